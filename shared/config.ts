@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/process-document.ts';
+import { DEFAULT_INDEX_ALIAS, ENV } from './env-names.ts';
+
+/** Thrown at start-up when the environment is incomplete: the function refuses to run on made-up names. */
+export class ConfigError extends Error {
+  constructor(issues: string[]) {
+    super(`Invalid configuration: ${issues.join('; ')}. Set these environment variables (the CDK stack does).`);
+    this.name = 'ConfigError';
+  }
+}
+
+const url = z.string().url();
+const fields = {
+  tableName: z.string().min(3),
+  processedBucket: z.string().min(3),
+  opensearchEndpoint: url,
+  indexAlias: z.string().min(1).default(DEFAULT_INDEX_ALIAS),
+  maxDocumentBytes: z.coerce.number().int().positive().default(DEFAULT_MAX_DOCUMENT_BYTES),
+};
+const ENV_OF: Record<keyof typeof fields, string> = {
+  tableName: ENV.TABLE_NAME,
+  processedBucket: ENV.PROCESSED_BUCKET,
+  opensearchEndpoint: ENV.OPENSEARCH_ENDPOINT,
+  indexAlias: ENV.INDEX_ALIAS,
+  maxDocumentBytes: ENV.MAX_DOCUMENT_BYTES,
+};
+
+type Fields = typeof fields;
+export type Config<K extends keyof Fields> = { [P in K]: z.output<Fields[P]> };
+
+/** Reads and validates the named settings from the environment, once, at start-up. */
+export function loadConfig<K extends keyof Fields>(keys: readonly K[], env: NodeJS.ProcessEnv = process.env): Config<K> {
+  const shape = Object.fromEntries(keys.map((k) => [k, fields[k]])) as { [P in K]: Fields[P] };
+  const input = Object.fromEntries(keys.map((k) => [k, env[ENV_OF[k]] || undefined]));
+  const parsed = z.object(shape).safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${ENV_OF[i.path[0] as K] ?? String(i.path[0])}: ${i.message}`));
+  }
+  return parsed.data as Config<K>;
+}

@@ -1,0 +1,71 @@
+/** Format detection from the bytes themselves (magic numbers, then content), never from the file name. */
+
+export type DocumentFormat = 'text' | 'html' | 'markdown';
+
+/** What the bytes look like, including formats docpipe recognises but does not (yet) read. */
+export type DetectedKind =
+  | { kind: 'gzip' }
+  | { kind: 'binary'; name: string }
+  | { kind: 'text' };
+
+const MAGIC: ReadonlyArray<readonly [number[], string]> = [
+  [[0x25, 0x50, 0x44, 0x46], 'PDF'],
+  [[0x50, 0x4b, 0x03, 0x04], 'ZIP container (DOCX, XLSX, ODT or ZIP)'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'OLE2 compound file (legacy DOC or XLS)'],
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
+  [[0xff, 0xd8, 0xff], 'JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'GIF image'],
+  [[0x42, 0x5a, 0x68], 'bzip2 archive'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a], 'xz archive'],
+  [[0x37, 0x7a, 0xbc, 0xaf], '7-Zip archive'],
+  [[0x52, 0x61, 0x72, 0x21], 'RAR archive'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'ELF executable'],
+  [[0x4d, 0x5a], 'Windows executable'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'RTF document'],
+];
+
+export function detectKind(bytes: Uint8Array): DetectedKind {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return { kind: 'gzip' };
+  for (const [magic, name] of MAGIC) {
+    if (magic.every((b, i) => bytes[i] === b)) return { kind: 'binary', name };
+  }
+  return looksBinary(bytes) ? { kind: 'binary', name: 'binary data' } : { kind: 'text' };
+}
+
+/**
+ * Binary when NUL bytes or C0 controls are common. UTF-16 text is full of NULs but in one byte
+ * lane only, so it is excluded before this is called by checking both lanes.
+ */
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096);
+  if (n === 0) return false;
+  let controls = 0;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) {
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    } else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) controls++;
+  }
+  const nul = evenNul + oddNul;
+  const utf16Like = nul > n * 0.2 && Math.min(evenNul, oddNul) < n * 0.02;
+  if (utf16Like) return false;
+  return (nul + controls) / n > 0.05;
+}
+
+/** Which text format a decoded string is written in. */
+export function detectTextFormat(text: string): DocumentFormat {
+  const head = text.slice(0, 4096);
+  if (/^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head)) return 'html';
+  const tags = head.match(/<\/?(p|div|span|a|br|h[1-6]|ul|li|table|article|section|nav|meta|title)\b[^>]*>/gi)?.length ?? 0;
+  if (tags >= 3) return 'html';
+  const markdownSignals =
+    (head.match(/^#{1,6} \S/gm)?.length ?? 0) * 2 +
+    (head.match(/^\s*[-*+] \S/gm)?.length ?? 0) +
+    (head.match(/\[[^\]\n]+\]\([^)\s]+\)/g)?.length ?? 0) * 2 +
+    (head.match(/^```/gm)?.length ?? 0) * 2 +
+    (head.match(/\*\*[^*\n]+\*\*/g)?.length ?? 0);
+  return markdownSignals >= 3 ? 'markdown' : 'text';
+}

@@ -1,0 +1,79 @@
+/**
+ * Named errors. `permanent` errors are recorded on the document and never retried;
+ * everything else is treated as transient and rethrown so the queue retries it.
+ */
+export type ErrorCode =
+  | 'UNSUPPORTED_FORMAT'
+  | 'EMPTY_DOCUMENT'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'CORRUPT_DOCUMENT'
+  | 'INVALID_QUERY'
+  | 'NOT_FOUND';
+
+export abstract class DocpipeError extends Error {
+  abstract readonly code: ErrorCode;
+  /** True when retrying the same input can never succeed. */
+  abstract readonly permanent: boolean;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class UnsupportedFormatError extends DocpipeError {
+  readonly code = 'UNSUPPORTED_FORMAT' as const;
+  readonly permanent = true;
+  constructor(readonly detected: string) {
+    super(
+      `Unsupported format: the bytes look like ${detected}. ` +
+        'docpipe reads plain text, HTML and Markdown (optionally gzip-compressed); convert the file to one of these and upload it again.',
+    );
+  }
+}
+
+export class EmptyDocumentError extends DocpipeError {
+  readonly code = 'EMPTY_DOCUMENT' as const;
+  readonly permanent = true;
+  constructor() {
+    super('The document has no text after decoding and cleaning; upload a file with readable content.');
+  }
+}
+
+export class DocumentTooLargeError extends DocpipeError {
+  readonly code = 'DOCUMENT_TOO_LARGE' as const;
+  readonly permanent = true;
+  constructor(readonly size: number, readonly limit: number) {
+    super(`The document is ${size} bytes, over the ${limit}-byte limit; split it or raise MAX_DOCUMENT_BYTES.`);
+  }
+}
+
+export class CorruptDocumentError extends DocpipeError {
+  readonly code = 'CORRUPT_DOCUMENT' as const;
+  readonly permanent = true;
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`The document is corrupt: ${detail}. Re-export or re-download the original and upload it again.`, options);
+  }
+}
+
+export class InvalidQueryError extends DocpipeError {
+  readonly code = 'INVALID_QUERY' as const;
+  readonly permanent = true;
+  constructor(readonly parameter: string, message: string) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DocpipeError {
+  readonly code = 'NOT_FOUND' as const;
+  readonly permanent = true;
+}
+
+/** The `{ code, message }` shape recorded on failed documents and returned by the API. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export function isPermanent(error: unknown): error is DocpipeError {
+  return error instanceof DocpipeError && error.permanent;
+}

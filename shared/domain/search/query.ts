@@ -1,0 +1,53 @@
+import { InvalidQueryError } from '../errors.ts';
+import { wordTokens } from '../text/normalize.ts';
+
+/**
+ * The search syntax people type: words, "exact phrase", -exclude, OR.
+ * Parsed into clauses that each engine adapter turns into its own query; user text never reaches
+ * an engine's query parser.
+ */
+export interface Clause {
+  /** Word tokens; more than one means a phrase ("18-NQ/TW" is the phrase 18 NQ TW). */
+  tokens: string[];
+}
+
+export interface ParsedQuery {
+  /** Alternatives joined by OR; inside one alternative every clause must match. */
+  anyOf: Clause[][];
+  /** Clauses no hit may match. */
+  exclude: Clause[];
+  /** The query as typed, trimmed. */
+  text: string;
+}
+
+export const MAX_QUERY_LENGTH = 500;
+
+const PART = /(-?)"([^"]*)"?|(\S+)/gu;
+
+export function parseQuery(raw: string): ParsedQuery {
+  const text = raw.normalize('NFC').trim();
+  if (!text) throw new InvalidQueryError('q', 'The query is empty: pass q with at least one word, e.g. ?q=ủy+ban.');
+  if (text.length > MAX_QUERY_LENGTH) {
+    throw new InvalidQueryError('q', `The query is ${text.length} characters; shorten it to at most ${MAX_QUERY_LENGTH}.`);
+  }
+  const anyOf: Clause[][] = [[]];
+  const exclude: Clause[] = [];
+  for (const m of text.matchAll(PART)) {
+    const [, minus, phrase, word] = m;
+    if (word === 'OR') {
+      if ((anyOf[anyOf.length - 1] ?? []).length > 0) anyOf.push([]);
+      continue;
+    }
+    const negative = minus === '-' || (word !== undefined && word.startsWith('-') && word.length > 1);
+    const source = phrase ?? (negative && word ? word.slice(1) : word) ?? '';
+    const tokens = wordTokens(source);
+    if (tokens.length === 0) continue;
+    if (negative) exclude.push({ tokens });
+    else anyOf[anyOf.length - 1]?.push({ tokens });
+  }
+  const groups = anyOf.filter((g) => g.length > 0);
+  if (groups.length === 0) {
+    throw new InvalidQueryError('q', 'The query has nothing to look for: add a word that is not excluded with "-".');
+  }
+  return { anyOf: groups, exclude, text };
+}

@@ -1,0 +1,58 @@
+/**
+ * Text normalisation applied to every format after decoding.
+ * The displayed text keeps the author's spelling; only invisible or broken characters change.
+ */
+
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t]+/g;
+// Icelandic never starts a word with Ð/ð, Vietnamese text typed on Western layouts often does for Đ/đ.
+const ETH_AT_WORD_START = /(^|[^\p{L}\p{M}])([\u00D0\u00F0])(?=\p{L})/gu;
+// "tỉnh.Đồng chí": a lower-case word, a sentence end and an upper-case word with no space between.
+const MISSING_SPACE_AFTER_SENTENCE = /(\p{Ll}{2})([.!?])(\p{Lu}\p{Ll})/gu;
+
+export function normalizeText(raw: string): string {
+  const text = raw
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, '')
+    .replace(SPACES, ' ')
+    .replace(ETH_AT_WORD_START, (_m, before: string, eth: string) => before + (eth === '\u00D0' ? 'Đ' : 'đ'));
+  return text
+    .split('\n')
+    .map((line) => repairSentenceSpacing(line.replace(/ {2,}/g, ' ').trim()))
+    .join('\n');
+}
+
+/** Inserts the missing space in `tỉnh.Đồng chí` but leaves URLs, e-mail addresses and `N.Đ` alone. */
+export function repairSentenceSpacing(line: string): string {
+  if (!MISSING_SPACE_AFTER_SENTENCE.test(line)) return line;
+  MISSING_SPACE_AFTER_SENTENCE.lastIndex = 0;
+  return line
+    .split(' ')
+    .map((token) => (/[/@]|www\.|\.(com|vn|org|net)\b/i.test(token) ? token : token.replace(MISSING_SPACE_AFTER_SENTENCE, '$1$2 $3')))
+    .join(' ');
+}
+
+/** Collapses all whitespace (including U+00A0) to single spaces, as the gold files are compared. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Folds text for accent-insensitive matching: tone marks and other diacritics removed, `đ` → `d`
+ * (Unicode does not decompose đ, so NFD alone leaves it), lower-cased.
+ */
+export function foldDiacritics(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
+    .toLowerCase();
+}
+
+/** Word tokens (letters and digits), as the search engines split them. */
+export function wordTokens(text: string): string[] {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
+}

@@ -1,0 +1,92 @@
+import type { ErrorInfo } from './errors.ts';
+
+/** Everything the processing step learns about one document. Field names are a public contract (`docpipe process`). */
+export interface ProcessedDocument {
+  format: string;
+  encoding: string;
+  replacementChars: number;
+  title: string | null;
+  kicker: string | null;
+  section: string | null;
+  source: string | null;
+  authors: string[];
+  published: string | null;
+  publishedEvidence: string | null;
+  datesMentioned: string[];
+  lead: string | null;
+  /** Cleaned article text: paragraphs (subheadings included) separated by blank lines. */
+  body: string;
+  captions: string[];
+  people: string[];
+  docRefs: string[];
+  abbreviations: Record<string, string>;
+  language: string;
+  contentHash: string;
+  wordCount: number;
+}
+
+/** Where an object lives and which version an event speaks of. */
+export interface ObjectRef {
+  bucket: string;
+  key: string;
+  versionId?: string | undefined;
+  etag?: string | undefined;
+  sequencer?: string | undefined;
+  size?: number | undefined;
+}
+
+export type DocumentStatus = 'PROCESSED' | 'FAILED';
+
+/** The metadata row stored per document (DynamoDB item, minus keys). */
+export interface DocumentRecord {
+  id: string;
+  bucket: string;
+  key: string;
+  versionId: string | null;
+  etag: string | null;
+  sequencer: string | null;
+  size: number;
+  status: DocumentStatus;
+  error: ErrorInfo | null;
+  /** Key of the processed JSON (cleaned text) in the processed bucket; null for failures. */
+  processedKey: string | null;
+  format: string | null;
+  encoding: string | null;
+  title: string | null;
+  kicker: string | null;
+  section: string | null;
+  source: string | null;
+  authors: string[];
+  published: string | null;
+  people: string[];
+  docRefs: string[];
+  abbreviations: Record<string, string>;
+  language: string | null;
+  contentHash: string | null;
+  wordCount: number;
+  pipelineVersion: string;
+  updatedAt: string;
+}
+
+/** What goes into the search index for one document. */
+export interface IndexDocument {
+  id: string;
+  key: string;
+  etag: string | null;
+  title: string;
+  body: string;
+  source: string | null;
+  authors: string[];
+  published: string | null;
+  language: string | null;
+  people: string[];
+  docRefs: string[];
+}
+
+/** The processed object written next to the metadata: the full cleaned text lives here, not in the item. */
+export interface ProcessedObject {
+  id: string;
+  key: string;
+  etag: string | null;
+  document: ProcessedDocument;
+}

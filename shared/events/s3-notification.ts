@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { decodeS3Key } from '../domain/s3-key.ts';
+import type { ObjectRef } from '../domain/types.ts';
+
+/** One object change from an S3 event notification, key already decoded. */
+export interface ObjectChange {
+  kind: 'created' | 'removed';
+  eventName: string;
+  ref: ObjectRef;
+}
+
+const s3Record = z.object({
+  eventName: z.string(),
+  s3: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({
+      key: z.string(),
+      size: z.number().optional(),
+      eTag: z.string().optional(),
+      versionId: z.string().optional(),
+      sequencer: z.string().optional(),
+    }),
+  }),
+});
+const notification = z.union([
+  z.object({ Records: z.array(s3Record) }),
+  // S3 sends this once when notifications are configured; it names no object.
+  z.object({ Event: z.literal('s3:TestEvent') }).passthrough(),
+]);
+
+export class MalformedEventError extends Error {
+  constructor(message: string) {
+    super(`Malformed S3 notification: ${message}. The message is not an S3 event; it will end in the dead-letter queue.`);
+    this.name = 'MalformedEventError';
+  }
+}
+
+/** Parses the body of an SQS message that carries an S3 event notification. */
+export function parseS3Notification(body: string): ObjectChange[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new MalformedEventError('the body is not JSON');
+  }
+  const parsed = notification.safeParse(json);
+  if (!parsed.success) throw new MalformedEventError(parsed.error.issues[0]?.message ?? 'unexpected shape');
+  const data = parsed.data as { Records?: Array<z.infer<typeof s3Record>> };
+  if (!data.Records) return [];
+  return data.Records.flatMap((r): ObjectChange[] => {
+    const kind = r.eventName.startsWith('ObjectCreated:') ? 'created' : r.eventName.startsWith('ObjectRemoved:') ? 'removed' : undefined;
+    if (!kind) return [];
+    const o = r.s3.object;
+    return [{
+      kind,
+      eventName: r.eventName,
+      ref: { bucket: r.s3.bucket.name, key: decodeS3Key(o.key), size: o.size, etag: o.eTag, versionId: o.versionId, sequencer: o.sequencer },
+    }];
+  });
+}
