@@ -1,0 +1,29 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { itemToRecord } from '../../shared/adapters/dynamodb-metadata-store.ts';
+import type { MetricsSink } from '../../shared/metrics.ts';
+import type { IndexService } from '../../shared/services/index-service.ts';
+
+export interface IndexHandlerDependencies {
+  service: IndexService;
+  logger: Logger;
+  metrics: MetricsSink;
+}
+
+/** DynamoDB stream records (NEW_AND_OLD_IMAGES) → search index, in order, failures reported per record. */
+export function createIndexHandler({ service, logger, metrics }: IndexHandlerDependencies) {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
+    const image = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage) as Record<string, AttributeValue> | undefined;
+    if (!image) throw new Error(`Stream record ${record.eventID} has no image; the stream must use NEW_AND_OLD_IMAGES.`);
+    const id = itemToRecord(image).id;
+    const newImage = record.eventName === 'REMOVE' ? undefined : (record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined);
+    const outcome = await service.apply({ id, newRecord: newImage ? itemToRecord(newImage) : undefined });
+    logger.info('index updated', { documentId: id, eventName: record.eventName, outcome });
+    metrics.count(`index_${outcome}`);
+  };
+  return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
+    processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
+}

@@ -1,0 +1,20 @@
+import { awsClients, powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
+import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
+import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
+import { loadConfig } from '../../shared/config.ts';
+import { systemClock } from '../../shared/ports.ts';
+import { createIngestService } from '../../shared/services/ingest-service.ts';
+import { createIngestHandler } from './ingest-handler.ts';
+
+/** Lambda entry: S3 notifications from SQS. Wiring only; the behaviour is in ingest-handler.ts. */
+const config = loadConfig(['tableName', 'processedBucket', 'maxDocumentBytes']);
+const { logger, metrics, sink } = powertools('ingest');
+const service = createIngestService({
+  objects: new S3ObjectStore(awsClients.s3()),
+  metadata: new DynamoMetadataStore(awsClients.dynamodb(), config.tableName),
+  processedBucket: config.processedBucket,
+  maxDocumentBytes: config.maxDocumentBytes,
+  clock: systemClock,
+});
+
+export const handler = withMetrics(metrics, createIngestHandler({ service, logger, metrics: sink }));

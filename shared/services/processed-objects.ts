@@ -1,0 +1,30 @@
+import type { DocumentRecord, IndexDocument, ProcessedObject } from '../domain/types.ts';
+import type { ObjectStore } from '../ports.ts';
+
+/** Where the cleaned text of a document lives in the processed bucket. */
+export function processedKeyOf(id: string): string {
+  return `documents/${id}.json`;
+}
+
+export async function readProcessed(objects: ObjectStore, bucket: string, key: string): Promise<ProcessedObject | undefined> {
+  const stored = await objects.get(bucket, key);
+  return stored ? (JSON.parse(new TextDecoder().decode(stored.bytes)) as ProcessedObject) : undefined;
+}
+
+/** The search-index view of a processed document. */
+export function toIndexDocument(record: DocumentRecord, processed: ProcessedObject): IndexDocument {
+  const doc = processed.document;
+  return {
+    id: record.id,
+    key: record.key,
+    etag: record.etag,
+    title: doc.title ?? record.key,
+    body: [doc.kicker, doc.body, ...doc.captions].filter((p): p is string => !!p).join('\n\n'),
+    source: doc.source,
+    authors: doc.authors,
+    published: doc.published,
+    language: doc.language,
+    people: doc.people,
+    docRefs: doc.docRefs,
+  };
+}
