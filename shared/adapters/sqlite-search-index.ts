@@ -80,7 +80,7 @@ export class SqliteSearchIndex implements SearchIndex {
         published: r.published,
         source: r.source,
         authors: JSON.parse(r.authors) as string[],
-        score: Math.round(-r.rank * 1000) / 1000,
+        score: Number((-r.rank).toPrecision(4)),
       })),
     };
   }

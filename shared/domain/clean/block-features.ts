@@ -39,8 +39,9 @@ export function featuresOf(text: string): BlockFeatures {
   const letters = text.replace(/[^\p{L}]/gu, '');
   const allCaps = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
   const nameWords = text.split(/\s+/).filter(Boolean);
+  const nameWords2 = /^by\s/i.test(text) ? nameWords.slice(1) : nameWords;
   const nameLike =
-    nameWords.length >= 2 && nameWords.length <= 5 && !/\d/.test(text) && nameWords.every((w) => UPPER_START.test(w));
+    nameWords2.length >= 2 && nameWords2.length <= 5 && !/\d/.test(text) && nameWords2.every((w) => UPPER_START.test(w));
   const folded = foldDiacritics(text);
   const foldedWords = wordTokens(folded).length;
   const remaining = wordTokens(folded.replace(BOILERPLATE_PATTERN, ' ').replace(/\d+/g, ' ')).length;

@@ -136,6 +136,7 @@ function looksLikeByline(b: BlockFeatures): boolean {
 
 function bylineNames(text: string): string[] {
   return text
+    .replace(/^(?:by|bài và ảnh|bài|tác giả)\s*:?\s+/iu, '')
     .split(BYLINE_SEPARATORS)
     .map((n) => n.replace(/[|]/g, '').trim())
     .filter((n) => n.length > 0)

@@ -1,0 +1,311 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SingleBar } from 'cli-progress';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { LOCAL_CREDENTIALS, RAW_BUCKET } from '../local/local-clients.ts';
+import { DEFAULT_PORTS, isSettled, LocalStack, type DocumentStatus, type LogLevel } from '../local/local-stack.ts';
+import { StackClient } from '../local/stack-client.ts';
+import { findRunningStack } from '../local/stack-state.ts';
+import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
+import { DocpipeError } from '../shared/domain/errors.ts';
+import { processDocument } from '../shared/domain/process-document.ts';
+import { createSearchService } from '../shared/services/search-service.ts';
+import { errorInfo } from '../shared/services/ingest-service.ts';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SAMPLES_DIR = join(PROJECT_ROOT, 'samples');
+const DEFAULT_DATA_DIR = '.docpipe';
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 (any free port) to 65535.');
+  return n;
+};
+const positive = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
+  return n;
+};
+const dataOption = (): Option => new Option('--data <dir>', 'folder holding the bucket, table and index').default(DEFAULT_DATA_DIR);
+
+const program = new Command()
+  .name('docpipe')
+  .description('Document ingestion pipeline: drop files in a bucket, get clean text, metadata and search.')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .alias('serve')
+  .description('start the local stack, load samples/ into an empty store, wait until searchable, keep serving')
+  .addOption(dataOption())
+  .option('--http-port <port>', 'search API port', port, DEFAULT_PORTS.http)
+  .option('--s3-port <port>', 'S3 (s3rver) port', port, DEFAULT_PORTS.s3)
+  .option('--dynamodb-port <port>', 'DynamoDB (dynalite) port', port, DEFAULT_PORTS.dynamodb)
+  .option('--no-samples', 'do not load samples/ into an empty store')
+  .option('--verbose', 'print the handlers\' structured logs (INFO)')
+  .action(async (opts: { data: string; httpPort: number; s3Port: number; dynamodbPort: number; samples: boolean; verbose?: boolean }) => {
+    const running = await findRunningStack(opts.data);
+    if (running) throw new Error(`A docpipe stack (pid ${running.pid}) already serves ${resolve(opts.data)} at ${running.endpoints.http}. Stop it first, or pass another --data folder.`);
+    const stack = await LocalStack.start({
+      dataDir: opts.data,
+      ports: { http: opts.httpPort, s3: opts.s3Port, dynamodb: opts.dynamodbPort },
+      logLevel: opts.verbose ? 'INFO' : 'WARN',
+    });
+    let stopping = false;
+    const shutdown = async (signal: string): Promise<void> => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`\n${signal}: stopping docpipe…\n`);
+      await stack.stop();
+      process.stderr.write('Stopped. Data kept in ' + resolve(opts.data) + '\n');
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+    const client = new StackClient(stack.endpoints);
+    const existing = await listKeys(client);
+    if (existing.length === 0 && opts.samples) {
+      const files = collectFiles([SAMPLES_DIR]);
+      process.stderr.write(`Empty store: loading ${files.length} sample documents from ${relative(process.cwd(), SAMPLES_DIR) || SAMPLES_DIR}\n`);
+      await upload(client, files, '');
+    } else {
+      const report = await stack.reconcile();
+      const queued = report.queuedCreates + report.queuedRemoves + report.queuedIndexUpdates;
+      process.stderr.write(`Reusing ${existing.length} document(s) in ${resolve(opts.data)}${queued ? ` (${queued} queued to catch up)` : ''}\n`);
+    }
+    const keys = await listKeys(client);
+    const statuses = await waitUntilSettled(client, keys.map((k) => ({ id: client.idOf(k) })), { label: 'Indexing', timeoutMs: 10 * 60_000 });
+    const failed = statuses.filter((s) => s.status === 'FAILED');
+    printBanner(stack.endpoints, keys.length, failed.length, opts.data);
+  });
+
+program
+  .command('put')
+  .description('upload files to the local bucket (they are processed and indexed within seconds)')
+  .argument('<file...>', 'files or folders to upload')
+  .addOption(dataOption())
+  .option('--prefix <prefix>', 'key prefix, e.g. "news/2024/"', '')
+  .action(async (paths: string[], opts: { data: string; prefix: string }) => {
+    await withStack(opts.data, async (client, embedded) => {
+      const uploaded = await upload(client, collectFiles(paths), opts.prefix);
+      for (const u of uploaded) process.stdout.write(`s3://${RAW_BUCKET}/${u.key}\n`);
+      // An in-process stack stops when this command ends: wait so the files are not left unprocessed.
+      if (embedded) await reportSettled(client, uploaded, 'Processing');
+    });
+  });
+
+program
+  .command('ingest')
+  .description('upload files and wait until each is searchable (or failed); exit 1 if any failed')
+  .argument('<path...>', 'files or folders to ingest')
+  .addOption(dataOption())
+  .option('--prefix <prefix>', 'key prefix', '')
+  .option('--timeout <seconds>', 'give up waiting after this long', positive, 600)
+  .action(async (paths: string[], opts: { data: string; prefix: string; timeout: number }) => {
+    await withStack(opts.data, async (client) => {
+      const uploaded = await upload(client, collectFiles(paths), opts.prefix);
+      await reportSettled(client, uploaded, 'Ingesting', opts.timeout * 1000);
+    });
+  });
+
+program
+  .command('search')
+  .description('search the local index: words, "exact phrase", -exclude, OR')
+  .argument('<query>', 'what to look for')
+  .addOption(dataOption())
+  .option('--size <n>', 'number of hits (1–50)', '10')
+  .option('--json', 'print {total, hits: [{id, key, title, snippet, score}]}')
+  .action(async (query: string, opts: { data: string; size: string; json?: boolean }) => {
+    const running = await findRunningStack(opts.data);
+    let result;
+    if (running) {
+      const client = new StackClient(running.endpoints);
+      result = await client.search(query, Number(opts.size));
+      client.close();
+    } else {
+      const index = new SqliteSearchIndex(join(resolve(opts.data), 'search.sqlite'));
+      try {
+        result = await createSearchService({ index }).search({ q: query, size: opts.size });
+      } finally {
+        index.close();
+      }
+    }
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ total: result.total, hits: result.hits.map(({ id, key, title, snippet, score }) => ({ id, key, title, snippet, score })) })}\n`);
+      return;
+    }
+    process.stdout.write(`${result.total} match${result.total === 1 ? '' : 'es'}\n`);
+    result.hits.forEach((hit, i) => {
+      const snippet = hit.snippet.replace(/<mark>/g, '\x1b[1m').replace(/<\/mark>/g, '\x1b[22m').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      process.stdout.write(`\n${i + 1}. ${hit.title}  [${hit.key}]  score ${hit.score}\n   ${snippet}\n`);
+    });
+  });
+
+program
+  .command('process')
+  .description('decode, clean and extract metadata from files without any server; prints NDJSON')
+  .argument('<file...>', 'files to process')
+  .action((files: string[]) => {
+    let failures = 0;
+    for (const { path: file } of collectFiles(files)) {
+      try {
+        const document = processDocument(readFileSync(file));
+        process.stdout.write(`${JSON.stringify({ file, ...document })}\n`);
+      } catch (error) {
+        failures++;
+        process.stdout.write(`${JSON.stringify({ file, error: errorInfo(error) })}\n`);
+      }
+    }
+    if (failures > 0) process.exitCode = 1;
+  });
+
+program
+  .command('reindex')
+  .description('rebuild the search index from the table and processed text, then switch to it')
+  .addOption(dataOption())
+  .action(async (opts: { data: string }) => {
+    await withStack(opts.data, async (client) => {
+      const report = await client.reindex();
+      process.stdout.write(`Re-indexed ${report.indexed} of ${report.scanned} documents${report.missingText.length ? `; ${report.missingText.length} had no processed text` : ''}.\n`);
+    });
+  });
+
+/** Runs `work` against the stack serving `dataDir`, starting one in this process when none runs. */
+async function withStack(dataDir: string, work: (client: StackClient, embedded: boolean) => Promise<void>): Promise<void> {
+  const running = await findRunningStack(dataDir);
+  if (running) {
+    const client = new StackClient(running.endpoints);
+    try {
+      await work(client, false);
+    } finally {
+      client.close();
+    }
+    return;
+  }
+  const logLevel: LogLevel = 'ERROR';
+  const stack = await LocalStack.start({ dataDir, ports: { http: 0, s3: 0, dynamodb: 0 }, logLevel });
+  const client = new StackClient(stack.endpoints);
+  try {
+    await stack.reconcile();
+    await work(client, true);
+  } finally {
+    client.close();
+    await stack.stop();
+  }
+}
+
+function collectFiles(paths: string[]): Array<{ path: string; key: string }> {
+  const files: Array<{ path: string; key: string }> = [];
+  for (const p of paths) {
+    const stat = statSync(p, { throwIfNoEntry: false });
+    if (!stat) throw new Error(`No such file or folder: ${p}`);
+    if (stat.isFile()) {
+      files.push({ path: p, key: basename(p) });
+      continue;
+    }
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.isFile() && !entry.name.startsWith('.')) files.push({ path: full, key: relative(p, full).split('\\').join('/') });
+      }
+    };
+    walk(p);
+  }
+  return files;
+}
+
+async function upload(client: StackClient, files: Array<{ path: string; key: string }>, prefix: string): Promise<Array<{ key: string; id: string; etag: string | undefined }>> {
+  const uploaded = [];
+  for (const file of files) {
+    const key = `${prefix}${file.key}`;
+    const out = await client.s3.send(new PutObjectCommand({ Bucket: RAW_BUCKET, Key: key, Body: readFileSync(file.path) }));
+    uploaded.push({ key, id: client.idOf(key), etag: out.ETag?.replace(/"/g, '') });
+  }
+  return uploaded;
+}
+
+async function listKeys(client: StackClient): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.s3.send(new ListObjectsV2Command({ Bucket: RAW_BUCKET, ContinuationToken: token }));
+    keys.push(...(page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
+}
+
+/** Polls until every document reached its final state, with a progress bar on a terminal. */
+async function waitUntilSettled(
+  client: StackClient,
+  docs: Array<{ id: string; etag?: string | undefined }>,
+  options: { label: string; timeoutMs: number },
+): Promise<DocumentStatus[]> {
+  const tty = process.stderr.isTTY === true;
+  const bar = tty ? new SingleBar({ format: `${options.label} [{bar}] {value}/{total} documents`, stream: process.stderr, hideCursor: true }) : undefined;
+  bar?.start(docs.length, 0);
+  const deadline = Date.now() + options.timeoutMs;
+  let lastReported = -1;
+  for (;;) {
+    const statuses = await client.status(docs.map((d) => d.id));
+    const settled = statuses.filter((s, i) => isSettled(s, docs[i]?.etag)).length;
+    bar?.update(settled);
+    if (!tty && settled !== lastReported) {
+      process.stderr.write(`${options.label}: ${settled}/${docs.length} documents\n`);
+      lastReported = settled;
+    }
+    if (settled === docs.length) {
+      bar?.stop();
+      return statuses;
+    }
+    if (Date.now() > deadline) {
+      bar?.stop();
+      throw new Error(`${docs.length - settled} document(s) were not searchable after ${Math.round(options.timeoutMs / 1000)} s; see \`curl ${client.endpoints.http}/_local/stats\` for queue depth and dead letters.`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function reportSettled(client: StackClient, uploaded: Array<{ key: string; id: string; etag: string | undefined }>, label: string, timeoutMs = 600_000): Promise<void> {
+  const statuses = await waitUntilSettled(client, uploaded, { label, timeoutMs });
+  let failed = 0;
+  statuses.forEach((s, i) => {
+    const key = uploaded[i]?.key;
+    if (s.status === 'FAILED') {
+      failed++;
+      process.stderr.write(`FAILED ${key}: ${s.error?.code} — ${s.error?.message}\n`);
+    }
+  });
+  process.stderr.write(`${statuses.length - failed} searchable, ${failed} failed.\n`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+function printBanner(endpoints: { http: string; s3: string; dynamodb: string }, documents: number, failed: number, dataDir: string): void {
+  const lines = [
+    '',
+    `docpipe is running — ${documents} document(s) searchable${failed ? `, ${failed} failed (see /_local/stats)` : ''}.`,
+    '',
+    `  Search API   ${endpoints.http}/search?q=ủy+ban`,
+    `  S3 endpoint  ${endpoints.s3}   bucket: ${RAW_BUCKET}`,
+    `  Credentials  AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
+    `  DynamoDB     ${endpoints.dynamodb}`,
+    `  Data         ${resolve(dataDir)}`,
+    '',
+    `  Add a file:  npx docpipe put report.txt   (or: aws s3 cp report.txt s3://${RAW_BUCKET}/ --endpoint-url ${endpoints.s3})`,
+    `  Search:      npx docpipe search "ủy ban nhân dân"   or   curl '${endpoints.http}/search?q=uy+ban'`,
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message = error instanceof DocpipeError || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`docpipe: ${message}\n`);
+  process.exit(1);
+});

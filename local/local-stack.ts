@@ -1,0 +1,381 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { createIndexHandler } from '../functions/index/index-handler.ts';
+import { createIngestHandler } from '../functions/ingest/ingest-handler.ts';
+import { createReindexHandler } from '../functions/reindex/reindex-handler.ts';
+import { createSearchHandler } from '../functions/search/search-handler.ts';
+import { DynamoMetadataStore, TABLE_KEYS } from '../shared/adapters/dynamodb-metadata-store.ts';
+import { S3ObjectStore } from '../shared/adapters/s3-object-store.ts';
+import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
+import { documentId } from '../shared/domain/ids.ts';
+import type { DocumentRecord } from '../shared/domain/types.ts';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../shared/domain/process-document.ts';
+import { encodeS3Key } from '../shared/domain/s3-key.ts';
+import { TallyMetrics } from '../shared/metrics.ts';
+import { systemClock } from '../shared/ports.ts';
+import { createIndexService } from '../shared/services/index-service.ts';
+import { createIngestService } from '../shared/services/ingest-service.ts';
+import { createReindexService, type ReindexReport } from '../shared/services/reindex-service.ts';
+import { createSearchService } from '../shared/services/search-service.ts';
+import { ChangeFeedMetadataStore } from './change-feed.ts';
+import { startHttpGateway } from './http-gateway.ts';
+import { InProcessQueue, type QueueMessage } from './in-process-queue.ts';
+import { PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME, localDynamoClient, localS3Client } from './local-clients.ts';
+import { clearStackState, writeStackState } from './stack-state.ts';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+
+export interface LocalStackOptions {
+  /** Folder for all data (bucket, table, index). */
+  dataDir: string;
+  /** 0 picks a free port. */
+  ports?: { http?: number; s3?: number; dynamodb?: number };
+  logLevel?: LogLevel;
+  maxDocumentBytes?: number;
+  /** Record endpoints in `<dataDir>/stack.json` so other commands use this stack (default true). */
+  advertise?: boolean;
+}
+
+/** Where one document stands: in the table, and which version the index holds. */
+export interface DocumentStatus {
+  id: string;
+  status: 'PENDING' | 'PROCESSED' | 'FAILED';
+  etag: string | null;
+  indexedEtag: string | null;
+  error: { code: string; message: string } | null;
+}
+
+/** True when the document has reached its final state for the version `etag` (any version when omitted). */
+export function isSettled(s: DocumentStatus, etag?: string): boolean {
+  if (s.status === 'PENDING') return false;
+  if (etag !== undefined && s.etag !== etag) return false;
+  return s.status === 'FAILED' || s.indexedEtag === s.etag;
+}
+
+export const DEFAULT_PORTS = { http: 7070, s3: 7071, dynamodb: 7072 } as const;
+
+const lambdaContext = (functionName: string): Context =>
+  ({
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 900_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as Context;
+
+/**
+ * The whole pipeline on one machine: s3rver as the bucket, dynalite as the table, SQLite FTS5 as the
+ * index, in-process queues for SQS and the DynamoDB stream, and an HTTP server for the search API.
+ * The Lambda handlers run unchanged; only endpoints and adapters differ.
+ */
+export class LocalStack {
+  private sequencer = 0;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly endpoints: { http: string; s3: string; dynamodb: string },
+    readonly s3: S3Client,
+    readonly dynamodb: DynamoDBClient,
+    readonly objects: S3ObjectStore,
+    readonly metadata: DynamoMetadataStore,
+    readonly index: SqliteSearchIndex,
+    readonly ingestQueue: InProcessQueue<string>,
+    readonly streamQueue: InProcessQueue<DynamoDBRecord>,
+    private readonly feed: ChangeFeedMetadataStore,
+    readonly metrics: TallyMetrics,
+    private readonly reindexHandler: () => Promise<ReindexReport>,
+    private readonly servers: { s3: S3rver; dynamodb: Server; http: Server },
+    private readonly advertised: boolean,
+  ) {}
+
+  static async start(options: LocalStackOptions): Promise<LocalStack> {
+    const dataDir = resolve(options.dataDir);
+    for (const sub of ['s3', 'dynamodb']) mkdirSync(join(dataDir, sub), { recursive: true });
+    const ports = { ...DEFAULT_PORTS, ...options.ports };
+    const logLevel = options.logLevel ?? 'WARN';
+    const logger = (serviceName: string): Logger => new Logger({ serviceName, logLevel });
+
+    const s3rver = new S3rver({
+      address: '127.0.0.1',
+      port: ports.s3,
+      silent: true,
+      directory: join(dataDir, 's3'),
+      configureBuckets: [{ name: RAW_BUCKET }, { name: PROCESSED_BUCKET }],
+    });
+    const s3Address = await listenOrExplain('S3 (s3rver)', ports.s3, () => s3rver.run());
+    const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    await listenOrExplain('DynamoDB (dynalite)', ports.dynamodb, () =>
+      new Promise<void>((ok, fail) => {
+        dynamoServer.once('error', fail);
+        dynamoServer.listen(ports.dynamodb, '127.0.0.1', () => ok());
+      }),
+    );
+    const dynamoPort = (dynamoServer.address() as { port: number }).port;
+    const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: `http://127.0.0.1:${dynamoPort}`, http: '' };
+
+    const s3 = localS3Client(endpoints.s3);
+    const dynamodb = localDynamoClient(endpoints.dynamodb);
+    await ensureTable(dynamodb);
+    const objects = new S3ObjectStore(s3);
+    const metadata = new DynamoMetadataStore(dynamodb, TABLE_NAME);
+    const index = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
+    const metrics = new TallyMetrics();
+
+    const indexHandler = createIndexHandler({
+      service: createIndexService({ objects, index, processedBucket: PROCESSED_BUCKET }),
+      logger: logger('index'),
+      metrics,
+    });
+    const streamQueue = new InProcessQueue<DynamoDBRecord>({
+      name: 'stream',
+      batchSize: 100,
+      visibilityTimeoutMs: 60_000,
+      maxReceiveCount: 10,
+      ordered: true,
+      consume: async (batch) => {
+        const response = await indexHandler({ Records: batch.map((m) => m.body) }, lambdaContext('docpipe-index'));
+        return failedFromFirst(batch, response.batchItemFailures.map((f) => f.itemIdentifier), (m) => m.body.dynamodb?.SequenceNumber);
+      },
+    });
+    const feed = new ChangeFeedMetadataStore(metadata, `arn:aws:dynamodb:local:000000000000:table/${TABLE_NAME}`, (r) => streamQueue.send([r]));
+
+    const ingestHandler = createIngestHandler({
+      service: createIngestService({
+        objects,
+        metadata: feed,
+        processedBucket: PROCESSED_BUCKET,
+        maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+        clock: systemClock,
+      }),
+      logger: logger('ingest'),
+      metrics,
+    });
+    const ingestQueue = new InProcessQueue<string>({
+      name: 'ingest',
+      batchSize: 10,
+      visibilityTimeoutMs: 60_000,
+      maxReceiveCount: 5,
+      concurrency: 4,
+      consume: async (batch) => {
+        const response = await ingestHandler({ Records: batch.map(toSqsRecord) }, lambdaContext('docpipe-ingest'));
+        return response.batchItemFailures.map((f) => f.itemIdentifier);
+      },
+    });
+
+    const reindexService = createReindexService({ objects, metadata, index, processedBucket: PROCESSED_BUCKET });
+    const reindex = createReindexHandler({ service: reindexService, logger: logger('reindex'), metrics });
+    const searchHandler = createSearchHandler({ service: createSearchService({ index }), logger: logger('search') });
+
+    let stack: LocalStack | undefined;
+    const http = await listenOrExplain('HTTP', ports.http, () =>
+      startHttpGateway(ports.http, searchHandler, async (url, req) => (stack ? stack.localRoute(url, req.method ?? 'GET') : undefined)),
+    );
+    endpoints.http = `http://127.0.0.1:${http.port}`;
+
+    stack = new LocalStack(
+      dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
+      () => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString() }),
+      { s3: s3rver, dynamodb: dynamoServer, http: http.server },
+      options.advertise ?? true,
+    );
+    const started = stack;
+    s3rver.on('event', (event: { Records: SQSNotificationRecord[] }) => started.onS3Event(event));
+    ingestQueue.start();
+    streamQueue.start();
+    if (stack.advertised) writeStackState(dataDir, { pid: process.pid, startedAt: new Date().toISOString(), endpoints });
+    return stack;
+  }
+
+  /**
+   * Brings table and index back in line with the bucket after the stack was down (or a multi-object
+   * delete, for which s3rver emits no event): missing or stale rows are queued as S3 events again,
+   * rows without an object are queued as removals, rows the index lacks are re-emitted on the feed.
+   */
+  async reconcile(): Promise<{ queuedCreates: number; queuedRemoves: number; queuedIndexUpdates: number }> {
+    const objectEtags = new Map<string, string | null>();
+    for await (const o of this.objects.list(RAW_BUCKET)) objectEtags.set(o.key, o.etag?.replace(/"/g, '') ?? null);
+    const records = new Map<string, DocumentRecord>();
+    for await (const page of this.metadata.scan()) for (const r of page) records.set(r.key, r);
+    const report = { queuedCreates: 0, queuedRemoves: 0, queuedIndexUpdates: 0 };
+    for (const key of records.keys()) {
+      if (objectEtags.has(key)) continue;
+      this.enqueueS3('ObjectRemoved:Delete', key);
+      report.queuedRemoves++;
+    }
+    for (const [key, etag] of objectEtags) {
+      const record = records.get(key);
+      if (!record || record.etag !== etag) {
+        this.enqueueS3('ObjectCreated:Put', key);
+        report.queuedCreates++;
+      } else if (record.status === 'PROCESSED' && (await this.index.indexedVersion(record.id))?.etag !== record.etag) {
+        await this.feed.put(record);
+        report.queuedIndexUpdates++;
+      }
+    }
+    return report;
+  }
+
+  async status(ids: string[]): Promise<DocumentStatus[]> {
+    return Promise.all(
+      ids.map(async (id) => {
+        const record = await this.metadata.get(id);
+        const indexed = await this.index.indexedVersion(id);
+        return { id, status: record?.status ?? 'PENDING', etag: record?.etag ?? null, indexedEtag: indexed?.etag ?? null, error: record?.error ?? null };
+      }),
+    );
+  }
+
+  reindex(): Promise<ReindexReport> {
+    return this.reindexHandler();
+  }
+
+  /** Id of a key in the raw bucket. */
+  idOf(key: string): string {
+    return documentId(RAW_BUCKET, key);
+  }
+
+  async stop(): Promise<void> {
+    await this.ingestQueue.stop();
+    await this.streamQueue.stop();
+    if (this.advertised) clearStackState(this.dataDir, process.pid);
+    this.s3.destroy();
+    this.dynamodb.destroy();
+    await closeServer(this.servers.http);
+    await this.servers.s3.close();
+    this.servers.dynamodb.closeAllConnections?.();
+    await closeServer(this.servers.dynamodb);
+    this.index.close();
+  }
+
+  private async localRoute(url: URL, method: string): Promise<{ status: number; body: unknown } | undefined> {
+    if (!url.pathname.startsWith('/_local/')) return undefined;
+    if (method === 'GET' && url.pathname === '/_local/status') return { status: 200, body: await this.status(url.searchParams.getAll('id')) };
+    if (method === 'POST' && url.pathname === '/_local/reindex') return { status: 200, body: await this.reindex() };
+    if (method === 'POST' && url.pathname === '/_local/reconcile') return { status: 200, body: await this.reconcile() };
+    if (method === 'GET' && url.pathname === '/_local/stats') {
+      return {
+        status: 200,
+        body: {
+          ingestQueue: { depth: this.ingestQueue.depth, deadLetters: this.ingestQueue.deadLetters.length },
+          streamQueue: { depth: this.streamQueue.depth, deadLetters: this.streamQueue.deadLetters.length },
+          metrics: this.metrics.counts,
+        },
+      };
+    }
+    return { status: 404, body: { error: { code: 'NOT_FOUND', message: `No local route ${method} ${url.pathname}.` } } };
+  }
+
+  private onS3Event(event: { Records: SQSNotificationRecord[] }): void {
+    for (const record of event.Records) {
+      if (record.s3.bucket.name !== RAW_BUCKET) continue;
+      this.enqueueS3(record.eventName, record.s3.object.key, record.s3.object);
+    }
+  }
+
+  /**
+   * s3rver emits raw keys and millisecond sequencers; real S3 URL-encodes keys in notifications and
+   * orders events by a per-key sequencer. Encode here so ingest decodes exactly once, as in AWS.
+   */
+  private enqueueS3(eventName: string, rawKey: string, object: { size?: number; eTag?: string } = {}): void {
+    const sequencer = `${Date.now().toString(16).toUpperCase().padStart(12, '0')}${(++this.sequencer).toString(16).toUpperCase().padStart(8, '0')}`;
+    const record = {
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: 'local',
+      eventTime: new Date().toISOString(),
+      eventName,
+      s3: {
+        s3SchemaVersion: '1.0',
+        bucket: { name: RAW_BUCKET, arn: `arn:aws:s3:::${RAW_BUCKET}` },
+        object: { key: encodeS3Key(rawKey), ...(object.size !== undefined ? { size: object.size } : {}), ...(object.eTag ? { eTag: object.eTag } : {}), sequencer },
+      },
+    };
+    this.ingestQueue.send([JSON.stringify({ Records: [record] })]);
+  }
+
+}
+
+interface SQSNotificationRecord {
+  eventName: string;
+  s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } };
+}
+
+function toSqsRecord(message: QueueMessage<string>): SQSRecord {
+  return {
+    messageId: message.id,
+    receiptHandle: message.id,
+    body: message.body,
+    attributes: {
+      ApproximateReceiveCount: String(message.receiveCount),
+      SentTimestamp: String(message.sentAt),
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: String(message.sentAt),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:docpipe-ingest',
+    awsRegion: 'local',
+  };
+}
+
+/** A stream shard retries from its first failure: everything after it in the batch is failed too. */
+function failedFromFirst<T>(batch: Array<QueueMessage<T>>, failedIdentifiers: string[], identifierOf: (m: QueueMessage<T>) => string | undefined): string[] {
+  const failed = new Set(failedIdentifiers);
+  const first = batch.findIndex((m) => failed.has(identifierOf(m) ?? ''));
+  return first === -1 ? [] : batch.slice(first).map((m) => m.id);
+}
+
+async function ensureTable(client: DynamoDBClient): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    await client.send(
+      new CreateTableCommand({
+        TableName: TABLE_NAME,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
+          { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+      }),
+    );
+  }
+}
+
+async function listenOrExplain<T>(what: string, port: number, listen: () => Promise<T>): Promise<T> {
+  try {
+    return await listen();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${port} for ${what} is already in use on 127.0.0.1. Stop what uses it, or choose another port (0 picks a free one): see \`docpipe start --help\`.`);
+    }
+    throw error;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.closeAllConnections?.();
+    server.close(() => resolveClose());
+  });
+}

@@ -1,0 +1,50 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { documentId } from '../shared/domain/ids.ts';
+import type { SearchResponse } from '../shared/ports.ts';
+import type { ReindexReport } from '../shared/services/reindex-service.ts';
+import { localS3Client, RAW_BUCKET } from './local-clients.ts';
+import type { DocumentStatus } from './local-stack.ts';
+
+/** Talks to a local stack through its endpoints, whether it runs in this process or in `docpipe start`. */
+export class StackClient {
+  readonly s3: S3Client;
+
+  constructor(readonly endpoints: { http: string; s3: string; dynamodb: string }) {
+    this.s3 = localS3Client(endpoints.s3);
+  }
+
+  idOf(key: string): string {
+    return documentId(RAW_BUCKET, key);
+  }
+
+  async status(ids: string[]): Promise<DocumentStatus[]> {
+    const statuses: DocumentStatus[] = [];
+    // Keep URLs short: ask for at most 100 ids at a time.
+    for (let i = 0; i < ids.length; i += 100) {
+      const query = ids.slice(i, i + 100).map((id) => `id=${encodeURIComponent(id)}`).join('&');
+      statuses.push(...(await this.getJson<DocumentStatus[]>(`/_local/status?${query}`)));
+    }
+    return statuses;
+  }
+
+  search(q: string, size = 10): Promise<SearchResponse> {
+    return this.getJson(`/search?q=${encodeURIComponent(q)}&size=${size}`);
+  }
+
+  async reindex(): Promise<ReindexReport> {
+    const res = await fetch(`${this.endpoints.http}/_local/reindex`, { method: 'POST' });
+    if (!res.ok) throw new Error(`Re-index failed with HTTP ${res.status}: ${await res.text()}`);
+    return (await res.json()) as ReindexReport;
+  }
+
+  close(): void {
+    this.s3.destroy();
+  }
+
+  private async getJson<T>(path: string): Promise<T> {
+    const res = await fetch(`${this.endpoints.http}${path}`);
+    const body = (await res.json()) as T & { error?: { message: string } };
+    if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status} from ${path}`);
+    return body;
+  }
+}

@@ -1,0 +1,33 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { DocumentRecord } from '../../shared/domain/types.ts';
+import type { ListedObject, MetadataStore, ObjectStore, StoredObject } from '../../shared/ports.ts';
+
+/** An in-memory ObjectStore for unit tests of services and handlers. */
+export class MemoryObjectStore implements ObjectStore {
+  readonly objects = new Map<string, Uint8Array>();
+  async get(bucket: string, key: string): Promise<StoredObject | undefined> {
+    const bytes = this.objects.get(`${bucket}/${key}`);
+    return bytes ? { bytes, etag: `etag-${bytes.length}`, versionId: undefined } : undefined;
+  }
+  async put(bucket: string, key: string, body: Uint8Array | string): Promise<{ etag: string | undefined }> {
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+    this.objects.set(`${bucket}/${key}`, bytes);
+    return { etag: `etag-${bytes.length}` };
+  }
+  async delete(bucket: string, key: string): Promise<void> {
+    this.objects.delete(`${bucket}/${key}`);
+  }
+  async *list(bucket: string): AsyncIterable<ListedObject> {
+    for (const [path, bytes] of this.objects) if (path.startsWith(`${bucket}/`)) yield { key: path.slice(bucket.length + 1), etag: undefined, size: bytes.length };
+  }
+}
+
+export class MemoryMetadataStore implements MetadataStore {
+  readonly records = new Map<string, DocumentRecord>();
+  async get(id: string) { return this.records.get(id); }
+  async put(record: DocumentRecord) { const old = this.records.get(record.id); this.records.set(record.id, record); return old; }
+  async delete(id: string) { const old = this.records.get(id); this.records.delete(id); return old; }
+  async *scan() { yield [...this.records.values()]; }
+}
+
+export const silentLogger = (): Logger => new Logger({ serviceName: 'test', logLevel: 'SILENT' });
