@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/docpipe.mjs');
+const dataDir = mkdtempSync(join(tmpdir(), 'docpipe-cli-'));
+const work = mkdtempSync(join(tmpdir(), 'docpipe-cli-files-'));
+
+const docpipe = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+
+describe('docpipe CLI', () => {
+  after(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('process prints one JSON object per file with the public field names, and exits 1 when one failed', () => {
+    const good = join(work, 'bai-viet.txt');
+    const bad = join(work, 'image.png');
+    writeFileSync(good, 'Hội nghị giao ban\n\n(Baonghean.vn) - Ngày 18/6/2018, Thường trực Tỉnh ủy tổ chức hội nghị giao ban, triển khai Nghị quyết 18-NQ/TW; đồng chí Phạm Đức Châu chủ trì.\n\nThanh Lê\n');
+    writeFileSync(bad, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]));
+    const run = docpipe('process', good, bad);
+    assert.equal(run.status, 1, run.stderr);
+    const [ok, failed] = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const field of ['file', 'format', 'encoding', 'title', 'source', 'authors', 'published', 'body', 'captions', 'people', 'docRefs', 'abbreviations', 'language', 'contentHash', 'wordCount']) {
+      assert.ok(ok && field in ok, `missing field ${field}`);
+    }
+    assert.equal(ok?.source, 'Baonghean.vn');
+    assert.deepEqual(ok?.docRefs, ['18-NQ/TW']);
+    assert.deepEqual(failed, { file: bad, error: { code: 'UNSUPPORTED_FORMAT', message: (failed?.error as { message: string }).message } });
+    assert.match((failed?.error as { message: string }).message, /PNG image/);
+  });
+
+  it('ingest uploads a folder, waits until searchable, and search --json finds it (no stack running)', () => {
+    const run = docpipe('ingest', join(ROOT, 'samples'), '--data', dataDir, '--prefix', 'demo/');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /6 searchable, 0 failed/);
+    const search = docpipe('search', 'Diễn Châu lúa xuân', '--json', '--data', dataDir);
+    assert.equal(search.status, 0, search.stderr);
+    const result = JSON.parse(search.stdout) as { total: number; hits: Array<Record<string, unknown>> };
+    assert.equal(result.hits[0]?.key, 'demo/vi-ban-tin-nong-nghiep.html');
+    assert.deepEqual(Object.keys(result.hits[0] ?? {}).sort(), ['id', 'key', 'score', 'snippet', 'title']);
+    assert.equal(existsSync(join(dataDir, 'stack.json')), false, 'an in-process stack leaves no stack.json behind');
+  });
+
+  it('reindex rebuilds from the stored data', () => {
+    const run = docpipe('reindex', '--data', dataDir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Re-indexed 6 of 6 documents/);
+  });
+
+  it('search reports bad input clearly and exits 1', () => {
+    const run = docpipe('search', '--data', dataDir, '--', '-only');
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /nothing to look for/);
+  });
+
+  it('start serves the existing data, put and search talk to it, Ctrl-C stops it cleanly', async () => {
+    const server = spawn(process.execPath, [BIN, 'start', '--data', dataDir, '--http-port', '0', '--s3-port', '0', '--dynamodb-port', '0'], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    server.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    server.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 600 && !stdout.includes('Press Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(stdout, /docpipe is running — 6 document\(s\) searchable/, stderr);
+      assert.match(stderr, /Reusing 6 document\(s\)/);
+      const url = /Search API {3}(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      assert.ok(url);
+
+      const note = join(work, 'ghi-chu.txt');
+      writeFileSync(note, 'Ghi chú mới\n\nCông viên ven sông Lam sẽ mở cửa đón khách từ tháng sau với nhiều cây xanh và đường đi bộ rộng rãi.');
+      const put = spawnSync(process.execPath, [BIN, 'put', note, '--data', dataDir], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(put.status, 0, put.stderr);
+      assert.equal(put.stdout.trim(), 's3://docpipe-raw/ghi-chu.txt');
+
+      let found = false;
+      for (let i = 0; i < 100 && !found; i++) {
+        const res = (await (await fetch(`${url}/search?q=cong+vien+ven+song`)).json()) as { hits: Array<{ key: string }> };
+        found = res.hits.some((h) => h.key === 'ghi-chu.txt');
+        if (!found) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(found, 'the file put into the running stack became searchable');
+    } finally {
+      server.kill('SIGINT');
+    }
+    assert.equal(await exited, 0, stderr);
+    assert.match(stderr, /Stopped/);
+    assert.equal(existsSync(join(dataDir, 'stack.json')), false);
+  });
+});
