@@ -14,6 +14,9 @@ import { processDocument } from '../shared/domain/process-document.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { errorInfo } from '../shared/services/ingest-service.ts';
 
+// The AWS SDK warns on every command that it will need Node 22 from 2027; the README says so once.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLES_DIR = join(PROJECT_ROOT, 'samples');
 const DEFAULT_DATA_DIR = '.docpipe';
@@ -289,14 +292,14 @@ function printBanner(endpoints: { http: string; s3: string; dynamodb: string }, 
     '',
     `docpipe is running — ${documents} document(s) searchable${failed ? `, ${failed} failed (see /_local/stats)` : ''}.`,
     '',
-    `  Search API   ${endpoints.http}/search?q=ủy+ban`,
+    `  Search API   ${endpoints.http}/search?q=uy+ban`,
     `  S3 endpoint  ${endpoints.s3}   bucket: ${RAW_BUCKET}`,
     `  Credentials  AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
     `  DynamoDB     ${endpoints.dynamodb}`,
     `  Data         ${resolve(dataDir)}`,
     '',
     `  Add a file:  npx docpipe put report.txt   (or: aws s3 cp report.txt s3://${RAW_BUCKET}/ --endpoint-url ${endpoints.s3})`,
-    `  Search:      npx docpipe search "ủy ban nhân dân"   or   curl '${endpoints.http}/search?q=uy+ban'`,
+    `  Search:      npx docpipe search "ủy ban nhân dân"   or   curl -G ${endpoints.http}/search --data-urlencode 'q=ủy ban'`,
     '',
     'Press Ctrl-C to stop.',
     '',

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DocpipeStack } from '../../infra/docpipe-stack.ts';
+
+/** Synthesised without bundling (fast); the last test runs the real `cdk synth` with esbuild bundling. */
+function synth(reindexSchedule = 'rate(1 day)'): Template {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  return Template.fromStack(new DocpipeStack(app, 'Test', { reindexSchedule }));
+}
+
+const template = synth();
+const functionsNamed = (service: string) =>
+  Object.entries(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: service } } } }));
+const logicalIdOf = (service: string): string => {
+  const [entry] = functionsNamed(service);
+  assert.ok(entry, `no function for ${service}`);
+  return entry[0];
+};
+
+describe('infrastructure (CDK)', () => {
+  it('every bucket blocks public access, is encrypted, versioned and retained', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    assert.equal(Object.keys(buckets).length, 2);
+    for (const bucket of Object.values(buckets)) {
+      assert.deepEqual(bucket.Properties.PublicAccessBlockConfiguration, { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      assert.equal(bucket.Properties.VersioningConfiguration.Status, 'Enabled');
+      assert.ok(bucket.Properties.BucketEncryption);
+      assert.equal(bucket.DeletionPolicy, 'Retain');
+    }
+  });
+
+  it('every bucket denies requests without TLS', () => {
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+    assert.equal(policies.length, 2);
+    for (const policy of policies) {
+      assert.ok(policy.Properties.PolicyDocument.Statement.some((s: { Effect: string; Condition?: { Bool?: Record<string, string> } }) =>
+        s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'));
+    }
+  });
+
+  it('the raw bucket sends created and removed events to the ingest queue', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: Match.arrayWith([
+          Match.objectLike({ Events: ['s3:ObjectCreated:*'] }),
+          Match.objectLike({ Events: ['s3:ObjectRemoved:*'] }),
+        ]),
+      },
+    });
+  });
+
+  it('the ingest queue dead-letters after 5 tries and waits six times the ingest timeout', () => {
+    const ingest = template.findResources('AWS::Lambda::Function')[logicalIdOf('ingest')];
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },
+      VisibilityTimeout: ingest?.Properties.Timeout * 6,
+      SqsManagedSseEnabled: true,
+    });
+  });
+
+  it('ingest reads the queue in batches and reports partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf('ingest') },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('the table is on-demand, recoverable, retained, and streams new and old images', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('the stream feeds the index function with bisect-on-error, bounded retries and a failure destination', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf('index') },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it('the search domain runs OpenSearch 2.x with encryption at rest, node-to-node encryption and HTTPS on TLS 1.2+', () => {
+    template.hasResourceProperties('AWS::OpenSearchService::Domain', {
+      EngineVersion: 'OpenSearch_2.19',
+      EncryptionAtRestOptions: { Enabled: true },
+      NodeToNodeEncryptionOptions: { Enabled: true },
+      DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07' },
+    });
+  });
+
+  it('every function runs on the newest Node.js runtime on ARM64 with Powertools settings', () => {
+    const functions = functionsNamed('ingest').concat(functionsNamed('index'), functionsNamed('search'), functionsNamed('reindex'));
+    assert.equal(functions.length, 4);
+    for (const [, fn] of functions) {
+      assert.equal(fn.Properties.Runtime, 'nodejs24.x');
+      assert.deepEqual(fn.Properties.Architectures, ['arm64']);
+      assert.equal(fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE, 'docpipe');
+    }
+  });
+
+  it('each function gets exactly the settings its config schema requires', () => {
+    const vars = (service: string) => Object.keys(functionsNamed(service)[0]?.[1].Properties.Environment.Variables ?? {});
+    assert.ok(['TABLE_NAME', 'PROCESSED_BUCKET'].every((v) => vars('ingest').includes(v)));
+    assert.ok(['OPENSEARCH_ENDPOINT', 'INDEX_ALIAS', 'PROCESSED_BUCKET'].every((v) => vars('index').includes(v)));
+    assert.ok(['OPENSEARCH_ENDPOINT', 'INDEX_ALIAS'].every((v) => vars('search').includes(v)));
+    assert.ok(!vars('search').includes('TABLE_NAME'), 'search does not touch the table');
+    assert.ok(['TABLE_NAME', 'PROCESSED_BUCKET', 'OPENSEARCH_ENDPOINT'].every((v) => vars('reindex').includes(v)));
+  });
+
+  it('the HTTP API routes GET /search and GET /health to the search function', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /search' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { PayloadFormatVersion: '2.0' });
+  });
+
+  it('a schedule triggers the re-index, and can be turned off', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 day)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf('reindex'), 'Arn'] } })],
+    });
+    synth('off').resourceCountIs('AWS::Events::Rule', 0);
+  });
+
+  it('the search function may only read the domain', () => {
+    const searchRole = template.findResources('AWS::Lambda::Function')[logicalIdOf('search')]?.Properties.Role['Fn::GetAtt'][0];
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === searchRole));
+    const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
+    assert.ok(actions.length > 0);
+    assert.ok(actions.every((a: string) => ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'].includes(a)), JSON.stringify(actions));
+  });
+
+  it('`cdk synth` runs offline and bundles each function with the local esbuild', { timeout: 180_000 }, () => {
+    const out = mkdtempSync(join(tmpdir(), 'docpipe-cdk-'));
+    try {
+      const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', out], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8', timeout: 170_000 });
+      assert.equal(run.status, 0, run.stderr);
+      const bundles = readdirSync(out).filter((d) => d.startsWith('asset.')).map((d) => join(out, d, 'index.js')).filter((f) => statSync(f, { throwIfNoEntry: false }));
+      assert.ok(bundles.length >= 4, `expected 4 function bundles, found ${bundles.length}`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
