@@ -13,7 +13,7 @@ import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { TABLE_KEYS } from '../shared/adapters/dynamodb-metadata-store.ts';
+import { TABLE_KEYS } from '../shared/adapters/dynamodb-items.ts';
 import { DEFAULT_INDEX_ALIAS, ENV } from '../shared/env-names.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 import { SECURE_BUCKET_DEFAULTS, SECURE_QUEUE_DEFAULTS } from './secure-defaults.ts';

@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { documentKey, recordToItem } from '../shared/adapters/dynamodb-metadata-store.ts';
+import { documentKey, recordToItem } from '../shared/adapters/dynamodb-items.ts';
 import type { DocumentRecord } from '../shared/domain/types.ts';
 import type { MetadataStore } from '../shared/ports.ts';
 

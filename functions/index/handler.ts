@@ -1,4 +1,6 @@
-import { awsClients, powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
+import { S3Client } from '@aws-sdk/client-s3';
+import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
+import { powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
 import { OpenSearchIndex } from '../../shared/adapters/opensearch-index.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
 import { loadConfig } from '../../shared/config.ts';
@@ -8,8 +10,8 @@ import { createIndexHandler } from './index-handler.ts';
 /** Lambda entry: DynamoDB stream → OpenSearch. Wiring only; the behaviour is in index-handler.ts. */
 const config = loadConfig(['processedBucket', 'opensearchEndpoint', 'indexAlias']);
 const { logger, metrics, sink } = powertools('index');
-const index = new OpenSearchIndex(awsClients.opensearch(config.opensearchEndpoint), config.indexAlias);
-const service = createIndexService({ objects: new S3ObjectStore(awsClients.s3()), index, processedBucket: config.processedBucket });
+const index = new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias);
+const service = createIndexService({ objects: new S3ObjectStore(new S3Client({})), index, processedBucket: config.processedBucket });
 const inner = createIndexHandler({ service, logger, metrics: sink });
 
 let indexReady: Promise<void> | undefined;

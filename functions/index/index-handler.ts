@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { itemToRecord } from '../../shared/adapters/dynamodb-metadata-store.ts';
+import { itemToRecord } from '../../shared/adapters/dynamodb-items.ts';
 import type { MetricsSink } from '../../shared/metrics.ts';
 import type { IndexService } from '../../shared/services/index-service.ts';
 

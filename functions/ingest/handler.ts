@@ -1,4 +1,6 @@
-import { awsClients, powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
 import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
 import { loadConfig } from '../../shared/config.ts';
@@ -10,8 +12,8 @@ import { createIngestHandler } from './ingest-handler.ts';
 const config = loadConfig(['tableName', 'processedBucket', 'maxDocumentBytes']);
 const { logger, metrics, sink } = powertools('ingest');
 const service = createIngestService({
-  objects: new S3ObjectStore(awsClients.s3()),
-  metadata: new DynamoMetadataStore(awsClients.dynamodb(), config.tableName),
+  objects: new S3ObjectStore(new S3Client({})),
+  metadata: new DynamoMetadataStore(new DynamoDBClient({}), config.tableName),
   processedBucket: config.processedBucket,
   maxDocumentBytes: config.maxDocumentBytes,
   clock: systemClock,

@@ -1,4 +1,7 @@
-import { awsClients, powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
+import { powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
 import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
 import { OpenSearchIndex } from '../../shared/adapters/opensearch-index.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
@@ -10,9 +13,9 @@ import { createReindexHandler } from './reindex-handler.ts';
 const config = loadConfig(['tableName', 'processedBucket', 'opensearchEndpoint', 'indexAlias']);
 const { logger, metrics, sink } = powertools('reindex');
 const service = createReindexService({
-  objects: new S3ObjectStore(awsClients.s3()),
-  metadata: new DynamoMetadataStore(awsClients.dynamodb(), config.tableName),
-  index: new OpenSearchIndex(awsClients.opensearch(config.opensearchEndpoint), config.indexAlias),
+  objects: new S3ObjectStore(new S3Client({})),
+  metadata: new DynamoMetadataStore(new DynamoDBClient({}), config.tableName),
+  index: new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias),
   processedBucket: config.processedBucket,
 });
 
