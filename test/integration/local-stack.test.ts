@@ -46,6 +46,18 @@ describe('local stack end to end (s3rver → SQS → ingest → dynalite → cha
     }
   });
 
+  it('deleting one reference sample removes it from the table and the index, leaving the others', { skip: skipWithoutCorpus }, async () => {
+    const [first, ...rest] = corpusSamples();
+    assert.ok(first);
+    const key = `corpus/${first.name}`;
+    await stack.s3.send(new DeleteObjectCommand({ Bucket: RAW_BUCKET, Key: key }));
+    await drained(stack);
+    assert.equal(await stack.metadata.get(stack.idOf(key)), undefined);
+    assert.equal(await stack.index.indexedVersion(stack.idOf(key)), undefined);
+    assert.ok(!(await search(`"${first.gold.with[0]}"`)).hits.some((h) => h.key === key));
+    for (const s of rest) assert.equal((await stack.status([stack.idOf(`corpus/${s.name}`)]))[0]?.status, 'PROCESSED');
+  });
+
   it('does not index boilerplate: a visitor-counter phrase finds nothing', { skip: skipWithoutCorpus }, async () => {
     const result = await search('"Thống kê truy cập"');
     assert.ok(!result.hits.some((h) => h.key.startsWith('corpus/')), JSON.stringify(result.hits.map((h) => h.key)));

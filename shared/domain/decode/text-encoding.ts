@@ -13,9 +13,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const encoding = detectEncoding(bytes);
   const bomLength = bomLengthOf(bytes, encoding);
   const body = bytes.subarray(bomLength);
-  const before = countReplacements(encoding === 'utf-8' ? '' : '');
   const text = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(body);
-  return { text, encoding, replacementChars: countReplacements(text) - before - countOriginalReplacements(body, encoding) };
+  return { text, encoding, replacementChars: countReplacements(text) - countOriginalReplacements(body, encoding) };
 }
 
 function detectEncoding(bytes: Uint8Array): TextEncodingName {
