@@ -151,11 +151,11 @@ program
   .command('process')
   .description('decode, clean and extract metadata from files without any server; prints NDJSON')
   .argument('<file...>', 'files to process')
-  .action((files: string[]) => {
+  .action(async (files: string[]) => {
     let failures = 0;
     for (const { path: file } of collectFiles(files)) {
       try {
-        const document = processDocument(readFileSync(file));
+        const document = await processDocument(readFileSync(file));
         process.stdout.write(`${JSON.stringify({ file, ...document })}\n`);
       } catch (error) {
         failures++;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ParsedQuery, Clause } from '../domain/search/query.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
+import { searchableText } from '../domain/text/searchable.ts';
 import type { IndexDocument } from '../domain/types.ts';
 import type { SearchIndex, SearchRequest, SearchResponse } from '../ports.ts';
 
@@ -8,8 +9,8 @@ import type { SearchIndex, SearchRequest, SearchResponse } from '../ports.ts';
  * The embedded search engine: SQLite FTS5 with `unicode61 remove_diacritics 2`.
  *
  * The FTS index is external-content: the documents table keeps the original text (shown in snippets
- * with the author's accents) while the index receives it with `đ` folded to `d`, which FTS5's own
- * folding leaves alone. Both letters are word characters, so token positions line up for snippets.
+ * with the author's accents and spelling) while the index receives its searchable copy
+ * (`searchableText`: one tone placement, `đ` folded). Token positions line up for snippets.
  *
  * Each full rebuild writes a new generation of tables and switches the `active` pointer in one
  * transaction, so searches never see a half-built index.
@@ -162,10 +163,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 }
 
-/** FTS5's remove_diacritics folds every Vietnamese mark except đ (a letter of its own in Unicode). */
-function foldD(text: string): string {
-  return text.replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'));
-}
+const foldD = searchableText;
 
 function phrase(clause: Clause): string {
   // Tokens are letters and digits only, so quoting them cannot inject FTS5 syntax.

@@ -1,9 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { extractStructure, type StructureHints } from './clean/structure.ts';
 import { detectKind, detectTextFormat, type DocumentFormat } from './decode/detect-format.ts';
+import { docxToHtml } from './decode/docx.ts';
 import { htmlToText } from './decode/html.ts';
 import { markdownToText } from './decode/markdown.ts';
-import { decodeText } from './decode/text-encoding.ts';
+import { pdfToParagraphs } from './decode/pdf.ts';
+import { decodeText, type TextEncodingName } from './decode/text-encoding.ts';
 import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, UnsupportedFormatError } from './errors.ts';
 import { sha256Hex } from './ids.ts';
 import { extractAbbreviations } from './metadata/abbreviations.ts';
@@ -23,28 +25,36 @@ export interface ProcessOptions {
   maxBytes?: number;
 }
 
+/** The readable text of a document before cleaning: lines in reading order, plus what the format itself says. */
+interface Readable {
+  format: DocumentFormat;
+  encoding: TextEncodingName | 'binary';
+  replacementChars: number;
+  lines: string[];
+  hints: StructureHints;
+  /** Everything readable, footers included, for facts the cleaned body may have dropped. */
+  fullText: string;
+}
+
 /** Decode, clean and extract metadata from the raw bytes of one document. Pure: no I/O. */
-export function processDocument(bytes: Uint8Array, options: ProcessOptions = {}): ProcessedDocument {
+export async function processDocument(bytes: Uint8Array, options: ProcessOptions = {}): Promise<ProcessedDocument> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   if (bytes.length > maxBytes) throw new DocumentTooLargeError(bytes.length, maxBytes);
   const { payload, compressed } = unwrap(bytes, maxBytes);
   if (payload.length === 0) throw new EmptyDocumentError();
 
-  const decoded = decodeText(payload);
-  const format = detectTextFormat(decoded.text);
-  const { lines, hints } = toLines(format, decoded.text);
-  const structure = extractStructure(lines, hints);
+  const readable = await read(payload, maxBytes);
+  const structure = extractStructure(readable.lines, readable.hints);
   const body = structure.paragraphs.join('\n\n');
   if (!body && !structure.title) throw new EmptyDocumentError();
 
   const everything = [structure.kicker, structure.title, ...structure.paragraphs, ...structure.captions].filter(Boolean).join('\n');
   const published = publishedDate([structure.dateLine, structure.lead, structure.paragraphs[0] ?? null], everything);
   const bylineFree = [structure.title, ...structure.paragraphs, ...structure.captions].filter(Boolean).join('\n');
-  const words = wordTokens(body).length;
   return {
-    format: compressed ? `${format}+gzip` : format,
-    encoding: decoded.encoding,
-    replacementChars: decoded.replacementChars,
+    format: compressed ? `${readable.format}+gzip` : readable.format,
+    encoding: readable.encoding,
+    replacementChars: readable.replacementChars,
     title: structure.title,
     kicker: structure.kicker,
     section: structure.section,
@@ -58,17 +68,15 @@ export function processDocument(bytes: Uint8Array, options: ProcessOptions = {})
     captions: structure.captions,
     people: extractPeople(bylineFree),
     docRefs: extractDocRefs(everything),
-    abbreviations: extractAbbreviations(normalizeText(decodedPlain(format, decoded.text))),
+    abbreviations: extractAbbreviations(readable.fullText),
     language: detectLanguage(body || (structure.title ?? '')),
     contentHash: sha256Hex([structure.title ?? '', body].join('\n\n')),
-    wordCount: words,
+    wordCount: wordTokens(body).length,
   };
 }
 
 function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; compressed: boolean } {
-  const kind = detectKind(bytes);
-  if (kind.kind === 'binary') throw new UnsupportedFormatError(kind.name);
-  if (kind.kind === 'text') return { payload: bytes, compressed: false };
+  if (detectKind(bytes).kind !== 'gzip') return { payload: bytes, compressed: false };
   let inflated: Buffer;
   try {
     inflated = gunzipSync(bytes, { maxOutputLength: maxBytes });
@@ -78,26 +86,35 @@ function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; com
     }
     throw new CorruptDocumentError('the gzip stream is truncated or damaged', { cause: error });
   }
-  const inner = detectKind(inflated);
-  if (inner.kind !== 'text') throw new UnsupportedFormatError(inner.kind === 'gzip' ? 'gzip inside gzip' : `${inner.name} inside gzip`);
+  if (detectKind(inflated).kind === 'gzip') throw new UnsupportedFormatError('gzip inside gzip');
   return { payload: inflated, compressed: true };
 }
 
-function toLines(format: DocumentFormat, text: string): { lines: string[]; hints: StructureHints } {
+async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
+  const kind = detectKind(bytes);
+  if (kind.kind === 'binary') throw new UnsupportedFormatError(kind.name);
+  if (kind.kind === 'pdf') {
+    const paragraphs = (await pdfToParagraphs(bytes)).map(normalizeText);
+    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines: paragraphs, hints: {}, fullText: paragraphs.join('\n') };
+  }
+  if (kind.kind === 'zip') {
+    const page = htmlToText(await docxToHtml(bytes, maxBytes * 4));
+    const lines = page.blocks.map(normalizeText);
+    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: {}, fullText: lines.join('\n') };
+  }
+  const decoded = decodeText(bytes);
+  const format = detectTextFormat(decoded.text);
+  const base = { format, encoding: decoded.encoding, replacementChars: decoded.replacementChars };
   if (format === 'html') {
-    const page = htmlToText(text);
-    return { lines: page.blocks.map(normalizeText), hints: { title: page.title, source: page.siteName, author: page.author } };
+    const page = htmlToText(decoded.text);
+    const lines = page.blocks.map(normalizeText);
+    return { ...base, lines, hints: { title: page.title, source: page.siteName, author: page.author }, fullText: lines.join('\n') };
   }
   if (format === 'markdown') {
-    const md = markdownToText(text);
-    return { lines: md.blocks.map(normalizeText), hints: { title: md.title } };
+    const md = markdownToText(decoded.text);
+    const lines = md.blocks.map(normalizeText);
+    return { ...base, lines, hints: { title: md.title }, fullText: lines.join('\n') };
   }
-  return { lines: normalizeText(text).split('\n'), hints: {} };
-}
-
-/** The whole readable text (bylines and footers included) for facts the cleaned body may have dropped. */
-function decodedPlain(format: DocumentFormat, text: string): string {
-  if (format === 'html') return htmlToText(text).blocks.join('\n');
-  if (format === 'markdown') return markdownToText(text).blocks.join('\n');
-  return text;
+  const text = normalizeText(decoded.text);
+  return { ...base, lines: text.split('\n'), hints: {}, fullText: text };
 }

@@ -70,7 +70,7 @@ export function createIngestService(deps: IngestDependencies): IngestService {
 
       let document: ProcessedDocument;
       try {
-        document = processDocument(stored.bytes, { maxBytes: maxDocumentBytes });
+        document = await processDocument(stored.bytes, { maxBytes: maxDocumentBytes });
       } catch (error) {
         // Processing is pure and deterministic: the same bytes fail the same way, so never retry.
         return fail(base, errorInfo(error));

@@ -88,7 +88,7 @@ describe('local stack end to end (s3rver → SQS → ingest → dynalite → cha
     await Promise.all([put('bad/scan.pdf', Buffer.from('%PDF-1.4\n\u0000\u0001garbage')), put('bad/empty.txt', ''), put('good/after-bad.txt', 'Tin ngắn\n\nHội nghị tổng kết công tác năm được tổ chức tại hội trường tỉnh với sự tham dự của đông đảo cán bộ, đảng viên.')]);
     const [pdf, empty, good] = await waitUntilSettled(stack, ['bad/scan.pdf', 'bad/empty.txt', 'good/after-bad.txt'].map((k) => stack.idOf(k)));
     assert.equal(pdf?.status, 'FAILED');
-    assert.equal(pdf?.error?.code, 'UNSUPPORTED_FORMAT');
+    assert.equal(pdf?.error?.code, 'CORRUPT_DOCUMENT');
     assert.match(pdf?.error?.message ?? '', /PDF/);
     assert.equal(empty?.error?.code, 'EMPTY_DOCUMENT');
     assert.equal(good?.status, 'PROCESSED');

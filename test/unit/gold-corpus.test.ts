@@ -7,8 +7,8 @@ const asSet = (values: string[]): string[] => [...new Set(values.map(comparable)
 
 describe('reference corpus (../shared/corpus/gold)', { skip: skipWithoutCorpus }, () => {
   for (const { name, bytes, gold } of corpusSamples()) {
-    describe(name, () => {
-      const doc = processDocument(bytes);
+    describe(name, async () => {
+      const doc = await processDocument(bytes);
       const body = comparable(doc.body);
 
       it('keeps every "with" snippet in the body', () => {

@@ -15,11 +15,27 @@ export interface BlockFeatures {
   bullet: boolean;
   /** Share of the text made of words from the boilerplate vocabulary (navigation, counters, share bars). */
   boilerplateShare: number;
-  /** A long paragraph of running text. */
+  /** Share of words that are function words (Vietnamese or English): high in prose, near zero in menus. */
+  stopWordDensity: number;
+  /** Share of words starting with a capital: menus and tag lists capitalise everything. */
+  titleCaseShare: number;
+  /** Share of characters that are digits: counters and dates. */
+  digitShare: number;
+  /** How much the block reads like article prose; see `contentScore`. */
+  score: number;
+  /** A paragraph of running text: it anchors where the article body starts and ends. */
   content: boolean;
 }
 
 const UPPER_START = /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u;
+// Function words, folded: present in any prose paragraph, absent from navigation and counters.
+const STOP_WORDS = new Set([
+  'va', 'cua', 'cac', 'la', 'co', 'nhung', 'duoc', 'trong', 'cho', 'voi', 'mot', 'nay', 'da', 'khong', 'den', 'tai', 've',
+  'de', 'thi', 'tren', 'nhu', 'cung', 'theo', 'tu', 'khi', 'se', 'ra', 'lam', 'nhieu', 'hon', 'dang', 'bi', 'boi', 'nen',
+  'vao', 'sau', 'truoc', 'giua', 'nhat', 'rat', 'deu', 'con', 'hay', 'hoac', 'neu', 'vi', 'tuy', 'ma', 'ca', 'moi',
+  'the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'it', 'with', 'as', 'was', 'on', 'are', 'be', 'by', 'this', 'at',
+  'from', 'or', 'an', 'have', 'has', 'not', 'but', 'which', 'were', 'their', 'its', 'will', 'they', 'been', 'a',
+]);
 const BOILERPLATE_PHRASES = [
   'go top', 'back to top', 'len dau trang', 've dau trang', 'print', 'send mail', 'send email', 'in bai', 'in trang', 'gui email',
   'gui bai', 'cac tin da dang', 'tin da dang', 'tin lien quan', 'bai lien quan', 'tin khac', 'cac tin khac', 'tin moi', 'xem nhieu',
@@ -45,7 +61,12 @@ export function featuresOf(text: string): BlockFeatures {
   const folded = foldDiacritics(text);
   const foldedWords = wordTokens(folded).length;
   const remaining = wordTokens(folded.replace(BOILERPLATE_PATTERN, ' ').replace(/\d+/g, ' ')).length;
-  return {
+  const foldedTokens = wordTokens(folded);
+  const stopWordDensity = foldedTokens.length === 0 ? 0 : foldedTokens.filter((t) => STOP_WORDS.has(t)).length / foldedTokens.length;
+  const letterTokens = tokens.filter((t) => /^\p{L}/u.test(t));
+  const titleCaseShare = letterTokens.length === 0 ? 0 : letterTokens.filter((t) => /^\p{Lu}/u.test(t)).length / letterTokens.length;
+  const digitShare = text.length === 0 ? 0 : (text.match(/\d/g)?.length ?? 0) / text.replace(/\s/g, '').length;
+  const features = {
     text,
     words: tokens.length,
     endsSentence: /[.!?…:;"”»)](\s*\.\/\.)?$/u.test(text),
@@ -57,7 +78,31 @@ export function featuresOf(text: string): BlockFeatures {
       /^(thứ\s+\p{L}+|chủ nhật|ngày|monday|tuesday|wednesday|thursday|friday|saturday|sunday)?[\s,]*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/iu.test(text),
     bullet: /^[•·▪►▸»*-]\s/u.test(text),
     boilerplateShare: foldedWords === 0 ? 1 : 1 - remaining / foldedWords,
-    // A poll ("Theo bạn, …?") is long and punctuated too, but never anchors the article body.
-    content: tokens.length >= 15 && /[.!?…:;,]/u.test(text) && !/\?\s*$/.test(text),
+    stopWordDensity,
+    titleCaseShare,
+    digitShare,
   };
+  const score = contentScore(features);
+  return { ...features, score, content: score >= CONTENT_THRESHOLD && tokens.length >= 12 && !features.isQuestion };
+}
+
+export const CONTENT_THRESHOLD = 2.5;
+
+/**
+ * How much a block reads like article prose, from features that hold on any site: length, function
+ * words, sentence punctuation, and against it capitalised menus, digit-heavy counters, the
+ * boilerplate vocabulary and questions (polls: "Theo bạn, …?").
+ */
+export function contentScore(b: Omit<BlockFeatures, 'score' | 'content'>): number {
+  return (
+    (Math.min(b.words, 50) / 50) * 2.5 +
+    Math.min(b.stopWordDensity, 0.4) * 4 +
+    (b.endsSentence ? 1 : 0) +
+    (/[,;:]/u.test(b.text) ? 0.5 : 0) -
+    // Vietnamese official prose capitalises every office and body ("Ban Thường vụ Đảng ủy Khối"), so this weighs little.
+    b.titleCaseShare * 1 -
+    b.digitShare * 3 -
+    b.boilerplateShare * 3 -
+    (b.isQuestion ? 1.5 : 0)
+  );
 }

@@ -153,14 +153,13 @@ export function normalCaseName(name: string): string {
 }
 
 function splitSourceAndInitials(body: string[], result: ArticleStructure): void {
-  const firstIndex = body.findIndex((p) => featuresOf(p).content);
-  const first = body[firstIndex];
-  if (first !== undefined) {
-    const match = SOURCE_PREFIX.exec(first);
-    if (match) {
-      result.source = match[1] ?? null;
-      body[firstIndex] = first.slice(match[0].length);
-    }
+  // The prefix opens the lead, which is the first or (after a sapo or subheading) second paragraph.
+  for (const [index, paragraph] of body.slice(0, 2).entries()) {
+    const match = SOURCE_PREFIX.exec(paragraph);
+    if (!match) continue;
+    result.source = match[1] ?? null;
+    body[index] = paragraph.slice(match[0].length);
+    break;
   }
   const lastIndex = body.length - 1;
   const last = body[lastIndex];

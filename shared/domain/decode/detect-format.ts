@@ -1,16 +1,16 @@
 /** Format detection from the bytes themselves (magic numbers, then content), never from the file name. */
 
-export type DocumentFormat = 'text' | 'html' | 'markdown';
+export type DocumentFormat = 'text' | 'html' | 'markdown' | 'docx' | 'pdf';
 
-/** What the bytes look like, including formats docpipe recognises but does not (yet) read. */
+/** What the bytes look like, including formats docpipe recognises but does not read. */
 export type DetectedKind =
   | { kind: 'gzip' }
+  | { kind: 'pdf' }
+  | { kind: 'zip' }
   | { kind: 'binary'; name: string }
   | { kind: 'text' };
 
 const MAGIC: ReadonlyArray<readonly [number[], string]> = [
-  [[0x25, 0x50, 0x44, 0x46], 'PDF'],
-  [[0x50, 0x4b, 0x03, 0x04], 'ZIP container (DOCX, XLSX, ODT or ZIP)'],
   [[0xd0, 0xcf, 0x11, 0xe0], 'OLE2 compound file (legacy DOC or XLS)'],
   [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
   [[0xff, 0xd8, 0xff], 'JPEG image'],
@@ -26,10 +26,22 @@ const MAGIC: ReadonlyArray<readonly [number[], string]> = [
 
 export function detectKind(bytes: Uint8Array): DetectedKind {
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) return { kind: 'gzip' };
+  // "%PDF-" may follow a little junk (some generators write a BOM or whitespace first).
+  if (indexOfAscii(bytes, '%PDF-', 1024) !== -1) return { kind: 'pdf' };
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return { kind: 'zip' };
   for (const [magic, name] of MAGIC) {
     if (magic.every((b, i) => bytes[i] === b)) return { kind: 'binary', name };
   }
   return looksBinary(bytes) ? { kind: 'binary', name: 'binary data' } : { kind: 'text' };
+}
+
+function indexOfAscii(bytes: Uint8Array, needle: string, within: number): number {
+  const end = Math.min(bytes.length - needle.length, within);
+  outer: for (let i = 0; i <= end; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle.charCodeAt(j)) continue outer;
+    return i;
+  }
+  return -1;
 }
 
 /**

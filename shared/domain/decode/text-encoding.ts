@@ -1,6 +1,12 @@
-/** Decoding bytes to a JS string: BOMs, UTF-16 without BOM, and UTF-8 that never throws. */
+import iconv from 'iconv-lite';
+import { latinScore, vietnameseScore } from '../text/vietnamese-syllable.ts';
+import { viqrToUnicode } from './viqr.ts';
+import { vniToUnicode } from './vni.ts';
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+/** Decoding bytes to a JS string: BOMs, UTF-16 without BOM, legacy Vietnamese encodings, and UTF-8 that never throws. */
+
+export type TextEncodingName =
+  | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'tcvn3' | 'vni-windows' | 'viscii' | 'viqr' | 'windows-1252';
 
 export interface DecodedText {
   text: string;
@@ -9,32 +15,90 @@ export interface DecodedText {
   replacementChars: number;
 }
 
+/** Detection looks at this much of the input; decoding then covers all of it. */
+const SAMPLE_BYTES = 64 * 1024;
+
+interface Candidate {
+  encoding: TextEncodingName;
+  decode: (bytes: Uint8Array) => string;
+  score: (text: string) => number;
+}
+
+const LEGACY: Candidate[] = [
+  { encoding: 'windows-1258', decode: (b) => iconv.decode(Buffer.from(b), 'windows1258').normalize('NFC'), score: vietnameseScore },
+  { encoding: 'tcvn3', decode: (b) => iconv.decode(Buffer.from(b), 'tcvn'), score: vietnameseScore },
+  { encoding: 'vni-windows', decode: (b) => vniToUnicode(iconv.decode(Buffer.from(b), 'windows1252')), score: vietnameseScore },
+  { encoding: 'viscii', decode: (b) => iconv.decode(Buffer.from(b), 'viscii'), score: vietnameseScore },
+  { encoding: 'windows-1252', decode: (b) => iconv.decode(Buffer.from(b), 'windows1252'), score: latinScore },
+];
+
 export function decodeText(bytes: Uint8Array): DecodedText {
-  const encoding = detectEncoding(bytes);
-  const bomLength = bomLengthOf(bytes, encoding);
-  const body = bytes.subarray(bomLength);
-  const text = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(body);
-  return { text, encoding, replacementChars: countReplacements(text) - countOriginalReplacements(body, encoding) };
+  const bom = detectBom(bytes);
+  if (bom) return decodeUnicode(bytes.subarray(bom.length), bom.encoding);
+  const utf16 = guessUtf16WithoutBom(bytes);
+  if (utf16) return decodeUnicode(bytes, utf16);
+
+  if (isValidUtf8(bytes)) {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    if (isAscii(bytes) && looksLikeViqr(text)) return { text: viqrToUnicode(text), encoding: 'viqr', replacementChars: 0 };
+    return { text, encoding: 'utf-8', replacementChars: 0 };
+  }
+
+  // Not UTF-8: decode a sample with every candidate and keep the one that reads most like Vietnamese
+  // syllables (or, failing that, like Western European text). Broken UTF-8 stays a candidate too.
+  const sample = bytes.subarray(0, SAMPLE_BYTES);
+  const utf8Sample = new TextDecoder('utf-8').decode(sample);
+  let best: { candidate: Candidate | undefined; score: number } = { candidate: undefined, score: vietnameseScore(utf8Sample) };
+  for (const candidate of LEGACY) {
+    const score = candidate.score(candidate.decode(sample));
+    if (score > best.score) best = { candidate, score };
+  }
+  if (best.candidate) return { text: best.candidate.decode(bytes), encoding: best.candidate.encoding, replacementChars: 0 };
+  return decodeUnicode(bytes, 'utf-8');
 }
 
-function detectEncoding(bytes: Uint8Array): TextEncodingName {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  return guessUtf16WithoutBom(bytes) ?? 'utf-8';
+function decodeUnicode(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be'): DecodedText {
+  const text = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(bytes);
+  return { text, encoding, replacementChars: countReplacements(text) - countLiteralReplacements(bytes, encoding) };
 }
 
-function bomLengthOf(bytes: Uint8Array, encoding: TextEncodingName): number {
-  if (encoding === 'utf-8') return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (encoding === 'utf-16le') return bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0;
-  return bytes[0] === 0xfe && bytes[1] === 0xff ? 2 : 0;
+function detectBom(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return undefined;
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SAMPLE_BYTES);
+  for (let i = 0; i < n; i++) if (bytes[i]! > 0x7f) return false;
+  return true;
+}
+
+/** VIQR marks words everywhere ("Vie^.t", "ngu+o+`i"); English has an apostrophe now and then. */
+function looksLikeViqr(text: string): boolean {
+  const sample = text.slice(0, SAMPLE_BYTES);
+  const words = sample.match(/\S+/g)?.length ?? 0;
+  const marked = sample.match(/[aeiouy][(^+]?['`?~.](?=[a-z])|[aeiouy][(^+]['`?~.]?|\bdd[aeiou]/gi)?.length ?? 0;
+  if (words < 5 || marked / words < 0.2) return false;
+  const converted = viqrToUnicode(sample);
+  return vietnameseScore(converted) > words * 0.2;
 }
 
 /**
  * UTF-16 text without a BOM has a zero byte in most code units of ASCII-heavy text (spaces, digits,
  * punctuation even in Vietnamese). Which half holds the zeros tells the byte order.
  */
-function guessUtf16WithoutBom(bytes: Uint8Array): TextEncodingName | undefined {
+function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const sample = Math.min(bytes.length - (bytes.length % 2), 8192);
   if (sample < 4) return undefined;
   let evenZeros = 0;
@@ -56,7 +120,7 @@ function countReplacements(text: string): number {
 }
 
 /** U+FFFD written in the source itself (EF BF BD in UTF-8) is text, not a decoding error. */
-function countOriginalReplacements(bytes: Uint8Array, encoding: TextEncodingName): number {
+function countLiteralReplacements(bytes: Uint8Array, encoding: string): number {
   if (encoding !== 'utf-8') return 0;
   let count = 0;
   for (let i = 0; i + 2 < bytes.length; i++) {
