@@ -13,12 +13,14 @@ import { datesMentioned, publishedDate } from './metadata/dates.ts';
 import { extractDocRefs } from './metadata/doc-refs.ts';
 import { detectLanguage } from './metadata/language.ts';
 import { extractPeople } from './metadata/people.ts';
-import { normalizeText, wordTokens } from './text/normalize.ts';
+import { countWords, normalizeText } from './text/normalize.ts';
 import type { ProcessedDocument } from './types.ts';
 
 /** Bumped whenever processing output changes, so stored rows show which version made them. */
 export const PIPELINE_VERSION = '0.1.0';
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+/** People are looked for in the first million characters: enough for any article, bounded for a 50 MB log. */
+export const PEOPLE_SCAN_CHARS = 1_000_000;
 
 export interface ProcessOptions {
   /** Largest input accepted, also the cap on decompressed gzip output (a bomb stops there). */
@@ -66,12 +68,12 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     lead: structure.lead,
     body,
     captions: structure.captions,
-    people: extractPeople(bylineFree),
+    people: extractPeople(bylineFree.slice(0, PEOPLE_SCAN_CHARS)),
     docRefs: extractDocRefs(everything),
     abbreviations: extractAbbreviations(readable.fullText),
     language: detectLanguage(body || (structure.title ?? '')),
     contentHash: sha256Hex([structure.title ?? '', body].join('\n\n')),
-    wordCount: wordTokens(body).length,
+    wordCount: countWords(body),
   };
 }
 

@@ -1,8 +1,10 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipFile {
   name: string;
   data: Buffer;
+  /** Already deflated body with its CRC and real size (for entries too large to hold in memory). */
+  deflated?: { body: Buffer; crc: number; size: number };
   /** Store (0) or deflate (8); defaults to deflate. */
   method?: 0 | 8;
   /** Write this uncompressed size in the headers instead of the real one (to build lying archives). */
@@ -15,11 +17,11 @@ export function makeZip(files: ZipFile[]): Buffer {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const file of files) {
-    const method = file.method ?? 8;
-    const body = method === 8 ? deflateRawSync(file.data) : file.data;
+    const method = file.deflated ? 8 : (file.method ?? 8);
+    const body = file.deflated?.body ?? (method === 8 ? deflateRawSync(file.data) : file.data);
     const name = Buffer.from(file.name, 'utf8');
-    const size = file.declaredSize ?? file.data.length;
-    const crc = crc32(file.data);
+    const size = file.declaredSize ?? file.deflated?.size ?? file.data.length;
+    const crc = file.deflated?.crc ?? crc32(file.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -71,4 +73,22 @@ export function makeDocx(blocks: Array<string | { heading: string }>): Buffer {
     { name: 'word/styles.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:styles ${w}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`) },
     { name: 'word/document.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document ${w}><w:body>${paragraphs}</w:body></w:document>`) },
   ]);
+}
+
+/** `size` bytes of spaces, deflated as a stream: a bomb's payload built in a few megabytes of memory. */
+export async function deflatedSpaces(size: number): Promise<{ body: Buffer; crc: number; size: number }> {
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  const deflate = createDeflateRaw({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (b: Buffer) => parts.push(b));
+  const done = new Promise<void>((resolve, reject) => deflate.on('end', resolve).on('error', reject));
+  let crc = 0;
+  for (let written = 0; written < size; written += chunk.length) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, size - written));
+    crc = crc32(piece, crc);
+    if (!deflate.write(piece)) await new Promise((r) => deflate.once('drain', r));
+  }
+  deflate.end();
+  await done;
+  return { body: Buffer.concat(parts), crc, size };
 }

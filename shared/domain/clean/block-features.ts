@@ -1,4 +1,4 @@
-import { foldDiacritics, wordTokens } from '../text/normalize.ts';
+import { countWords, foldDiacritics, wordTokens } from '../text/normalize.ts';
 
 /** Line-level features the structure step decides on; each generalises beyond one site. */
 export interface BlockFeatures {
@@ -50,7 +50,11 @@ const BOILERPLATE_PATTERN = new RegExp(
   'g',
 );
 
-export function featuresOf(text: string): BlockFeatures {
+/** Ratios are read from the start of a block; a paragraph does not change character after 20,000 characters. */
+const SAMPLE_CHARS = 20_000;
+
+export function featuresOf(fullText: string): BlockFeatures {
+  const text = fullText.length > SAMPLE_CHARS ? fullText.slice(0, SAMPLE_CHARS) : fullText;
   const tokens = wordTokens(text);
   const letters = text.replace(/[^\p{L}]/gu, '');
   const allCaps = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
@@ -67,10 +71,10 @@ export function featuresOf(text: string): BlockFeatures {
   const titleCaseShare = letterTokens.length === 0 ? 0 : letterTokens.filter((t) => /^\p{Lu}/u.test(t)).length / letterTokens.length;
   const digitShare = text.length === 0 ? 0 : (text.match(/\d/g)?.length ?? 0) / text.replace(/\s/g, '').length;
   const features = {
-    text,
-    words: tokens.length,
-    endsSentence: /[.!?…:;"”»)](\s*\.\/\.)?$/u.test(text),
-    isQuestion: /\?\s*$/.test(text),
+    text: fullText,
+    words: text === fullText ? tokens.length : countWords(fullText),
+    endsSentence: /[.!?…:;"”»)](\s*\.\/\.)?$/u.test(fullText.slice(-20)),
+    isQuestion: /\?\s*$/.test(fullText.slice(-20)),
     allCaps,
     nameLike,
     dateLine:

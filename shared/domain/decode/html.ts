@@ -24,7 +24,38 @@ interface OpenBlock {
   linkChars: number;
 }
 
-export function htmlToText(html: string): HtmlText {
+/** Browsers stop nesting elements at this depth (Chromium's tree builder does); so do we. */
+export const MAX_NESTING = 512;
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)(?=[\s/>])[^>]*>/g;
+
+/**
+ * Drops tags nested deeper than MAX_NESTING, in one linear pass. The parser keeps its open-element
+ * stack with Array#unshift, so 200,000 nested <div>s would otherwise cost quadratic time.
+ */
+export function capNesting(html: string): string {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of html.matchAll(TAG)) {
+    if (VOID_ELEMENTS.has((m[2] ?? '').toLowerCase()) || m[0].endsWith('/>')) continue;
+    depth = Math.max(0, depth + (m[1] ? -1 : 1));
+    deepest = Math.max(deepest, depth);
+  }
+  if (deepest <= MAX_NESTING) return html;
+  depth = 0;
+  return html.replace(TAG, (tag: string, close: string, name: string) => {
+    if (VOID_ELEMENTS.has(name.toLowerCase()) || tag.endsWith('/>')) return tag;
+    if (close) {
+      const dropped = depth > MAX_NESTING;
+      depth = Math.max(0, depth - 1);
+      return dropped ? '' : tag;
+    }
+    return ++depth > MAX_NESTING ? '' : tag;
+  });
+}
+
+export function htmlToText(rawHtml: string): HtmlText {
+  const html = capNesting(rawHtml);
   const blocks: string[] = [];
   let current: OpenBlock = { text: '', linkChars: 0 };
   let skipDepth = 0;

@@ -41,32 +41,43 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   ĐBSCL: 'đồng bằng sông Cửu Long',
 };
 
-/** "Ban Chấp hành (BCH)": an expansion the text defines itself. */
-const DEFINED_IN_TEXT = /((?:[\p{L}\p{M}]+[\s,-]+){1,8}?)\(\s*([\p{Lu}][\p{Lu}-]{1,9})\s*\)/gu;
-const CAPS_TOKEN = /(?<![\p{L}\p{N}-])([\p{Lu}]{2,}(?:-[\p{Lu}]{2,})?)(?![\p{L}\p{N}])/gu;
+/** "(BCH)": an abbreviation in parentheses, possibly defined by the words just before it. */
+const PARENTHESISED = /\(\s*([\p{Lu}][\p{Lu}-]{1,9})\s*\)/gu;
+const BOUNDARY_BEFORE = /[\p{L}\p{N}-]/u;
 
 /**
- * Abbreviations a text uses, with expansions: the text's own definitions first, then the dictionary.
- * Codes inside document references ("NQ/TW") are not abbreviations in use.
+ * Abbreviations a text uses, with expansions: the text's own definitions first ("Ban Chấp hành
+ * (BCH)"), then the dictionary. Codes inside document references ("NQ/TW") are not abbreviations in use.
  */
 export function extractAbbreviations(text: string): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const m of text.matchAll(DEFINED_IN_TEXT)) {
-    const abbr = m[2] ?? '';
-    const words = (m[1] ?? '').trim().split(/[\s,-]+/);
+  for (const m of text.matchAll(PARENTHESISED)) {
+    const abbr = m[1] ?? '';
+    if (found[abbr]) continue;
     const initials = abbr.replace(/-/g, '');
-    // Take as many trailing words as the abbreviation has letters, when their initials agree.
+    // Take as many words before the parenthesis as the abbreviation has letters, when their initials agree.
+    const words = text.slice(Math.max(0, m.index - 120), m.index).trim().split(/[\s,]+/).filter((w) => /^[\p{L}\p{M}]+$/u.test(w));
     const candidate = words.slice(-initials.length);
-    const agree = candidate.map((w) => w.charAt(0).toUpperCase()).join('') === initials.toUpperCase();
-    if (agree) found[abbr] = candidate.join(' ');
+    if (candidate.length === initials.length && candidate.map((w) => w.charAt(0).toUpperCase()).join('') === initials.toUpperCase()) {
+      found[abbr] = candidate.join(' ');
+    }
   }
   const spans = docRefSpans(text);
-  for (const m of text.matchAll(CAPS_TOKEN)) {
-    const abbr = m[1] ?? '';
-    const expansion = ABBREVIATIONS[abbr];
-    if (!expansion || found[abbr]) continue;
-    if (spans.some(([start, end]) => m.index >= start && m.index < end)) continue;
+  for (const [abbr, expansion] of Object.entries(ABBREVIATIONS)) {
+    if (found[abbr] || !usedStandalone(text, abbr, spans)) continue;
     found[abbr] = expansion;
   }
   return found;
+}
+
+/** True when `abbr` occurs as a word of its own, outside any document reference. */
+function usedStandalone(text: string, abbr: string, spans: Array<[number, number]>): boolean {
+  for (let i = text.indexOf(abbr); i !== -1; i = text.indexOf(abbr, i + 1)) {
+    const before = text.charAt(i - 1);
+    const after = text.charAt(i + abbr.length);
+    if ((before && BOUNDARY_BEFORE.test(before)) || (after && BOUNDARY_BEFORE.test(after))) continue;
+    if (spans.some(([start, end]) => i >= start && i < end)) continue;
+    return true;
+  }
+  return false;
 }

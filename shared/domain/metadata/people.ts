@@ -1,5 +1,3 @@
-import { wordTokens } from '../text/normalize.ts';
-
 /**
  * Vietnamese personal names: a family name from the common list followed by one to three
  * capitalised syllables. Syllables that are words of office names ("Văn Phòng Tỉnh") end a name.
@@ -20,35 +18,33 @@ const NOT_NAME_SYLLABLES = new Set([
 const GIVEN_NAME_EXCEPTIONS = new Set(['Văn', 'Thị', 'Đại', 'Nam', 'Trung', 'Thành', 'Chí', 'Anh', 'Hà', 'Quốc', 'Công', 'Đồng']);
 
 const CAPITALISED = /^[\p{Lu}][\p{Ll}\p{M}]*$/u;
+/** A capitalised word followed by up to three more, separated by single spaces: every candidate name. */
+const CAPITALISED_RUN = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){1,4}(?![\p{L}\p{M}])/gu;
+/** The word before a run, to tell "Ban Văn Hóa" (office) from "ông Văn Anh Tuấn" (person). */
+const WORD_BEFORE = /([\p{L}\p{M}]+)\s$/u;
 
-/** Names of people in running text, in order of first mention. */
+/** Names of people in running text, in order of first mention. Scans lazily: inputs can be large. */
 export function extractPeople(text: string): string[] {
   const people = new Set<string>();
-  const tokens = text.match(/[\p{L}\p{M}]+|[^\p{L}\p{M}\s]+|\s+/gu) ?? [];
-  // Walk word tokens; a name is a family name then 1–3 capitalised syllables, separated only by spaces.
-  for (let i = 0; i < tokens.length; i++) {
-    const first = tokens[i] ?? '';
-    if (!FAMILY_NAMES.has(first)) continue;
-    if (i > 0 && isCapitalisedWordBefore(tokens, i)) continue;
-    const parts = [first];
-    let j = i + 1;
-    while (parts.length < 4 && tokens[j] === ' ' && CAPITALISED.test(tokens[j + 1] ?? '')) {
-      const syllable = tokens[j + 1] ?? '';
-      if (NOT_NAME_SYLLABLES.has(syllable) && !GIVEN_NAME_EXCEPTIONS.has(syllable)) break;
-      parts.push(syllable);
-      j += 2;
+  for (const match of text.matchAll(CAPITALISED_RUN)) {
+    const words = match[0].split(' ');
+    // A run may hold a name after office words ("Tỉnh ủy Lê Văn Dũng" is split by case already;
+    // "Chủ tịch UBND Lê Văn Dũng" is not): start at each family name in the run.
+    for (let i = 0; i < words.length; i++) {
+      if (!FAMILY_NAMES.has(words[i] ?? '')) continue;
+      const before = i > 0 ? words[i - 1] : WORD_BEFORE.exec(text.slice(Math.max(0, match.index - 12), match.index))?.[1];
+      if (before && CAPITALISED.test(before) && !/^(đồng|chí|ông|bà|anh|chị)$/iu.test(before)) continue;
+      const name = [words[i] ?? ''];
+      for (let j = i + 1; j < words.length && name.length < 4; j++) {
+        const syllable = words[j] ?? '';
+        if (NOT_NAME_SYLLABLES.has(syllable) && !GIVEN_NAME_EXCEPTIONS.has(syllable)) break;
+        name.push(syllable);
+      }
+      const last = name[name.length - 1] ?? '';
+      const endsOnOfficeWord = name.length > 1 && NOT_NAME_SYLLABLES.has(last) && i + name.length < words.length;
+      if (name.length >= 2 && !endsOnOfficeWord && !(name.length === 2 && NOT_NAME_SYLLABLES.has(last))) people.add(name.join(' '));
+      break;
     }
-    const endsOnOfficeWord = parts.length > 1 && NOT_NAME_SYLLABLES.has(parts[parts.length - 1] ?? '') &&
-      CAPITALISED.test(tokens[j + 1] ?? '') && tokens[j] === ' ';
-    if (parts.length >= 3 || (parts.length === 2 && !endsOnOfficeWord && !NOT_NAME_SYLLABLES.has(parts[1] ?? ''))) {
-      if (!endsOnOfficeWord) people.add(parts.join(' '));
-    }
-    i = j - 1;
   }
-  return [...people].filter((name) => wordTokens(name).length >= 2);
-}
-
-/** True when the family name continues a capitalised phrase ("Ban Văn Hóa") rather than starting a name. */
-function isCapitalisedWordBefore(tokens: string[], i: number): boolean {
-  return tokens[i - 1] === ' ' && CAPITALISED.test(tokens[i - 2] ?? '') && !/^(đồng|chí|ông|bà|anh|chị)$/iu.test(tokens[i - 2] ?? '');
+  return [...people];
 }

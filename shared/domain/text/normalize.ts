@@ -27,12 +27,40 @@ export function normalizeText(raw: string): string {
 
 /** Inserts the missing space in `tỉnh.Đồng chí` but leaves URLs, e-mail addresses and `N.Đ` alone. */
 export function repairSentenceSpacing(line: string): string {
-  if (!MISSING_SPACE_AFTER_SENTENCE.test(line)) return line;
-  MISSING_SPACE_AFTER_SENTENCE.lastIndex = 0;
-  return line
-    .split(' ')
-    .map((token) => (/[/@]|www\.|\.(com|vn|org|net)\b/i.test(token) ? token : token.replace(MISSING_SPACE_AFTER_SENTENCE, '$1$2 $3')))
-    .join(' ');
+  return line.replace(MISSING_SPACE_AFTER_SENTENCE, (match: string, before: string, stop: string, after: string, offset: number) => {
+    // The word the match sits in, up to the nearest whitespace on each side (never the whole line).
+    const start = line.lastIndexOf(' ', offset) + 1;
+    const end = line.indexOf(' ', offset + match.length);
+    const token = line.slice(start, end === -1 ? undefined : end);
+    return /[/@]|www\.|\.(com|vn|org|net)\b/i.test(token) ? match : `${before}${stop} ${after}`;
+  });
+}
+
+/**
+ * Number of whitespace-separated words holding a letter or digit ("18-NQ/TW" is one word), counted
+ * in one pass without building an array (inputs can be tens of megabytes).
+ */
+export function countWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+    }
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+    if (alnum && !counted) {
+      count++;
+      counted = true;
+    }
+  }
+  return count;
 }
 
 /** Collapses all whitespace (including U+00A0) to single spaces, as the gold files are compared. */
