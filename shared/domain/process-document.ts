@@ -1,10 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { extractStructure, type StructureHints } from './clean/structure.ts';
 import { detectKind, detectTextFormat, type DocumentFormat } from './decode/detect-format.ts';
-import { docxToHtml } from './decode/docx.ts';
 import { htmlToText } from './decode/html.ts';
 import { markdownToText } from './decode/markdown.ts';
-import { pdfToParagraphs } from './decode/pdf.ts';
 import { decodeText, type TextEncodingName } from './decode/text-encoding.ts';
 import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, UnsupportedFormatError } from './errors.ts';
 import { sha256Hex } from './ids.ts';
@@ -95,11 +93,14 @@ function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; com
 async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
   const kind = detectKind(bytes);
   if (kind.kind === 'binary') throw new UnsupportedFormatError(kind.name);
+  // The PDF and DOCX libraries are large: load them only for documents that need them.
   if (kind.kind === 'pdf') {
+    const { pdfToParagraphs } = await import('./decode/pdf.ts');
     const paragraphs = (await pdfToParagraphs(bytes)).map(normalizeText);
     return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines: paragraphs, hints: {}, fullText: paragraphs.join('\n') };
   }
   if (kind.kind === 'zip') {
+    const { docxToHtml } = await import('./decode/docx.ts');
     const page = htmlToText(await docxToHtml(bytes, maxBytes * 4));
     const lines = page.blocks.map(normalizeText);
     return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: {}, fullText: lines.join('\n') };

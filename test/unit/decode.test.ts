@@ -35,6 +35,12 @@ describe('decoding', async () => {
     const doc = await processDocument(Buffer.concat([Buffer.from(ARTICLE), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(' hết.')]));
     assert.equal(doc.replacementChars, 2);
   });
+  it('reads a UTF-8 file cut in the middle of its last character as UTF-8, with one replacement', async () => {
+    const bytes = Buffer.from(`${ARTICLE} Việt`);
+    const doc = await processDocument(bytes.subarray(0, bytes.length - 2));
+    assert.equal(doc.encoding, 'utf-8');
+    assert.equal(doc.replacementChars, 1);
+  });
   it('reads gzip-compressed text and says so in the format', async () => {
     const doc = await processDocument(gzipSync(Buffer.from(ARTICLE)));
     assert.equal(doc.format, 'text+gzip');

@@ -177,6 +177,11 @@ describe('PDF', () => {
     assert.equal(first, 'Năm 2023, Ủy ban nhân dân tỉnh đã hoàn thành các chỉ tiêu kinh tế - xã hội đề ra; hệ thống giao thông được đầu tư, nâng cấp đồng bộ, đáp ứng nhu cầu vận tải hàng hóa và đi lại của người dân. The regional transport plan continues on the next page and ends here.');
     assert.equal(second, 'Một đoạn mới bắt đầu ở đây, với nội dung khác hẳn đoạn trước và kết thúc tại đây.');
   });
+  it('separates a title from a single paragraph in a two-line PDF', async () => {
+    const doc = await processDocument(makePdf([['Tiêu đề ngắn', '', 'Một đoạn văn duy nhất của tài liệu, đủ dài để là nội dung chính của bài viết này.']]));
+    assert.equal(doc.title, 'Tiêu đề ngắn');
+    assert.equal(doc.body, 'Một đoạn văn duy nhất của tài liệu, đủ dài để là nội dung chính của bài viết này.');
+  });
   it('reads a gzip-compressed PDF', async () => {
     assert.equal((await processDocument(gzipSync(pdf))).format, 'pdf+gzip');
   });

@@ -44,6 +44,7 @@ const BOILERPLATE_PHRASES = [
   'tweet', 'like', 'related articles', 'related', 'read more', 'copyright', 'ban quyen', 'all rights reserved', 'trang chu',
   'home', 'lien he', 'contact', 'sitemap', 'so do site', 'dang nhap', 'dang ky', 'login', 'subscribe', 'facebook', 'twitter', 'zalo',
 ];
+const countNonNumeric = (tokens: string[]): number => tokens.filter((t) => !/^\d+$/.test(t)).length;
 // Longest first so "cac tin da dang" is consumed before "tin".
 const BOILERPLATE_PATTERN = new RegExp(
   `\\b(${[...BOILERPLATE_PHRASES].sort((a, b) => b.length - a.length).join('|')})\\b`,
@@ -53,41 +54,90 @@ const BOILERPLATE_PATTERN = new RegExp(
 /** Ratios are read from the start of a block; a paragraph does not change character after 20,000 characters. */
 const SAMPLE_CHARS = 20_000;
 
+const BOILERPLATE_TEST = new RegExp(BOILERPLATE_PATTERN.source);
+
+/** Case of each code unit up to U+1EFF (1 lower, 2 upper, 3 letter without case), computed once. */
+const CASE = (() => {
+  const table = new Uint8Array(0x1f00);
+  for (let code = 0; code < table.length; code++) {
+    const ch = String.fromCharCode(code);
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    if (lower !== upper) table[code] = ch === upper ? 2 : 1;
+    else if (/\p{L}/u.test(ch)) table[code] = 3;
+  }
+  return table;
+})();
+
+function caseOf(code: number, ch: string): number {
+  if (code < CASE.length) return CASE[code] ?? 0;
+  if (ch.toLowerCase() !== ch.toUpperCase()) return ch === ch.toUpperCase() ? 2 : 1;
+  return /\p{L}/u.test(ch) ? 3 : 0;
+}
+
+/** Letters, capitals at word starts, digits and non-space characters, in one pass over the text. */
+function characterCounts(text: string): { words: number; capitalisedWords: number; letterWords: number; digits: number; nonSpace: number; upper: number; lower: number } {
+  const counts = { words: 0, capitalisedWords: 0, letterWords: 0, digits: 0, nonSpace: 0, upper: 0, lower: 0 };
+  let previousWordChar = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const isSpace = code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
+    if (!isSpace) counts.nonSpace++;
+    const isDigit = code >= 48 && code <= 57;
+    const letterCase = code < 128 ? (code >= 97 && code <= 122 ? 1 : code >= 65 && code <= 90 ? 2 : 0) : caseOf(code, text.charAt(i));
+    const isMark = code >= 0x0300 && code <= 0x036f;
+    if (isDigit) counts.digits++;
+    if (letterCase === 2) counts.upper++;
+    else if (letterCase === 1) counts.lower++;
+    const wordChar = isDigit || letterCase > 0 || isMark;
+    if (wordChar && !previousWordChar) {
+      counts.words++;
+      if (letterCase > 0) {
+        counts.letterWords++;
+        if (letterCase === 2) counts.capitalisedWords++;
+      }
+    }
+    previousWordChar = wordChar;
+  }
+  return counts;
+}
+
 export function featuresOf(fullText: string): BlockFeatures {
   const text = fullText.length > SAMPLE_CHARS ? fullText.slice(0, SAMPLE_CHARS) : fullText;
-  const tokens = wordTokens(text);
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  const allCaps = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-  const nameWords = text.split(/\s+/).filter(Boolean);
-  const nameWords2 = /^by\s/i.test(text) ? nameWords.slice(1) : nameWords;
-  const nameLike =
-    nameWords2.length >= 2 && nameWords2.length <= 5 && !/\d/.test(text) && nameWords2.every((w) => UPPER_START.test(w));
+  const counts = characterCounts(text);
+  const allCaps = counts.upper >= 2 && counts.lower === 0;
+  let nameLike = false;
+  if (counts.words <= 7 && counts.digits === 0) {
+    const nameWords = text.split(/\s+/).filter(Boolean);
+    const nameWords2 = /^by\s/i.test(text) ? nameWords.slice(1) : nameWords;
+    nameLike = nameWords2.length >= 2 && nameWords2.length <= 5 && nameWords2.every((w) => UPPER_START.test(w));
+  }
   const folded = foldDiacritics(text);
-  const foldedWords = wordTokens(folded).length;
-  const remaining = wordTokens(folded.replace(BOILERPLATE_PATTERN, ' ').replace(/\d+/g, ' ')).length;
-  const foldedTokens = wordTokens(folded);
-  const stopWordDensity = foldedTokens.length === 0 ? 0 : foldedTokens.filter((t) => STOP_WORDS.has(t)).length / foldedTokens.length;
-  const letterTokens = tokens.filter((t) => /^\p{L}/u.test(t));
-  const titleCaseShare = letterTokens.length === 0 ? 0 : letterTokens.filter((t) => /^\p{Lu}/u.test(t)).length / letterTokens.length;
-  const digitShare = text.length === 0 ? 0 : (text.match(/\d/g)?.length ?? 0) / text.replace(/\s/g, '').length;
+  // Folding leaves Latin text in ASCII, so a plain character class splits it (other scripts stay whole).
+  const foldedTokens = folded.split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean);
+  const foldedWords = foldedTokens.length;
+  const remaining = BOILERPLATE_TEST.test(folded) ? wordTokens(folded.replace(BOILERPLATE_PATTERN, ' ').replace(/\d+/g, ' ')).length : countNonNumeric(foldedTokens);
+  let stopWords = 0;
+  for (const t of foldedTokens) if (STOP_WORDS.has(t)) stopWords++;
+  const tail = fullText.slice(-20);
   const features = {
     text: fullText,
-    words: text === fullText ? tokens.length : countWords(fullText),
-    endsSentence: /[.!?…:;"”»)](\s*\.\/\.)?$/u.test(fullText.slice(-20)),
-    isQuestion: /\?\s*$/.test(fullText.slice(-20)),
+    words: text === fullText ? counts.words : countWords(fullText),
+    endsSentence: /[.!?…:;"”»)](\s*\.\/\.)?$/u.test(tail),
+    isQuestion: /\?\s*$/.test(tail),
     allCaps,
     nameLike,
     dateLine:
-      tokens.length <= 8 &&
+      counts.words <= 8 &&
       /^(thứ\s+\p{L}+|chủ nhật|ngày|monday|tuesday|wednesday|thursday|friday|saturday|sunday)?[\s,]*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/iu.test(text),
     bullet: /^[•·▪►▸»*-]\s/u.test(text),
     boilerplateShare: foldedWords === 0 ? 1 : 1 - remaining / foldedWords,
-    stopWordDensity,
-    titleCaseShare,
-    digitShare,
+    stopWordDensity: foldedWords === 0 ? 0 : stopWords / foldedWords,
+    titleCaseShare: counts.letterWords === 0 ? 0 : counts.capitalisedWords / counts.letterWords,
+    digitShare: counts.nonSpace === 0 ? 0 : counts.digits / counts.nonSpace,
   };
   const score = contentScore(features);
-  return { ...features, score, content: score >= CONTENT_THRESHOLD && tokens.length >= 12 && !features.isQuestion };
+  return { ...features, score, content: score >= CONTENT_THRESHOLD && counts.words >= 12 && !features.isQuestion };
 }
 
 export const CONTENT_THRESHOLD = 2.5;

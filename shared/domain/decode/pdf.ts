@@ -76,9 +76,15 @@ function toLines(items: Array<{ str?: string; hasEOL?: boolean; transform?: numb
   return lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() })).filter((l) => l.text);
 }
 
+/**
+ * Normal line spacing: the median gap between lines, but never more than 1.4× the median font height
+ * (in a two-line document the only gap may be the paragraph break itself).
+ */
 function medianGap(pages: Line[][]): number {
-  const gaps = pages.flatMap((lines) => lines.slice(1).map((l, i) => (lines[i]?.y ?? 0) - l.y)).filter((g) => g > 0).sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)] ?? 12;
+  const median = (xs: number[]): number | undefined => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const gap = median(pages.flatMap((lines) => lines.slice(1).map((l, i) => (lines[i]?.y ?? 0) - l.y)).filter((g) => g > 0)) ?? 12;
+  const height = median(pages.flat().map((l) => l.height).filter((h) => h > 0));
+  return height ? Math.min(gap, height * 1.4) : gap;
 }
 
 /** A paragraph runs on to the next page when it did not end a sentence and the page starts in lower case. */

@@ -39,9 +39,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (utf16) return decodeUnicode(bytes, utf16);
 
   if (isValidUtf8(bytes)) {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    if (isAscii(bytes) && looksLikeViqr(text)) return { text: viqrToUnicode(text), encoding: 'viqr', replacementChars: 0 };
-    return { text, encoding: 'utf-8', replacementChars: 0 };
+    const utf8 = decodeUnicode(bytes, 'utf-8');
+    if (isAscii(bytes) && looksLikeViqr(utf8.text)) return { text: viqrToUnicode(utf8.text), encoding: 'viqr', replacementChars: 0 };
+    return utf8;
   }
 
   // Not UTF-8: decode a sample with every candidate and keep the one that reads most like Vietnamese
@@ -69,13 +69,25 @@ function detectBom(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-1
   return undefined;
 }
 
+/** Valid UTF-8, allowing one incomplete character at the very end (a file cut short, not another encoding). */
 function isValidUtf8(bytes: Uint8Array): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - incompleteTail(bytes)));
     return true;
   } catch {
     return false;
   }
+}
+
+/** Length of a multi-byte UTF-8 sequence left unfinished at the end of the input (0 to 3 bytes). */
+function incompleteTail(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back] ?? 0;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
+    const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needed > back ? back : 0;
+  }
+  return 0;
 }
 
 function isAscii(bytes: Uint8Array): boolean {

@@ -17,10 +17,13 @@ const EN = new Set([
 
 /** Language of a text by letter and stop-word evidence; `und` when neither is convincing. */
 export function detectLanguage(text: string): LanguageCode {
-  const tokens = wordTokens(text.slice(0, 20000)).map((t) => t.toLowerCase());
+  const sample = text.slice(0, 20000).toLowerCase();
+  const tokens = wordTokens(sample);
   if (tokens.length === 0) return 'und';
+  // Folding keeps word boundaries, so the folded sample has the same tokens in the same order.
+  const folded = wordTokens(foldDiacritics(sample));
   const viLetters = tokens.filter((t) => VIETNAMESE_LETTERS.test(t)).length / tokens.length;
-  const viWords = tokens.filter((t) => VI_FOLDED.has(foldDiacritics(t))).length / tokens.length;
+  const viWords = folded.filter((t) => VI_FOLDED.has(t)).length / tokens.length;
   const enWords = tokens.filter((t) => EN.has(t)).length / tokens.length;
   if (viLetters > 0.15 || (viWords > 0.15 && viWords > enWords)) return 'vi';
   if (enWords > 0.1) return 'en';

@@ -17,9 +17,11 @@ export function normalizeText(raw: string): string {
     .normalize('NFC')
     .replace(INVISIBLE, '')
     .replace(CONTROL, '')
-    .replace(SPACES, ' ')
-    .replace(ETH_AT_WORD_START, (_m, before: string, eth: string) => before + (eth === '\u00D0' ? 'Đ' : 'đ'));
-  return text
+    .replace(SPACES, ' ');
+  const withD = /[\u00D0\u00F0]/.test(text)
+    ? text.replace(ETH_AT_WORD_START, (_m, before: string, eth: string) => before + (eth === '\u00D0' ? 'Đ' : 'đ'))
+    : text;
+  return withD
     .split('\n')
     .map((line) => repairSentenceSpacing(line.replace(/ {2,}/g, ' ').trim()))
     .join('\n');
@@ -68,16 +70,29 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
+/** Folded form of every Latin letter with diacritics (Latin-1 to Latin Extended Additional) and of combining marks. */
+const FOLD_TABLE: Record<string, string> = (() => {
+  const table: Record<string, string> = { đ: 'd', Đ: 'd' };
+  const ranges: Array<[number, number]> = [[0x00c0, 0x024f], [0x1e00, 0x1eff]];
+  for (const [from, to] of ranges) {
+    for (let code = from; code <= to; code++) {
+      const ch = String.fromCharCode(code);
+      const folded = ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+      if (folded !== ch) table[ch] = folded;
+    }
+  }
+  for (let code = 0x0300; code <= 0x036f; code++) table[String.fromCharCode(code)] = '';
+  return table;
+})();
+const NON_ASCII = /[^\u0000-\u007F]/g;
+
 /**
  * Folds text for accent-insensitive matching: tone marks and other diacritics removed, `đ` → `d`
- * (Unicode does not decompose đ, so NFD alone leaves it), lower-cased.
+ * (Unicode does not decompose đ, so NFD alone leaves it), lower-cased. Table-driven: this runs on
+ * every block of every document.
  */
 export function foldDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
-    .toLowerCase();
+  return text.toLowerCase().replace(NON_ASCII, (c) => FOLD_TABLE[c] ?? c);
 }
 
 /** Word tokens (letters and digits), as the search engines split them. */

@@ -24,9 +24,15 @@ const IMPLAUSIBLE = /[\u0080-\u009F\u00A1-\u00BF\u00D7\u00F7\u2020-\u2022\u2030\
  */
 export function vietnameseScore(text: string): number {
   let score = 0;
+  const verdicts = new Map<string, boolean>(); // words repeat: judge each once
   for (const [word] of text.matchAll(WORD)) {
     if (/^[\u0000-\u007F]*$/.test(word)) continue;
-    score += isVietnameseSyllable(word) ? 1 : -1;
+    let valid = verdicts.get(word);
+    if (valid === undefined) {
+      valid = isVietnameseSyllable(word);
+      verdicts.set(word, valid);
+    }
+    score += valid ? 1 : -1;
   }
   score -= text.match(IMPLAUSIBLE)?.length ?? 0;
   for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) score -= 3;
