@@ -44,17 +44,40 @@ const BOILERPLATE_PHRASES = [
   'tweet', 'like', 'related articles', 'related', 'read more', 'copyright', 'ban quyen', 'all rights reserved', 'trang chu',
   'home', 'lien he', 'contact', 'sitemap', 'so do site', 'dang nhap', 'dang ky', 'login', 'subscribe', 'facebook', 'twitter', 'zalo',
 ];
-const countNonNumeric = (tokens: string[]): number => tokens.filter((t) => !/^\d+$/.test(t)).length;
-// Longest first so "cac tin da dang" is consumed before "tin".
-const BOILERPLATE_PATTERN = new RegExp(
-  `\\b(${[...BOILERPLATE_PHRASES].sort((a, b) => b.length - a.length).join('|')})\\b`,
-  'g',
-);
+/** Boilerplate phrases by their first word, longest first, so "cac tin da dang" wins over "tin". */
+const BOILERPLATE_BY_FIRST_WORD = new Map<string, string[][]>();
+for (const phrase of [...BOILERPLATE_PHRASES].sort((a, b) => b.length - a.length)) {
+  const parts = phrase.split(' ');
+  const list = BOILERPLATE_BY_FIRST_WORD.get(parts[0] ?? '') ?? [];
+  list.push(parts);
+  BOILERPLATE_BY_FIRST_WORD.set(parts[0] ?? '', list);
+}
+
+function isNumber(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return token.length > 0;
+}
+
+/** Words left once boilerplate phrases and numbers are taken out. */
+function wordsOutsideBoilerplate(tokens: string[]): number {
+  let remaining = 0;
+  for (let i = 0; i < tokens.length; ) {
+    const phrase = BOILERPLATE_BY_FIRST_WORD.get(tokens[i] ?? '')?.find((p) => p.every((w, j) => tokens[i + j] === w));
+    if (phrase) {
+      i += phrase.length;
+      continue;
+    }
+    if (!isNumber(tokens[i] ?? '')) remaining++;
+    i++;
+  }
+  return remaining;
+}
 
 /** Ratios are read from the start of a block; a paragraph does not change character after 20,000 characters. */
 const SAMPLE_CHARS = 20_000;
-
-const BOILERPLATE_TEST = new RegExp(BOILERPLATE_PATTERN.source);
 
 /** Case of each code unit up to U+1EFF (1 lower, 2 upper, 3 letter without case), computed once. */
 const CASE = (() => {
@@ -69,8 +92,9 @@ const CASE = (() => {
   return table;
 })();
 
-function caseOf(code: number, ch: string): number {
+function caseOf(code: number): number {
   if (code < CASE.length) return CASE[code] ?? 0;
+  const ch = String.fromCharCode(code);
   if (ch.toLowerCase() !== ch.toUpperCase()) return ch === ch.toUpperCase() ? 2 : 1;
   return /\p{L}/u.test(ch) ? 3 : 0;
 }
@@ -84,7 +108,7 @@ function characterCounts(text: string): { words: number; capitalisedWords: numbe
     const isSpace = code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
     if (!isSpace) counts.nonSpace++;
     const isDigit = code >= 48 && code <= 57;
-    const letterCase = code < 128 ? (code >= 97 && code <= 122 ? 1 : code >= 65 && code <= 90 ? 2 : 0) : caseOf(code, text.charAt(i));
+    const letterCase = code < 128 ? (code >= 97 && code <= 122 ? 1 : code >= 65 && code <= 90 ? 2 : 0) : caseOf(code);
     const isMark = code >= 0x0300 && code <= 0x036f;
     if (isDigit) counts.digits++;
     if (letterCase === 2) counts.upper++;
@@ -113,10 +137,9 @@ export function featuresOf(fullText: string): BlockFeatures {
     nameLike = nameWords2.length >= 2 && nameWords2.length <= 5 && nameWords2.every((w) => UPPER_START.test(w));
   }
   const folded = foldDiacritics(text);
-  // Folding leaves Latin text in ASCII, so a plain character class splits it (other scripts stay whole).
-  const foldedTokens = folded.split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean);
+  const foldedTokens = wordTokens(folded);
   const foldedWords = foldedTokens.length;
-  const remaining = BOILERPLATE_TEST.test(folded) ? wordTokens(folded.replace(BOILERPLATE_PATTERN, ' ').replace(/\d+/g, ' ')).length : countNonNumeric(foldedTokens);
+  const remaining = wordsOutsideBoilerplate(foldedTokens);
   let stopWords = 0;
   for (const t of foldedTokens) if (STOP_WORDS.has(t)) stopWords++;
   const tail = fullText.slice(-20);

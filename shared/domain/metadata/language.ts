@@ -1,9 +1,9 @@
-import { foldDiacritics, wordTokens } from '../text/normalize.ts';
+import { fold, words as wordsOf } from '../text/tokenize.ts';
 
 export type LanguageCode = 'vi' | 'en' | 'und';
 
 // Letters that only Vietnamese uses among Latin-script languages.
-const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/u;
 // Frequent Vietnamese words, folded, so text typed without diacritics is still recognised.
 const VI_FOLDED = new Set([
   'va', 'cua', 'cac', 'la', 'co', 'nhung', 'duoc', 'trong', 'cho', 'voi', 'mot', 'nay', 'da', 'khong', 'nguoi', 'den',
@@ -14,18 +14,25 @@ const EN = new Set([
   'the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'it', 'with', 'as', 'was', 'on', 'are', 'be', 'by', 'this', 'at',
   'from', 'or', 'an', 'have', 'has', 'not', 'but', 'which', 'were', 'their', 'its', 'will', 'they', 'been', 'would',
 ]);
+/** A language shows in its first few hundred words; reading further changes nothing but the cost. */
+const SAMPLE_CHARS = 2000;
 
 /** Language of a text by letter and stop-word evidence; `und` when neither is convincing. */
 export function detectLanguage(text: string): LanguageCode {
-  const sample = text.slice(0, 20000).toLowerCase();
-  const tokens = wordTokens(sample);
-  if (tokens.length === 0) return 'und';
-  // Folding keeps word boundaries, so the folded sample has the same tokens in the same order.
-  const folded = wordTokens(foldDiacritics(sample));
-  const viLetters = tokens.filter((t) => VIETNAMESE_LETTERS.test(t)).length / tokens.length;
-  const viWords = folded.filter((t) => VI_FOLDED.has(t)).length / tokens.length;
-  const enWords = tokens.filter((t) => EN.has(t)).length / tokens.length;
-  if (viLetters > 0.15 || (viWords > 0.15 && viWords > enWords)) return 'vi';
-  if (enWords > 0.1) return 'en';
+  const sample = text.slice(0, SAMPLE_CHARS).toLowerCase();
+  const words = wordsOf(sample);
+  if (words.length === 0) return 'und';
+  let viLetters = 0;
+  let viWords = 0;
+  let enWords = 0;
+  for (const word of words) {
+    if (VIETNAMESE_LETTERS.test(word)) viLetters++;
+    if (EN.has(word)) enWords++;
+  }
+  // Folding keeps word boundaries, so the folded sample splits into the same words.
+  for (const word of wordsOf(fold(sample))) if (VI_FOLDED.has(word)) viWords++;
+  const n = words.length;
+  if (viLetters / n > 0.15 || (viWords / n > 0.15 && viWords > enWords)) return 'vi';
+  if (enWords / n > 0.1) return 'en';
   return 'und';
 }

@@ -1,3 +1,5 @@
+import { fold, words } from './tokenize.ts';
+
 /**
  * Text normalisation applied to every format after decoding.
  * The displayed text keeps the author's spelling; only invisible or broken characters change.
@@ -70,32 +72,11 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
-/** Folded form of every Latin letter with diacritics (Latin-1 to Latin Extended Additional) and of combining marks. */
-const FOLD_TABLE: Record<string, string> = (() => {
-  const table: Record<string, string> = { đ: 'd', Đ: 'd' };
-  const ranges: Array<[number, number]> = [[0x00c0, 0x024f], [0x1e00, 0x1eff]];
-  for (const [from, to] of ranges) {
-    for (let code = from; code <= to; code++) {
-      const ch = String.fromCharCode(code);
-      const folded = ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-      if (folded !== ch) table[ch] = folded;
-    }
-  }
-  for (let code = 0x0300; code <= 0x036f; code++) table[String.fromCharCode(code)] = '';
-  return table;
-})();
-const NON_ASCII = /[^\u0000-\u007F]/g;
-
 /**
  * Folds text for accent-insensitive matching: tone marks and other diacritics removed, `đ` → `d`
- * (Unicode does not decompose đ, so NFD alone leaves it), lower-cased. Table-driven: this runs on
- * every block of every document.
+ * (Unicode does not decompose đ, so NFD alone leaves it), lower-cased.
  */
-export function foldDiacritics(text: string): string {
-  return text.toLowerCase().replace(NON_ASCII, (c) => FOLD_TABLE[c] ?? c);
-}
+export const foldDiacritics = fold;
 
-/** Word tokens (letters and digits), as the search engines split them. */
-export function wordTokens(text: string): string[] {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
-}
+/** Word tokens (runs of letters, digits and marks), as the search engines split them. */
+export const wordTokens = words;

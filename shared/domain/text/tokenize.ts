@@ -1,0 +1,88 @@
+/**
+ * Fast, table-driven text primitives for the hot path (every block of every document): word
+ * splitting and accent folding by character code, without regular expressions or callbacks.
+ */
+
+const TABLE_SIZE = 0x1f00; // through Latin Extended Additional, which holds every Vietnamese letter
+const WORD_CHAR = new Uint8Array(TABLE_SIZE);
+/** Folded code unit for each code below TABLE_SIZE: 0 keep as is, DROP remove (combining mark). */
+const FOLD = new Uint16Array(TABLE_SIZE);
+const DROP = 0xffff;
+/** The few letters whose fold is longer than one character (ǆ → dz). */
+const FOLD_LONG = new Map<number, string>();
+
+for (let code = 0; code < TABLE_SIZE; code++) {
+  const ch = String.fromCharCode(code);
+  if (/[\p{L}\p{N}\p{M}]/u.test(ch)) WORD_CHAR[code] = 1;
+  if (code >= 0x0300 && code <= 0x036f) {
+    FOLD[code] = DROP;
+    continue;
+  }
+  const folded = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  if (folded === ch) continue;
+  if (folded.length === 1) FOLD[code] = folded.charCodeAt(0);
+  else if (folded.length > 1) FOLD_LONG.set(code, folded);
+  else FOLD[code] = DROP;
+}
+
+export function isWordCode(code: number, ch?: string): boolean {
+  if (code < TABLE_SIZE) return WORD_CHAR[code] === 1;
+  return /[\p{L}\p{N}\p{M}]/u.test(ch ?? String.fromCharCode(code));
+}
+
+/** Words (runs of letters, digits and marks), in order. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isWordCode(code, code < TABLE_SIZE ? undefined : text.charAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(text.slice(start));
+  return out;
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+/** Reused output buffer for block-sized texts: folding runs on every block, fresh buffers keep the GC busy. */
+const SHARED = new Uint16Array(2 * 32_768);
+
+/**
+ * Accent-insensitive form: diacritics and tone marks removed, đ → d, lower-cased. Same result as
+ * NFD + mark removal + toLowerCase for Latin text, at a fraction of the cost.
+ */
+export function fold(text: string): string {
+  // Long texts get their own buffer, so the shared one never grows and nothing large stays allocated.
+  const out = text.length * 2 <= SHARED.length ? SHARED : new Uint16Array(text.length * 2);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      out[n++] = code >= 65 && code <= 90 ? code + 32 : code;
+      continue;
+    }
+    if (code < TABLE_SIZE) {
+      const mapped = FOLD[code] ?? 0;
+      if (mapped === DROP) continue;
+      if (mapped !== 0) {
+        out[n++] = mapped;
+        continue;
+      }
+      const long = FOLD_LONG.get(code);
+      if (long) {
+        for (let j = 0; j < long.length; j++) out[n++] = long.charCodeAt(j);
+        continue;
+      }
+      out[n++] = code;
+      continue;
+    }
+    const lower = String.fromCharCode(code).toLowerCase();
+    out[n++] = lower.length === 1 ? lower.charCodeAt(0) : code;
+  }
+  // Uint16Array is little-endian on every platform Node runs on.
+  return UTF16.decode(out.subarray(0, n));
+}
