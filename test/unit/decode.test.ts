@@ -77,6 +77,13 @@ describe('formats', async () => {
     assert.match(doc.body, /hợp tác xã đã ký hợp đồng/);
     for (const boilerplate of ['Trang chủ', 'Tin liên quan', '© 2024', 'var x']) assert.ok(!doc.body.includes(boilerplate), boilerplate);
   });
+  it('keeps the article after a menu that contains line breaks', async () => {
+    const html = `<html><body><nav><a href="/">Trang chủ</a><br><a href="/a">Thời sự</a><br/></nav>
+      <h1>Giá lúa tăng</h1><p>Giá lúa tại các tỉnh đồng bằng tăng mạnh trong tuần qua, nhiều hợp tác xã đã ký hợp đồng bao tiêu với doanh nghiệp.</p></body></html>`;
+    const doc = await processDocument(Buffer.from(html));
+    assert.equal(doc.title, 'Giá lúa tăng');
+    assert.match(doc.body, /hợp tác xã đã ký hợp đồng/);
+  });
   it('strips Markdown syntax and takes the first level-one heading as the title', async () => {
     const md = '# Hướng dẫn\n\nDùng **docpipe** để [tìm kiếm](https://example.vn) văn bản,\nkể cả khi gõ không dấu.\n\n- mục một\n- mục hai\n';
     const doc = await processDocument(Buffer.from(md));

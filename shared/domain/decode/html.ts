@@ -100,9 +100,9 @@ export function htmlToText(rawHtml: string): HtmlText {
         current.text += data;
         if (linkDepth > 0) current.linkChars += data.trim().length;
       },
-      onclosetag(name, isImplied) {
+      onclosetag(name) {
         if (name === 'title') inTitle = false;
-        if (name === 'meta' || isImplied && name === 'br') return;
+        if (name === 'meta') return; // opened without touching skipDepth, so closed the same way
         if (skipDepth > 0) {
           skipDepth--;
           return;
