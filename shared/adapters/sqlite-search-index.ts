@@ -15,14 +15,41 @@ import type { SearchIndex, SearchRequest, SearchResponse } from '../ports.ts';
  * Each full rebuild writes a new generation of tables and switches the `active` pointer in one
  * transaction, so searches never see a half-built index.
  */
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** The statements one generation of tables needs, compiled once. */
+function prepareStatements(db: Database.Database, gen: string) {
+  return {
+    find: db.prepare(`SELECT rowid, title, body FROM docs_${gen} WHERE id = ?`),
+    etag: db.prepare(`SELECT etag FROM docs_${gen} WHERE id = ?`),
+    count: db.prepare(`SELECT count(*) AS n FROM docs_${gen}`),
+    ftsDelete: db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, body) VALUES ('delete', ?, ?, ?)`),
+    ftsInsert: db.prepare(`INSERT INTO fts_${gen} (rowid, title, body) VALUES (?, ?, ?)`),
+    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, body=?, source=?, authors=?, published=?, language=?, people=?, doc_refs=? WHERE rowid=?`),
+    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, body, source, authors, published, language, people, doc_refs) VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
+    remove: db.prepare(`DELETE FROM docs_${gen} WHERE rowid = ?`),
+    matches: db.prepare(`SELECT count(*) AS n FROM fts_${gen} WHERE fts_${gen} MATCH ?`),
+    search: db.prepare(
+      `SELECT d.id, d.key, d.title, d.published, d.source, d.authors,
+              snippet(fts_${gen}, -1, ?, ?, '…', 32) AS snippet, bm25(fts_${gen}, 5.0, 1.0) AS rank
+         FROM fts_${gen} JOIN docs_${gen} d ON d.rowid = fts_${gen}.rowid
+        WHERE fts_${gen} MATCH ?
+        ORDER BY rank LIMIT ?`,
+    ),
+  };
+}
+
 export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
+  private readonly compiled = new Map<string, Statements>();
+  private readonly activeStatement: Database.Statement;
 
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS index_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
+    this.activeStatement = this.db.prepare("SELECT v FROM index_meta WHERE k = 'active'");
     if (!this.activeGeneration()) {
       this.createGeneration('g1');
       this.db.prepare("INSERT INTO index_meta (k, v) VALUES ('active', 'g1')").run();
@@ -34,43 +61,35 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async upsert(documents: IndexDocument[]): Promise<void> {
-    const gen = this.requireActive();
+    const st = this.statementsFor(this.requireActive());
     this.db.transaction(() => {
-      for (const doc of documents) this.writeDocument(gen, doc);
+      for (const doc of documents) writeDocument(st, doc);
     })();
   }
 
   async remove(ids: string[]): Promise<void> {
-    const gen = this.requireActive();
+    const st = this.statementsFor(this.requireActive());
     this.db.transaction(() => {
-      for (const id of ids) this.deleteDocument(gen, id);
+      for (const id of ids) deleteDocument(st, id);
     })();
   }
 
   async indexedVersion(id: string): Promise<{ etag: string | null } | undefined> {
-    const row = this.db.prepare(`SELECT etag FROM docs_${this.requireActive()} WHERE id = ?`).get(id) as { etag: string | null } | undefined;
+    const row = this.statementsFor(this.requireActive()).etag.get(id) as { etag: string | null } | undefined;
     return row ? { etag: row.etag } : undefined;
   }
 
   async count(): Promise<number> {
-    return (this.db.prepare(`SELECT count(*) AS n FROM docs_${this.requireActive()}`).get() as { n: number }).n;
+    return (this.statementsFor(this.requireActive()).count.get() as { n: number }).n;
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
-    const gen = this.requireActive();
+    const st = this.statementsFor(this.requireActive());
     const match = toFtsQuery(request.query);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM fts_${gen} WHERE fts_${gen} MATCH ?`).get(match) as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT d.id, d.key, d.title, d.published, d.source, d.authors,
-                snippet(fts_${gen}, -1, ?, ?, '…', 32) AS snippet, bm25(fts_${gen}, 5.0, 1.0) AS rank
-           FROM fts_${gen} JOIN docs_${gen} d ON d.rowid = fts_${gen}.rowid
-          WHERE fts_${gen} MATCH ?
-          ORDER BY rank LIMIT ?`,
-      )
-      .all(MARK_START, MARK_END, match, request.size) as Array<{
-        id: string; key: string; title: string; published: string | null; source: string | null; authors: string; snippet: string; rank: number;
-      }>;
+    const total = (st.matches.get(match) as { n: number }).n;
+    const rows = st.search.all(MARK_START, MARK_END, match, request.size) as Array<{
+      id: string; key: string; title: string; published: string | null; source: string | null; authors: string; snippet: string; rank: number;
+    }>;
     return {
       total,
       hits: rows.map((r) => ({
@@ -91,10 +110,11 @@ export class SqliteSearchIndex implements SearchIndex {
     const next = `g${Number(old.slice(1)) + 1}`;
     this.dropGeneration(next);
     this.createGeneration(next);
+    const st = this.statementsFor(next);
     let indexed = 0;
     for await (const page of pages) {
       this.db.transaction(() => {
-        for (const doc of page) this.writeDocument(next, doc);
+        for (const doc of page) writeDocument(st, doc);
       })();
       indexed += page.length;
     }
@@ -107,7 +127,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private activeGeneration(): string | undefined {
-    return (this.db.prepare("SELECT v FROM index_meta WHERE k = 'active'").get() as { v: string } | undefined)?.v;
+    return (this.activeStatement.get() as { v: string } | undefined)?.v;
   }
 
   private requireActive(): string {
@@ -126,41 +146,42 @@ export class SqliteSearchIndex implements SearchIndex {
         title, body, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');`);
   }
 
+  private statementsFor(gen: string): Statements {
+    let st = this.compiled.get(gen);
+    if (!st) {
+      st = prepareStatements(this.db, gen);
+      this.compiled.set(gen, st);
+    }
+    return st;
+  }
+
   private dropGeneration(gen: string): void {
+    this.compiled.delete(gen);
     this.db.exec(`DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
   }
 
-  private writeDocument(gen: string, doc: IndexDocument): void {
-    const existing = this.db.prepare(`SELECT rowid, title, body FROM docs_${gen} WHERE id = ?`).get(doc.id) as
-      | { rowid: number; title: string; body: string }
-      | undefined;
-    if (existing) {
-      this.db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, body) VALUES ('delete', ?, ?, ?)`)
-        .run(existing.rowid, foldD(existing.title), foldD(existing.body));
-    }
-    const values = [doc.key, doc.etag, doc.title, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language,
-      JSON.stringify(doc.people), JSON.stringify(doc.docRefs)];
-    let rowid: number | bigint;
-    if (existing) {
-      this.db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, body=?, source=?, authors=?, published=?, language=?, people=?, doc_refs=? WHERE rowid=?`)
-        .run(...values, existing.rowid);
-      rowid = existing.rowid;
-    } else {
-      rowid = this.db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, body, source, authors, published, language, people, doc_refs) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
-        .run(doc.id, ...values).lastInsertRowid;
-    }
-    this.db.prepare(`INSERT INTO fts_${gen} (rowid, title, body) VALUES (?, ?, ?)`).run(rowid, foldD(doc.title), foldD(doc.body));
-  }
+}
 
-  private deleteDocument(gen: string, id: string): void {
-    const existing = this.db.prepare(`SELECT rowid, title, body FROM docs_${gen} WHERE id = ?`).get(id) as
-      | { rowid: number; title: string; body: string }
-      | undefined;
-    if (!existing) return;
-    this.db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, body) VALUES ('delete', ?, ?, ?)`)
-      .run(existing.rowid, foldD(existing.title), foldD(existing.body));
-    this.db.prepare(`DELETE FROM docs_${gen} WHERE rowid = ?`).run(existing.rowid);
+function writeDocument(st: Statements, doc: IndexDocument): void {
+  const existing = st.find.get(doc.id) as { rowid: number; title: string; body: string } | undefined;
+  if (existing) st.ftsDelete.run(existing.rowid, foldD(existing.title), foldD(existing.body));
+  const values = [doc.key, doc.etag, doc.title, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language,
+    JSON.stringify(doc.people), JSON.stringify(doc.docRefs)];
+  let rowid: number | bigint;
+  if (existing) {
+    st.update.run(...values, existing.rowid);
+    rowid = existing.rowid;
+  } else {
+    rowid = st.insert.run(doc.id, ...values).lastInsertRowid;
   }
+  st.ftsInsert.run(rowid, foldD(doc.title), foldD(doc.body));
+}
+
+function deleteDocument(st: Statements, id: string): void {
+  const existing = st.find.get(id) as { rowid: number; title: string; body: string } | undefined;
+  if (!existing) return;
+  st.ftsDelete.run(existing.rowid, foldD(existing.title), foldD(existing.body));
+  st.remove.run(existing.rowid);
 }
 
 const foldD = searchableText;
