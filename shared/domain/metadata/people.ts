@@ -8,14 +8,18 @@ const FAMILY_NAMES = new Set([
   'Thái', 'Văn', 'Nghiêm', 'Kiều', 'Chu', 'Triệu', 'Lại', 'Châu', 'Đồng', 'Tăng', 'Khúc', 'La', 'Âu', 'Mạc', 'Thân', 'Hứa',
   'Giang', 'Nông', 'Lò', 'Quan', 'Doãn', 'Tống', 'Hầu', 'Lã', 'Từ', 'Diệp',  'Mạnh', 'Vi', 'Hàn', 'Đàm', 'Bạch',
 ]);
-const NOT_NAME_SYLLABLES = new Set([
-  'Tỉnh', 'Phòng', 'Ban', 'Đảng', 'Ủy', 'Khối', 'Bộ', 'Sở', 'Huyện', 'Xã', 'Thành', 'Phố', 'Chính', 'Trị', 'Nhân', 'Dân',
-  'Quốc', 'Hội', 'Trung', 'Ương', 'Nghị', 'Quyết', 'Chỉ', 'Thị', 'Kế', 'Hoạch', 'Đại', 'Cục', 'Viện', 'Trường', 'Công',
-  'Ty', 'Tổng', 'Nhà', 'Nước', 'Việt', 'Nam', 'Hà', 'Nội', 'Văn', 'Thường', 'Vụ', 'Bí', 'Thư', 'Chủ', 'Tịch', 'Phó',
-  'Trưởng', 'Đồng', 'Chí',  'Bà', 'Anh', 'Chị',
+/** Words of office and place names: a name never runs through them ("Văn Phòng Tỉnh ủy" is no person). */
+const OFFICE_WORDS = new Set([
+  'Tỉnh', 'Phòng', 'Ban', 'Đảng', 'Ủy', 'Khối', 'Bộ', 'Sở', 'Huyện', 'Xã', 'Phố', 'Chính', 'Trị', 'Nhân', 'Dân',
+  'Ương', 'Nghị', 'Quyết', 'Chỉ', 'Kế', 'Hoạch', 'Cục', 'Viện', 'Trường', 'Ty', 'Tổng', 'Nhà', 'Nước', 'Việt',
+  'Nội', 'Thường', 'Vụ', 'Bí', 'Thư', 'Chủ', 'Tịch', 'Phó', 'Trưởng', 'Bà', 'Chị',
 ]);
-// Syllables that are given names far more often than office words, despite appearing in both lists.
-const GIVEN_NAME_EXCEPTIONS = new Set(['Văn', 'Thị', 'Đại', 'Nam', 'Trung', 'Thành', 'Chí', 'Anh', 'Hà', 'Quốc', 'Công', 'Đồng']);
+/**
+ * Syllables common both in given names and in office or place names (Văn, Thành, Nam, Hà…): allowed
+ * inside a name, but a name does not end on one when more capitalised words follow ("Hà Nội"), and a
+ * two-syllable name never does ("Lê Văn" is half of a name).
+ */
+const AMBIGUOUS_SYLLABLES = new Set(['Văn', 'Thị', 'Đại', 'Nam', 'Trung', 'Thành', 'Chí', 'Anh', 'Hà', 'Quốc', 'Công', 'Đồng']);
 
 const CAPITALISED = /^[\p{Lu}][\p{Ll}\p{M}]*$/u;
 /** A capitalised word followed by up to three more, separated by single spaces: every candidate name. */
@@ -37,12 +41,12 @@ export function extractPeople(text: string): string[] {
       const name = [words[i] ?? ''];
       for (let j = i + 1; j < words.length && name.length < 4; j++) {
         const syllable = words[j] ?? '';
-        if (NOT_NAME_SYLLABLES.has(syllable) && !GIVEN_NAME_EXCEPTIONS.has(syllable)) break;
+        if (OFFICE_WORDS.has(syllable)) break;
         name.push(syllable);
       }
       const last = name[name.length - 1] ?? '';
-      const endsOnOfficeWord = name.length > 1 && NOT_NAME_SYLLABLES.has(last) && i + name.length < words.length;
-      if (name.length >= 2 && !endsOnOfficeWord && !(name.length === 2 && NOT_NAME_SYLLABLES.has(last))) people.add(name.join(' '));
+      const endsAmbiguously = AMBIGUOUS_SYLLABLES.has(last) && (name.length === 2 || i + name.length < words.length);
+      if (name.length >= 2 && !endsAmbiguously) people.add(name.join(' '));
       break;
     }
   }
