@@ -59,7 +59,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
 function decodeUnicode(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be'): DecodedText {
   const text = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(bytes);
-  return { text, encoding, replacementChars: countReplacements(text) - countLiteralReplacements(bytes, encoding) };
+  const replacements = countReplacements(text);
+  // Only when there are some is it worth scanning the bytes for U+FFFD written literally.
+  return { text, encoding, replacementChars: replacements === 0 ? 0 : replacements - countLiteralReplacements(bytes, encoding) };
 }
 
 function detectBom(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | undefined {
