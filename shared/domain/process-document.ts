@@ -8,10 +8,13 @@ import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, Unsupp
 import { sha256Hex } from './ids.ts';
 import { extractAbbreviations } from './metadata/abbreviations.ts';
 import { datesMentioned, publishedDate } from './metadata/dates.ts';
-import { extractDocRefs } from './metadata/doc-refs.ts';
+import { extractDocRefDetails } from './metadata/doc-refs.ts';
+import { extractEntities } from './metadata/entities.ts';
 import { detectLanguage } from './metadata/language.ts';
 import { extractPeople } from './metadata/people.ts';
+import { extractKeywords, readingMinutes, summarize } from './metadata/summary.ts';
 import { countWords, normalizeText } from './text/normalize.ts';
+import { simhash } from './text/simhash.ts';
 import type { ProcessedDocument } from './types.ts';
 
 /** Bumped whenever processing output changes, so stored rows show which version made them. */
@@ -19,6 +22,8 @@ export const PIPELINE_VERSION = '0.1.0';
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 /** People are looked for in the first million characters: enough for any article, bounded for a 50 MB log. */
 export const PEOPLE_SCAN_CHARS = 1_000_000;
+/** Roles and organisations are read from the first 200,000 characters (about 40,000 words). */
+export const ENTITY_SCAN_CHARS = 200_000;
 
 export interface ProcessOptions {
   /** Largest input accepted, also the cap on decompressed gzip output (a bomb stops there). */
@@ -51,6 +56,11 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   const everything = [structure.kicker, structure.title, ...structure.paragraphs, ...structure.captions].filter(Boolean).join('\n');
   const published = publishedDate([structure.dateLine, structure.lead, structure.paragraphs[0] ?? null], everything);
   const bylineFree = [structure.title, ...structure.paragraphs, ...structure.captions].filter(Boolean).join('\n');
+  const people = extractPeople(bylineFree.slice(0, PEOPLE_SCAN_CHARS));
+  const { roles, organizations } = extractEntities(bylineFree.slice(0, ENTITY_SCAN_CHARS), people);
+  const docRefDetails = extractDocRefDetails(everything);
+  const language = detectLanguage(body || (structure.title ?? ''));
+  const wordCount = countWords(body);
   return {
     format: compressed ? `${readable.format}+gzip` : readable.format,
     encoding: readable.encoding,
@@ -66,12 +76,19 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     lead: structure.lead,
     body,
     captions: structure.captions,
-    people: extractPeople(bylineFree.slice(0, PEOPLE_SCAN_CHARS)),
-    docRefs: extractDocRefs(everything),
+    people,
+    roles,
+    organizations,
+    docRefs: docRefDetails.map((r) => r.ref),
+    docRefDetails,
     abbreviations: extractAbbreviations(readable.fullText),
-    language: detectLanguage(body || (structure.title ?? '')),
+    language,
     contentHash: sha256Hex([structure.title ?? '', body].join('\n\n')),
-    wordCount: countWords(body),
+    fingerprint: simhash(body || (structure.title ?? '')),
+    wordCount,
+    readingMinutes: readingMinutes(wordCount),
+    summary: summarize(structure.lead, structure.paragraphs),
+    keywords: extractKeywords([structure.title, body].filter(Boolean).join('\n'), language),
   };
 }
 

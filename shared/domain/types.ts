@@ -1,4 +1,7 @@
 import type { ErrorInfo } from './errors.ts';
+import type { DocRef } from './metadata/doc-refs.ts';
+
+export type { DocRef } from './metadata/doc-refs.ts';
 
 /** Everything the processing step learns about one document. Field names are a public contract (`docpipe process`). */
 export interface ProcessedDocument {
@@ -18,11 +21,22 @@ export interface ProcessedDocument {
   body: string;
   captions: string[];
   people: string[];
+  /** Role stated next to a person, as written ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"), by name. */
+  roles: Record<string, string>;
+  organizations: string[];
   docRefs: string[];
+  /** `docRefs` with type and issuer spelled out, same order. */
+  docRefDetails: DocRef[];
   abbreviations: Record<string, string>;
   language: string;
+  /** SHA-256 of the normalised title and body: equal for the same article whatever the bytes. */
   contentHash: string;
+  /** 64-bit SimHash (16 hex digits) of the body; near-duplicates differ in at most 3 bits. Null for tiny texts. */
+  fingerprint: string | null;
   wordCount: number;
+  readingMinutes: number;
+  summary: string | null;
+  keywords: string[];
 }
 
 /** Where an object lives and which version an event speaks of. */

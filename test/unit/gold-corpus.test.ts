@@ -39,6 +39,11 @@ describe('reference corpus (../shared/corpus/gold)', { skip: skipWithoutCorpus }
         assert.deepEqual(asSet(doc.docRefs), asSet(gold.doc_refs));
         assert.deepEqual(doc.abbreviations, gold.abbreviations);
       });
+      it('states each person\'s role as written next to the name', () => {
+        const normalise = (roles: Record<string, string>): Array<[string, string]> =>
+          Object.entries(roles).map(([name, role]): [string, string] => [comparable(name), comparable(role)]).sort();
+        assert.deepEqual(normalise(doc.roles), normalise(gold.roles));
+      });
     });
   }
 });

@@ -1,4 +1,5 @@
 import { fold, words as wordsOf } from '../text/tokenize.ts';
+import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 export type LanguageCode = 'vi' | 'en' | 'und';
 
@@ -17,7 +18,11 @@ const EN = new Set([
 /** A language shows in its first few hundred words; reading further changes nothing but the cost. */
 const SAMPLE_CHARS = 2000;
 
-/** Language of a text by letter and stop-word evidence; `und` when neither is convincing. */
+/**
+ * Language of a text by letter, syllable and stop-word evidence; `und` when nothing is convincing.
+ * Vietnamese typed without diacritics ("bao cao ket qua") is still Vietnamese: every word is a
+ * well-formed Vietnamese syllable, which English, French or German prose almost never is.
+ */
 export function detectLanguage(text: string): LanguageCode {
   const sample = text.slice(0, SAMPLE_CHARS).toLowerCase();
   const words = wordsOf(sample);
@@ -32,7 +37,12 @@ export function detectLanguage(text: string): LanguageCode {
   // Folding keeps word boundaries, so the folded sample splits into the same words.
   for (const word of wordsOf(fold(sample))) if (VI_FOLDED.has(word)) viWords++;
   const n = words.length;
-  if (viLetters / n > 0.15 || (viWords / n > 0.15 && viWords > enWords)) return 'vi';
+  if (viLetters / n > 0.15) return 'vi';
+  let syllables = 0;
+  for (const word of words) if (isVietnameseSyllable(word)) syllables++;
+  const syllableShare = syllables / n;
+  if (n >= 2 && syllableShare >= 0.9 && (viWords > 0 || n >= 4) && enWords / n < 0.3) return 'vi';
+  if (viWords / n > 0.15 && viWords > enWords && syllableShare > 0.7) return 'vi';
   if (enWords / n > 0.1) return 'en';
   return 'und';
 }

@@ -1,12 +1,25 @@
 /**
- * Vietnamese personal names: a family name from the common list followed by one to three
- * capitalised syllables. Syllables that are words of office names ("Văn Phòng Tỉnh") end a name.
+ * Vietnamese personal names: a family name from the common list followed by one to four
+ * capitalised syllables. Syllables that are words of office names ("Văn Phòng Tỉnh") end a name;
+ * names of streets, places and schools ("đường Lê Lợi", "THPT Phan Bội Châu"), photo credits and
+ * bylines on a line of their own are not people.
  */
 const FAMILY_NAMES = new Set([
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
   'Đào', 'Đoàn', 'Vương', 'Trịnh', 'Trương', 'Lâm', 'Phùng', 'Mai', 'Tô', 'Hà', 'Tạ', 'Lưu', 'Lương', 'Cao', 'Đinh', 'Quách',
   'Thái', 'Văn', 'Nghiêm', 'Kiều', 'Chu', 'Triệu', 'Lại', 'Châu', 'Đồng', 'Tăng', 'Khúc', 'La', 'Âu', 'Mạc', 'Thân', 'Hứa',
-  'Giang', 'Nông', 'Lò', 'Quan', 'Doãn', 'Tống', 'Hầu', 'Lã', 'Từ', 'Diệp',  'Mạnh', 'Vi', 'Hàn', 'Đàm', 'Bạch',
+  'Giang', 'Nông', 'Lò', 'Quan', 'Doãn', 'Tống', 'Hầu', 'Lã', 'Từ', 'Diệp', 'Mạnh', 'Vi', 'Hàn', 'Đàm', 'Bạch', 'Tôn',
+  // Family names of the northern and central highland peoples.
+  'Lô', 'Lường', 'Quàng', 'Cầm', 'Sầm', 'Xồng', 'Thào', 'Giàng', 'Vàng', 'Sùng', 'Lầu', 'Mùa', 'Hờ',
+]);
+/**
+ * Family names that are not also common words or place syllables: a name starting with one may
+ * follow a capitalised word ("Giám đốc Công an tỉnh Thanh Hóa Trịnh Văn Bình"), where "Ban Văn Hóa"
+ * or "Cu Ba Đồng Hới" must not yield a person.
+ */
+const UNAMBIGUOUS_FAMILY_NAMES = new Set([
+  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Lý', 'Trịnh', 'Trương',
+  'Phùng', 'Lương', 'Đinh', 'Quách', 'Nghiêm', 'Kiều', 'Triệu', 'Khúc', 'Doãn', 'Tống', 'Hứa', 'Tôn',
 ]);
 /** Words of office and place names: a name never runs through them ("Văn Phòng Tỉnh ủy" is no person). */
 const OFFICE_WORDS = new Set([
@@ -20,12 +33,34 @@ const OFFICE_WORDS = new Set([
  * two-syllable name never does ("Lê Văn" is half of a name).
  */
 const AMBIGUOUS_SYLLABLES = new Set(['Văn', 'Thị', 'Đại', 'Nam', 'Trung', 'Thành', 'Chí', 'Anh', 'Hà', 'Quốc', 'Công', 'Đồng']);
+/** Provinces and countries that look like names: "Hà Tĩnh", "Thái Lan". */
+const PLACE_NAMES = new Set([
+  'Hà Nội', 'Hà Giang', 'Hà Nam', 'Hà Tĩnh', 'Thái Bình', 'Thái Nguyên', 'Thái Lan', 'Lâm Đồng', 'Cao Bằng', 'Đồng Nai',
+  'Đồng Tháp', 'Đồng Hới', 'Hồ Gươm', 'Hồ Tây', 'Châu Âu', 'Châu Á', 'Châu Phi', 'Mai Châu', 'Giang Nam', 'Hà Lan',
+  'Hàn Quốc', 'Lào Cai', 'Trung Quốc', 'Đồng Xoài', 'Hà Đông', 'Hà Tiên', 'Lý Sơn', 'Đồng Hỷ', 'Lâm Hà', 'Tây Ninh',
+]);
+/** Words after which a name is a street, a place or a school: "đường Lê Lợi", "THPT Phan Bội Châu". */
+const PLACE_WORDS = new Set([
+  'đường', 'phố', 'phường', 'xã', 'huyện', 'quận', 'tỉnh', 'trấn', 'thành', 'cầu', 'chợ', 'sông', 'núi', 'làng', 'bến',
+  'đại lộ', 'lộ', 'ngõ', 'hẻm', 'kiệt', 'Đường', 'Phố', 'Phường', 'Quận', 'Huyện', 'Xã', 'Tỉnh', 'TP', 'THPT', 'THCS', 'TH',
+  'PTTH', 'học', 'Học', 'trường', 'Trường', 'viện', 'Viện',
+]);
+/** Administrative words after which a level word is part of an office, so a name may follow: "UBND tỉnh Lê Hồng Sơn". */
+const OFFICE_BEFORE_LEVEL = /^(?:\p{Lu}{2,}|ủy|Ủy|an|Công an|đoàn|bộ)$/u;
+/** A two-syllable "name" whose last syllable starts a common word is that word: "Đoàn Thanh niên". */
+const COMPOUND_AFTER = new Set(['Thanh niên', 'Văn hóa', 'Nhân dân', 'Thanh tra', 'Văn phòng', 'Giang sơn', 'Quốc phòng', 'Quốc gia']);
+const HONORIFIC = /^(đồng|chí|ông|bà|anh|chị|cô|em|bác|cụ|Đồng|Ông|Bà|Anh|Chị|Cô|Em|Bác|Cụ)$/u;
 
 const CAPITALISED = /^[\p{Lu}][\p{Ll}\p{M}]*$/u;
-/** A capitalised word followed by up to three more, separated by single spaces: every candidate name. */
-const CAPITALISED_RUN = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){1,4}(?![\p{L}\p{M}])/gu;
+/** A capitalised word followed by up to five more, separated by single spaces: every candidate name. */
+const CAPITALISED_RUN = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){1,5}(?![\p{L}\p{M}])/gu;
 /** The word before a run, to tell "Ban Văn Hóa" (office) from "ông Văn Anh Tuấn" (person). */
-const WORD_BEFORE = /([\p{L}\p{M}]+)\s$/u;
+const WORDS_BEFORE = /(?:([\p{L}\p{M}]+)\s)?([\p{L}\p{M}]+)\s$/u;
+/** Administrative levels: after "UBND tỉnh" a name is a person, after "phường" it is a street. */
+const LEVEL_WORDS = new Set(['tỉnh', 'huyện', 'xã', 'quận', 'phường', 'trấn']);
+/** A photo credit ("Ảnh: Trần Hậu") names the photographer, not a person in the story. */
+const CREDIT_BEFORE = /(?:Ảnh|ảnh|Photo|Nguồn|Theo)\s*:\s*$/u;
+const MAX_NAME_SYLLABLES = 5;
 
 /** Names of people in running text, in order of first mention. Scans lazily: inputs can be large. */
 export function extractPeople(text: string): string[] {
@@ -35,20 +70,54 @@ export function extractPeople(text: string): string[] {
     // A run may hold a name after office words ("Tỉnh ủy Lê Văn Dũng" is split by case already;
     // "Chủ tịch UBND Lê Văn Dũng" is not): start at each family name in the run.
     for (let i = 0; i < words.length; i++) {
-      if (!FAMILY_NAMES.has(words[i] ?? '')) continue;
-      const before = i > 0 ? words[i - 1] : WORD_BEFORE.exec(text.slice(Math.max(0, match.index - 12), match.index))?.[1];
-      if (before && CAPITALISED.test(before) && !/^(đồng|chí|ông|bà|anh|chị)$/iu.test(before)) continue;
-      const name = [words[i] ?? ''];
-      for (let j = i + 1; j < words.length && name.length < 4; j++) {
+      const family = words[i] ?? '';
+      if (!FAMILY_NAMES.has(family)) continue;
+      const preceding = i > 0 ? [words[i - 2], words[i - 1]] : wordsBefore(text, match.index);
+      const before = preceding[1];
+      if (before && PLACE_WORDS.has(before) && !(LEVEL_WORDS.has(before) && OFFICE_BEFORE_LEVEL.test(preceding[0] ?? ''))) break;
+      // "Lâm Thị Hương Thành": a middle name "Thị" makes any family name a person's, whatever comes before.
+      const female = words[i + 1] === 'Thị';
+      if (before && CAPITALISED.test(before) && !HONORIFIC.test(before) && !UNAMBIGUOUS_FAMILY_NAMES.has(family) && !female) continue;
+      const name = [family];
+      for (let j = i + 1; j < words.length && name.length < MAX_NAME_SYLLABLES; j++) {
         const syllable = words[j] ?? '';
         if (OFFICE_WORDS.has(syllable)) break;
         name.push(syllable);
       }
       const last = name[name.length - 1] ?? '';
       const endsAmbiguously = AMBIGUOUS_SYLLABLES.has(last) && (name.length === 2 || i + name.length < words.length);
-      if (name.length >= 2 && !endsAmbiguously) people.add(name.join(' '));
+      const joined = name.join(' ');
+      const compound = name.length === 2 && COMPOUND_AFTER.has(`${last} ${nextWord(text, match.index, match[0], i + name.length, words)}`);
+      if (name.length >= 2 && !endsAmbiguously && !compound && !PLACE_NAMES.has(joined) && !isCreditOrByline(text, match.index, match[0])) {
+        people.add(joined);
+      }
       break;
     }
   }
   return [...people];
+}
+
+/** Whether a name right after this word is a street, place or school rather than a person. */
+export function isPlaceWord(word: string): boolean {
+  return PLACE_WORDS.has(word) && !LEVEL_WORDS.has(word);
+}
+
+function wordsBefore(text: string, index: number): [string | undefined, string | undefined] {
+  const found = WORDS_BEFORE.exec(text.slice(Math.max(0, index - 24), index));
+  return [found?.[1], found?.[2]];
+}
+
+/** The word after position `k` of the run: inside the run, or the first word after it in the text. */
+function nextWord(text: string, index: number, run: string, k: number, words: string[]): string {
+  if (k < words.length) return words[k] ?? '';
+  return /^\s([\p{L}\p{M}]+)/u.exec(text.slice(index + run.length, index + run.length + 16))?.[1] ?? '';
+}
+
+/** "Ảnh: Trần Hậu", or a name alone on its line (a byline or signature). */
+function isCreditOrByline(text: string, index: number, run: string): boolean {
+  if (CREDIT_BEFORE.test(text.slice(Math.max(0, index - 10), index))) return true;
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  const lineEnd = text.indexOf('\n', index);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).trim();
+  return line === run;
 }

@@ -1,0 +1,76 @@
+import { fold, words } from './tokenize.ts';
+
+/**
+ * 64-bit SimHash of a text's folded word 3-shingles (Charikar; Manku et al. use it for web
+ * near-duplicates): texts that share most of their wording get fingerprints a few bits apart, so the
+ * same article syndicated under two keys, with different boilerplate, is recognised.
+ */
+
+export const FINGERPRINT_BITS = 64;
+/** Fingerprints within this many bits are near-duplicates; four 16-bit bands find every such pair. */
+export const NEAR_DUPLICATE_DISTANCE = 3;
+export const FINGERPRINT_BANDS = 4;
+/** Enough shingles for any article; bounded so a 50 MB log costs no more than a book. */
+const MAX_SHINGLES = 100_000;
+const SHINGLE = 3;
+
+function fnv1a(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  // murmur3 finaliser: FNV alone mixes the last characters poorly.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The fingerprint as 16 lower-case hex digits, or null when the text has too few words to compare. */
+export function simhash(text: string): string | null {
+  const tokens = words(fold(text));
+  if (tokens.length < SHINGLE) return null;
+  const weights = new Int32Array(FINGERPRINT_BITS);
+  const count = Math.min(tokens.length - SHINGLE + 1, MAX_SHINGLES);
+  for (let i = 0; i < count; i++) {
+    const shingle = `${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`;
+    const high = fnv1a(shingle, 0x811c9dc5);
+    const low = fnv1a(shingle, 0x050c5d1f);
+    for (let bit = 0; bit < 32; bit++) {
+      weights[bit] = (weights[bit] ?? 0) + ((high >>> (31 - bit)) & 1 ? 1 : -1);
+      weights[32 + bit] = (weights[32 + bit] ?? 0) + ((low >>> (31 - bit)) & 1 ? 1 : -1);
+    }
+  }
+  let hex = '';
+  for (let nibble = 0; nibble < FINGERPRINT_BITS / 4; nibble++) {
+    let value = 0;
+    for (let b = 0; b < 4; b++) value = (value << 1) | ((weights[nibble * 4 + b] ?? 0) > 0 ? 1 : 0);
+    hex += value.toString(16);
+  }
+  return hex;
+}
+
+/** Number of differing bits between two fingerprints. */
+export function hammingDistance(a: string, b: string): number {
+  let distance = 0;
+  for (let i = 0; i < a.length; i += 8) {
+    let x = (parseInt(a.slice(i, i + 8), 16) ^ parseInt(b.slice(i, i + 8), 16)) >>> 0;
+    while (x) {
+      x &= x - 1;
+      distance++;
+    }
+  }
+  return distance;
+}
+
+/**
+ * The fingerprint cut into four 16-bit bands: two fingerprints within three bits agree on at least
+ * one band (pigeonhole), so looking up each band finds every near-duplicate.
+ */
+export function fingerprintBands(fingerprint: string): string[] {
+  const width = fingerprint.length / FINGERPRINT_BANDS;
+  return Array.from({ length: FINGERPRINT_BANDS }, (_, i) => `${i}:${fingerprint.slice(i * width, (i + 1) * width)}`);
+}
