@@ -2,6 +2,7 @@ import {
   DOCUMENT_TYPES, GENERIC_BODIES, HONORIFICS, LEVEL_WORDS, NAME_BREAKERS, NAME_CONJUNCTIONS, NAME_LOWER_PHRASES, ORGANIZATION_HEADS,
   QUALIFIER_TITLES, SECOND_SYLLABLES, STANDALONE_ORGANIZATIONS, TITLE_PREFIXES, TITLES,
 } from './offices.ts';
+import { isWordCode } from '../text/tokenize.ts';
 import { isPlaceWord } from './people.ts';
 
 /**
@@ -18,7 +19,6 @@ interface Token {
   word: boolean;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*|\n|[^\s\p{L}\p{M}\p{N}]/gu;
 const UPPER_START = /^\p{Lu}/u;
 const ABBREVIATION = /^\p{Lu}{2,}$/u;
 const MAX_SEGMENT_WORDS = 14;
@@ -26,10 +26,24 @@ const SEPARATORS_AFTER_NAME = new Set(['-', '–', '—', ',', '(']);
 const SEPARATORS_BEFORE_NAME = new Set(['-', '–', '—', ',']);
 const TRAILING_TRIM = new Set(['và', 'các', 'cơ']);
 
+/** Words (letters, digits, marks; "KT-XH" is one word), line breaks and single punctuation marks. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length, word: /[\p{L}\p{N}]/u.test(m[0]) });
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (isWordCode(code, text.charAt(i))) {
+      const start = i;
+      for (;;) {
+        while (i < text.length && isWordCode(text.charCodeAt(i), text.charAt(i))) i++;
+        if (text.charCodeAt(i) === 0x2d && i + 1 < text.length && isWordCode(text.charCodeAt(i + 1), text.charAt(i + 1))) i++;
+        else break;
+      }
+      tokens.push({ text: text.slice(start, i), start, end: i, word: true });
+    } else {
+      if (code === 0x0a || (code !== 0x20 && !/\s/u.test(text.charAt(i)))) tokens.push({ text: text.charAt(i), start: i, end: i + 1, word: false });
+      i++;
+    }
   }
   return tokens;
 }
@@ -217,12 +231,21 @@ class Scanner {
     return i;
   }
 
-  /** All starts of `name` in the text. */
+  private positions: Map<string, number[]> | undefined;
+
+  /** All starts of `name` in the text (positions of each word, indexed on first use). */
   occurrences(name: string): number[] {
+    if (!this.positions) {
+      this.positions = new Map();
+      this.tokens.forEach((t, i) => {
+        if (!t.word) return;
+        const list = this.positions?.get(t.text);
+        if (list) list.push(i);
+        else this.positions?.set(t.text, [i]);
+      });
+    }
     const words = byLengthDesc([name]);
-    const found: number[] = [];
-    for (let i = 0; i < this.tokens.length; i++) if (phraseAt(this.tokens, i, words) > 0) found.push(i);
-    return found;
+    return (this.positions.get(name.split(' ')[0] ?? '') ?? []).filter((i) => phraseAt(this.tokens, i, words) > 0);
   }
 }
 

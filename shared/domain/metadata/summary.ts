@@ -61,31 +61,100 @@ export function extractKeywords(text: string, language: string, max = MAX_KEYWOR
   const vietnamese = language === 'vi';
   const stop = vietnamese ? STOP_VI : STOP_EN;
   const [minN, maxN] = vietnamese ? [2, 4] : [1, 2];
-  const counts = new Map<string, { count: number; first: number; n: number }>();
-  let position = 0;
+
+  // Words as integer ids, clause by clause. Capitalised words after a clause's first are names
+  // (people, places and bodies have fields of their own), and so is the lower-case syllable that
+  // completes one ("Tỉnh ủy"): phrases never include them.
+  const vocabulary = new Map<string, number>();
+  const spelled: string[] = [];
+  const ids: number[] = [];
+  const blocked: number[] = []; // 1: cannot start or be inside a phrase
   for (const clause of text.slice(0, KEYWORD_SCAN_CHARS).match(CLAUSE) ?? []) {
-    const original = clause.trim().match(WORD) ?? [];
-    const tokens = original.map((t) => t.toLowerCase());
-    // Capitalised words after a clause's first are names: people, places and bodies have fields of their own.
-    const proper = original.map((t, i) => i > 0 && /^\p{Lu}/u.test(t));
-    // …and so is the lower-case syllable that completes one ("Tỉnh ủy").
-    for (let i = proper.length - 1; i > 0; i--) if (!proper[i] && proper[i - 1] && !/^\p{Lu}/u.test(original[i] ?? '')) proper[i] = true;
-    for (let i = 0; i < tokens.length; i++) {
-      if (stop.has(tokens[i] ?? '') || (!vietnamese && (tokens[i]?.length ?? 0) < 3)) continue;
-      for (let n = minN; n <= maxN && i + n <= tokens.length; n++) {
-        if (proper[i + n - 1]) break;
-        if (proper[i] || stop.has(tokens[i + n - 1] ?? '')) continue;
-        const phrase = tokens.slice(i, i + n).join(' ');
-        const entry = counts.get(phrase);
-        if (entry) entry.count++;
-        else counts.set(phrase, { count: 1, first: position + i, n });
+    const original = clause.match(WORD) ?? [];
+    let previousName = false;
+    for (let i = 0; i < original.length; i++) {
+      const word = original[i] ?? '';
+      const lower = word.toLowerCase();
+      const capitalised = i > 0 && word.charCodeAt(0) !== lower.charCodeAt(0);
+      const name = capitalised || (previousName && i > 0 && !capitalised && original[i - 1]?.charCodeAt(0) !== original[i - 1]?.toLowerCase().charCodeAt(0));
+      previousName = capitalised;
+      let id = vocabulary.get(lower);
+      if (id === undefined) {
+        id = spelled.length;
+        vocabulary.set(lower, id);
+        spelled.push(lower);
+      }
+      ids.push(id);
+      blocked.push(name ? 1 : 0);
+    }
+    ids.push(-1); // clause boundary
+    blocked.push(1);
+  }
+  const unusable = spelled.map((w) => stop.has(w) || (!vietnamese && w.length < 3));
+
+  // n-grams level by level (apriori: an n-gram repeats only if its first n-1 words do), each keyed
+  // by its prefix's index and its last word, so no phrase string is built until the end.
+  // Small integer keys while they fit (the usual case), so the maps hash without allocating.
+  const SHIFT = spelled.length < 2 ** 12 ? 2 ** 12 : 2 ** 26;
+  const grams: Array<{ prefix: number; last: number; count: number; first: number; n: number }> = [];
+  let atPosition = new Int32Array(ids.length).fill(-1);
+  const unigrams = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] ?? -1;
+    if (id < 0 || blocked[i] || unusable[id]) continue;
+    let g = unigrams.get(id);
+    if (g === undefined) {
+      g = grams.push({ prefix: -1, last: id, count: 0, first: i, n: 1 }) - 1;
+      unigrams.set(id, g);
+    }
+    (grams[g] as { count: number }).count++;
+    atPosition[i] = g;
+  }
+  for (let n = 2; n <= maxN; n++) {
+    const level = new Map<number, number>();
+    const next = new Int32Array(ids.length).fill(-1);
+    for (let i = 0; i + n - 1 < ids.length; i++) {
+      const p = atPosition[i] ?? -1;
+      const lastAt = i + n - 1;
+      const last = ids[lastAt] ?? -1;
+      if (p < 0 || (grams[p]?.count ?? 0) < 2 || last < 0 || blocked[lastAt]) continue;
+      const key = p * SHIFT + last;
+      let g = level.get(key);
+      if (g === undefined) {
+        g = grams.push({ prefix: p, last, count: 0, first: i, n }) - 1;
+        level.set(key, g);
+      }
+      (grams[g] as { count: number }).count++;
+      next[i] = g;
+    }
+    atPosition = next;
+  }
+
+  const phraseOf = (g: number): string => {
+    const words: string[] = [];
+    for (let k = g; k >= 0; k = grams[k]?.prefix ?? -1) words.unshift(spelled[grams[k]?.last ?? 0] ?? '');
+    return words.join(' ');
+  };
+  const counts = new Map<string, { count: number; first: number; n: number }>();
+  grams.forEach((gram, g) => {
+    if (gram.count >= 2 && gram.n >= minN && !unusable[gram.last]) counts.set(phraseOf(g), gram);
+  });
+  const repeated = [...counts.entries()];
+  // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
+  // "sức khỏe điện tử"): visit the few sub-phrases of each longer phrase instead of comparing all pairs.
+  const dominated = new Set<string>();
+  for (const [phrase, e] of repeated) {
+    if (e.n <= minN) continue;
+    const parts = phrase.split(' ');
+    for (let length = minN; length < e.n; length++) {
+      for (let start = 0; start + length <= e.n; start++) {
+        const sub = parts.slice(start, start + length).join(' ');
+        const subEntry = counts.get(sub);
+        if (subEntry && subEntry.count <= e.count) dominated.add(sub);
       }
     }
-    position += tokens.length;
   }
-  const repeated = [...counts.entries()].filter(([, e]) => e.count >= 2);
-  const kept = repeated.filter(([phrase, e]) =>
-    !repeated.some(([other, o]) => o.n > e.n && o.count >= e.count && ` ${other} `.includes(` ${phrase} `)));
+  const kept = repeated.filter(([phrase]) => !dominated.has(phrase));
   const weight = (phrase: string, e: { count: number; n: number }): number => e.count * e.n * (GENERIC_VI.has(phrase) ? 0.5 : 1);
   const ranked = kept.sort(([pa, a], [pb, b]) => weight(pb, b) - weight(pa, a) || b.n - a.n || a.first - b.first).map(([phrase]) => phrase);
   // Greedy, without repeats: "hồ sơ sức khỏe" makes "sức khỏe điện tử" redundant.

@@ -20,7 +20,12 @@ function fnv1a(text: string, seed: number): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  // murmur3 finaliser: FNV alone mixes the last characters poorly.
+  return h >>> 0;
+}
+
+/** murmur3's finaliser: spreads every input bit over the output. */
+function fmix(value: number): number {
+  let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -29,19 +34,37 @@ function fnv1a(text: string, seed: number): number {
   return h >>> 0;
 }
 
+/** Order-sensitive hash of three word hashes, without building the shingle's string. */
+function combine(a: number, b: number, c: number): number {
+  return fmix(Math.imul(fmix(Math.imul(a, 0x9e3779b1) ^ b), 0x85ebca6b) ^ c);
+}
+
 /** The fingerprint as 16 lower-case hex digits, or null when the text has too few words to compare. */
 export function simhash(text: string): string | null {
   const tokens = words(fold(text));
   if (tokens.length < SHINGLE) return null;
-  const weights = new Int32Array(FINGERPRINT_BITS);
   const count = Math.min(tokens.length - SHINGLE + 1, MAX_SHINGLES);
+  // Words repeat: hash each distinct word once, in two independent 32-bit halves.
+  const cache = new Map<string, number>();
+  const high = new Uint32Array(count + SHINGLE - 1);
+  const low = new Uint32Array(count + SHINGLE - 1);
+  for (let i = 0; i < high.length; i++) {
+    const word = tokens[i] ?? '';
+    let h = cache.get(word);
+    if (h === undefined) {
+      h = fnv1a(word, 0x811c9dc5);
+      cache.set(word, h);
+    }
+    high[i] = fmix(h);
+    low[i] = fmix(h ^ 0x5bd1e995);
+  }
+  const weights = new Int32Array(FINGERPRINT_BITS);
   for (let i = 0; i < count; i++) {
-    const shingle = `${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`;
-    const high = fnv1a(shingle, 0x811c9dc5);
-    const low = fnv1a(shingle, 0x050c5d1f);
+    const hi = combine(high[i] ?? 0, high[i + 1] ?? 0, high[i + 2] ?? 0);
+    const lo = combine(low[i] ?? 0, low[i + 1] ?? 0, low[i + 2] ?? 0);
     for (let bit = 0; bit < 32; bit++) {
-      weights[bit] = (weights[bit] ?? 0) + ((high >>> (31 - bit)) & 1 ? 1 : -1);
-      weights[32 + bit] = (weights[32 + bit] ?? 0) + ((low >>> (31 - bit)) & 1 ? 1 : -1);
+      weights[bit] = (weights[bit] ?? 0) + (((hi >>> (31 - bit)) & 1) * 2 - 1);
+      weights[32 + bit] = (weights[32 + bit] ?? 0) + (((lo >>> (31 - bit)) & 1) * 2 - 1);
     }
   }
   let hex = '';
