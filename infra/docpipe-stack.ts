@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EbsDeviceVolumeType } from 'aws-cdk-lib/aws-ec2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -13,7 +13,7 @@ import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { TABLE_KEYS } from '../shared/adapters/dynamodb-items.ts';
+import { allIndexes, ATTRIBUTES, SUMMARY_ATTRIBUTES, TABLE_KEYS } from '../shared/adapters/dynamodb-items.ts';
 import { DEFAULT_INDEX_ALIAS, ENV } from '../shared/env-names.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 import { SECURE_BUCKET_DEFAULTS, SECURE_QUEUE_DEFAULTS } from './secure-defaults.ts';
@@ -52,8 +52,20 @@ export class DocpipeStack extends Stack {
       billingMode: BillingMode.PAY_PER_REQUEST,
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // DELETED rows (tombstones that reject late events) expire after TOMBSTONE_TTL_SECONDS.
+      timeToLiveAttribute: ATTRIBUTES.expiresAt,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The same indexes the local stack creates (shared/adapters/dynamodb-items.ts); access patterns in docs/metadata.md.
+    for (const index of allIndexes()) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...SUMMARY_ATTRIBUTES],
+      });
+    }
 
     const domain = new Domain(this, 'SearchDomain', {
       version: EngineVersion.OPENSEARCH_2_19,
@@ -84,9 +96,10 @@ export class DocpipeStack extends Stack {
       name: 'index',
       timeout: Duration.minutes(1),
       memorySize: 512,
-      environment: { ...searchEnv, [ENV.PROCESSED_BUCKET]: processedBucket.bucketName },
+      environment: { ...searchEnv, [ENV.PROCESSED_BUCKET]: processedBucket.bucketName, [ENV.TABLE_NAME]: table.tableName },
     });
     processedBucket.grantRead(indexer);
+    table.grantReadData(indexer);
     domain.grantIndexReadWrite(DEFAULT_INDEX_ALIAS, indexer);
     domain.grantPathReadWrite('_bulk', indexer);
     domain.grantReadWrite(indexer);

@@ -1,11 +1,12 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { documentKey, recordToItem } from '../shared/adapters/dynamodb-items.ts';
-import type { DocumentRecord } from '../shared/domain/types.ts';
-import type { MetadataStore } from '../shared/ports.ts';
+import type { DocumentRecord, DocumentSummary } from '../shared/domain/types.ts';
+import type { MetadataStore, Page, PageRequest, PutResult } from '../shared/ports.ts';
 
 /**
- * dynalite has no Streams: this decorator emits, after each successful write, the record a DynamoDB
- * stream with NEW_AND_OLD_IMAGES would carry, so the index handler sees the same event shape as in AWS.
+ * dynalite has no Streams: this decorator emits, after each write that happened, the record a
+ * DynamoDB stream with NEW_AND_OLD_IMAGES would carry, so the index handler sees the same event shape
+ * as in AWS. A conditional write that was refused emits nothing, as in AWS.
  */
 export class ChangeFeedMetadataStore implements MetadataStore {
   private sequence = 0;
@@ -24,16 +25,37 @@ export class ChangeFeedMetadataStore implements MetadataStore {
     return this.inner.scan();
   }
 
-  async put(record: DocumentRecord): Promise<DocumentRecord | undefined> {
-    const previous = await this.inner.put(record);
-    this.emit(this.streamRecord(previous ? 'MODIFY' : 'INSERT', record.id, record, previous));
-    return previous;
+  listBySource(source: string, page?: PageRequest & { order?: 'newest' | 'oldest' }): Promise<Page<DocumentSummary>> {
+    return this.inner.listBySource(source, page);
+  }
+
+  listByStatus(status: 'FAILED' | 'DELETED', page?: PageRequest): Promise<Page<DocumentSummary>> {
+    return this.inner.listByStatus(status, page);
+  }
+
+  findByContentHash(contentHash: string): Promise<DocumentSummary[]> {
+    return this.inner.findByContentHash(contentHash);
+  }
+
+  findNearDuplicates(fingerprint: string, maxDistance?: number): Promise<Array<DocumentSummary & { distance: number }>> {
+    return this.inner.findNearDuplicates(fingerprint, maxDistance);
+  }
+
+  async put(record: DocumentRecord): Promise<PutResult> {
+    const result = await this.inner.put(record);
+    if (result.written) this.emit(this.streamRecord(result.previous ? 'MODIFY' : 'INSERT', record.id, record, result.previous));
+    return result;
   }
 
   async delete(id: string): Promise<DocumentRecord | undefined> {
     const previous = await this.inner.delete(id);
     if (previous) this.emit(this.streamRecord('REMOVE', id, undefined, previous));
     return previous;
+  }
+
+  /** Emits a row again without writing it, so the indexer sees it once more (reconcile uses this). */
+  replay(record: DocumentRecord): void {
+    this.emit(this.streamRecord('MODIFY', record.id, record, undefined));
   }
 
   private streamRecord(

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import dynalite from 'dynalite';
@@ -11,7 +11,8 @@ import { createIndexHandler } from '../functions/index/index-handler.ts';
 import { createIngestHandler } from '../functions/ingest/ingest-handler.ts';
 import { createReindexHandler } from '../functions/reindex/reindex-handler.ts';
 import { createSearchHandler } from '../functions/search/search-handler.ts';
-import { DynamoMetadataStore, TABLE_KEYS } from '../shared/adapters/dynamodb-metadata-store.ts';
+import { tableDefinition } from '../shared/adapters/dynamodb-items.ts';
+import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.ts';
 import { S3ObjectStore } from '../shared/adapters/s3-object-store.ts';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
 import { documentId } from '../shared/domain/ids.ts';
@@ -46,7 +47,7 @@ export interface LocalStackOptions {
 /** Where one document stands: in the table, and which version the index holds. */
 export interface DocumentStatus {
   id: string;
-  status: 'PENDING' | 'PROCESSED' | 'FAILED';
+  status: 'PENDING' | 'PROCESSED' | 'FAILED' | 'DELETED';
   etag: string | null;
   indexedEtag: string | null;
   error: { code: string; message: string } | null;
@@ -55,6 +56,7 @@ export interface DocumentStatus {
 /** True when the document has reached its final state for the version `etag` (any version when omitted). */
 export function isSettled(s: DocumentStatus, etag?: string): boolean {
   if (s.status === 'PENDING') return false;
+  if (s.status === 'DELETED') return s.indexedEtag === null;
   if (etag !== undefined && s.etag !== etag) return false;
   return s.status === 'FAILED' || s.indexedEtag === s.etag;
 }
@@ -129,14 +131,15 @@ export class LocalStack {
 
     const s3 = localS3Client(endpoints.s3);
     const dynamodb = localDynamoClient(endpoints.dynamodb);
-    await ensureTable(dynamodb);
+    const stackLogger = logger('local-stack');
+    await ensureTable(dynamodb, (message) => stackLogger.warn(message));
     const objects = new S3ObjectStore(s3);
     const metadata = new DynamoMetadataStore(dynamodb, TABLE_NAME);
     const index = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
     const metrics = new TallyMetrics();
 
     const indexHandler = createIndexHandler({
-      service: createIndexService({ objects, index, processedBucket: PROCESSED_BUCKET }),
+      service: createIndexService({ objects, metadata, index, processedBucket: PROCESSED_BUCKET }),
       logger: logger('index'),
       metrics,
     });
@@ -211,8 +214,8 @@ export class LocalStack {
     const records = new Map<string, DocumentRecord>();
     for await (const page of this.metadata.scan()) for (const r of page) records.set(r.key, r);
     const report = { queuedCreates: 0, queuedRemoves: 0, queuedIndexUpdates: 0 };
-    for (const key of records.keys()) {
-      if (objectEtags.has(key)) continue;
+    for (const [key, record] of records) {
+      if (objectEtags.has(key) || record.status === 'DELETED') continue;
       this.enqueueS3('ObjectRemoved:Delete', key);
       report.queuedRemoves++;
     }
@@ -222,7 +225,7 @@ export class LocalStack {
         this.enqueueS3('ObjectCreated:Put', key);
         report.queuedCreates++;
       } else if (record.status === 'PROCESSED' && (await this.index.indexedVersion(record.id))?.etag !== record.etag) {
-        await this.feed.put(record);
+        this.feed.replay(record);
         report.queuedIndexUpdates++;
       }
     }
@@ -340,26 +343,23 @@ function failedFromFirst<T>(batch: Array<QueueMessage<T>>, failedIdentifiers: st
   return first === -1 ? [] : batch.slice(first).map((m) => m.id);
 }
 
-async function ensureTable(client: DynamoDBClient): Promise<void> {
+/**
+ * Creates the metadata table in dynalite with the layout the code expects. A table from an older
+ * layout (missing an index) is dropped and created again: the table is derived data, and the
+ * reconcile that runs at start-up re-ingests every object of the bucket into it.
+ */
+async function ensureTable(client: DynamoDBClient, log: (message: string) => void): Promise<void> {
+  const wanted = tableDefinition(TABLE_NAME);
   try {
-    await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+    const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    if ((wanted.GlobalSecondaryIndexes ?? []).every((i) => have.has(i.IndexName))) return;
+    log(`metadata table ${TABLE_NAME} has an older layout: recreating it; the start-up reconcile re-ingests the bucket`);
+    await client.send(new DeleteTableCommand({ TableName: TABLE_NAME }));
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
-    await client.send(
-      new CreateTableCommand({
-        TableName: TABLE_NAME,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
-          { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
-        ],
-      }),
-    );
   }
+  await client.send(new CreateTableCommand(wanted));
 }
 
 async function listenOrExplain<T>(what: string, port: number, listen: () => Promise<T>): Promise<T> {

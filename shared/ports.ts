@@ -1,4 +1,4 @@
-import type { DocumentRecord, IndexDocument } from './domain/types.ts';
+import type { DocumentRecord, DocumentSummary, IndexDocument } from './domain/types.ts';
 import type { ParsedQuery } from './domain/search/query.ts';
 
 /** Object storage (S3 in AWS, s3rver locally). */
@@ -22,15 +22,45 @@ export interface ListedObject {
   size: number;
 }
 
-/** The metadata table (DynamoDB in AWS, dynalite locally). */
+/** The metadata table (DynamoDB in AWS, dynalite locally). Access patterns: docs/metadata.md. */
 export interface MetadataStore {
   get(id: string): Promise<DocumentRecord | undefined>;
-  /** Writes the record and returns the one it replaced. */
-  put(record: DocumentRecord): Promise<DocumentRecord | undefined>;
-  /** Deletes the record and returns it, if there was one. */
+  /**
+   * Writes the row unless the stored one reflects the same or a later S3 event (by sequencer): a
+   * stale or repeated event never overwrites newer state. Rows without a sequencer are written as
+   * they come. Atomic: the rule holds under concurrent writers.
+   */
+  put(record: DocumentRecord): Promise<PutResult>;
+  /** Removes a row outright, whatever it holds (maintenance; the pipeline writes DELETED rows instead). */
   delete(id: string): Promise<DocumentRecord | undefined>;
-  /** Every record, a page at a time. */
+  /** Every row, a page at a time. */
   scan(): AsyncIterable<DocumentRecord[]>;
+  /** Processed documents of a source (case-insensitive), newest `published` first by default. */
+  listBySource(source: string, page?: PageRequest & { order?: 'newest' | 'oldest' }): Promise<Page<DocumentSummary>>;
+  /** FAILED (to retry) or DELETED rows, oldest change first. */
+  listByStatus(status: 'FAILED' | 'DELETED', page?: PageRequest): Promise<Page<DocumentSummary>>;
+  /** Processed documents with this content hash, first seen first. */
+  findByContentHash(contentHash: string): Promise<DocumentSummary[]>;
+  /** Processed documents whose fingerprint is within `maxDistance` bits (at most 3), nearest first. */
+  findNearDuplicates(fingerprint: string, maxDistance?: number): Promise<Array<DocumentSummary & { distance: number }>>;
+}
+
+export type PutResult =
+  | { written: true; previous: DocumentRecord | undefined }
+  /** The stored row came from the same or a later event; `current` is what the table holds now. */
+  | { written: false; current: DocumentRecord | undefined };
+
+export interface PageRequest {
+  /** 1–100; default 25. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back as `cursor` for the next page. Absent on the last page. */
+  nextCursor?: string;
 }
 
 /** The search index (OpenSearch in AWS, SQLite FTS5 locally). Ids are document ids: writes are idempotent. */

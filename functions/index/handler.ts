@@ -1,4 +1,6 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
 import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
 import { powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
 import { OpenSearchIndex } from '../../shared/adapters/opensearch-index.ts';
@@ -8,10 +10,15 @@ import { createIndexService } from '../../shared/services/index-service.ts';
 import { createIndexHandler } from './index-handler.ts';
 
 /** Lambda entry: DynamoDB stream → OpenSearch. Wiring only; the behaviour is in index-handler.ts. */
-const config = loadConfig(['processedBucket', 'opensearchEndpoint', 'indexAlias']);
+const config = loadConfig(['processedBucket', 'tableName', 'opensearchEndpoint', 'indexAlias']);
 const { logger, metrics, sink } = powertools('index');
 const index = new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias);
-const service = createIndexService({ objects: new S3ObjectStore(new S3Client({})), index, processedBucket: config.processedBucket });
+const service = createIndexService({
+  objects: new S3ObjectStore(new S3Client({})),
+  metadata: new DynamoMetadataStore(new DynamoDBClient({}), config.tableName),
+  index,
+  processedBucket: config.processedBucket,
+});
 const inner = createIndexHandler({ service, logger, metrics: sink });
 
 let indexReady: Promise<void> | undefined;

@@ -20,7 +20,12 @@ export function createIndexHandler({ service, logger, metrics }: IndexHandlerDep
     if (!image) throw new Error(`Stream record ${record.eventID} has no image; the stream must use NEW_AND_OLD_IMAGES.`);
     const id = itemToRecord(image).id;
     const newImage = record.eventName === 'REMOVE' ? undefined : (record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined);
-    const outcome = await service.apply({ id, newRecord: newImage ? itemToRecord(newImage) : undefined });
+    const oldImage = record.dynamodb?.OldImage as Record<string, AttributeValue> | undefined;
+    const outcome = await service.apply({
+      id,
+      newRecord: newImage ? itemToRecord(newImage) : undefined,
+      oldRecord: oldImage ? itemToRecord(oldImage) : undefined,
+    });
     logger.info('index updated', { documentId: id, eventName: record.eventName, outcome });
     metrics.count(`index_${outcome}`);
   };

@@ -18,7 +18,7 @@ import { simhash } from './text/simhash.ts';
 import type { ProcessedDocument } from './types.ts';
 
 /** Bumped whenever processing output changes, so stored rows show which version made them. */
-export const PIPELINE_VERSION = '0.1.0';
+export const PIPELINE_VERSION = '0.2.0';
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 /** People are looked for in the first million characters: enough for any article, bounded for a 50 MB log. */
 export const PEOPLE_SCAN_CHARS = 1_000_000;

@@ -49,20 +49,33 @@ export interface ObjectRef {
   size?: number | undefined;
 }
 
-export type DocumentStatus = 'PROCESSED' | 'FAILED';
+export type DocumentStatus = 'PROCESSED' | 'FAILED' | 'DELETED';
 
-/** The metadata row stored per document (DynamoDB item, minus keys). */
+/** Another document with the same text (`exact`, equal `contentHash`) or nearly (`near`, SimHash within 3 bits). */
+export interface DuplicateRef {
+  id: string;
+  key: string;
+  kind: 'exact' | 'near';
+  /** Differing fingerprint bits; 0 for exact duplicates. */
+  distance: number;
+}
+
+/**
+ * The metadata row stored per document (DynamoDB item, minus keys and index attributes). The full
+ * text lives in the processed object, not here, so a row stays a few kilobytes.
+ */
 export interface DocumentRecord {
   id: string;
   bucket: string;
   key: string;
   versionId: string | null;
   etag: string | null;
+  /** S3 event sequencer of the change this row reflects; older events never overwrite it. */
   sequencer: string | null;
   size: number;
   status: DocumentStatus;
   error: ErrorInfo | null;
-  /** Key of the processed JSON (cleaned text) in the processed bucket; null for failures. */
+  /** Key of the processed JSON (cleaned text) in the processed bucket; null unless PROCESSED. */
   processedKey: string | null;
   format: string | null;
   encoding: string | null;
@@ -72,13 +85,43 @@ export interface DocumentRecord {
   source: string | null;
   authors: string[];
   published: string | null;
+  publishedEvidence: string | null;
+  datesMentioned: string[];
   people: string[];
+  roles: Record<string, string>;
+  organizations: string[];
   docRefs: string[];
+  docRefDetails: DocRef[];
   abbreviations: Record<string, string>;
   language: string | null;
   contentHash: string | null;
+  fingerprint: string | null;
+  duplicateOf: DuplicateRef | null;
   wordCount: number;
+  readingMinutes: number;
+  summary: string | null;
+  keywords: string[];
   pipelineVersion: string;
+  /** When the key was first seen (kept across versions). */
+  createdAt: string;
+  /** When this row's content last changed. */
+  updatedAt: string;
+  /** For DELETED rows: when the delete was applied. */
+  deletedAt: string | null;
+}
+
+/** What the table's secondary indexes return: enough to list, page and pick documents. */
+export interface DocumentSummary {
+  id: string;
+  key: string;
+  status: DocumentStatus;
+  title: string | null;
+  source: string | null;
+  published: string | null;
+  contentHash: string | null;
+  fingerprint: string | null;
+  error: ErrorInfo | null;
+  createdAt: string;
   updatedAt: string;
 }
 

@@ -1,7 +1,10 @@
+import {
+  baseRecord, decideChange, deletedRecord, failedRecord, processedRecord, touchedRecord,
+} from '../domain/document-record.ts';
 import { DocpipeError, DocumentTooLargeError, type ErrorInfo } from '../domain/errors.ts';
 import { documentId } from '../domain/ids.ts';
-import { PIPELINE_VERSION, processDocument } from '../domain/process-document.ts';
-import type { DocumentRecord, ObjectRef, ProcessedDocument, ProcessedObject } from '../domain/types.ts';
+import { processDocument } from '../domain/process-document.ts';
+import type { DocumentRecord, DuplicateRef, ProcessedDocument, ProcessedObject } from '../domain/types.ts';
 import type { ObjectChange } from '../events/s3-notification.ts';
 import type { Clock, MetadataStore, ObjectStore } from '../ports.ts';
 import { processedKeyOf } from './processed-objects.ts';
@@ -15,96 +18,102 @@ export interface IngestDependencies {
 }
 
 export type IngestOutcome =
-  | { id: string; status: 'PROCESSED' }
+  | { id: string; status: 'PROCESSED'; duplicateOf: DuplicateRef | null }
   | { id: string; status: 'FAILED'; error: ErrorInfo }
   | { id: string; status: 'DELETED' }
-  /** The object was gone by the time we read it; its removal event will follow. */
+  /** The same bytes again: only the stored version pointer moved; nothing was processed or re-indexed. */
+  | { id: string; status: 'UNCHANGED' }
+  /** The event was older than, or the same as, the one the stored row reflects: nothing changed. */
+  | { id: string; status: 'IGNORED'; reason: 'stale-event' | 'duplicate-event' }
+  /** The object was gone by the time we read it; its removal event follows. */
   | { id: string; status: 'SKIPPED' };
 
 export interface IngestService {
   apply(change: ObjectChange): Promise<IngestOutcome>;
 }
 
+/** Documents shorter than this have fingerprints too unstable to call near-duplicates. */
+const NEAR_DUPLICATE_MIN_WORDS = 50;
+
 /**
- * Turns object changes into processed text and metadata rows. Permanent failures (corrupt or
+ * Turns object changes into processed text and metadata rows, in any delivery order: the S3
+ * sequencer decides which change wins (the table enforces it atomically), repeated events change
+ * nothing, and the same bytes re-uploaded are not processed again. Permanent failures (corrupt or
  * unsupported input) are recorded on the document; storage errors propagate so the queue retries.
  */
 export function createIngestService(deps: IngestDependencies): IngestService {
   const { objects, metadata, processedBucket, maxDocumentBytes, clock } = deps;
 
-  const baseRecord = (id: string, ref: ObjectRef, etag: string | undefined, versionId: string | undefined, size: number): Omit<DocumentRecord, 'status' | 'error' | 'processedKey'> => ({
-    id,
-    bucket: ref.bucket,
-    key: ref.key,
-    versionId: versionId ?? ref.versionId ?? null,
-    etag: unquote(etag ?? ref.etag),
-    sequencer: ref.sequencer ?? null,
-    size,
-    format: null, encoding: null, title: null, kicker: null, section: null, source: null, authors: [], published: null,
-    people: [], docRefs: [], abbreviations: {}, language: null, contentHash: null, wordCount: 0,
-    pipelineVersion: PIPELINE_VERSION,
-    updatedAt: clock.now().toISOString(),
-  });
+  /** Writes a row; on refusal (a later event won meanwhile) reports the event as stale. */
+  const write = async (record: DocumentRecord, written: (previous: DocumentRecord | undefined) => Promise<IngestOutcome>): Promise<IngestOutcome> => {
+    const result = await metadata.put(record);
+    if (!result.written) return { id: record.id, status: 'IGNORED', reason: 'stale-event' };
+    if (result.previous?.processedKey && result.previous.processedKey !== record.processedKey) {
+      await objects.delete(processedBucket, result.previous.processedKey);
+    }
+    return written(result.previous);
+  };
 
-  const fail = async (record: ReturnType<typeof baseRecord>, error: ErrorInfo): Promise<IngestOutcome> => {
-    await metadata.put({ ...record, status: 'FAILED', error, processedKey: null });
-    return { id: record.id, status: 'FAILED', error };
+  const findDuplicate = async (id: string, doc: ProcessedDocument): Promise<DuplicateRef | null> => {
+    const exact = (await metadata.findByContentHash(doc.contentHash)).find((d) => d.id !== id);
+    if (exact) return { id: exact.id, key: exact.key, kind: 'exact', distance: 0 };
+    if (!doc.fingerprint || doc.wordCount < NEAR_DUPLICATE_MIN_WORDS) return null;
+    const near = (await metadata.findNearDuplicates(doc.fingerprint)).find((d) => d.id !== id);
+    return near ? { id: near.id, key: near.key, kind: 'near', distance: near.distance } : null;
   };
 
   return {
     async apply(change) {
       const { ref } = change;
       const id = documentId(ref.bucket, ref.key);
+      const stored = await metadata.get(id);
+      const decision = decideChange(stored, change);
+      if (decision === 'stale') return { id, status: 'IGNORED', reason: 'stale-event' };
+      if (decision === 'duplicate') return { id, status: 'IGNORED', reason: 'duplicate-event' };
+      const now = clock.now();
+
       if (change.kind === 'removed') {
-        const previous = await metadata.delete(id);
-        if (previous?.processedKey) await objects.delete(processedBucket, previous.processedKey);
-        return { id, status: 'DELETED' };
+        const tombstone = deletedRecord(baseRecord(id, ref, { size: 0 }, now, stored), now);
+        return write({ ...tombstone, createdAt: stored?.createdAt ?? tombstone.createdAt }, async () => ({ id, status: 'DELETED' }));
+      }
+      if (decision === 'unchanged' && stored) {
+        return write(touchedRecord(stored, ref), async () => ({ id, status: 'UNCHANGED' }));
+      }
+      if (ref.size !== undefined && ref.size > maxDocumentBytes) {
+        const base = baseRecord(id, ref, { size: ref.size }, now, stored);
+        const error = errorInfo(new DocumentTooLargeError(ref.size, maxDocumentBytes));
+        return write(failedRecord(base, error), async () => ({ id, status: 'FAILED', error }));
       }
 
-      if (ref.size !== undefined && ref.size > maxDocumentBytes) {
-        return fail(baseRecord(id, ref, undefined, undefined, ref.size), errorInfo(new DocumentTooLargeError(ref.size, maxDocumentBytes)));
+      const object = await objects.get(ref.bucket, ref.key);
+      if (!object) return { id, status: 'SKIPPED' };
+      const base = baseRecord(id, ref, { etag: object.etag, versionId: object.versionId, size: object.bytes.length }, now, stored);
+      // The event may not name the ETag; the object does.
+      if (stored && decideChange(stored, { kind: 'created', ref: { ...ref, etag: base.etag ?? undefined } }) === 'unchanged') {
+        return write(touchedRecord(stored, ref), async () => ({ id, status: 'UNCHANGED' }));
       }
-      const stored = await objects.get(ref.bucket, ref.key);
-      if (!stored) return { id, status: 'SKIPPED' };
-      const base = baseRecord(id, ref, stored.etag, stored.versionId, stored.bytes.length);
 
       let document: ProcessedDocument;
       try {
-        document = await processDocument(stored.bytes, { maxBytes: maxDocumentBytes });
+        document = await processDocument(object.bytes, { maxBytes: maxDocumentBytes });
       } catch (error) {
         // Processing is pure and deterministic: the same bytes fail the same way, so never retry.
-        return fail(base, errorInfo(error));
+        const info = errorInfo(error);
+        return write(failedRecord(base, info), async () => ({ id, status: 'FAILED', error: info }));
       }
-      const processedKey = processedKeyOf(id);
+      const processedKey = processedKeyOf(id, document.contentHash);
       const processed: ProcessedObject = { id, key: ref.key, etag: base.etag, document };
       await objects.put(processedBucket, processedKey, JSON.stringify(processed), 'application/json; charset=utf-8');
-      await metadata.put({
-        ...base,
-        status: 'PROCESSED',
-        error: null,
-        processedKey,
-        format: document.format,
-        encoding: document.encoding,
-        title: document.title,
-        kicker: document.kicker,
-        section: document.section,
-        source: document.source,
-        authors: document.authors,
-        published: document.published,
-        people: document.people,
-        docRefs: document.docRefs,
-        abbreviations: document.abbreviations,
-        language: document.language,
-        contentHash: document.contentHash,
-        wordCount: document.wordCount,
-      });
-      return { id, status: 'PROCESSED' };
+      const duplicateOf = await findDuplicate(id, document);
+      const outcome = await write(processedRecord(base, document, processedKey, duplicateOf), async () => ({ id, status: 'PROCESSED', duplicateOf }));
+      if (outcome.status === 'IGNORED') {
+        // A later event won while this one was processed: drop the text written for the older version.
+        const current = await metadata.get(id);
+        if (current?.processedKey !== processedKey) await objects.delete(processedBucket, processedKey);
+      }
+      return outcome;
     },
   };
-}
-
-function unquote(etag: string | undefined): string | null {
-  return etag ? etag.replace(/^"|"$/g, '') : null;
 }
 
 export function errorInfo(error: unknown): ErrorInfo {

@@ -1,9 +1,13 @@
 import type { DocumentRecord, IndexDocument, ProcessedObject } from '../domain/types.ts';
 import type { ObjectStore } from '../ports.ts';
 
-/** Where the cleaned text of a document lives in the processed bucket. */
-export function processedKeyOf(id: string): string {
-  return `documents/${id}.json`;
+/**
+ * Where the cleaned text of a document lives in the processed bucket. Content-addressed per
+ * document: a late, stale event that processes an older version writes beside the current text,
+ * never over it, and identical content maps to the same object.
+ */
+export function processedKeyOf(id: string, contentHash: string): string {
+  return `documents/${id}/${contentHash.slice(0, 32)}.json`;
 }
 
 export async function readProcessed(objects: ObjectStore, bucket: string, key: string): Promise<ProcessedObject | undefined> {

@@ -46,13 +46,13 @@ describe('local stack end to end (s3rver → SQS → ingest → dynalite → cha
     }
   });
 
-  it('deleting one reference sample removes it from the table and the index, leaving the others', { skip: skipWithoutCorpus }, async () => {
+  it('deleting one reference sample marks its row DELETED and removes it from the index, leaving the others', { skip: skipWithoutCorpus }, async () => {
     const [first, ...rest] = corpusSamples();
     assert.ok(first);
     const key = `corpus/${first.name}`;
     await stack.s3.send(new DeleteObjectCommand({ Bucket: RAW_BUCKET, Key: key }));
     await drained(stack);
-    assert.equal(await stack.metadata.get(stack.idOf(key)), undefined);
+    assert.equal((await stack.metadata.get(stack.idOf(key)))?.status, 'DELETED');
     assert.equal(await stack.index.indexedVersion(stack.idOf(key)), undefined);
     assert.ok(!(await search(`"${first.gold.with[0]}"`)).hits.some((h) => h.key === key));
     for (const s of rest) assert.equal((await stack.status([stack.idOf(`corpus/${s.name}`)]))[0]?.status, 'PROCESSED');
@@ -106,18 +106,23 @@ describe('local stack end to end (s3rver → SQS → ingest → dynalite → cha
     assert.equal((await search('duong giao thong nong thon')).hits.filter((h) => h.key === key).length, 1);
   });
 
-  it('deleting the object removes it from the table, the processed bucket and the index', async () => {
+  it('deleting the object leaves a DELETED row and removes the processed text and the index entry', async () => {
     const key = 'news/to-delete.txt';
     await put(key, 'Tin sẽ xóa\n\nMột bài viết về lễ hội hoa phượng đỏ được tổ chức tại quảng trường thành phố vào cuối tuần này.');
     const id = stack.idOf(key);
     await waitUntilSettled(stack, [id]);
     assert.equal((await search('le hoi hoa phuong')).hits[0]?.key, key);
+    const processedKey = (await stack.metadata.get(id))?.processedKey;
+    assert.ok(processedKey && (await stack.objects.get(PROCESSED_BUCKET, processedKey)));
 
     await stack.s3.send(new DeleteObjectCommand({ Bucket: RAW_BUCKET, Key: key }));
     await drained(stack);
-    assert.equal(await stack.metadata.get(id), undefined);
+    const tombstone = await stack.metadata.get(id);
+    assert.equal(tombstone?.status, 'DELETED');
+    assert.equal(tombstone?.processedKey, null);
+    assert.ok(tombstone?.deletedAt);
     assert.equal(await stack.index.indexedVersion(id), undefined);
-    assert.equal(await stack.objects.get(PROCESSED_BUCKET, `documents/${id}.json`), undefined);
+    assert.equal(await stack.objects.get(PROCESSED_BUCKET, processedKey), undefined);
     assert.ok(!(await search('le hoi hoa phuong')).hits.some((h) => h.key === key));
   });
 

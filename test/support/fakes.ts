@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { DocumentRecord } from '../../shared/domain/types.ts';
-import type { ListedObject, MetadataStore, ObjectStore, StoredObject } from '../../shared/ports.ts';
+import type { ListedObject, ObjectStore, StoredObject } from '../../shared/ports.ts';
 
 /** An in-memory ObjectStore for unit tests of services and handlers. */
 export class MemoryObjectStore implements ObjectStore {
@@ -20,14 +19,6 @@ export class MemoryObjectStore implements ObjectStore {
   async *list(bucket: string): AsyncIterable<ListedObject> {
     for (const [path, bytes] of this.objects) if (path.startsWith(`${bucket}/`)) yield { key: path.slice(bucket.length + 1), etag: undefined, size: bytes.length };
   }
-}
-
-export class MemoryMetadataStore implements MetadataStore {
-  readonly records = new Map<string, DocumentRecord>();
-  async get(id: string) { return this.records.get(id); }
-  async put(record: DocumentRecord) { const old = this.records.get(record.id); this.records.set(record.id, record); return old; }
-  async delete(id: string) { const old = this.records.get(id); this.records.delete(id); return old; }
-  async *scan() { yield [...this.records.values()]; }
 }
 
 export const silentLogger = (): Logger => new Logger({ serviceName: 'test', logLevel: 'SILENT' });

@@ -12,6 +12,8 @@ export const NEAR_DUPLICATE_DISTANCE = 3;
 export const FINGERPRINT_BANDS = 4;
 /** Enough shingles for any article; bounded so a 50 MB log costs no more than a book. */
 const MAX_SHINGLES = 100_000;
+/** Characters read: comfortably more than MAX_SHINGLES words, without copying a 50 MB text to fold it. */
+const SCAN_CHARS = 2_000_000;
 const SHINGLE = 3;
 
 function fnv1a(text: string, seed: number): number {
@@ -41,7 +43,7 @@ function combine(a: number, b: number, c: number): number {
 
 /** The fingerprint as 16 lower-case hex digits, or null when the text has too few words to compare. */
 export function simhash(text: string): string | null {
-  const tokens = words(fold(text));
+  const tokens = words(fold(text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text));
   if (tokens.length < SHINGLE) return null;
   const count = Math.min(tokens.length - SHINGLE + 1, MAX_SHINGLES);
   // Words repeat: hash each distinct word once, in two independent 32-bit halves.

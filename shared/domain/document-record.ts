@@ -1,0 +1,129 @@
+import type { ErrorInfo } from './errors.ts';
+import { PIPELINE_VERSION } from './process-document.ts';
+import { compareSequencers } from './sequencer.ts';
+import type { DocumentRecord, DuplicateRef, ObjectRef, ProcessedDocument } from './types.ts';
+
+/**
+ * Bounds on what a metadata row holds, so an item stays far below DynamoDB's 400 KB whatever the
+ * document: a 50 MB log with a hundred thousand names still makes a row of tens of kilobytes. The
+ * processed object keeps everything.
+ */
+export const RECORD_LIMITS = {
+  textChars: 1_000,
+  authors: 20,
+  people: 200,
+  organizations: 200,
+  docRefs: 200,
+  abbreviations: 100,
+} as const;
+
+/** How long a DELETED row is kept to reject late events for the key before DynamoDB's TTL removes it. */
+export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+export interface ChangeSeen {
+  kind: 'created' | 'removed';
+  ref: ObjectRef;
+}
+
+/**
+ * What to do with an S3 event given the stored row:
+ * - `stale`: an older event (by sequencer) than the one the row reflects: ignore it;
+ * - `duplicate`: the same event delivered again: ignore it;
+ * - `unchanged`: the same bytes again (same ETag, same pipeline version): only the version pointer moves;
+ * - `apply`: process and write.
+ * The store enforces the same sequencer rule atomically; this decision only saves the work.
+ */
+export type ChangeDecision = 'apply' | 'stale' | 'duplicate' | 'unchanged';
+
+export function decideChange(stored: DocumentRecord | undefined, change: ChangeSeen): ChangeDecision {
+  if (!stored) return 'apply';
+  const { sequencer, etag } = change.ref;
+  if (sequencer && stored.sequencer) {
+    const order = compareSequencers(sequencer, stored.sequencer);
+    if (order < 0) return 'stale';
+    if (order === 0) return 'duplicate';
+  }
+  if (change.kind === 'created' && stored.status !== 'DELETED' && etag && unquote(etag) === stored.etag && stored.pipelineVersion === PIPELINE_VERSION) {
+    return 'unchanged';
+  }
+  return 'apply';
+}
+
+export function unquote(etag: string | undefined | null): string | null {
+  return etag ? etag.replace(/^"|"$/g, '') : null;
+}
+
+/** The identity part of a row, with every content field empty. */
+export function baseRecord(id: string, ref: ObjectRef, seen: { etag?: string | undefined; versionId?: string | undefined; size: number }, now: Date, previous?: DocumentRecord): DocumentRecord {
+  const timestamp = now.toISOString();
+  return {
+    id,
+    bucket: ref.bucket,
+    key: ref.key,
+    versionId: seen.versionId ?? ref.versionId ?? null,
+    etag: unquote(seen.etag ?? ref.etag),
+    sequencer: ref.sequencer ?? null,
+    size: seen.size,
+    status: 'FAILED',
+    error: null,
+    processedKey: null,
+    format: null, encoding: null, title: null, kicker: null, section: null, source: null, authors: [],
+    published: null, publishedEvidence: null, datesMentioned: [], people: [], roles: {}, organizations: [],
+    docRefs: [], docRefDetails: [], abbreviations: {}, language: null, contentHash: null, fingerprint: null,
+    duplicateOf: null, wordCount: 0, readingMinutes: 0, summary: null, keywords: [],
+    pipelineVersion: PIPELINE_VERSION,
+    createdAt: previous && previous.status !== 'DELETED' ? previous.createdAt : timestamp,
+    updatedAt: timestamp,
+    deletedAt: null,
+  };
+}
+
+const clip = (text: string | null): string | null => (text && text.length > RECORD_LIMITS.textChars ? `${text.slice(0, RECORD_LIMITS.textChars - 1)}…` : text);
+
+export function processedRecord(base: DocumentRecord, doc: ProcessedDocument, processedKey: string, duplicateOf: DuplicateRef | null): DocumentRecord {
+  const people = doc.people.slice(0, RECORD_LIMITS.people);
+  return {
+    ...base,
+    status: 'PROCESSED',
+    error: null,
+    processedKey,
+    format: doc.format,
+    encoding: doc.encoding,
+    title: clip(doc.title),
+    kicker: clip(doc.kicker),
+    section: clip(doc.section),
+    source: clip(doc.source),
+    authors: doc.authors.slice(0, RECORD_LIMITS.authors),
+    published: doc.published,
+    publishedEvidence: clip(doc.publishedEvidence),
+    datesMentioned: doc.datesMentioned,
+    people,
+    roles: Object.fromEntries(people.filter((p) => doc.roles[p]).map((p) => [p, clip(doc.roles[p] ?? null) ?? ''])),
+    organizations: doc.organizations.slice(0, RECORD_LIMITS.organizations),
+    docRefs: doc.docRefs.slice(0, RECORD_LIMITS.docRefs),
+    docRefDetails: doc.docRefDetails.slice(0, RECORD_LIMITS.docRefs),
+    abbreviations: Object.fromEntries(Object.entries(doc.abbreviations).slice(0, RECORD_LIMITS.abbreviations)),
+    language: doc.language,
+    contentHash: doc.contentHash,
+    fingerprint: doc.fingerprint,
+    duplicateOf,
+    wordCount: doc.wordCount,
+    readingMinutes: doc.readingMinutes,
+    summary: doc.summary,
+    keywords: doc.keywords,
+  };
+}
+
+export function failedRecord(base: DocumentRecord, error: ErrorInfo): DocumentRecord {
+  return { ...base, status: 'FAILED', error };
+}
+
+/** A tombstone: the key is gone, and events older than its sequencer must not bring it back. */
+export function deletedRecord(base: DocumentRecord, now: Date): DocumentRecord {
+  return { ...base, status: 'DELETED', error: null, etag: null, versionId: base.versionId, size: 0, deletedAt: now.toISOString() };
+}
+
+/** Same bytes seen again under a later event: only the version pointer moves. */
+export function touchedRecord(stored: DocumentRecord, ref: ObjectRef): DocumentRecord {
+  return { ...stored, sequencer: ref.sequencer ?? stored.sequencer, versionId: ref.versionId ?? stored.versionId };
+}
