@@ -1,17 +1,26 @@
+import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ListedObject, ObjectStore, StoredObject } from '../../shared/ports.ts';
+
+/** S3's ETag of a single-part upload: the MD5 of the bytes, quoted. */
+export function etagOf(bytes: Uint8Array): string {
+  return `"${createHash('md5').update(bytes).digest('hex')}"`;
+}
 
 /** An in-memory ObjectStore for unit tests of services and handlers. */
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, Uint8Array>();
+  /** Every put, in order: tests check what was (not) written. */
+  readonly puts: string[] = [];
   async get(bucket: string, key: string): Promise<StoredObject | undefined> {
     const bytes = this.objects.get(`${bucket}/${key}`);
-    return bytes ? { bytes, etag: `etag-${bytes.length}`, versionId: undefined } : undefined;
+    return bytes ? { bytes, etag: etagOf(bytes), versionId: undefined } : undefined;
   }
   async put(bucket: string, key: string, body: Uint8Array | string): Promise<{ etag: string | undefined }> {
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     this.objects.set(`${bucket}/${key}`, bytes);
-    return { etag: `etag-${bytes.length}` };
+    this.puts.push(`${bucket}/${key}`);
+    return { etag: etagOf(bytes) };
   }
   async delete(bucket: string, key: string): Promise<void> {
     this.objects.delete(`${bucket}/${key}`);
