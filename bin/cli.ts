@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { LOCAL_CREDENTIALS, RAW_BUCKET } from '../local/local-clients.ts';
+import { LOCAL_CREDENTIALS, localDynamoClient, RAW_BUCKET, TABLE_NAME } from '../local/local-clients.ts';
 import { DEFAULT_PORTS, isSettled, LocalStack, type DocumentStatus, type LogLevel } from '../local/local-stack.ts';
 import { StackClient } from '../local/stack-client.ts';
 import { findRunningStack } from '../local/stack-state.ts';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
-import { DocpipeError } from '../shared/domain/errors.ts';
+import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.ts';
+import { DocpipeError, NotFoundError } from '../shared/domain/errors.ts';
+import { documentId } from '../shared/domain/ids.ts';
 import { processDocument } from '../shared/domain/process-document.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { errorInfo } from '../shared/services/ingest-service.ts';
@@ -166,6 +168,71 @@ program
   });
 
 program
+  .command('docs')
+  .description('list documents from the metadata table: by source (newest first) or by status (failed ones to retry)')
+  .addOption(dataOption())
+  .option('--source <name>', 'publisher, as in the `source` field (case-insensitive), e.g. Baonghean.vn')
+  .addOption(new Option('--status <status>', 'FAILED or DELETED rows, oldest change first').choices(['FAILED', 'DELETED']))
+  .option('--oldest', 'with --source: oldest publication first')
+  .option('--limit <n>', 'rows per page (1–100)', '25')
+  .option('--cursor <cursor>', 'next page: the cursor printed after the previous one')
+  .option('--json', 'print {items, nextCursor}')
+  .action(async (opts: { data: string; source?: string; status?: 'FAILED' | 'DELETED'; oldest?: boolean; limit: string; cursor?: string; json?: boolean }) => {
+    if (!opts.source === !opts.status) throw new InvalidArgumentError('give exactly one of --source <name> or --status FAILED|DELETED.');
+    await withTable(opts.data, async (table) => {
+      const request = { limit: Number(opts.limit), ...(opts.cursor ? { cursor: opts.cursor } : {}) };
+      const page = opts.source
+        ? await table.listBySource(opts.source, { ...request, order: opts.oldest ? 'oldest' : 'newest' })
+        : await table.listByStatus(opts.status ?? 'FAILED', request);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(page)}\n`);
+        return;
+      }
+      for (const d of page.items) {
+        const detail = d.error ? `${d.error.code}: ${d.error.message}` : `${d.published ?? 'undated'}  ${d.title ?? ''}`;
+        process.stdout.write(`${d.key}  ${d.status}  ${detail}\n`);
+      }
+      if (page.items.length === 0) process.stdout.write('No documents.\n');
+      if (page.nextCursor) process.stdout.write(`\nMore: --cursor ${page.nextCursor}\n`);
+    });
+  });
+
+program
+  .command('show')
+  .description('print the metadata row of a document (by key in the bucket, or by id) as JSON')
+  .argument('<key-or-id>', 'object key, e.g. "news/bai-viet.txt", or the 32-character document id')
+  .addOption(dataOption())
+  .action(async (keyOrId: string, opts: { data: string }) => {
+    await withTable(opts.data, async (table) => {
+      const record = (await table.get(documentId(RAW_BUCKET, keyOrId))) ?? (/^[0-9a-f]{32}$/.test(keyOrId) ? await table.get(keyOrId) : undefined);
+      if (!record) throw new NotFoundError(`No document ${keyOrId} in ${opts.data}: check the key with \`docpipe docs\`, or upload it with \`docpipe put\`.`);
+      process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+    });
+  });
+
+program
+  .command('duplicates')
+  .description('documents with the same text (same content hash) or nearly the same (SimHash within 3 bits) as this one')
+  .argument('<key-or-id>', 'object key or document id')
+  .addOption(dataOption())
+  .option('--json', 'print [{id, key, kind, distance}]')
+  .action(async (keyOrId: string, opts: { data: string; json?: boolean }) => {
+    await withTable(opts.data, async (table) => {
+      const record = (await table.get(documentId(RAW_BUCKET, keyOrId))) ?? (await table.get(keyOrId));
+      if (!record || record.status !== 'PROCESSED') throw new NotFoundError(`No processed document ${keyOrId} in ${opts.data}.`);
+      const exact = record.contentHash ? await table.findByContentHash(record.contentHash) : [];
+      const near = record.fingerprint ? await table.findNearDuplicates(record.fingerprint) : [];
+      const found = new Map<string, { id: string; key: string; kind: 'exact' | 'near'; distance: number }>();
+      for (const d of exact) if (d.id !== record.id) found.set(d.id, { id: d.id, key: d.key, kind: 'exact', distance: 0 });
+      for (const d of near) if (d.id !== record.id && !found.has(d.id)) found.set(d.id, { id: d.id, key: d.key, kind: 'near', distance: d.distance });
+      const list = [...found.values()];
+      if (opts.json) process.stdout.write(`${JSON.stringify(list)}\n`);
+      else if (list.length === 0) process.stdout.write(`No duplicates of ${record.key}.\n`);
+      else for (const d of list) process.stdout.write(`${d.key}  ${d.kind}${d.kind === 'near' ? ` (${d.distance} bits apart)` : ''}\n`);
+    });
+  });
+
+program
   .command('reindex')
   .description('rebuild the search index from the table and processed text, then switch to it')
   .addOption(dataOption())
@@ -175,6 +242,18 @@ program
       process.stdout.write(`Re-indexed ${report.indexed} of ${report.scanned} documents${report.missingText.length ? `; ${report.missingText.length} had no processed text` : ''}.\n`);
     });
   });
+
+/** Runs `work` against the metadata table of the stack serving `dataDir`, through the DynamoDB adapter. */
+async function withTable(dataDir: string, work: (table: DynamoMetadataStore) => Promise<void>): Promise<void> {
+  await withStack(dataDir, async (client) => {
+    const dynamodb = localDynamoClient(client.endpoints.dynamodb);
+    try {
+      await work(new DynamoMetadataStore(dynamodb, TABLE_NAME));
+    } finally {
+      dynamodb.destroy();
+    }
+  });
+}
 
 /** Runs `work` against the stack serving `dataDir`, starting one in this process when none runs. */
 async function withStack(dataDir: string, work: (client: StackClient, embedded: boolean) => Promise<void>): Promise<void> {

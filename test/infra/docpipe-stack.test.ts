@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DocpipeStack } from '../../infra/docpipe-stack.ts';
+import { tableDefinition } from '../../shared/adapters/dynamodb-items.ts';
 
 /** Synthesised without bundling (fast); the last test runs the real `cdk synth` with esbuild bundling. */
 function synth(reindexSchedule = 'rate(1 day)'): Template {
@@ -82,6 +83,17 @@ describe('infrastructure (CDK)', () => {
       },
       DeletionPolicy: 'Retain',
     });
+  });
+
+  it('the table declares the same secondary indexes the local stack creates, and expires tombstones by TTL', () => {
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const declared = (table?.Properties?.GlobalSecondaryIndexes ?? []) as Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>;
+    const expected = tableDefinition('x').GlobalSecondaryIndexes ?? [];
+    assert.deepEqual(
+      declared.map((i) => [i.IndexName, i.KeySchema, i.Projection]).sort(),
+      expected.map((i) => [i.IndexName, i.KeySchema, i.Projection]).sort(),
+    );
+    assert.deepEqual(table?.Properties?.TimeToLiveSpecification, { AttributeName: 'expiresAt', Enabled: true });
   });
 
   it('the stream feeds the index function with bisect-on-error, bounded retries and a failure destination', () => {

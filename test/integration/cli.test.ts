@@ -26,7 +26,7 @@ describe('docpipe CLI', () => {
     const run = docpipe('process', good, bad);
     assert.equal(run.status, 1, run.stderr);
     const [ok, failed] = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const field of ['file', 'format', 'encoding', 'title', 'source', 'authors', 'published', 'body', 'captions', 'people', 'docRefs', 'abbreviations', 'language', 'contentHash', 'wordCount']) {
+    for (const field of ['file', 'format', 'encoding', 'title', 'source', 'authors', 'published', 'publishedEvidence', 'datesMentioned', 'body', 'captions', 'people', 'roles', 'organizations', 'docRefs', 'docRefDetails', 'abbreviations', 'language', 'contentHash', 'fingerprint', 'wordCount', 'readingMinutes', 'summary', 'keywords']) {
       assert.ok(ok && field in ok, `missing field ${field}`);
     }
     assert.equal(ok?.source, 'Baonghean.vn');
@@ -51,6 +51,32 @@ describe('docpipe CLI', () => {
     const run = docpipe('reindex', '--data', dataDir);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /Re-indexed 6 of 6 documents/);
+  });
+
+  it('docs, show and duplicates read the metadata table through its indexes', () => {
+    const bySource = docpipe('docs', '--source', 'HOABINHXANH.VN', '--json', '--data', dataDir);
+    assert.equal(bySource.status, 0, bySource.stderr);
+    assert.deepEqual((JSON.parse(bySource.stdout) as { items: Array<{ key: string }> }).items.map((d) => d.key), ['demo/vi-hoi-nghi-cai-cach-hanh-chinh.txt']);
+    const failed = docpipe('docs', '--status', 'FAILED', '--data', dataDir);
+    assert.equal(failed.status, 0, failed.stderr);
+    assert.match(failed.stdout, /No documents/);
+
+    const show = docpipe('show', 'demo/vi-hoi-nghi-cai-cach-hanh-chinh.txt', '--data', dataDir);
+    assert.equal(show.status, 0, show.stderr);
+    const record = JSON.parse(show.stdout) as { status: string; roles: Record<string, string>; processedKey: string };
+    assert.equal(record.status, 'PROCESSED');
+    assert.deepEqual(record.roles, { 'Trần Minh Khoa': 'Phó Chủ tịch UBND huyện' });
+
+    const duplicates = docpipe('duplicates', 'demo/vi-hoi-nghi-cai-cach-hanh-chinh.txt', '--json', '--data', dataDir);
+    assert.equal(duplicates.status, 0, duplicates.stderr);
+    assert.deepEqual(JSON.parse(duplicates.stdout), []);
+
+    const missing = docpipe('show', 'no/such.txt', '--data', dataDir);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /No document no\/such\.txt/);
+    const both = docpipe('docs', '--data', dataDir);
+    assert.equal(both.status, 1);
+    assert.match(both.stderr, /exactly one of --source/);
   });
 
   it('search reports bad input clearly and exits 1', () => {
