@@ -5,7 +5,15 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { extractAbbreviations } from '../shared/domain/metadata/abbreviations.ts';
+import { datesMentioned, publishedDate } from '../shared/domain/metadata/dates.ts';
+import { extractDocRefDetails } from '../shared/domain/metadata/doc-refs.ts';
+import { extractEntities } from '../shared/domain/metadata/entities.ts';
+import { detectLanguage } from '../shared/domain/metadata/language.ts';
+import { extractPeople } from '../shared/domain/metadata/people.ts';
+import { extractKeywords, summarize } from '../shared/domain/metadata/summary.ts';
 import { processDocument } from '../shared/domain/process-document.ts';
+import { simhash } from '../shared/domain/text/simhash.ts';
 import { docxFile, englishText, htmlPage, pdfFile, prng, proseOfSize, scrapedText } from './corpus.ts';
 
 const quick = process.argv.includes('--quick');
@@ -46,6 +54,41 @@ async function sequence(n: number, f: () => Promise<number>): Promise<number[]> 
   return out;
 }
 
+/**
+ * Cost of each metadata step on one article's cleaned text, each step timed on its own (median of
+ * many calls), as processDocument calls it.
+ */
+async function metadataCost(article: Buffer, processingMs: number): Promise<{ steps: Array<{ step: string; ms: number }>; totalMs: number; shareOfProcessing: number }> {
+  const doc = await processDocument(article);
+  const paragraphs = doc.body.split('\n\n');
+  const everything = [doc.kicker, doc.title, ...paragraphs, ...doc.captions].filter(Boolean).join('\n');
+  const bylineFree = [doc.title, ...paragraphs, ...doc.captions].filter(Boolean).join('\n');
+  const steps: Array<[string, () => unknown]> = [
+    ['published date + dates mentioned', () => [publishedDate([doc.lead, paragraphs[0] ?? null], everything), datesMentioned(everything)]],
+    ['people', () => extractPeople(bylineFree)],
+    ['roles + organisations', () => extractEntities(bylineFree, doc.people)],
+    ['document references', () => extractDocRefDetails(everything)],
+    ['abbreviations', () => extractAbbreviations(everything)],
+    ['language', () => detectLanguage(doc.body)],
+    ['summary', () => summarize(doc.lead, paragraphs)],
+    ['keywords', () => extractKeywords([doc.title, doc.body].join('\n'), doc.language)],
+    ['fingerprint (SimHash)', () => simhash(doc.body)],
+  ];
+  const calls = quick ? 200 : 1000;
+  const timed = steps.map(([step, run]) => {
+    for (let i = 0; i < 50; i++) run();
+    const samples: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const t = performance.now();
+      run();
+      samples.push(performance.now() - t);
+    }
+    return { step, ms: round(median(samples), 4) };
+  });
+  const totalMs = round(timed.reduce((n, s) => n + s.ms, 0), 3);
+  return { steps: timed, totalMs, shareOfProcessing: round(totalMs / processingMs, 2) };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   process.stderr.write(`docpipe bench${quick ? ' (quick)' : ''}: ${RUNS} runs per figure\n`);
@@ -71,6 +114,9 @@ async function main(): Promise<void> {
   const articleMs = { bytes: article.length, medianMs: round(median(latencies), 3), p95Ms: round([...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)] ?? 0, 3) };
   process.stderr.write(`  5 KB article: ${JSON.stringify(articleMs)}\n`);
 
+  const metadata = await metadataCost(article, articleMs.medianMs);
+  process.stderr.write(`  metadata of the 5 KB article: ${JSON.stringify(metadata)}\n`);
+
   const scaling: Array<{ bytes: number; ms: number; mbPerSec: number }> = [];
   for (const size of SIZES) {
     const doc = proseOfSize(prng(size), size);
@@ -95,7 +141,7 @@ async function main(): Promise<void> {
     quick,
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform },
     runsPerFigure: RUNS,
-    processing: { formats, article5kb: articleMs, scaling, perByteRatio },
+    processing: { formats, article5kb: articleMs, metadata, scaling, perByteRatio },
     targets,
     seconds: round((Date.now() - started) / 1000, 1),
   };
@@ -107,7 +153,7 @@ async function main(): Promise<void> {
 
 function markdown(r: {
   date: string; quick: boolean; machine: Record<string, unknown>; runsPerFigure: number; seconds: number;
-  processing: { formats: FormatResult[]; article5kb: { bytes: number; medianMs: number; p95Ms: number }; scaling: Array<{ bytes: number; ms: number; mbPerSec: number }>; perByteRatio: number };
+  processing: { formats: FormatResult[]; article5kb: { bytes: number; medianMs: number; p95Ms: number }; metadata: { steps: Array<{ step: string; ms: number }>; totalMs: number; shareOfProcessing: number }; scaling: Array<{ bytes: number; ms: number; mbPerSec: number }>; perByteRatio: number };
   targets: Array<{ target: string; measured: string; met: boolean }>;
 }): string {
   const m = r.machine;
@@ -131,6 +177,15 @@ function markdown(r: {
     ...r.processing.formats.map((f) => `| ${f.format} | ${f.docs} | ${f.meanBytes} | ${f.docsPerSec} | ${f.mbPerSec} |`),
     '',
     `A ${r.processing.article5kb.bytes}-byte scraped article: median ${r.processing.article5kb.medianMs} ms, p95 ${r.processing.article5kb.p95Ms} ms.`,
+    '',
+    '## Metadata extraction cost per document',
+    '',
+    `Each step on the cleaned text of that article, timed on its own (median of many calls). Together ${r.processing.metadata.totalMs} ms, ${Math.round(r.processing.metadata.shareOfProcessing * 100)}% of the article's processing time.`,
+    '',
+    '| step | ms |',
+    '| --- | ---: |',
+    ...r.processing.metadata.steps.map((s) => `| ${s.step} | ${s.ms} |`),
+    `| **all metadata** | **${r.processing.metadata.totalMs}** |`,
     '',
     '## Time versus size (plain Vietnamese prose)',
     '',

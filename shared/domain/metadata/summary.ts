@@ -1,3 +1,5 @@
+import { isWordCode } from '../text/tokenize.ts';
+
 /** Reading speed used for `readingMinutes`: a common figure for news prose, in words per minute. */
 export const WORDS_PER_MINUTE = 200;
 export const SUMMARY_MAX_CHARS = 400;
@@ -48,55 +50,29 @@ could should may might one two all any each other such no only over after before
 where who how same most very just like through while because many much some what
 `.trim().split(/\s+/));
 
-const CLAUSE = /[^.,;:!?()[\]"“”'‘’\n…–—-]+/gu;
-const WORD = /[\p{L}\p{M}]+/gu;
+/** Characters that end a clause: phrases never cross them. */
+const CLAUSE_BREAKS = new Set([...'.,;:!?()[]"“”\'‘’\n…–—-'].map((c) => c.charCodeAt(0)));
+/** Candidates ranked before the containment and overlap checks: far more than the keywords kept. */
+const CANDIDATES = 64;
 
 /**
  * What a text is about, as the phrases it repeats most: syllable n-grams (2–4 syllables) for
  * Vietnamese, where words span syllables ("cải cách hành chính"), single words and pairs for other
- * languages. Phrases never cross punctuation, never start or end on a function word, and a phrase
- * inside a longer one that is as frequent gives way to it. Lower case; ties keep text order.
+ * languages. Phrases never cross punctuation or numbers, never start or end on a function word, and
+ * never include names; a phrase inside a longer one that is as frequent gives way to it. Lower case;
+ * ties keep text order.
  */
 export function extractKeywords(text: string, language: string, max = MAX_KEYWORDS): string[] {
   const vietnamese = language === 'vi';
   const stop = vietnamese ? STOP_VI : STOP_EN;
   const [minN, maxN] = vietnamese ? [2, 4] : [1, 2];
-
-  // Words as integer ids, clause by clause. Capitalised words after a clause's first are names
-  // (people, places and bodies have fields of their own), and so is the lower-case syllable that
-  // completes one ("Tỉnh ủy"): phrases never include them.
-  const vocabulary = new Map<string, number>();
-  const spelled: string[] = [];
-  const ids: number[] = [];
-  const blocked: number[] = []; // 1: cannot start or be inside a phrase
-  for (const clause of text.slice(0, KEYWORD_SCAN_CHARS).match(CLAUSE) ?? []) {
-    const original = clause.match(WORD) ?? [];
-    let previousName = false;
-    for (let i = 0; i < original.length; i++) {
-      const word = original[i] ?? '';
-      const lower = word.toLowerCase();
-      const capitalised = i > 0 && word.charCodeAt(0) !== lower.charCodeAt(0);
-      const name = capitalised || (previousName && i > 0 && !capitalised && original[i - 1]?.charCodeAt(0) !== original[i - 1]?.toLowerCase().charCodeAt(0));
-      previousName = capitalised;
-      let id = vocabulary.get(lower);
-      if (id === undefined) {
-        id = spelled.length;
-        vocabulary.set(lower, id);
-        spelled.push(lower);
-      }
-      ids.push(id);
-      blocked.push(name ? 1 : 0);
-    }
-    ids.push(-1); // clause boundary
-    blocked.push(1);
-  }
+  const { ids, blocked, spelled } = wordIds(text.length > KEYWORD_SCAN_CHARS ? text.slice(0, KEYWORD_SCAN_CHARS) : text);
   const unusable = spelled.map((w) => stop.has(w) || (!vietnamese && w.length < 3));
 
   // n-grams level by level (apriori: an n-gram repeats only if its first n-1 words do), each keyed
   // by its prefix's index and its last word, so no phrase string is built until the end.
-  // Small integer keys while they fit (the usual case), so the maps hash without allocating.
-  const SHIFT = spelled.length < 2 ** 12 ? 2 ** 12 : 2 ** 26;
-  const grams: Array<{ prefix: number; last: number; count: number; first: number; n: number }> = [];
+  const shift = spelled.length < 2 ** 12 ? 2 ** 12 : 2 ** 26; // small-integer keys while they fit
+  const grams: Gram[] = [];
   let atPosition = new Int32Array(ids.length).fill(-1);
   const unigrams = new Map<number, number>();
   for (let i = 0; i < ids.length; i++) {
@@ -107,7 +83,7 @@ export function extractKeywords(text: string, language: string, max = MAX_KEYWOR
       g = grams.push({ prefix: -1, last: id, count: 0, first: i, n: 1 }) - 1;
       unigrams.set(id, g);
     }
-    (grams[g] as { count: number }).count++;
+    (grams[g] as Gram).count++;
     atPosition[i] = g;
   }
   for (let n = 2; n <= maxN; n++) {
@@ -118,52 +94,117 @@ export function extractKeywords(text: string, language: string, max = MAX_KEYWOR
       const lastAt = i + n - 1;
       const last = ids[lastAt] ?? -1;
       if (p < 0 || (grams[p]?.count ?? 0) < 2 || last < 0 || blocked[lastAt]) continue;
-      const key = p * SHIFT + last;
+      const key = p * shift + last;
       let g = level.get(key);
       if (g === undefined) {
         g = grams.push({ prefix: p, last, count: 0, first: i, n }) - 1;
         level.set(key, g);
       }
-      (grams[g] as { count: number }).count++;
+      (grams[g] as Gram).count++;
       next[i] = g;
     }
     atPosition = next;
   }
 
-  const phraseOf = (g: number): string => {
-    const words: string[] = [];
-    for (let k = g; k >= 0; k = grams[k]?.prefix ?? -1) words.unshift(spelled[grams[k]?.last ?? 0] ?? '');
-    return words.join(' ');
-  };
-  const counts = new Map<string, { count: number; first: number; n: number }>();
-  grams.forEach((gram, g) => {
-    if (gram.count >= 2 && gram.n >= minN && !unusable[gram.last]) counts.set(phraseOf(g), gram);
-  });
-  const repeated = [...counts.entries()];
+  // Rank by count × length, then spell out only the best candidates.
+  const ranked = grams
+    .filter((gram) => gram.count >= 2 && gram.n >= minN && !unusable[gram.last])
+    .sort((a, b) => b.count * b.n - a.count * a.n || b.n - a.n || a.first - b.first)
+    .slice(0, CANDIDATES)
+    .map((gram) => {
+      const words: string[] = [];
+      for (let k: Gram | undefined = gram; k; k = k.prefix >= 0 ? grams[k.prefix] : undefined) words.unshift(spelled[k.last] ?? '');
+      const phrase = words.join(' ');
+      return { phrase, gram, weight: gram.count * gram.n * (GENERIC_VI.has(phrase) ? 0.5 : 1) };
+    })
+    .sort((a, b) => b.weight - a.weight || b.gram.n - a.gram.n || a.gram.first - b.gram.first);
   // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
-  // "sức khỏe điện tử"): visit the few sub-phrases of each longer phrase instead of comparing all pairs.
+  // "sức khỏe điện tử").
+  const byPhrase = new Map(ranked.map((r) => [r.phrase, r.gram]));
   const dominated = new Set<string>();
-  for (const [phrase, e] of repeated) {
-    if (e.n <= minN) continue;
+  for (const { phrase, gram } of ranked) {
+    if (gram.n <= minN) continue;
     const parts = phrase.split(' ');
-    for (let length = minN; length < e.n; length++) {
-      for (let start = 0; start + length <= e.n; start++) {
-        const sub = parts.slice(start, start + length).join(' ');
-        const subEntry = counts.get(sub);
-        if (subEntry && subEntry.count <= e.count) dominated.add(sub);
+    for (let length = minN; length < gram.n; length++) {
+      for (let from = 0; from + length <= gram.n; from++) {
+        const sub = parts.slice(from, from + length).join(' ');
+        if ((byPhrase.get(sub)?.count ?? Infinity) <= gram.count) dominated.add(sub);
       }
     }
   }
-  const kept = repeated.filter(([phrase]) => !dominated.has(phrase));
-  const weight = (phrase: string, e: { count: number; n: number }): number => e.count * e.n * (GENERIC_VI.has(phrase) ? 0.5 : 1);
-  const ranked = kept.sort(([pa, a], [pb, b]) => weight(pb, b) - weight(pa, a) || b.n - a.n || a.first - b.first).map(([phrase]) => phrase);
   // Greedy, without repeats: "hồ sơ sức khỏe" makes "sức khỏe điện tử" redundant.
   const chosen: string[] = [];
-  for (const phrase of ranked) {
+  for (const { phrase } of ranked) {
     if (chosen.length === max) break;
-    if (!chosen.some((c) => overlaps(c, phrase))) chosen.push(phrase);
+    if (!dominated.has(phrase) && !chosen.some((c) => overlaps(c, phrase))) chosen.push(phrase);
   }
   return chosen;
+}
+
+interface Gram {
+  /** Index of the gram one word shorter, or -1 for single words. */
+  prefix: number;
+  last: number;
+  count: number;
+  first: number;
+  n: number;
+}
+
+/**
+ * The text as lower-case word ids in one pass, with clause breaks (punctuation, numbers) as -1.
+ * Capitalised words after a clause's first are names — people, places and bodies have fields of their
+ * own — and so is the lower-case syllable that completes one ("Tỉnh ủy"): they are marked blocked.
+ */
+function wordIds(text: string): { ids: number[]; blocked: Uint8Array; spelled: string[] } {
+  const vocabulary = new Map<string, number>();
+  const spelled: string[] = [];
+  const ids: number[] = [];
+  const flags: number[] = [];
+  let inClause = 0; // words so far in the current clause
+  let previousCapitalised = false;
+  const boundary = (): void => {
+    if (ids.length > 0 && ids[ids.length - 1] !== -1) {
+      ids.push(-1);
+      flags.push(1);
+    }
+    inClause = 0;
+    previousCapitalised = false;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (!isWordCode(code, text.charAt(i))) {
+      if (CLAUSE_BREAKS.has(code)) boundary();
+      i++;
+      continue;
+    }
+    const start = i;
+    let digits = false;
+    while (i < text.length && isWordCode(text.charCodeAt(i), text.charAt(i))) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39) digits = true;
+      i++;
+    }
+    if (digits) {
+      boundary();
+      continue;
+    }
+    const word = text.slice(start, i);
+    const lower = word.toLowerCase();
+    const capitalised = inClause > 0 && word.charCodeAt(0) !== lower.charCodeAt(0);
+    const name = capitalised || previousCapitalised;
+    previousCapitalised = capitalised;
+    inClause++;
+    let id = vocabulary.get(lower);
+    if (id === undefined) {
+      id = spelled.length;
+      vocabulary.set(lower, id);
+      spelled.push(lower);
+    }
+    ids.push(id);
+    flags.push(name ? 1 : 0);
+  }
+  return { ids, blocked: Uint8Array.from(flags), spelled };
 }
 
 /** Whether two phrases share a word at an edge or one contains the other. */
