@@ -133,12 +133,14 @@ export function extractKeywords(text: string, language: string, max = MAX_KEYWOR
     }
   }
   // Greedy, without repeats: "hồ sơ sức khỏe" makes "sức khỏe điện tử" redundant.
-  const chosen: string[] = [];
+  const chosen: string[][] = [];
   for (const { phrase } of ranked) {
     if (chosen.length === max) break;
-    if (!dominated.has(phrase) && !chosen.some((c) => overlaps(c, phrase))) chosen.push(phrase);
+    if (dominated.has(phrase)) continue;
+    const words = phrase.split(' ');
+    if (!chosen.some((c) => overlaps(c, words))) chosen.push(words);
   }
-  return chosen;
+  return chosen.map((words) => words.join(' '));
 }
 
 interface Gram {
@@ -207,15 +209,22 @@ function wordIds(text: string): { ids: number[]; blocked: Uint8Array; spelled: s
   return { ids, blocked: Uint8Array.from(flags), spelled };
 }
 
-/** Whether two phrases share a word at an edge or one contains the other. */
-function overlaps(a: string, b: string): boolean {
-  const aw = a.split(' ');
-  const bw = b.split(' ');
-  if (` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `)) return true;
-  for (let k = 1; k < Math.min(aw.length, bw.length); k++) {
-    if (aw.slice(-k).join(' ') === bw.slice(0, k).join(' ') || bw.slice(-k).join(' ') === aw.slice(0, k).join(' ')) return true;
+/** Whether two phrases (as words) share words at an edge, or one contains the other. */
+function overlaps(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  for (let from = 0; from + short.length <= long.length; from++) {
+    if (short.every((w, k) => long[from + k] === w)) return true;
+  }
+  // A suffix of one equal to a prefix of the other.
+  for (let k = 1; k < short.length; k++) {
+    if (equalRuns(a, a.length - k, b, 0, k) || equalRuns(b, b.length - k, a, 0, k)) return true;
   }
   return false;
+}
+
+function equalRuns(x: string[], xFrom: number, y: string[], yFrom: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (x[xFrom + k] !== y[yFrom + k]) return false;
+  return true;
 }
 
 /** Phrases in nearly every government article: kept, at half weight, below what the article is about. */
