@@ -113,12 +113,20 @@ export class DocpipeStack extends Stack {
       onFailure: new SqsDlq(streamDlq),
     }));
 
-    const search = new PipelineFunction(this, 'SearchFunction', { name: 'search', timeout: Duration.seconds(10), memorySize: 512, environment: searchEnv });
+    const search = new PipelineFunction(this, 'SearchFunction', {
+      name: 'search',
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+      environment: { ...searchEnv, [ENV.TABLE_NAME]: table.tableName, [ENV.PROCESSED_BUCKET]: processedBucket.bucketName },
+    });
     domain.grantIndexRead(DEFAULT_INDEX_ALIAS, search);
+    // GET /documents/{id}: the row, the cleaned text, and a presigned link to the original (signed by this role).
+    table.grantReadData(search);
+    processedBucket.grantRead(search);
+    rawBucket.grantRead(search);
     const api = new HttpApi(this, 'SearchApi', { description: 'docpipe search endpoint' });
     const integration = new HttpLambdaIntegration('SearchIntegration', search);
-    api.addRoutes({ path: '/search', methods: [HttpMethod.GET], integration });
-    api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration });
+    for (const path of ['/', '/search', '/documents/{id}', '/health']) api.addRoutes({ path, methods: [HttpMethod.GET], integration });
 
     const reindex = new PipelineFunction(this, 'ReindexFunction', {
       name: 'reindex',
@@ -146,6 +154,7 @@ export class DocpipeStack extends Stack {
 
     new CfnOutput(this, 'RawBucketName', { value: rawBucket.bucketName, description: 'Drop documents here' });
     new CfnOutput(this, 'SearchApiUrl', { value: `${api.apiEndpoint}/search?q=`, description: 'Search endpoint' });
+    new CfnOutput(this, 'SearchPageUrl', { value: `${api.apiEndpoint}/`, description: 'Search page' });
     new CfnOutput(this, 'SearchDomainEndpoint', { value: searchEndpoint });
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', { value: ingestDlq.queueUrl });
   }

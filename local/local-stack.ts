@@ -181,7 +181,10 @@ export class LocalStack {
 
     const reindexService = createReindexService({ objects, metadata, index, processedBucket: PROCESSED_BUCKET });
     const reindex = createReindexHandler({ service: reindexService, logger: logger('reindex'), metrics });
-    const searchHandler = createSearchHandler({ service: createSearchService({ index }), logger: logger('search') });
+    const searchHandler = createSearchHandler({
+      service: createSearchService({ index, documents: { metadata, objects, processedBucket: PROCESSED_BUCKET } }),
+      logger: logger('search'),
+    });
 
     let stack: LocalStack | undefined;
     const http = await listenOrExplain('HTTP', ports.http, () =>

@@ -1,5 +1,5 @@
 import type { DocumentRecord, DocumentSummary, IndexDocument } from './domain/types.ts';
-import type { ParsedQuery } from './domain/search/query.ts';
+import type { CursorPosition, SearchRequest } from './domain/search/request.ts';
 
 /** Object storage (S3 in AWS, s3rver locally). */
 export interface ObjectStore {
@@ -8,6 +8,8 @@ export interface ObjectStore {
   put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<{ etag: string | undefined }>;
   delete(bucket: string, key: string): Promise<void>;
   list(bucket: string, prefix?: string): AsyncIterable<ListedObject>;
+  /** A time-limited link to download the object. */
+  presignGet(bucket: string, key: string, expiresInSeconds: number): Promise<string>;
 }
 
 export interface StoredObject {
@@ -67,17 +69,14 @@ export interface Page<T> {
 export interface SearchIndex {
   upsert(documents: IndexDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
-  search(request: SearchRequest): Promise<SearchResponse>;
+  search(request: SearchRequest): Promise<EngineResult>;
   /** Which version (etag) of a document the index holds, if any. */
   indexedVersion(id: string): Promise<{ etag: string | null } | undefined>;
   /** Builds a complete new index from the pages and switches searches to it in one step. */
   rebuild(pages: AsyncIterable<IndexDocument[]>): Promise<{ indexed: number }>;
 }
 
-export interface SearchRequest {
-  query: ParsedQuery;
-  size: number;
-}
+export type { SearchRequest } from './domain/search/request.ts';
 
 export interface SearchHit {
   id: string;
@@ -91,9 +90,34 @@ export interface SearchHit {
   score: number;
 }
 
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+/** Counts over every match of a search (not just the page), most frequent first. */
+export interface Facets {
+  source: FacetValue[];
+  authors: FacetValue[];
+  people: FacetValue[];
+  docRefs: FacetValue[];
+  year: FacetValue[];
+}
+
+/** What an engine returns; the service turns `last` into `nextCursor`. */
+export interface EngineResult {
+  total: number;
+  hits: SearchHit[];
+  facets: Facets | null;
+  /** Sort position of the last hit when more may follow (a full page), else null. */
+  last: CursorPosition | null;
+}
+
 export interface SearchResponse {
   total: number;
   hits: SearchHit[];
+  facets: Facets | null;
+  nextCursor: string | null;
 }
 
 /** A message queue (SQS in AWS, the in-process queue locally). */

@@ -1,23 +1,46 @@
 import type { API, Client } from '@opensearch-project/opensearch';
-import type { Clause, ParsedQuery } from '../domain/search/query.ts';
+import { typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
+import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import type { IndexDocument } from '../domain/types.ts';
-import type { SearchIndex, SearchRequest, SearchResponse } from '../ports.ts';
+import type { EngineResult, FacetValue, Facets, SearchIndex } from '../ports.ts';
 
-/** Mapping version: a change to settings or mappings means a new index, never an in-place edit. */
-export const MAPPING_VERSION = 1;
+/**
+ * Mapping version. Settings and mappings live here, in code; a change to either means a new version,
+ * hence a new index (`<alias>-v<version>-<timestamp>`) filled by a re-index and switched to by moving
+ * the alias — never an in-place edit.
+ */
+export const MAPPING_VERSION = 2;
+
+/** Field boosts: title over body; the diacritic-exact subfields over the folded ones. */
+const FIELDS = ['title^4', 'title.exact^6', 'body', 'body.exact^1.5'];
+const PHRASE_FIELDS = ['title^4', 'body'];
+const SHINGLE_FIELDS = ['title.shingles^2', 'body.shingles'];
+const EXACT_FIELDS = ['title.exact', 'body.exact'];
+/** Added when every term matches with the diacritics as typed: such documents rank above folded-only ones. */
+export const EXACT_TIER = 1000;
 
 /**
  * Vietnamese analysis with the ICU plugin Amazon OpenSearch Service ships: `icu_tokenizer` splits
- * syllables, `icu_folding` removes tone marks and folds đ → d, so typing without accents still finds.
+ * syllables; `icu_folding` lower-cases, removes tone marks and folds đ → d, so a query typed without
+ * accents still finds; the `exact` subfields keep diacritics, so a query typed with them ranks exact
+ * matches first; the `shingles` subfields index syllable pairs and triples, so multi-syllable words
+ * ("cải cách") score as units. Text is normalised before indexing (NFC, one tone placement: see
+ * `toOpenSearchDocument`), so both engines see the same tokens. Abbreviation synonyms are applied at
+ * search time by the query builder, from the same dictionary the metadata step uses.
  */
 export const INDEX_BODY: API.Indices_Create_RequestBody = {
   settings: {
     index: { number_of_shards: 1, number_of_replicas: 1 },
     analysis: {
+      filter: {
+        vi_shingle: { type: 'shingle', min_shingle_size: 2, max_shingle_size: 3, output_unigrams: false },
+      },
       analyzer: {
         vi_folded: { type: 'custom', tokenizer: 'icu_tokenizer', filter: ['icu_folding'] },
         vi_exact: { type: 'custom', tokenizer: 'icu_tokenizer', filter: ['lowercase'] },
+        vi_shingle: { type: 'custom', tokenizer: 'icu_tokenizer', filter: ['icu_folding', 'vi_shingle'] },
       },
     },
   },
@@ -27,17 +50,24 @@ export const INDEX_BODY: API.Indices_Create_RequestBody = {
       id: { type: 'keyword' },
       key: { type: 'keyword' },
       etag: { type: 'keyword', index: false },
-      title: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' } } },
-      body: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' } } },
+      title: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
+      body: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
       source: { type: 'keyword' },
       authors: { type: 'keyword' },
-      published: { type: 'date', format: 'strict_date' },
-      language: { type: 'keyword' },
       people: { type: 'keyword' },
+      organizations: { type: 'keyword' },
       docRefs: { type: 'keyword' },
+      language: { type: 'keyword' },
+      published: { type: 'date', format: 'strict_date' },
+      year: { type: 'keyword' },
     },
   },
 };
+
+/** The indexed form: text with one tone placement, and the year as a keyword for its facet. */
+export function toOpenSearchDocument(doc: IndexDocument): IndexDocument & { year: string | null } {
+  return { ...doc, title: normalizeTonePlacement(doc.title), body: normalizeTonePlacement(doc.body), year: doc.published?.slice(0, 4) ?? null };
+}
 
 /** Raised when some items of a bulk request failed; the caller retries (the ids say which). */
 export class BulkIndexError extends Error {
@@ -49,30 +79,77 @@ export class BulkIndexError extends Error {
 
 type QueryContainer = NonNullable<API.Search_RequestBody['query']>;
 
-function clauseQuery(clause: Clause): QueryContainer {
-  const text = clause.tokens.join(' ');
-  return {
-    multi_match: {
-      query: text,
-      type: clause.tokens.length > 1 ? 'phrase' : 'best_fields',
-      fields: ['title^5', 'title.exact^6', 'body', 'body.exact^1.2'],
-    },
-  };
+function formQuery(tokens: string[], fields: string[]): QueryContainer {
+  const text = tokens.map(normalizeTonePlacement).join(' ');
+  return { multi_match: { query: text, type: tokens.length > 1 ? 'phrase' : 'best_fields', fields } };
 }
 
-/** Our parsed query as OpenSearch DSL: user text only ever lands in `multi_match.query`. */
-export function toSearchBody(query: ParsedQuery, size: number): API.Search_RequestBody {
+/** A clause, or any of its synonym forms. */
+function clauseQuery(clause: Clause, fields = FIELDS): QueryContainer {
+  const forms = [clause.tokens, ...(clause.alternatives ?? [])];
+  if (forms.length === 1) return formQuery(clause.tokens, fields);
+  return { bool: { should: forms.map((f) => formQuery(f, fields)), minimum_should_match: 1 } };
+}
+
+/** The exact-diacritics tier: a constant bonus for documents matching every clause of a group as typed. */
+function exactTier(query: ParsedQuery): QueryContainer[] {
+  if (!typedWithDiacritics(query)) return [];
+  return query.anyOf.map((group) => ({ constant_score: { filter: { bool: { must: group.map((c) => clauseQuery(c, EXACT_FIELDS)) } }, boost: EXACT_TIER } }));
+}
+
+/** Several plain words typed together also score as a phrase and as shingles: adjacent words rank higher. */
+function proximityBonus(query: ParsedQuery): QueryContainer[] {
+  const [group, ...others] = query.anyOf;
+  if (!group || others.length > 0 || group.length < 2) return [];
+  const text = group.flatMap((c) => c.tokens).map(normalizeTonePlacement).join(' ');
+  return [
+    { multi_match: { query: text, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } },
+    { multi_match: { query: text, type: 'best_fields', fields: SHINGLE_FIELDS } },
+  ];
+}
+
+function filterQueries(filters: SearchFilters): QueryContainer[] {
+  const out: QueryContainer[] = [];
+  const terms = (field: string, values: string[]): void => {
+    if (values.length > 0) out.push({ terms: { [field]: values } });
+  };
+  terms('source', filters.source);
+  terms('authors', filters.author);
+  terms('people', filters.person);
+  terms('docRefs', filters.docRef);
+  terms('language', filters.language);
+  if (filters.from || filters.to) {
+    out.push({ range: { published: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}), format: 'strict_date' } } });
+  }
+  return out;
+}
+
+const FACET_FIELDS = { source: 'source', authors: 'authors', people: 'people', docRefs: 'docRefs', year: 'year' } as const;
+
+/**
+ * Our request as OpenSearch DSL. User text only ever lands in `multi_match.query` and filter values
+ * in `terms`; nothing reaches `query_string` or any other query parser.
+ */
+export function toSearchBody(request: SearchRequest): API.Search_RequestBody {
+  const { query } = request;
+  const must: QueryContainer[] = query
+    ? [{ bool: { should: query.anyOf.map((group) => ({ bool: { must: group.map((c) => clauseQuery(c)) } })), minimum_should_match: 1 } }]
+    : [{ match_all: {} }];
   const body: API.Search_RequestBody = {
-    size,
+    size: request.size,
     track_total_hits: true,
     _source: ['id', 'key', 'title', 'published', 'source', 'authors'],
     query: {
       bool: {
-        should: query.anyOf.map((group) => ({ bool: { must: group.map(clauseQuery) } })),
-        minimum_should_match: 1,
-        must_not: query.exclude.map(clauseQuery),
+        must,
+        ...(query && query.exclude.length > 0 ? { must_not: query.exclude.map((c) => clauseQuery(c)) } : {}),
+        ...(query ? { should: [...exactTier(query), ...proximityBonus(query)] } : {}),
+        filter: filterQueries(request.filters),
       },
     },
+    sort: request.sort === 'relevance'
+      ? [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }]
+      : [{ published: { order: 'desc', missing: '_last' } }, { id: { order: 'asc' } }],
     highlight: {
       pre_tags: [MARK_START],
       post_tags: [MARK_END],
@@ -80,6 +157,10 @@ export function toSearchBody(query: ParsedQuery, size: number): API.Search_Reque
       fields: { body: { fragment_size: 200, number_of_fragments: 1, no_match_size: 200 } },
     },
   };
+  if (request.after) body.search_after = [request.after.value, request.after.id] as API.Search_RequestBody['search_after'];
+  if (request.facets) {
+    body.aggs = Object.fromEntries(Object.entries(FACET_FIELDS).map(([name, field]) => [name, { terms: { field, size: FACET_SIZE } }]));
+  }
   return body;
 }
 
@@ -96,7 +177,7 @@ export class OpenSearchIndex implements SearchIndex {
 
   async upsert(documents: IndexDocument[]): Promise<void> {
     if (documents.length === 0) return;
-    const body: API.Bulk_RequestBody = documents.flatMap((doc) => [{ index: { _index: this.alias, _id: doc.id } }, doc]);
+    const body: API.Bulk_RequestBody = documents.flatMap((doc) => [{ index: { _index: this.alias, _id: doc.id } }, toOpenSearchDocument(doc)]);
     const res = await this.client.bulk({ body });
     this.throwOnItemErrors(res.body, []);
   }
@@ -114,12 +195,14 @@ export class OpenSearchIndex implements SearchIndex {
     return found.found ? { etag: found._source?.etag ?? null } : undefined;
   }
 
-  async search(request: SearchRequest): Promise<SearchResponse> {
-    const res = await this.client.search({ index: this.alias, body: toSearchBody(request.query, request.size) });
+  async search(request: SearchRequest): Promise<EngineResult> {
+    const res = await this.client.search({ index: this.alias, body: toSearchBody(request) });
     const total = res.body.hits.total;
+    const hits = res.body.hits.hits;
+    const lastHit = hits.length === request.size ? hits[hits.length - 1] : undefined;
     return {
       total: typeof total === 'number' ? total : (total?.value ?? 0),
-      hits: res.body.hits.hits.map((hit) => {
+      hits: hits.map((hit) => {
         const src = (hit._source ?? {}) as Partial<IndexDocument>;
         return {
           id: hit._id ?? src.id ?? '',
@@ -129,9 +212,11 @@ export class OpenSearchIndex implements SearchIndex {
           published: src.published ?? null,
           source: src.source ?? null,
           authors: src.authors ?? [],
-          score: hit._score ?? 0,
+          score: request.sort === 'relevance' ? (hit._score ?? 0) : 0,
         };
       }),
+      facets: request.facets ? facetsOf(res.body.aggregations) : null,
+      last: lastHit ? { value: (lastHit.sort?.[0] as number | string | null | undefined) ?? null, id: String(lastHit.sort?.[1] ?? lastHit._id) } : null,
     };
   }
 
@@ -142,7 +227,7 @@ export class OpenSearchIndex implements SearchIndex {
     let indexed = 0;
     for await (const page of pages) {
       if (page.length === 0) continue;
-      const body: API.Bulk_RequestBody = page.flatMap((doc) => [{ index: { _index: index, _id: doc.id } }, doc]);
+      const body: API.Bulk_RequestBody = page.flatMap((doc) => [{ index: { _index: index, _id: doc.id } }, toOpenSearchDocument(doc)]);
       const res = await this.client.bulk({ body });
       this.throwOnItemErrors(res.body, []);
       indexed += page.length;
@@ -172,4 +257,10 @@ export class OpenSearchIndex implements SearchIndex {
     );
     if (failed.length > 0) throw new BulkIndexError(failed.map((f) => f.id), [...new Set(failed.map((f) => f.reason))].join(', '));
   }
+}
+
+function facetsOf(aggregations: unknown): Facets {
+  const aggs = (aggregations ?? {}) as Record<string, { buckets?: Array<{ key: string | number; key_as_string?: string; doc_count: number }> }>;
+  const pick = (name: string): FacetValue[] => (aggs[name]?.buckets ?? []).map((b) => ({ value: String(b.key_as_string ?? b.key), count: b.doc_count }));
+  return { source: pick('source'), authors: pick('authors'), people: pick('people'), docRefs: pick('docRefs'), year: pick('year') };
 }

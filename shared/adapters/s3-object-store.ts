@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ListedObject, ObjectStore, StoredObject } from '../ports.ts';
 
 /** ObjectStore over the S3 API (AWS S3, or s3rver locally). */
@@ -21,6 +22,11 @@ export class S3ObjectStore implements ObjectStore {
   async put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<{ etag: string | undefined }> {
     const out = await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
     return { etag: out.ETag };
+  }
+
+  /** A time-limited GET link to the object, signed with this client's credentials (no request is made). */
+  presignGet(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
   }
 
   async delete(bucket: string, key: string): Promise<void> {

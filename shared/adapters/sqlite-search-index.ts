@@ -1,23 +1,45 @@
 import Database from 'better-sqlite3';
-import type { ParsedQuery, Clause } from '../domain/search/query.ts';
+import { typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { searchableText } from '../domain/text/searchable.ts';
+import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import type { IndexDocument } from '../domain/types.ts';
-import type { SearchIndex, SearchRequest, SearchResponse } from '../ports.ts';
+import type { EngineResult, FacetValue, Facets, SearchHit, SearchIndex } from '../ports.ts';
 
 /**
- * The embedded search engine: SQLite FTS5 with `unicode61 remove_diacritics 2`.
+ * The embedded search engine: SQLite FTS5, behaving like the OpenSearch mapping
+ * (docs/search.md):
  *
- * The FTS index is external-content: the documents table keeps the original text (shown in snippets
- * with the author's accents and spelling) while the index receives its searchable copy
- * (`searchableText`: one tone placement, `đ` folded). Token positions line up for snippets.
+ * - `fts`: title and body folded — `unicode61 remove_diacritics 2` plus our own `đ`→`d` and one
+ *   tone placement (`searchableText`) — external-content over the `docs` table, so snippets show the
+ *   author's accents and spelling;
+ * - `ftx`: the same text with diacritics kept (tone placement normalised), contentless: a query typed
+ *   with diacritics ranks documents that match it exactly above folded-only matches;
+ * - `vals`: one row per keyword value (source, author, person, organisation, document reference,
+ *   language, year) for filters and facets.
+ *
+ * Ranking: BM25 on the folded table with the title weighted 10× the body, raised by half when every
+ * term also matches with its diacritics and by half when the words occur as a phrase.
  *
  * Each full rebuild writes a new generation of tables and switches the `active` pointer in one
- * transaction, so searches never see a half-built index.
+ * transaction, so searches never see a half-built index. A file written by an older layout starts a
+ * fresh, empty generation (`SCHEMA_VERSION`); the local stack's reconcile fills it.
  */
+export const SCHEMA_VERSION = 2;
+const TITLE_WEIGHT = 10;
+/**
+ * Added to the score of a document matching every term with the diacritics as typed, when the query
+ * has diacritics: such documents rank above folded-only matches (BM25 scores stay far below it).
+ */
+export const EXACT_TIER = 1000;
+const PHRASE_BOOST = 0.5;
+const SNIPPET_TOKENS = 32;
+/** Where a hit has no match to show (browsing by filters), the snippet is the body's opening. */
+const OPENING_CHARS = 220;
+
 type Statements = ReturnType<typeof prepareStatements>;
 
-/** The statements one generation of tables needs, compiled once. */
 function prepareStatements(db: Database.Database, gen: string) {
   return {
     find: db.prepare(`SELECT rowid, title, body FROM docs_${gen} WHERE id = ?`),
@@ -25,34 +47,42 @@ function prepareStatements(db: Database.Database, gen: string) {
     count: db.prepare(`SELECT count(*) AS n FROM docs_${gen}`),
     ftsDelete: db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, body) VALUES ('delete', ?, ?, ?)`),
     ftsInsert: db.prepare(`INSERT INTO fts_${gen} (rowid, title, body) VALUES (?, ?, ?)`),
-    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, body=?, source=?, authors=?, published=?, language=?, people=?, doc_refs=? WHERE rowid=?`),
-    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, body, source, authors, published, language, people, doc_refs) VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
+    ftxDelete: db.prepare(`DELETE FROM ftx_${gen} WHERE rowid = ?`),
+    ftxInsert: db.prepare(`INSERT INTO ftx_${gen} (rowid, title, body) VALUES (?, ?, ?)`),
+    valsDelete: db.prepare(`DELETE FROM vals_${gen} WHERE doc = ?`),
+    valsInsert: db.prepare(`INSERT INTO vals_${gen} (field, value, doc) VALUES (?, ?, ?)`),
+    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, body=?, source=?, authors=?, published=?, language=? WHERE rowid=?`),
+    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, body, source, authors, published, language) VALUES (?,?,?,?,?,?,?,?,?)`),
     remove: db.prepare(`DELETE FROM docs_${gen} WHERE rowid = ?`),
-    matches: db.prepare(`SELECT count(*) AS n FROM fts_${gen} WHERE fts_${gen} MATCH ?`),
-    search: db.prepare(
-      `SELECT d.id, d.key, d.title, d.published, d.source, d.authors,
-              snippet(fts_${gen}, -1, ?, ?, '…', 32) AS snippet, bm25(fts_${gen}, 5.0, 1.0) AS rank
-         FROM fts_${gen} JOIN docs_${gen} d ON d.rowid = fts_${gen}.rowid
-        WHERE fts_${gen} MATCH ?
-        ORDER BY rank LIMIT ?`,
-    ),
   };
 }
+
+/** Keyword fields: filters and facets read them. */
+const VALUE_FIELDS = { source: 'source', author: 'author', person: 'person', organization: 'organization', docRef: 'docRef', language: 'language', year: 'year' } as const;
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly compiled = new Map<string, Statements>();
-  private readonly activeStatement: Database.Statement;
+  private readonly queries = new Map<string, Database.Statement>();
+  private readonly metaGet: Database.Statement;
 
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS index_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
-    this.activeStatement = this.db.prepare("SELECT v FROM index_meta WHERE k = 'active'");
-    if (!this.activeGeneration()) {
-      this.createGeneration('g1');
-      this.db.prepare("INSERT INTO index_meta (k, v) VALUES ('active', 'g1')").run();
+    this.metaGet = this.db.prepare('SELECT v FROM index_meta WHERE k = ?');
+    const active = this.activeGeneration();
+    if (!active || this.meta('schema') !== String(SCHEMA_VERSION)) {
+      // New file, or one from an older layout: start an empty generation in the current one.
+      const next = active ? `g${Number(active.slice(1)) + 1}` : 'g1';
+      this.dropGeneration(next);
+      this.createGeneration(next);
+      this.db.transaction(() => {
+        this.setMeta('active', next);
+        this.setMeta('schema', String(SCHEMA_VERSION));
+        if (active) this.dropGeneration(active);
+      })();
     }
   }
 
@@ -83,25 +113,30 @@ export class SqliteSearchIndex implements SearchIndex {
     return (this.statementsFor(this.requireActive()).count.get() as { n: number }).n;
   }
 
-  async search(request: SearchRequest): Promise<SearchResponse> {
-    const st = this.statementsFor(this.requireActive());
-    const match = toFtsQuery(request.query);
-    const total = (st.matches.get(match) as { n: number }).n;
-    const rows = st.search.all(MARK_START, MARK_END, match, request.size) as Array<{
-      id: string; key: string; title: string; published: string | null; source: string | null; authors: string; snippet: string; rank: number;
-    }>;
+  async search(request: SearchRequest): Promise<EngineResult> {
+    const gen = this.requireActive();
+    const plan = planSearch(gen, request);
+    const total = (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
+    const rows = this.prepared(plan.pageSql).all(plan.pageParams) as HitRow[];
+    const snippets = plan.snippetSql && rows.length > 0
+      ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.params.f, ...rows.map((r) => r.rowid)) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
+      : new Map<number, string>();
+    const hits: SearchHit[] = rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      title: r.title,
+      snippet: snippets.has(r.rowid) ? renderSnippet(snippets.get(r.rowid) ?? '') : renderSnippet(opening(r.body)),
+      published: r.published,
+      source: r.source,
+      authors: JSON.parse(r.authors) as string[],
+      score: request.sort === 'relevance' ? Number(r.score.toPrecision(6)) : 0,
+    }));
+    const last = rows.length === request.size ? rows[rows.length - 1] : undefined;
     return {
       total,
-      hits: rows.map((r) => ({
-        id: r.id,
-        key: r.key,
-        title: r.title,
-        snippet: renderSnippet(r.snippet),
-        published: r.published,
-        source: r.source,
-        authors: JSON.parse(r.authors) as string[],
-        score: Number((-r.rank).toPrecision(4)),
-      })),
+      hits,
+      facets: request.facets ? this.facets(plan) : null,
+      last: last ? { value: request.sort === 'relevance' ? last.score : last.published, id: last.id } : null,
     };
   }
 
@@ -119,15 +154,40 @@ export class SqliteSearchIndex implements SearchIndex {
       indexed += page.length;
     }
     this.db.transaction(() => {
-      this.db.prepare("UPDATE index_meta SET v = ? WHERE k = 'active'").run(next);
+      this.setMeta('active', next);
       // Keep the generation just replaced (for inspection or rollback); drop anything older.
       this.dropGeneration(`g${Number(old.slice(1)) - 1}`);
     })();
     return { indexed };
   }
 
+  private facets(plan: SearchPlan): Facets {
+    const rows = this.prepared(plan.facetSql).all(plan.params) as Array<{ field: string; value: string; n: number }>;
+    const pick = (field: string): FacetValue[] =>
+      rows.filter((r) => r.field === field).sort((a, b) => b.n - a.n || a.value.localeCompare(b.value)).slice(0, FACET_SIZE).map((r) => ({ value: r.value, count: r.n }));
+    return { source: pick('source'), authors: pick('author'), people: pick('person'), docRefs: pick('docRef'), year: pick('year') };
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.queries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.queries.size > 500) this.queries.clear();
+      this.queries.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private meta(k: string): string | undefined {
+    return (this.metaGet.get(k) as { v: string } | undefined)?.v;
+  }
+
+  private setMeta(k: string, v: string): void {
+    this.db.prepare('INSERT INTO index_meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v').run(k, v);
+  }
+
   private activeGeneration(): string | undefined {
-    return (this.activeStatement.get() as { v: string } | undefined)?.v;
+    return this.meta('active');
   }
 
   private requireActive(): string {
@@ -140,10 +200,15 @@ export class SqliteSearchIndex implements SearchIndex {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS docs_${gen} (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL, etag TEXT,
-        title TEXT NOT NULL, body TEXT NOT NULL, source TEXT, authors TEXT NOT NULL, published TEXT,
-        language TEXT, people TEXT NOT NULL, doc_refs TEXT NOT NULL);
+        title TEXT NOT NULL, body TEXT NOT NULL, source TEXT, authors TEXT NOT NULL, published TEXT, language TEXT);
+      CREATE INDEX IF NOT EXISTS docs_${gen}_published ON docs_${gen} (published);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts_${gen} USING fts5(
-        title, body, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');`);
+        title, body, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE IF NOT EXISTS ftx_${gen} USING fts5(
+        title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+      CREATE TABLE IF NOT EXISTS vals_${gen} (field TEXT NOT NULL, value TEXT NOT NULL, doc INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS vals_${gen}_lookup ON vals_${gen} (field, value, doc);
+      CREATE INDEX IF NOT EXISTS vals_${gen}_doc ON vals_${gen} (doc, field);`);
   }
 
   private statementsFor(gen: string): Statements {
@@ -157,16 +222,35 @@ export class SqliteSearchIndex implements SearchIndex {
 
   private dropGeneration(gen: string): void {
     this.compiled.delete(gen);
-    this.db.exec(`DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
+    this.queries.clear();
+    this.db.exec(`DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
   }
+}
 
+interface HitRow {
+  rowid: number;
+  id: string;
+  key: string;
+  title: string;
+  body: string;
+  published: string | null;
+  source: string | null;
+  authors: string;
+  score: number;
+}
+
+function opening(body: string): string {
+  return body.length > OPENING_CHARS ? `${body.slice(0, body.lastIndexOf(' ', OPENING_CHARS) > 0 ? body.lastIndexOf(' ', OPENING_CHARS) : OPENING_CHARS)}…` : body;
 }
 
 function writeDocument(st: Statements, doc: IndexDocument): void {
   const existing = st.find.get(doc.id) as { rowid: number; title: string; body: string } | undefined;
-  if (existing) st.ftsDelete.run(existing.rowid, foldD(existing.title), foldD(existing.body));
-  const values = [doc.key, doc.etag, doc.title, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language,
-    JSON.stringify(doc.people), JSON.stringify(doc.docRefs)];
+  if (existing) {
+    st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.body));
+    st.ftxDelete.run(existing.rowid);
+    st.valsDelete.run(existing.rowid);
+  }
+  const values = [doc.key, doc.etag, doc.title, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language];
   let rowid: number | bigint;
   if (existing) {
     st.update.run(...values, existing.rowid);
@@ -174,25 +258,157 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
   } else {
     rowid = st.insert.run(doc.id, ...values).lastInsertRowid;
   }
-  st.ftsInsert.run(rowid, foldD(doc.title), foldD(doc.body));
+  st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(doc.body));
+  st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(doc.body));
+  for (const [field, value] of keywordValues(doc)) st.valsInsert.run(field, value, rowid);
+}
+
+function keywordValues(doc: IndexDocument): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const add = (field: string, values: Array<string | null | undefined>): void => {
+    for (const v of new Set(values)) if (v) out.push([field, v]);
+  };
+  add(VALUE_FIELDS.source, [doc.source]);
+  add(VALUE_FIELDS.author, doc.authors);
+  add(VALUE_FIELDS.person, doc.people);
+  add(VALUE_FIELDS.organization, doc.organizations);
+  add(VALUE_FIELDS.docRef, doc.docRefs);
+  add(VALUE_FIELDS.language, [doc.language]);
+  add(VALUE_FIELDS.year, [doc.published?.slice(0, 4)]);
+  return out;
 }
 
 function deleteDocument(st: Statements, id: string): void {
   const existing = st.find.get(id) as { rowid: number; title: string; body: string } | undefined;
   if (!existing) return;
-  st.ftsDelete.run(existing.rowid, foldD(existing.title), foldD(existing.body));
+  st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.body));
+  st.ftxDelete.run(existing.rowid);
+  st.valsDelete.run(existing.rowid);
   st.remove.run(existing.rowid);
 }
 
-const foldD = searchableText;
-
-function phrase(clause: Clause): string {
-  // Tokens are letters and digits only, so quoting them cannot inject FTS5 syntax.
-  return `"${clause.tokens.map(foldD).join(' ')}"`;
+/** Tokens are letters and digits only (the query parser's words), so quoting them cannot inject FTS5 syntax. */
+function quoted(tokens: string[], fold: (t: string) => string): string {
+  return `"${tokens.map(fold).join(' ')}"`;
 }
 
-/** Our parsed query as an FTS5 MATCH expression. */
-export function toFtsQuery(query: ParsedQuery): string {
-  const positive = query.anyOf.map((group) => `(${group.map(phrase).join(' AND ')})`).join(' OR ');
-  return query.exclude.reduce((expr, clause) => `(${expr}) NOT ${phrase(clause)}`, positive);
+function clauseExpr(clause: Clause, fold: (t: string) => string): string {
+  const forms = [clause.tokens, ...(clause.alternatives ?? [])].map((t) => quoted(t, fold));
+  return forms.length === 1 ? (forms[0] ?? '') : `(${forms.join(' OR ')})`;
+}
+
+const folded = (t: string): string => searchableText(t);
+const exact = (t: string): string => normalizeTonePlacement(t);
+
+/** Our parsed query as an FTS5 MATCH expression, in folded or exact form. */
+export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folded'): string {
+  const fold = form === 'folded' ? folded : exact;
+  const positive = query.anyOf.map((group) => `(${group.map((c) => clauseExpr(c, fold)).join(' AND ')})`).join(' OR ');
+  return query.exclude.reduce((expr, clause) => `(${expr}) NOT ${clauseExpr(clause, fold)}`, positive);
+}
+
+/** Several plain words typed together: the phrase they make, for the phrase bonus. */
+function phraseOf(query: ParsedQuery): string | null {
+  const [group, ...others] = query.anyOf;
+  if (!group || others.length > 0 || group.length < 2) return null;
+  const tokens = group.flatMap((c) => c.tokens);
+  return tokens.length >= 2 ? quoted(tokens, folded) : null;
+}
+
+interface SearchPlan {
+  /** Named parameters shared by the count, page and facet statements. */
+  params: Record<string, string | number>;
+  pageParams: Record<string, string | number | null>;
+  countSql: string;
+  pageSql: string;
+  facetSql: string;
+  snippetSql: ((n: number) => string) | null;
+}
+
+/** The SQL of one search: the filtered match set once, then counted, paged, and faceted. */
+function planSearch(gen: string, request: SearchRequest): SearchPlan {
+  const params: Record<string, string | number> = {};
+  const where: string[] = [];
+  filterConditions(gen, request.filters, params, where);
+  const filterSql = where.length > 0 ? ` AND ${where.join(' AND ')}` : '';
+  let matchSet: string;
+  let scored: string;
+  if (request.query) {
+    params.f = toFtsQuery(request.query, 'folded');
+    const accented = typedWithDiacritics(request.query);
+    if (accented) params.x = toFtsQuery(request.query, 'exact');
+    const phrase = phraseOf(request.query);
+    if (phrase) params.p = phrase;
+    const phraseJoin = phrase ? `LEFT JOIN (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p) p ON p.rowid = m.rowid` : '';
+    const phraseTerm = phrase ? ` + ${PHRASE_BOOST} * (p.rowid IS NOT NULL)` : '';
+    matchSet = `SELECT m.rowid FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m JOIN docs_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
+    const exactJoin = accented ? `LEFT JOIN (SELECT rowid FROM ftx_${gen} WHERE ftx_${gen} MATCH @x) x ON x.rowid = m.rowid` : '';
+    const exactTerm = accented ? ` + ${EXACT_TIER} * (x.rowid IS NOT NULL)` : '';
+    scored = `SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors,
+        (-m.r) * (1${phraseTerm})${exactTerm} AS score
+      FROM (SELECT rowid, bm25(fts_${gen}, ${TITLE_WEIGHT}.0, 1.0) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f) m
+      JOIN docs_${gen} d ON d.rowid = m.rowid
+      ${exactJoin}
+      ${phraseJoin}
+      WHERE 1=1${filterSql}`;
+  } else {
+    matchSet = `SELECT d.rowid FROM docs_${gen} d WHERE 1=1${filterSql}`;
+    scored = `SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, 0.0 AS score FROM docs_${gen} d WHERE 1=1${filterSql}`;
+  }
+  const pageParams: Record<string, string | number | null> = { ...params, size: request.size };
+  let after = '';
+  let order: string;
+  if (request.sort === 'relevance') {
+    order = 'ORDER BY score DESC, id ASC';
+    if (request.after) {
+      pageParams.av = typeof request.after.value === 'number' ? request.after.value : 0;
+      pageParams.ai = request.after.id;
+      after = 'WHERE score < @av OR (score = @av AND id > @ai)';
+    }
+  } else {
+    order = 'ORDER BY published IS NULL, published DESC, id ASC';
+    if (request.after) {
+      pageParams.ai = request.after.id;
+      if (typeof request.after.value === 'string') {
+        pageParams.av = request.after.value;
+        after = 'WHERE published < @av OR (published = @av AND id > @ai) OR published IS NULL';
+      } else {
+        after = 'WHERE published IS NULL AND id > @ai';
+      }
+    }
+  }
+  const facetFields = ['source', 'author', 'person', 'docRef', 'year'].map((f) => `'${f}'`).join(', ');
+  return {
+    params,
+    pageParams,
+    countSql: `SELECT count(*) AS n FROM (${matchSet})`,
+    pageSql: `SELECT * FROM (${scored}) ${after} ${order} LIMIT @size`,
+    facetSql: `SELECT field, value, count(*) AS n FROM vals_${gen} WHERE field IN (${facetFields}) AND doc IN (${matchSet}) GROUP BY field, value`,
+    snippetSql: request.query
+      ? (n: number) => `SELECT rowid, snippet(fts_${gen}, -1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
+      : null,
+  };
+}
+
+function filterConditions(gen: string, filters: SearchFilters, params: Record<string, string | number>, where: string[]): void {
+  const lists: Array<[keyof typeof VALUE_FIELDS, string[]]> = [
+    ['source', filters.source], ['author', filters.author], ['person', filters.person], ['docRef', filters.docRef], ['language', filters.language],
+  ];
+  for (const [field, values] of lists) {
+    if (values.length === 0) continue;
+    const names = values.map((v, i) => {
+      const name = `${field}${i}`;
+      params[name] = v;
+      return `@${name}`;
+    });
+    where.push(`d.rowid IN (SELECT doc FROM vals_${gen} WHERE field = '${VALUE_FIELDS[field]}' AND value IN (${names.join(', ')}))`);
+  }
+  if (filters.from) {
+    params.from = filters.from;
+    where.push('d.published >= @from');
+  }
+  if (filters.to) {
+    params.to = filters.to;
+    where.push('d.published <= @to');
+  }
 }

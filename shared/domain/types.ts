@@ -137,6 +137,7 @@ export interface IndexDocument {
   published: string | null;
   language: string | null;
   people: string[];
+  organizations: string[];
   docRefs: string[];
 }
 

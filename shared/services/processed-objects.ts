@@ -29,6 +29,7 @@ export function toIndexDocument(record: DocumentRecord, processed: ProcessedObje
     published: doc.published,
     language: doc.language,
     people: doc.people,
+    organizations: doc.organizations ?? [],
     docRefs: doc.docRefs,
   };
 }

@@ -22,6 +22,9 @@ export class MemoryObjectStore implements ObjectStore {
     this.puts.push(`${bucket}/${key}`);
     return { etag: etagOf(bytes) };
   }
+  async presignGet(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
+    return `memory://${bucket}/${encodeURIComponent(key)}?expires=${expiresInSeconds}`;
+  }
   async delete(bucket: string, key: string): Promise<void> {
     this.objects.delete(`${bucket}/${key}`);
   }

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
-import { BulkIndexError, INDEX_BODY, OpenSearchIndex, toSearchBody } from '../../shared/adapters/opensearch-index.ts';
-import { parseQuery } from '../../shared/domain/search/query.ts';
+import { BulkIndexError, EXACT_TIER, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, toOpenSearchDocument, toSearchBody } from '../../shared/adapters/opensearch-index.ts';
+import { parseSearchRequest } from '../../shared/domain/search/request.ts';
 import type { IndexDocument } from '../../shared/domain/types.ts';
 
 interface Exchange {
@@ -44,7 +44,7 @@ class RecordingDomain {
 
 const doc = (id: string): IndexDocument => ({
   id, key: `${id}.txt`, etag: 'e1', title: 'Đảng ủy Khối', body: 'Nội dung', source: 'Baonghean.vn', authors: ['Thanh Lê'],
-  published: '2012-08-21', language: 'vi', people: ['Hồ Đức Phớc'], docRefs: ['18-NQ/TW'],
+  published: '2012-08-21', language: 'vi', people: ['Hồ Đức Phớc'], organizations: ['Đảng ủy Khối'], docRefs: ['18-NQ/TW'],
 });
 const ndjson = (body: string): unknown[] => body.trim().split('\n').map((l) => JSON.parse(l) as unknown);
 
@@ -78,7 +78,10 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const [exchange] = domain.exchanges;
     assert.equal(exchange?.method, 'POST');
     assert.equal(exchange?.path, '/_bulk');
-    assert.deepEqual(ndjson(exchange?.body ?? ''), [{ index: { _index: 'documents', _id: 'a' } }, doc('a'), { index: { _index: 'documents', _id: 'b' } }, doc('b')]);
+    assert.deepEqual(ndjson(exchange?.body ?? ''), [
+      { index: { _index: 'documents', _id: 'a' } }, { ...doc('a'), year: '2012' },
+      { index: { _index: 'documents', _id: 'b' } }, { ...doc('b'), year: '2012' },
+    ]);
   });
 
   it('raises BulkIndexError naming the items OpenSearch rejected', async () => {
@@ -95,20 +98,74 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     assert.deepEqual(ndjson(domain.exchanges[0]?.body ?? ''), [{ delete: { _index: 'documents', _id: 'gone' } }]);
   });
 
-  it('sends the typed query body and maps hits, highlighting with <mark>', async () => {
-    domain.replies = [{ status: 200, body: { hits: { total: { value: 1, relation: 'eq' }, hits: [
-      { _id: 'a', _score: 3.2, _source: doc('a'), highlight: { body: ['<b> \uE000Đảng\uE001 ủy'] } },
-    ] } } }];
-    const result = await index.search({ query: parseQuery('"Đảng ủy" -huyện'), size: 5 });
+  it('sends the typed search body and maps hits, facets and the position of the last hit', async () => {
+    const request = parseSearchRequest({ q: '"Đảng ủy" -huyện', size: '1' });
+    domain.replies = [{ status: 200, body: {
+      hits: { total: { value: 7, relation: 'eq' }, hits: [{ _id: 'a', _score: 3.2, sort: [3.2, 'a'], _source: doc('a'), highlight: { body: ['<b> \uE000Đảng\uE001 ủy'] } }] },
+      aggregations: { source: { buckets: [{ key: 'Baonghean.vn', doc_count: 7 }] }, authors: { buckets: [] }, people: { buckets: [{ key: 'Hồ Đức Phớc', doc_count: 2 }] }, docRefs: { buckets: [] }, year: { buckets: [{ key: '2012', doc_count: 5 }] } },
+    } }];
+    const result = await index.search(request);
     const [exchange] = domain.exchanges;
     assert.equal(exchange?.path, '/documents/_search');
-    assert.deepEqual(JSON.parse(exchange?.body ?? '{}'), JSON.parse(JSON.stringify(toSearchBody(parseQuery('"Đảng ủy" -huyện'), 5))));
-    assert.equal(result.total, 1);
+    assert.deepEqual(JSON.parse(exchange?.body ?? '{}'), JSON.parse(JSON.stringify(toSearchBody(request))));
+    assert.equal(result.total, 7);
     assert.deepEqual(result.hits[0], { id: 'a', key: 'a.txt', title: 'Đảng ủy Khối', snippet: '&lt;b&gt; <mark>Đảng</mark> ủy', published: '2012-08-21', source: 'Baonghean.vn', authors: ['Thanh Lê'], score: 3.2 });
+    assert.deepEqual(result.facets, { source: [{ value: 'Baonghean.vn', count: 7 }], authors: [], people: [{ value: 'Hồ Đức Phớc', count: 2 }], docRefs: [], year: [{ value: '2012', count: 5 }] });
+    assert.deepEqual(result.last, { value: 3.2, id: 'a' });
   });
 
-  it('puts user text only into multi_match.query, never into query_string', () => {
-    const body = JSON.stringify(toSearchBody(parseQuery('a:b OR title:(x*) -"c"'), 10));
+  it('builds the query for a representative search exactly as pinned here', () => {
+    const request = parseSearchRequest({ q: 'Ủy ban nhân dân -"giao thông"', source: 'Baonghean.vn', from: '2012', to: '2013-06', sort: 'date', size: '20' });
+    const fields = ['title^4', 'title.exact^6', 'body', 'body.exact^1.5'];
+    const phrase = (query: string, f = fields) => ({ multi_match: { query, type: 'phrase', fields: f } });
+    const word = (query: string, f = fields) => ({ multi_match: { query, type: 'best_fields', fields: f } });
+    const synonymous = (f?: string[]) => ({ bool: { should: [phrase('Ủy ban nhân dân', f), word('ubnd', f)], minimum_should_match: 1 } });
+    assert.deepEqual(JSON.parse(JSON.stringify(toSearchBody(request))), {
+      size: 20,
+      track_total_hits: true,
+      _source: ['id', 'key', 'title', 'published', 'source', 'authors'],
+      query: { bool: {
+        must: [{ bool: { should: [{ bool: { must: [synonymous()] } }], minimum_should_match: 1 } }],
+        must_not: [phrase('giao thông')],
+        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'body.exact'])] } }, boost: EXACT_TIER } }],
+        filter: [{ terms: { source: ['Baonghean.vn'] } }, { range: { published: { gte: '2012-01-01', lte: '2013-06-30', format: 'strict_date' } } }],
+      } },
+      sort: [{ published: { order: 'desc', missing: '_last' } }, { id: { order: 'asc' } }],
+      highlight: { pre_tags: ['\uE000'], post_tags: ['\uE001'], encoder: 'default', fields: { body: { fragment_size: 200, number_of_fragments: 1, no_match_size: 200 } } },
+      aggs: Object.fromEntries(['source', 'authors', 'people', 'docRefs', 'year'].map((f) => [f, { terms: { field: f, size: 10 } }])),
+    });
+  });
+
+  it('adds phrase and shingle bonuses for plain words, and search_after from the cursor', () => {
+    const first = parseSearchRequest({ q: 'giao thong nong thon', facets: 'false' });
+    const body = toSearchBody({ ...first, after: { value: 12.5, id: 'abc' } });
+    assert.deepEqual(body.search_after, [12.5, 'abc']);
+    assert.equal(body.aggs, undefined);
+    assert.deepEqual(JSON.parse(JSON.stringify(body.query)).bool.should, [
+      { multi_match: { query: 'giao thong nong thon', type: 'phrase', fields: ['title^4', 'body'], boost: 2 } },
+      { multi_match: { query: 'giao thong nong thon', type: 'best_fields', fields: ['title.shingles^2', 'body.shingles'] } },
+    ]);
+  });
+
+  it('pins the index settings and mappings: ICU analysis, exact and shingle subfields, strict keyword entities', () => {
+    const analysis = INDEX_BODY.settings?.analysis as Record<string, Record<string, { tokenizer?: string; filter?: string[] }>>;
+    assert.deepEqual(analysis.analyzer?.vi_folded, { type: 'custom', tokenizer: 'icu_tokenizer', filter: ['icu_folding'] } as never);
+    assert.deepEqual(analysis.analyzer?.vi_exact?.filter, ['lowercase']);
+    assert.deepEqual(analysis.analyzer?.vi_shingle?.filter, ['icu_folding', 'vi_shingle']);
+    const mappings = INDEX_BODY.mappings as { dynamic: string; properties: Record<string, { type: string; fields?: Record<string, unknown> }> };
+    assert.equal(mappings.dynamic, 'strict');
+    for (const field of ['source', 'authors', 'people', 'organizations', 'docRefs', 'language', 'year']) assert.equal(mappings.properties[field]?.type, 'keyword', field);
+    assert.equal(mappings.properties.published?.type, 'date');
+    assert.deepEqual(Object.keys(mappings.properties.body?.fields ?? {}), ['exact', 'shingles']);
+    assert.equal(MAPPING_VERSION, 2);
+  });
+
+  it('indexes text with one tone placement, as the embedded engine does', () => {
+    assert.equal(toOpenSearchDocument({ ...doc('a'), title: 'Hoà Bình khoẻ' }).title, 'Hòa Bình khỏe');
+  });
+
+  it('puts user text only into multi_match.query and terms, never into query_string', () => {
+    const body = JSON.stringify(toSearchBody(parseSearchRequest({ q: 'a:b OR title:(x*) -"c"', person: 'x"y' })));
     assert.ok(!body.includes('query_string'));
     assert.ok(!body.includes('simple_query_string'));
   });
@@ -126,7 +183,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     }
     const report = await index.rebuild(pages());
     const [create, bulk, refresh, getAlias, swap] = domain.exchanges;
-    assert.match(create?.path ?? '', /^\/documents-v1-\d+$/);
+    assert.match(create?.path ?? '', /^\/documents-v2-\d+$/);
     assert.equal(create?.method, 'PUT');
     assert.deepEqual(JSON.parse(create?.body ?? '{}'), JSON.parse(JSON.stringify(INDEX_BODY)));
     const newIndex = create?.path.slice(1);

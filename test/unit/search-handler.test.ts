@@ -6,8 +6,13 @@ import { after, before, describe, it } from 'node:test';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createSearchHandler } from '../../functions/search/search-handler.ts';
 import { SqliteSearchIndex } from '../../shared/adapters/sqlite-search-index.ts';
+import { baseRecord, processedRecord } from '../../shared/domain/document-record.ts';
+import { processDocument } from '../../shared/domain/process-document.ts';
+import type { DocumentRecord } from '../../shared/domain/types.ts';
 import { createSearchService } from '../../shared/services/search-service.ts';
-import { silentLogger } from '../support/fakes.ts';
+import { MemoryObjectStore, silentLogger } from '../support/fakes.ts';
+
+const ID = '0f0e0d0c0b0a09080706050403020100';
 
 const sample = JSON.parse(readFileSync(new URL('../../events/apigw-search.json', import.meta.url), 'utf8')) as APIGatewayProxyEventV2;
 const request = (path: string, query?: Record<string, string>): APIGatewayProxyEventV2 => ({
@@ -20,11 +25,18 @@ const request = (path: string, query?: Record<string, string>): APIGatewayProxyE
 describe('search handler (HTTP API payload v2)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'docpipe-search-'));
   const index = new SqliteSearchIndex(join(dir, 'search.sqlite'));
-  const handler = createSearchHandler({ service: createSearchService({ index }), logger: silentLogger() });
+  const objects = new MemoryObjectStore();
+  const rows = new Map<string, DocumentRecord>();
+  const documents = { metadata: { get: async (id: string) => rows.get(id) }, objects, processedBucket: 'processed' };
+  const handler = createSearchHandler({ service: createSearchService({ index, documents }), logger: silentLogger() });
   before(async () => {
+    const doc = await processDocument(new TextEncoder().encode('Ủy ban nhân dân tỉnh họp\n\nĐồng chí Hồ Đức Phớc chủ trì cuộc họp.'));
+    const base = baseRecord(ID, { bucket: 'raw', key: 'a.txt', sequencer: '01' }, { size: 10, etag: 'e' }, new Date());
+    rows.set(ID, processedRecord(base, doc, 'documents/x.json', null));
+    await objects.put('processed', 'documents/x.json', JSON.stringify({ id: ID, key: 'a.txt', etag: 'e', document: doc }));
     await index.upsert([
-      { id: 'a', key: 'a.txt', etag: '1', title: 'Ủy ban nhân dân tỉnh họp', body: 'Đồng chí Hồ Đức Phớc chủ trì <script>x</script> cuộc họp.', source: null, authors: [], published: '2012-08-21', language: 'vi', people: [], docRefs: [] },
-      { id: 'b', key: 'b.txt', etag: '1', title: 'Tin khác', body: 'Thời tiết hôm nay nắng đẹp.', source: null, authors: [], published: null, language: 'vi', people: [], docRefs: [] },
+      { id: 'a', key: 'a.txt', etag: '1', title: 'Ủy ban nhân dân tỉnh họp', body: 'Đồng chí Hồ Đức Phớc chủ trì <script>x</script> cuộc họp.', source: null, authors: [], published: '2012-08-21', language: 'vi', people: [], organizations: [], docRefs: [] },
+      { id: 'b', key: 'b.txt', etag: '1', title: 'Tin khác', body: 'Thời tiết hôm nay nắng đẹp.', source: null, authors: [], published: null, language: 'vi', people: [], organizations: [], docRefs: [] },
     ]);
   });
   after(() => {
@@ -46,14 +58,52 @@ describe('search handler (HTTP API payload v2)', () => {
     assert.ok(!body.hits[0].snippet.includes('<script>'));
   });
   it('answers bad input with 400 and the parameter name, never 500', async () => {
-    for (const [query, parameter] of [[{}, 'q'], [{ q: 'x'.repeat(501) }, 'q'], [{ q: 'ủy', size: '51' }, 'size'], [{ q: 'ủy', size: 'ten' }, 'size'], [{ q: '"' }, 'q']] as const) {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{}, 'q'], [{ q: 'x'.repeat(501) }, 'q'], [{ q: 'ủy', size: '51' }, 'size'], [{ q: 'ủy', size: 'ten' }, 'size'], [{ q: '"' }, 'q'],
+      [{ q: 'ủy', sort: 'popular' }, 'sort'], [{ q: 'ủy', from: '2021-02-30' }, 'from'], [{ q: 'ủy', to: 'yesterday' }, 'to'],
+      [{ q: 'ủy', from: '2022', to: '2021' }, 'from'], [{ q: 'ủy', cursor: 'garbage' }, 'cursor'], [{ q: 'ủy', facets: 'maybe' }, 'facets'],
+      [{ sort: 'relevance', source: 'x' }, 'sort'],
+    ];
+    for (const [query, parameter] of cases) {
       const res = await handler(request('/search', query));
       assert.equal(res.statusCode, 400, JSON.stringify(query));
       assert.equal(JSON.parse(res.body ?? '{}').error.parameter, parameter);
     }
   });
-  it('reports health and 404s unknown routes', async () => {
+  it('rejects a cursor from another search', async () => {
+    const first = JSON.parse((await handler(request('/search', { q: 'họp OR hôm', size: '1' }))).body ?? '{}');
+    assert.ok(first.nextCursor);
+    const res = await handler(request('/search', { q: 'khác', cursor: first.nextCursor }));
+    assert.equal(res.statusCode, 400);
+    assert.match(JSON.parse(res.body ?? '{}').error.message, /different search/);
+  });
+
+  it('serves a document: metadata, cleaned text and a link to the original', async () => {
+    const res = await handler(request(`/documents/${ID}`));
+    assert.equal(res.statusCode, 200);
+    const body = JSON.parse(res.body ?? '{}');
+    assert.equal(body.document.key, 'a.txt');
+    assert.equal(body.document.processedKey, undefined);
+    assert.deepEqual(body.document.roles, {});
+    assert.match(body.text.body, /Hồ Đức Phớc chủ trì/);
+    assert.match(body.originalUrl, /^memory:\/\/raw\/a.txt/);
+    for (const path of ['/documents/0123456789abcdef0123456789abcdef', '/documents/not-an-id', '/documents/%E0%A4%A']) {
+      assert.equal((await handler(request(path))).statusCode, 404, path);
+    }
+  });
+
+  it('serves the search page at / with a strict content security policy', async () => {
+    const res = await handler(request('/'));
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers?.['content-type']), /text\/html/);
+    assert.match(String(res.headers?.['content-security-policy']), /default-src 'none'/);
+    assert.match(res.body ?? '', /<form id="search"/);
+  });
+
+  it('reports health, 404s unknown routes and 405s writes', async () => {
     assert.equal((await handler(request('/health'))).statusCode, 200);
     assert.equal((await handler(request('/nope'))).statusCode, 404);
+    const post = { ...request('/search', { q: 'x' }), requestContext: { ...sample.requestContext, http: { ...sample.requestContext.http, method: 'POST' } } };
+    assert.equal((await handler(post)).statusCode, 405);
   });
 });

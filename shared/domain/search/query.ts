@@ -9,6 +9,8 @@ import { wordTokens } from '../text/normalize.ts';
 export interface Clause {
   /** Word tokens; more than one means a phrase ("18-NQ/TW" is the phrase 18 NQ TW). */
   tokens: string[];
+  /** Other token sequences that match as well (abbreviation synonyms: "ubnd" for "ủy ban nhân dân"). */
+  alternatives?: string[][];
 }
 
 export interface ParsedQuery {
@@ -50,4 +52,12 @@ export function parseQuery(raw: string): ParsedQuery {
     throw new InvalidQueryError('q', 'The query has nothing to look for: add a word that is not excluded with "-".');
   }
   return { anyOf: groups, exclude, text };
+}
+
+/**
+ * Whether the person typed letters beyond ASCII (Vietnamese diacritics, đ): only then do documents
+ * matching exactly as typed rank in a tier above folded-only matches.
+ */
+export function typedWithDiacritics(query: ParsedQuery): boolean {
+  return query.anyOf.some((group) => group.some((clause) => clause.tokens.some((token) => /[^\u0000-\u007f]/u.test(token))));
 }

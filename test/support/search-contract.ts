@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { documentId } from '../../shared/domain/ids.ts';
+import { processDocument } from '../../shared/domain/process-document.ts';
+import type { IndexDocument, ProcessedDocument } from '../../shared/domain/types.ts';
+import type { SearchIndex, SearchResponse } from '../../shared/ports.ts';
+import { createSearchService } from '../../shared/services/search-service.ts';
+
+/**
+ * One behaviour, two engines: this suite runs against the embedded SQLite engine always and against
+ * a real OpenSearch cluster when OPENSEARCH_URL is set. Documents are the project's samples/ plus a
+ * few written here to pin ranking rules.
+ */
+export interface EngineUnderTest {
+  index: SearchIndex;
+  /** Make writes visible to search (OpenSearch refresh); nothing for SQLite. */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+export const RAW_BUCKET = 'docpipe-raw';
+
+export function indexDocumentOf(key: string, doc: ProcessedDocument, etag = 'e1'): IndexDocument {
+  return {
+    id: documentId(RAW_BUCKET, key),
+    key,
+    etag,
+    title: doc.title ?? key,
+    body: [doc.kicker, doc.body, ...doc.captions].filter((p): p is string => !!p).join('\n\n'),
+    source: doc.source,
+    authors: doc.authors,
+    published: doc.published,
+    language: doc.language,
+    people: doc.people,
+    organizations: doc.organizations,
+    docRefs: doc.docRefs,
+  };
+}
+
+export async function documentsFrom(dir: string, prefix = ''): Promise<IndexDocument[]> {
+  const docs: IndexDocument[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    docs.push(indexDocumentOf(`${prefix}${name}`, await processDocument(readFileSync(join(dir, name)))));
+  }
+  return docs;
+}
+
+/** Short documents that pin ranking rules the samples do not isolate. */
+async function rankingDocuments(): Promise<IndexDocument[]> {
+  const make = async (key: string, text: string) => indexDocumentOf(key, await processDocument(new TextEncoder().encode(text)));
+  return Promise.all([
+    make('rank/ban.txt', 'Họp bàn giá lúa\n\nCác hộ dân họp bàn về giá lúa vụ mùa năm nay tại nhà văn hóa thôn.'),
+    make('rank/ban-sac.txt', 'Bán lúa sớm\n\nNhiều hộ dân bán lúa ngay tại ruộng cho thương lái với giá cao hơn năm ngoái.'),
+    make('rank/phrase.txt', 'Bản tin sáng\n\nĐường giao thông nông thôn được bê tông hóa ở mười hai thôn của xã.'),
+    make('rank/scattered.txt', 'Bản tin chiều\n\nĐường vào bản còn khó đi; nông thôn miền núi cần giao thông tốt hơn, nhất là mùa mưa.'),
+    make('rank/title.txt', 'Giao thông nông thôn miền núi\n\nBài viết tổng hợp các ý kiến của cử tri gửi tới kỳ họp thứ bảy.'),
+    make('rank/expanded.txt', 'Thông báo của Ủy ban nhân dân xã\n\nỦy ban nhân dân xã Diễn Lộc thông báo lịch tiếp công dân tháng 10 năm 2024.'),
+  ]);
+}
+
+interface Judged {
+  q?: string;
+  params?: Record<string, string>;
+  expect: string[];
+  within?: number;
+  absent?: string[];
+  note?: string;
+}
+
+export function searchEngineContract(name: string, open: () => Promise<EngineUnderTest>, skip: string | false = false): void {
+  describe(`search behaviour: ${name}`, { skip }, () => {
+    let engine: EngineUnderTest;
+    let search: (params: Record<string, string>) => Promise<SearchResponse>;
+    let all: IndexDocument[];
+    const keyOf = (id: string) => all.find((d) => d.id === id)?.key;
+
+    before(async () => {
+      engine = await open();
+      all = [...(await documentsFrom(join(ROOT, 'samples'))), ...(await rankingDocuments())];
+      await engine.index.upsert(all);
+      await engine.refresh();
+      const service = createSearchService({ index: engine.index });
+      search = (params) => service.search(params);
+    });
+    after(async () => engine?.close());
+
+    const judged = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search/judged-queries.json'), 'utf8')) as Judged[];
+    for (const j of judged) {
+      it(`judged: ${j.q ?? ''} ${j.params ? JSON.stringify(j.params) : ''}${j.note ? ` (${j.note})` : ''}`, async () => {
+        const result = await search({ ...(j.q ? { q: j.q } : {}), ...(j.params ?? {}), size: '50' });
+        const keys = result.hits.map((h) => h.key);
+        for (const key of j.expect) {
+          const at = keys.indexOf(key);
+          assert.ok(at !== -1 && at < (j.within ?? 1), `${key} should be in the first ${j.within ?? 1}; got ${JSON.stringify(keys)}`);
+        }
+        for (const key of j.absent ?? []) assert.ok(!keys.includes(key), `${key} must not be returned; got ${JSON.stringify(keys)}`);
+      });
+    }
+
+    it('ranks a match with the typed diacritics above a folded-only one, and finds both without diacritics', async () => {
+      assert.deepEqual((await search({ q: 'bán lúa' })).hits.slice(0, 2).map((h) => h.key), ['rank/ban-sac.txt', 'rank/ban.txt']);
+      assert.deepEqual((await search({ q: 'bàn lúa' })).hits.slice(0, 2).map((h) => h.key), ['rank/ban.txt', 'rank/ban-sac.txt']);
+      assert.deepEqual(new Set((await search({ q: 'ban lua' })).hits.map((h) => h.key)), new Set(['rank/ban.txt', 'rank/ban-sac.txt']));
+    });
+
+    it('ranks words found as a phrase, and in the title, above the same words scattered', async () => {
+      const keys = (await search({ q: 'giao thông nông thôn' })).hits.map((h) => h.key);
+      assert.ok(keys.indexOf('rank/title.txt') < keys.indexOf('rank/scattered.txt'), JSON.stringify(keys));
+      assert.ok(keys.indexOf('rank/phrase.txt') < keys.indexOf('rank/scattered.txt'), JSON.stringify(keys));
+    });
+
+    it('finds the expansion of an abbreviation typed in the query (UBND → Ủy ban nhân dân) and back', async () => {
+      assert.ok((await search({ q: 'UBND xã Diễn Lộc' })).hits.some((h) => h.key === 'rank/expanded.txt'));
+      assert.equal((await search({ q: 'ủy ban nhân dân huyện Hòa Bình' })).hits[0]?.key, 'vi-hoi-nghi-cai-cach-hanh-chinh.txt');
+    });
+
+    it('highlights matches with <mark> in HTML-escaped snippets that keep the author\'s accents', async () => {
+      const hit = (await search({ q: 'suc khoe dien tu' })).hits[0];
+      assert.equal(hit?.key, 'vi-chuyen-doi-so-so-y-te.txt');
+      assert.match(hit?.snippet ?? '', /<mark>sức<\/mark> <mark>khỏe<\/mark> <mark>điện<\/mark> <mark>tử<\/mark>/);
+      assert.ok(!/<(?!\/?mark>)/.test(hit?.snippet ?? ''), 'no tag but <mark>');
+    });
+
+    it('counts facets over all matches: sources, authors, people, document references, years', async () => {
+      const result = await search({ q: 'tỉnh OR huyện OR Diễn', size: '1' });
+      assert.ok(result.facets);
+      const count = (list: Array<{ value: string; count: number }>, value: string) => list.find((f) => f.value === value)?.count;
+      assert.equal(count(result.facets.source, 'Hoabinhxanh.vn'), 1);
+      assert.equal(count(result.facets.people, 'Phạm Văn Đức'), 1);
+      assert.equal(count(result.facets.docRefs, '1234/2023/QĐ-UBND'), 1);
+      assert.ok((count(result.facets.year, '2024') ?? 0) >= 2);
+      for (const list of Object.values(result.facets)) {
+        for (let i = 1; i < list.length; i++) assert.ok((list[i - 1]?.count ?? 0) >= (list[i]?.count ?? 0), 'most frequent first');
+      }
+      assert.equal((await search({ q: 'tỉnh', facets: 'false' })).facets, null);
+    });
+
+    it('sorts by date, newest first, undated last', async () => {
+      const hits = (await search({ q: 'tỉnh OR huyện OR the', sort: 'date', size: '50' })).hits;
+      const dates = hits.map((h) => h.published);
+      const dated = dates.filter((d): d is string => d !== null);
+      assert.deepEqual(dated, [...dated].sort().reverse());
+      assert.ok(dates.indexOf(null) === -1 || dates.slice(dates.indexOf(null)).every((d) => d === null), JSON.stringify(dates));
+    });
+
+    for (const sort of ['relevance', 'date'] as const) {
+      it(`pages with cursors (${sort}): every hit exactly once, in the order of one big page`, async () => {
+        const q = 'tỉnh OR huyện OR the OR lúa';
+        const whole = await search({ q, sort, size: '50' });
+        const paged: string[] = [];
+        let cursor: string | null = null;
+        for (let i = 0; i < 50; i++) {
+          const page: SearchResponse = await search({ q, sort, size: '2', ...(cursor ? { cursor } : {}) });
+          paged.push(...page.hits.map((h) => h.id));
+          cursor = page.nextCursor;
+          if (!cursor) break;
+          assert.equal(page.total, whole.total);
+        }
+        assert.deepEqual(paged, whole.hits.map((h) => h.id));
+        assert.equal(new Set(paged).size, paged.length);
+        assert.ok(paged.length >= 5, `only ${paged.length} hits`);
+      });
+    }
+
+    it('combines filters: different parameters all apply, values of one parameter any', async () => {
+      const both = await search({ q: 'UBND', source: 'Hoabinhxanh.vn,Nongthonngaynay.example.vn', size: '50' });
+      assert.deepEqual(new Set(both.hits.map((h) => h.key)), new Set(['vi-hoi-nghi-cai-cach-hanh-chinh.txt', 'vi-ban-tin-nong-nghiep.html']));
+      const narrowed = await search({ q: 'UBND', source: 'Hoabinhxanh.vn,Nongthonngaynay.example.vn', docRef: '25-KH/HU' });
+      assert.deepEqual(narrowed.hits.map((h) => keyOf(h.id)), ['vi-hoi-nghi-cai-cach-hanh-chinh.txt']);
+    });
+  });
+}
