@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { RAW_BUCKET } from '../../local/local-clients.ts';
+import type { LocalStack } from '../../local/local-stack.ts';
+import { startTestStack, waitUntilSettled } from '../support/local-stack.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = new URL('../..', import.meta.url).pathname;
+/** Screenshots are kept here after the run (CI keeps them as artifacts); the folder is not committed. */
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the search page test in a browser`;
+
+/** The search page at GET /, driven in headless Chromium against the local stack, as a person would use it. */
+describe('search page in a browser (headless Chromium, local stack)', { skip, timeout: 180_000 }, () => {
+  let stack: LocalStack;
+  let cleanup: () => Promise<void>;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    ({ stack, cleanup } = await startTestStack());
+    const uploads: Array<[string, Buffer | string]> = readdirSync(join(ROOT, 'samples')).map((name) => [name, readFileSync(join(ROOT, 'samples', name))]);
+    // Twelve short bulletins, so one query fills more than a page and "load more" has work to do.
+    for (let i = 1; i <= 12; i++) {
+      uploads.push([`bulletins/ban-tin-${i}.txt`, `Bản tin thôn số ${i}\n\nNgày ${i}/5/2024, thôn Đông họp bàn kế hoạch làm đường giao thông nông thôn đợt ${i}, với sự tham gia của đông đảo bà con trong thôn.`]);
+    }
+    for (const [key, body] of uploads) await stack.s3.send(new PutObjectCommand({ Bucket: RAW_BUCKET, Key: key, Body: body }));
+    await waitUntilSettled(stack, uploads.map(([key]) => stack.idOf(key)), 60_000);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // The machine's network is closed: Chromium's background services must not try to reach out.
+      // (Playwright gives each launch a fresh, temporary profile.)
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await cleanup?.();
+  });
+
+  const resultTitles = () => page.locator('#results .hit-title').allTextContents();
+
+  it('finds an article typed without diacritics and highlights the matches', async () => {
+    await page.goto(`${stack.endpoints.http}/`);
+    await page.fill('#q', 'cai cach hanh chinh');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('#results li');
+    assert.match((await resultTitles())[0] ?? '', /cải cách hành chính/);
+    const marks = await page.locator('#results li').first().locator('.snippet mark').allTextContents();
+    assert.ok(marks.some((m) => /cải|cách|hành|chính/i.test(m)), JSON.stringify(marks));
+    assert.match(new URL(page.url()).search, /q=cai\+cach\+hanh\+chinh/, 'the search is in the address bar');
+  });
+
+  it('narrows by a facet, shown as a removable filter', async () => {
+    await page.fill('#q', 'UBND');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('#facets button[data-facet="source"]');
+    const before = (await resultTitles()).length;
+    await page.click('#facets button[data-facet="source"]:has-text("Hoabinhxanh.vn")');
+    await page.waitForFunction(() => document.querySelectorAll('#chips .chip').length === 1);
+    const titles = await resultTitles();
+    assert.ok(titles.length < before && titles.length >= 1, `${before} → ${titles.length}`);
+    assert.match(titles[0] ?? '', /Hòa Bình/);
+    await page.click('#chips .chip');
+    await page.waitForFunction((n) => document.querySelectorAll('#results li').length === n, before);
+  });
+
+  it('loads more results with the cursor, and filters by date', async () => {
+    await page.fill('#q', 'thôn');
+    await page.fill('#from', '');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('#more:not([hidden])');
+    assert.equal((await resultTitles()).length, 10);
+    await page.click('#more');
+    await page.waitForFunction(() => document.querySelectorAll('#results li').length > 10);
+    const all = await resultTitles();
+    assert.equal(new Set(all).size, all.length, 'no hit twice');
+    assert.equal(await page.locator('#more').isHidden(), true);
+
+    await page.fill('#from', '2024-05-01');
+    await page.fill('#to', '2024-05-03');
+    await page.selectOption('#sort', 'date');
+    await page.press('#q', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#results li').length === 3);
+    assert.deepEqual(await resultTitles(), ['Bản tin thôn số 3', 'Bản tin thôn số 2', 'Bản tin thôn số 1']);
+  });
+
+  it('opens a document with its metadata and cleaned text; the page is kept as a screenshot', async () => {
+    await page.fill('#from', '');
+    await page.fill('#to', '');
+    await page.selectOption('#sort', 'relevance');
+    await page.fill('#q', 'hồ sơ sức khỏe điện tử');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('#results li');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'search-page-results.png'), fullPage: true });
+    await page.locator('#results .hit-title').first().click();
+    await page.waitForSelector('dialog#doc[open]');
+    const text = await page.locator('#doc-body').innerText();
+    assert.match(text, /Sở Y tế triển khai hồ sơ sức khỏe điện tử/);
+    assert.match(text, /Phạm Văn Đức/);
+    assert.equal(await page.locator('#doc-body a').getAttribute('href').then((h) => h?.startsWith('http://127.0.0.1:')), true);
+    await page.screenshot({ path: join(ARTIFACTS, 'search-page-document.png') });
+  });
+});
