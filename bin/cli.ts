@@ -13,6 +13,7 @@ import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.
 import { DocpipeError, NotFoundError } from '../shared/domain/errors.ts';
 import { documentId } from '../shared/domain/ids.ts';
 import { processDocument } from '../shared/domain/process-document.ts';
+import type { SearchResponse } from '../shared/ports.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { errorInfo } from '../shared/services/ingest-service.ts';
 
@@ -118,35 +119,53 @@ program
 
 program
   .command('search')
-  .description('search the local index: words, "exact phrase", -exclude, OR')
-  .argument('<query>', 'what to look for')
+  .description('search the local index: words, "exact phrase", -exclude, OR; accents optional')
+  .argument('[query]', 'what to look for (may be left out when a filter is given)')
   .addOption(dataOption())
   .option('--size <n>', 'number of hits (1–50)', '10')
-  .option('--json', 'print {total, hits: [{id, key, title, snippet, score}]}')
-  .action(async (query: string, opts: { data: string; size: string; json?: boolean }) => {
+  .addOption(new Option('--sort <order>', 'relevance (default with a query) or date (newest first)').choices(['relevance', 'date']))
+  .option('--source <name>', 'only this source (comma-separate several)')
+  .option('--author <name>', 'only this author')
+  .option('--person <name>', 'only documents naming this person')
+  .option('--doc-ref <ref>', 'only documents citing this reference, e.g. 18-NQ/TW')
+  .option('--language <code>', 'vi, en, …')
+  .option('--from <date>', 'published on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
+  .option('--to <date>', 'published on or before')
+  .option('--cursor <cursor>', 'next page: nextCursor of the previous --json output')
+  .option('--json', 'print the API response: {total, hits, facets, nextCursor}')
+  .action(async (query: string | undefined, opts: { data: string; size: string; sort?: string; source?: string; author?: string; person?: string; docRef?: string; language?: string; from?: string; to?: string; cursor?: string; json?: boolean }) => {
+    const params: Record<string, string> = { size: opts.size };
+    for (const [name, value] of Object.entries({ q: query, sort: opts.sort, source: opts.source, author: opts.author, person: opts.person, docRef: opts.docRef, language: opts.language, from: opts.from, to: opts.to, cursor: opts.cursor })) {
+      if (value !== undefined) params[name] = value;
+    }
     const running = await findRunningStack(opts.data);
-    let result;
+    let result: SearchResponse;
     if (running) {
       const client = new StackClient(running.endpoints);
-      result = await client.search(query, Number(opts.size));
-      client.close();
+      try {
+        result = await client.search(params);
+      } finally {
+        client.close();
+      }
     } else {
       const index = new SqliteSearchIndex(join(resolve(opts.data), 'search.sqlite'));
       try {
-        result = await createSearchService({ index }).search({ q: query, size: opts.size });
+        result = await createSearchService({ index }).search(params);
       } finally {
         index.close();
       }
     }
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ total: result.total, hits: result.hits.map(({ id, key, title, snippet, score }) => ({ id, key, title, snippet, score })) })}\n`);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
       return;
     }
     process.stdout.write(`${result.total} match${result.total === 1 ? '' : 'es'}\n`);
     result.hits.forEach((hit, i) => {
       const snippet = hit.snippet.replace(/<mark>/g, '\x1b[1m').replace(/<\/mark>/g, '\x1b[22m').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-      process.stdout.write(`\n${i + 1}. ${hit.title}  [${hit.key}]  score ${hit.score}\n   ${snippet}\n`);
+      const meta = [hit.source, hit.published, hit.authors.join(', ')].filter(Boolean).join(' · ');
+      process.stdout.write(`\n${i + 1}. ${hit.title}  [${hit.key}]${meta ? `  ${meta}` : ''}\n   ${snippet}\n`);
     });
+    if (result.nextCursor) process.stdout.write(`\nMore: --cursor ${result.nextCursor}\n`);
   });
 
 program

@@ -27,8 +27,9 @@ export class StackClient {
     return statuses;
   }
 
-  search(q: string, size = 10): Promise<SearchResponse> {
-    return this.getJson(`/search?q=${encodeURIComponent(q)}&size=${size}`);
+  /** GET /search with these parameters (`q`, filters, `sort`, `size`, `cursor`). */
+  search(params: Record<string, string>): Promise<SearchResponse> {
+    return this.getJson(`/search?${new URLSearchParams(params).toString()}`);
   }
 
   async reindex(): Promise<ReindexReport> {

@@ -41,9 +41,13 @@ describe('docpipe CLI', () => {
     assert.match(run.stderr, /6 searchable, 0 failed/);
     const search = docpipe('search', 'Diễn Châu lúa xuân', '--json', '--data', dataDir);
     assert.equal(search.status, 0, search.stderr);
-    const result = JSON.parse(search.stdout) as { total: number; hits: Array<Record<string, unknown>> };
+    const result = JSON.parse(search.stdout) as { total: number; hits: Array<Record<string, unknown>>; facets: unknown; nextCursor: unknown };
     assert.equal(result.hits[0]?.key, 'demo/vi-ban-tin-nong-nghiep.html');
-    assert.deepEqual(Object.keys(result.hits[0] ?? {}).sort(), ['id', 'key', 'score', 'snippet', 'title']);
+    assert.deepEqual(Object.keys(result).sort(), ['facets', 'hits', 'nextCursor', 'total']);
+    assert.deepEqual(Object.keys(result.hits[0] ?? {}).sort(), ['authors', 'id', 'key', 'published', 'score', 'snippet', 'source', 'title']);
+    const filtered = docpipe('search', '--source', 'Hoabinhxanh.vn', '--sort', 'date', '--json', '--data', dataDir);
+    assert.equal(filtered.status, 0, filtered.stderr);
+    assert.deepEqual((JSON.parse(filtered.stdout) as { hits: Array<{ key: string }> }).hits.map((h) => h.key), ['demo/vi-hoi-nghi-cai-cach-hanh-chinh.txt']);
     assert.equal(existsSync(join(dataDir, 'stack.json')), false, 'an in-process stack leaves no stack.json behind');
   });
 
