@@ -16,7 +16,7 @@ export async function readProcessed(objects: ObjectStore, bucket: string, key: s
 }
 
 /** The search-index view of a processed document. */
-export function toIndexDocument(record: DocumentRecord, processed: ProcessedObject): IndexDocument {
+export function toIndexDocument(record: Pick<DocumentRecord, 'id' | 'key' | 'etag'>, processed: Pick<ProcessedObject, 'document'>): IndexDocument {
   const doc = processed.document;
   return {
     id: record.id,

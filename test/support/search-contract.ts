@@ -6,6 +6,7 @@ import { documentId } from '../../shared/domain/ids.ts';
 import { processDocument } from '../../shared/domain/process-document.ts';
 import type { IndexDocument, ProcessedDocument } from '../../shared/domain/types.ts';
 import type { SearchIndex, SearchResponse } from '../../shared/ports.ts';
+import { toIndexDocument } from '../../shared/services/processed-objects.ts';
 import { createSearchService } from '../../shared/services/search-service.ts';
 
 /**
@@ -23,21 +24,8 @@ export interface EngineUnderTest {
 const ROOT = new URL('../..', import.meta.url).pathname;
 export const RAW_BUCKET = 'docpipe-raw';
 
-export function indexDocumentOf(key: string, doc: ProcessedDocument, etag = 'e1'): IndexDocument {
-  return {
-    id: documentId(RAW_BUCKET, key),
-    key,
-    etag,
-    title: doc.title ?? key,
-    body: [doc.kicker, doc.body, ...doc.captions].filter((p): p is string => !!p).join('\n\n'),
-    source: doc.source,
-    authors: doc.authors,
-    published: doc.published,
-    language: doc.language,
-    people: doc.people,
-    organizations: doc.organizations,
-    docRefs: doc.docRefs,
-  };
+export function indexDocumentOf(key: string, document: ProcessedDocument, etag = 'e1'): IndexDocument {
+  return toIndexDocument({ id: documentId(RAW_BUCKET, key), key, etag }, { document });
 }
 
 export async function documentsFrom(dir: string, prefix = ''): Promise<IndexDocument[]> {
