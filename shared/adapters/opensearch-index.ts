@@ -69,6 +69,13 @@ export function toOpenSearchDocument(doc: IndexDocument): IndexDocument & { year
   return { ...doc, title: normalizeTonePlacement(doc.title), body: normalizeTonePlacement(doc.body), year: doc.published?.slice(0, 4) ?? null };
 }
 
+export class MappingOutdatedError extends Error {
+  constructor(alias: string, found: number) {
+    super(`The alias ${alias} points to an index with mapping version ${found}; this code writes version ${MAPPING_VERSION}. Run the re-index (the reindex function, or \`docpipe reindex\` locally) to build a version ${MAPPING_VERSION} index and move the alias to it; indexing resumes then.`);
+    this.name = 'MappingOutdatedError';
+  }
+}
+
 /** Raised when some items of a bulk request failed; the caller retries (the ids say which). */
 export class BulkIndexError extends Error {
   constructor(readonly failedIds: string[], reason: string) {
@@ -168,11 +175,20 @@ export function toSearchBody(request: SearchRequest): API.Search_RequestBody {
 export class OpenSearchIndex implements SearchIndex {
   constructor(private readonly client: Client, private readonly alias: string) {}
 
+  /**
+   * Creates the first versioned index behind the alias on a new domain. On a domain whose alias points
+   * to an index of an older mapping version, writes would be rejected by its strict mapping: say so,
+   * and what to do, instead of failing item by item.
+   */
   async ensureIndex(): Promise<void> {
     const exists = await this.client.indices.existsAlias({ name: this.alias });
-    if (exists.body) return;
-    const index = this.newIndexName();
-    await this.client.indices.create({ index, body: { ...INDEX_BODY, aliases: { [this.alias]: {} } } });
+    if (!exists.body) {
+      await this.client.indices.create({ index: this.newIndexName(), body: { ...INDEX_BODY, aliases: { [this.alias]: {} } } });
+      return;
+    }
+    const current = await this.client.indices.getAlias({ name: this.alias });
+    const versions = Object.keys(current.body as Record<string, unknown>).map((name) => Number(/-v(\d+)-\d+$/.exec(name)?.[1] ?? 0));
+    if (versions.length > 0 && Math.max(...versions) < MAPPING_VERSION) throw new MappingOutdatedError(this.alias, Math.max(...versions));
   }
 
   async upsert(documents: IndexDocument[]): Promise<void> {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
-import { BulkIndexError, EXACT_TIER, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, toOpenSearchDocument, toSearchBody } from '../../shared/adapters/opensearch-index.ts';
+import { BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, toOpenSearchDocument, toSearchBody } from '../../shared/adapters/opensearch-index.ts';
 import { parseSearchRequest } from '../../shared/domain/search/request.ts';
 import type { IndexDocument } from '../../shared/domain/types.ts';
 
@@ -204,5 +204,14 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     assert.equal(head?.method, 'HEAD');
     assert.equal(head?.path, '/_alias/documents');
     assert.deepEqual(JSON.parse(create?.body ?? '{}').aliases, { documents: {} });
+  });
+
+  it('refuses to write through an alias that points to an older mapping version, saying to re-index', async () => {
+    domain.replies = [{ status: 200, body: {} }, { status: 200, body: { 'documents-v1-1700000000000': { aliases: { documents: {} } } } }];
+    await assert.rejects(index.ensureIndex(), (e: unknown) => e instanceof MappingOutdatedError && /Run the re-index/.test(e.message));
+    domain.exchanges.length = 0;
+    domain.replies = [{ status: 200, body: {} }, { status: 200, body: { [`documents-v${MAPPING_VERSION}-1700000000000`]: { aliases: { documents: {} } } } }];
+    await index.ensureIndex();
+    assert.equal(domain.exchanges.length, 2, 'no index created when the current version is in place');
   });
 });
