@@ -26,7 +26,7 @@ import type { EngineResult, FacetValue, Facets, SearchHit, SearchIndex } from '.
  * transaction, so searches never see a half-built index. A file written by an older layout starts a
  * fresh, empty generation (`SCHEMA_VERSION`); the local stack's reconcile fills it.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 const TITLE_WEIGHT = 10;
 /**
  * Added to the score of a document matching every term with the diacritics as typed, when the query
@@ -51,8 +51,13 @@ function prepareStatements(db: Database.Database, gen: string) {
     ftxInsert: db.prepare(`INSERT INTO ftx_${gen} (rowid, title, body) VALUES (?, ?, ?)`),
     valsDelete: db.prepare(`DELETE FROM vals_${gen} WHERE doc = ?`),
     valsInsert: db.prepare(`INSERT INTO vals_${gen} (field, value, doc) VALUES (?, ?, ?)`),
-    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, body=?, source=?, authors=?, published=?, language=?, facets=? WHERE rowid=?`),
-    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, body, source, authors, published, language, facets) VALUES (?,?,?,?,?,?,?,?,?,?)`),
+    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, body=?, source=?, authors=?, published=?, language=? WHERE rowid=?`),
+    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, body, source, authors, published, language) VALUES (?,?,?,?,?,?,?,?,?)`),
+    metaUpsert: db.prepare(`INSERT OR REPLACE INTO meta_${gen} (rowid, id, published, facets) VALUES (?, ?, ?, ?)`),
+    metaDelete: db.prepare(`DELETE FROM meta_${gen} WHERE rowid = ?`),
+    termInsert: db.prepare(`INSERT OR IGNORE INTO terms_${gen} (field, value) VALUES (?, ?)`),
+    termId: db.prepare(`SELECT id FROM terms_${gen} WHERE field = ? AND value = ?`).pluck(),
+    termsAll: db.prepare(`SELECT id, field, value FROM terms_${gen}`),
     remove: db.prepare(`DELETE FROM docs_${gen} WHERE rowid = ?`),
   };
 }
@@ -60,19 +65,19 @@ function prepareStatements(db: Database.Database, gen: string) {
 /** Keyword fields: filters read them from `vals`. */
 const VALUE_FIELDS = { source: 'source', author: 'author', person: 'person', organization: 'organization', docRef: 'docRef', language: 'language', year: 'year' } as const;
 /**
- * Facets are counted from a packed copy of a document's facet values in its `docs` row (one short
- * string read per match, counted in JS), which is several times faster than joining `vals` for
- * thousands of matches.
+ * Facets are counted from `meta`: a slim row per document (id, published, and its facet values as
+ * packed 32-bit ids into `terms`), a hundred rows to a page, so counting over thirty thousand matches
+ * reads a few hundred pages and adds integers, instead of touching every match's long `docs` row.
  */
 const FACET_FIELDS = new Set<string>([VALUE_FIELDS.source, VALUE_FIELDS.author, VALUE_FIELDS.person, VALUE_FIELDS.docRef, VALUE_FIELDS.year]);
-const FIELD_SEPARATOR = '\u001e';
-const VALUE_SEPARATOR = '\u001f';
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly compiled = new Map<string, Statements>();
   private readonly queries = new Map<string, Database.Statement>();
   private readonly metaGet: Database.Statement;
+  /** Facet term dictionaries (id → field, value) per generation, read when an unknown id appears. */
+  private readonly terms = new Map<string, Map<number, readonly [string, string]>>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -148,7 +153,7 @@ export class SqliteSearchIndex implements SearchIndex {
     return {
       total,
       hits,
-      facets: request.facets ? this.facets(plan) : null,
+      facets: request.facets ? this.facets(plan, gen) : null,
       last: last ? { value: request.sort === 'relevance' ? last.score : last.published, id: last.id } : null,
     };
   }
@@ -174,18 +179,25 @@ export class SqliteSearchIndex implements SearchIndex {
     return { indexed };
   }
 
-  private facets(plan: SearchPlan): Facets {
-    const counts = new Map<string, number>();
-    for (const packed of this.prepared(plan.facetSql).pluck().all(plan.params) as string[]) {
-      if (!packed) continue;
-      for (const entry of packed.split(VALUE_SEPARATOR)) counts.set(entry, (counts.get(entry) ?? 0) + 1);
+  private facets(plan: SearchPlan, gen: string): Facets {
+    const counts = new Map<number, number>();
+    for (const packed of this.prepared(plan.facetSql).pluck().all(plan.params) as Buffer[]) {
+      for (let at = 0; at + 4 <= packed.length; at += 4) {
+        const id = packed.readInt32LE(at);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+    }
+    let terms = this.terms.get(gen);
+    if (!terms || [...counts.keys()].some((id) => !terms?.has(id))) {
+      // Another process (or this one) added terms since the dictionary was read.
+      terms = new Map((this.statementsFor(gen).termsAll.all() as Array<{ id: number; field: string; value: string }>).map((t) => [t.id, [t.field, t.value] as const]));
+      this.terms.set(gen, terms);
     }
     const byField = new Map<string, FacetValue[]>();
-    for (const [entry, count] of counts) {
-      const at = entry.indexOf(FIELD_SEPARATOR);
-      const field = entry.slice(0, at);
+    for (const [id, count] of counts) {
+      const [field, value] = terms.get(id) ?? ['', ''];
       const list = byField.get(field) ?? [];
-      list.push({ value: entry.slice(at + 1), count });
+      list.push({ value, count });
       byField.set(field, list);
     }
     const pick = (field: string): FacetValue[] =>
@@ -227,7 +239,9 @@ export class SqliteSearchIndex implements SearchIndex {
       -- overflow pages of a long body stored before them.
       CREATE TABLE IF NOT EXISTS docs_${gen} (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL, etag TEXT,
-        published TEXT, source TEXT, authors TEXT NOT NULL, language TEXT, facets TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
+        published TEXT, source TEXT, authors TEXT NOT NULL, language TEXT, title TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS meta_${gen} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT, facets BLOB NOT NULL);
+      CREATE TABLE IF NOT EXISTS terms_${gen} (id INTEGER PRIMARY KEY, field TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (field, value));
       CREATE INDEX IF NOT EXISTS docs_${gen}_published ON docs_${gen} (published);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts_${gen} USING fts5(
         title, body, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
@@ -250,7 +264,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private dropGeneration(gen: string): void {
     this.compiled.delete(gen);
     this.queries.clear();
-    this.db.exec(`DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
+    this.terms.delete(gen);
+    this.db.exec(`DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS meta_${gen}; DROP TABLE IF EXISTS terms_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
   }
 }
 
@@ -278,8 +293,7 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
     st.valsDelete.run(existing.rowid);
   }
   const keywords = keywordValues(doc);
-  const facets = keywords.filter(([field]) => FACET_FIELDS.has(field)).map(([field, value]) => `${field}${FIELD_SEPARATOR}${value}`).join(VALUE_SEPARATOR);
-  const values = [doc.key, doc.etag, doc.title, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language, facets];
+  const values = [doc.key, doc.etag, doc.title, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language];
   let rowid: number | bigint;
   if (existing) {
     st.update.run(...values, existing.rowid);
@@ -290,6 +304,13 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
   st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(doc.body));
   st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(doc.body));
   for (const [field, value] of keywords) st.valsInsert.run(field, value, rowid);
+  const ids = keywords.filter(([field]) => FACET_FIELDS.has(field)).map(([field, value]) => {
+    st.termInsert.run(field, value);
+    return st.termId.get(field, value) as number;
+  });
+  const packed = Buffer.alloc(ids.length * 4);
+  ids.forEach((id, i) => packed.writeInt32LE(id, i * 4));
+  st.metaUpsert.run(rowid, doc.id, doc.published, packed);
 }
 
 function keywordValues(doc: IndexDocument): Array<[string, string]> {
@@ -313,6 +334,7 @@ function deleteDocument(st: Statements, id: string): void {
   st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.body));
   st.ftxDelete.run(existing.rowid);
   st.valsDelete.run(existing.rowid);
+  st.metaDelete.run(existing.rowid);
   st.remove.run(existing.rowid);
 }
 
@@ -378,10 +400,10 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
       ...(accented ? [`x AS MATERIALIZED (SELECT rowid FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`] : []),
       ...(phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : []),
       `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, (-m.r) * (1${phraseTerm})${exactTerm} AS score
-         FROM m JOIN docs_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql})`,
+         FROM m JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql})`,
     ].join(',\n');
   } else {
-    ctes = `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score FROM docs_${gen} d WHERE 1=1${filterSql})`;
+    ctes = `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score FROM meta_${gen} d WHERE 1=1${filterSql})`;
   }
   const pageParams: Record<string, string | number | null> = { ...params, size: request.size };
   let after = '';
@@ -412,7 +434,7 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
     pageSql: `WITH ${ctes}
       SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, h.score, (SELECT count(*) FROM hits) AS total
         FROM hits h JOIN docs_${gen} d ON d.rowid = h.rowid ${after} ${order} LIMIT @size`,
-    facetSql: `WITH ${ctes} SELECT d.facets FROM hits h JOIN docs_${gen} d ON d.rowid = h.rowid`,
+    facetSql: `WITH ${ctes} SELECT f.facets FROM hits h JOIN meta_${gen} f ON f.rowid = h.rowid`,
     snippetSql: request.query
       ? (n: number) => `SELECT rowid, snippet(fts_${gen}, -1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
       : null,
