@@ -12,7 +12,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = new URL('../..', import.meta.url).pathname;
 /** Screenshots are kept here after the run (CI keeps them as artifacts); the folder is not committed. */
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
-// Conditions run in the page, written as strings: this project's TypeScript has no DOM types.
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the search page test in a browser`;
 
 /** The search page at GET /, driven in headless Chromium against the local stack, as a person would use it. */
@@ -46,6 +45,17 @@ describe('search page in a browser (headless Chromium, local stack)', { skip, ti
   });
 
   const resultTitles = () => page.locator('#results .hit-title').allTextContents();
+  /**
+   * Polls from Node until the number of elements satisfies `ok`. (page.waitForFunction evaluates its
+   * condition with eval in the page, which the page's Content-Security-Policy rightly forbids.)
+   */
+  const waitForCount = async (selector: string, ok: (n: number) => boolean, timeoutMs = 10_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!ok(await page.locator(selector).count())) {
+      if (Date.now() > deadline) throw new Error(`${selector}: count ${await page.locator(selector).count()} never satisfied the condition`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
 
   it('finds an article typed without diacritics and highlights the matches', async () => {
     await page.goto(`${stack.endpoints.http}/`);
@@ -64,12 +74,12 @@ describe('search page in a browser (headless Chromium, local stack)', { skip, ti
     await page.waitForSelector('#facets button[data-facet="source"]');
     const before = (await resultTitles()).length;
     await page.click('#facets button[data-facet="source"]:has-text("Hoabinhxanh.vn")');
-    await page.waitForFunction("document.querySelectorAll('#chips .chip').length === 1");
+    await waitForCount('#chips .chip', (n) => n === 1);
     const titles = await resultTitles();
     assert.ok(titles.length < before && titles.length >= 1, `${before} → ${titles.length}`);
     assert.match(titles[0] ?? '', /Hòa Bình/);
     await page.click('#chips .chip');
-    await page.waitForFunction(`document.querySelectorAll('#results li').length === ${before}`);
+    await waitForCount('#results li', (n) => n === before);
   });
 
   it('loads more results with the cursor, and filters by date', async () => {
@@ -79,7 +89,7 @@ describe('search page in a browser (headless Chromium, local stack)', { skip, ti
     await page.waitForSelector('#more:not([hidden])');
     assert.equal((await resultTitles()).length, 10);
     await page.click('#more');
-    await page.waitForFunction("document.querySelectorAll('#results li').length > 10");
+    await waitForCount('#results li', (n) => n > 10);
     const all = await resultTitles();
     assert.equal(new Set(all).size, all.length, 'no hit twice');
     assert.equal(await page.locator('#more').isHidden(), true);
@@ -88,7 +98,7 @@ describe('search page in a browser (headless Chromium, local stack)', { skip, ti
     await page.fill('#to', '2024-05-03');
     await page.selectOption('#sort', 'date');
     await page.press('#q', 'Enter');
-    await page.waitForFunction("document.querySelectorAll('#results li').length === 3");
+    await waitForCount('#results li', (n) => n === 3);
     assert.deepEqual(await resultTitles(), ['Bản tin thôn số 3', 'Bản tin thôn số 2', 'Bản tin thôn số 1']);
   });
 
