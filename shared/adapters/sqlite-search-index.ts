@@ -31,6 +31,7 @@ const TITLE_WEIGHT = 10;
 /**
  * Added to the score of a document matching every term with the diacritics as typed, when the query
  * has diacritics: such documents rank above folded-only matches (BM25 scores stay far below it).
+ * Because the tier decides first, the first pages of such a query only need BM25 for the tier.
  */
 export const EXACT_TIER = 1000;
 const PHRASE_BOOST = 0.5;
@@ -133,9 +134,13 @@ export class SqliteSearchIndex implements SearchIndex {
   async search(request: SearchRequest): Promise<EngineResult> {
     const gen = this.requireActive();
     const plan = planSearch(gen, request);
-    // The page carries the total (one pass over the matches); an empty page past the end asks again.
-    const rows = this.prepared(plan.pageSql).all(plan.pageParams) as Array<HitRow & { total: number }>;
-    const total = rows[0]?.total ?? (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
+    // A page inside the exact-diacritics tier needs BM25 for the tier's matches only.
+    let rows = plan.tierPageSql ? (this.prepared(plan.tierPageSql).all(plan.pageParams) as HitRow[]) : [];
+    if (rows.length < request.size) rows = this.prepared(plan.pageSql).all(plan.pageParams) as HitRow[];
+    // Facets read every match's facet ids anyway, and count the matches on the way. SQLite joins the ids
+    // into one hex string: one value handed to JS instead of one Buffer per match (3× faster at 30k).
+    const facetRow = request.facets ? (this.prepared(plan.facetSql).get(plan.params) as { packed: string | null; n: number }) : null;
+    const total = facetRow ? facetRow.n : (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
     const snippets = plan.snippetSql && rows.length > 0
       ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.params.f, ...rows.map((r) => r.rowid)) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
       : new Map<number, string>();
@@ -153,7 +158,7 @@ export class SqliteSearchIndex implements SearchIndex {
     return {
       total,
       hits,
-      facets: request.facets ? this.facets(plan, gen) : null,
+      facets: facetRow ? this.facets(Buffer.from(facetRow.packed ?? '', 'hex'), gen) : null,
       last: last ? { value: request.sort === 'relevance' ? last.score : last.published, id: last.id } : null,
     };
   }
@@ -179,14 +184,23 @@ export class SqliteSearchIndex implements SearchIndex {
     return { indexed };
   }
 
-  private facets(plan: SearchPlan, gen: string): Facets {
-    const counts = new Map<number, number>();
-    for (const packed of this.prepared(plan.facetSql).pluck().all(plan.params) as Buffer[]) {
-      for (let at = 0; at + 4 <= packed.length; at += 4) {
-        const id = packed.readInt32LE(at);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+  /** Counts the packed 32-bit term ids of all matches, then names the most frequent per facet. */
+  private facets(packed: Buffer, gen: string): Facets {
+    // Term ids are small dense integers (INTEGER PRIMARY KEY): count into an array.
+    let tally = new Uint32Array(1024);
+    for (let at = 0; at + 4 <= packed.length; at += 4) {
+      const id = packed.readInt32LE(at);
+      if (id >= tally.length) {
+        const grown = new Uint32Array(Math.max(id + 1, tally.length * 2));
+        grown.set(tally);
+        tally = grown;
       }
+      tally[id] = (tally[id] ?? 0) + 1;
     }
+    const counts = new Map<number, number>();
+    tally.forEach((n, id) => {
+      if (n > 0) counts.set(id, n);
+    });
     let terms = this.terms.get(gen);
     if (!terms || [...counts.keys()].some((id) => !terms?.has(id))) {
       // Another process (or this one) added terms since the dictionary was read.
@@ -372,6 +386,11 @@ interface SearchPlan {
   pageParams: Record<string, string | number | null>;
   countSql: string;
   pageSql: string;
+  /**
+   * The same page computed over the exact-diacritics tier only (BM25 for those matches alone), or
+   * null. Every tier match outranks every other, so a full page from the tier is the page.
+   */
+  tierPageSql: string | null;
   facetSql: string;
   snippetSql: ((n: number) => string) | null;
 }
@@ -387,24 +406,45 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
   filterConditions(gen, request.filters, params, where);
   const filterSql = where.length > 0 ? ` AND ${where.join(' AND ')}` : '';
   let ctes: string;
+  let tierCtes: string | null = null;
+  /** The same matches without scores: all that counting, facets and date order need (BM25 is the dear part). */
+  let unscored: string;
   if (request.query) {
     params.f = toFtsQuery(request.query, 'folded');
     const accented = typedWithDiacritics(request.query);
     if (accented) params.x = toFtsQuery(request.query, 'exact');
     const phrase = phraseOf(request.query);
     if (phrase) params.p = phrase;
-    const exactTerm = accented ? ` + ${EXACT_TIER} * (m.rowid IN x)` : '';
-    const phraseTerm = phrase ? ` + ${PHRASE_BOOST} * (m.rowid IN p)` : '';
+    const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (h0.rowid IN p))` : '1';
+    const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${TITLE_WEIGHT}.0, 1.0) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
+    const phraseTable = phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : [];
+    // Matches with the typed diacritics are ranked by BM25 on the exact table and lifted by EXACT_TIER;
+    // the others by BM25 on the folded table.
+    if (accented && request.sort === 'relevance' && (!request.after || (typeof request.after.value === 'number' && request.after.value >= EXACT_TIER))) {
+      tierCtes = [
+        exactTable,
+        ...phraseTable,
+        `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, ${EXACT_TIER} + (-h0.r) * ${phraseFactor} AS score
+           FROM x h0 JOIN meta_${gen} d ON d.rowid = h0.rowid WHERE 1=1${filterSql})`,
+      ].join(',\n');
+    }
+    const score = accented
+      ? `CASE WHEN e.r IS NOT NULL THEN ${EXACT_TIER} + (-e.r) * ${phraseFactor} ELSE (-h0.r) * ${phraseFactor} END`
+      : `(-h0.r) * ${phraseFactor}`;
     ctes = [
       `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${TITLE_WEIGHT}.0, 1.0) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
-      ...(accented ? [`x AS MATERIALIZED (SELECT rowid FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`] : []),
-      ...(phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : []),
-      `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, (-m.r) * (1${phraseTerm})${exactTerm} AS score
-         FROM m JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql})`,
+      ...(accented ? [exactTable] : []),
+      ...phraseTable,
+      `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, ${score} AS score
+         FROM m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid ${accented ? 'LEFT JOIN x e ON e.rowid = h0.rowid' : ''} WHERE 1=1${filterSql})`,
     ].join(',\n');
+    unscored = `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score, d.facets AS facets
+         FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql})`;
   } else {
-    ctes = `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score FROM meta_${gen} d WHERE 1=1${filterSql})`;
+    ctes = `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score, d.facets AS facets FROM meta_${gen} d WHERE 1=1${filterSql})`;
+    unscored = ctes;
   }
+  if (request.sort === 'date') ctes = unscored;
   const pageParams: Record<string, string | number | null> = { ...params, size: request.size };
   let after = '';
   let order: string;
@@ -430,11 +470,14 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
   return {
     params,
     pageParams,
-    countSql: `WITH ${ctes} SELECT count(*) AS n FROM hits`,
+    countSql: `WITH ${unscored} SELECT count(*) AS n FROM hits`,
     pageSql: `WITH ${ctes}
-      SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, h.score, (SELECT count(*) FROM hits) AS total
+      SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, h.score
         FROM hits h JOIN docs_${gen} d ON d.rowid = h.rowid ${after} ${order} LIMIT @size`,
-    facetSql: `WITH ${ctes} SELECT f.facets FROM hits h JOIN meta_${gen} f ON f.rowid = h.rowid`,
+    tierPageSql: tierCtes ? `WITH ${tierCtes}
+      SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, h.score
+        FROM hits h JOIN docs_${gen} d ON d.rowid = h.rowid ${after} ${order} LIMIT @size` : null,
+    facetSql: `WITH ${unscored} SELECT group_concat(hex(facets), '') AS packed, count(*) AS n FROM hits`,
     snippetSql: request.query
       ? (n: number) => `SELECT rowid, snippet(fts_${gen}, -1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
       : null,
