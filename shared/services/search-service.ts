@@ -4,8 +4,6 @@ import type { DocumentRecord } from '../domain/types.ts';
 import type { MetadataStore, ObjectStore, SearchIndex, SearchResponse } from '../ports.ts';
 import { readProcessed } from './processed-objects.ts';
 
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/search/request.ts';
-
 /** How long the link to a document's original file stays valid. */
 export const ORIGINAL_LINK_SECONDS = 15 * 60;
 

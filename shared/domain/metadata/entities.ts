@@ -264,10 +264,6 @@ export function extractEntities(text: string, people: string[]): Entities {
  * The role stated next to each person, as written, up to where the sentence goes on. A person whose
  * text states no role is absent. The first mention with a role wins.
  */
-export function extractRoles(text: string, people: string[]): Record<string, string> {
-  return rolesIn(new Scanner(tokenize(text), people), text, people);
-}
-
 function rolesIn(scan: Scanner, text: string, people: string[]): Record<string, string> {
   const roles: Record<string, string> = {};
   for (const person of people) {
@@ -304,10 +300,6 @@ function roleBefore(scan: Scanner, start: number, text: string): string | undefi
 }
 
 /** Named organisations, longest name as written, in order of first mention. */
-export function extractOrganizations(text: string, people: string[]): string[] {
-  return organizationsIn(new Scanner(tokenize(text), people), text);
-}
-
 function organizationsIn(scan: Scanner, text: string): string[] {
   const { tokens } = scan;
   const found = new Map<string, string>();
