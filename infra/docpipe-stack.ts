@@ -45,6 +45,8 @@ export class DocpipeStack extends Stack {
     });
     rawBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(ingestQueue));
     rawBucket.addEventNotification(EventType.OBJECT_REMOVED, new SqsDestination(ingestQueue));
+    // Lifecycle expirations remove keys too (and are not ObjectRemoved events).
+    rawBucket.addEventNotification(EventType.LIFECYCLE_EXPIRATION, new SqsDestination(ingestQueue));
 
     const table = new Table(this, 'DocumentsTable', {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },

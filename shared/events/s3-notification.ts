@@ -35,6 +35,19 @@ export class MalformedEventError extends Error {
   }
 }
 
+/**
+ * What an S3 event does to a key. Created: Put, Post, Copy, CompleteMultipartUpload. Removed: Delete,
+ * DeleteMarkerCreated (a versioned bucket's key now answers 404), and lifecycle expirations of either
+ * kind. Everything else (restores, transitions, tagging, ACLs, replication) leaves the text unchanged.
+ */
+export function changeKind(eventName: string): 'created' | 'removed' | undefined {
+  const name = eventName.replace(/^s3:/, '');
+  if (name.startsWith('ObjectCreated:')) return 'created';
+  if (name.startsWith('ObjectRemoved:')) return 'removed';
+  if (name === 'LifecycleExpiration:Delete' || name === 'LifecycleExpiration:DeleteMarkerCreated') return 'removed';
+  return undefined;
+}
+
 /** Parses the body of an SQS message that carries an S3 event notification. */
 export function parseS3Notification(body: string): ObjectChange[] {
   let json: unknown;
@@ -48,7 +61,7 @@ export function parseS3Notification(body: string): ObjectChange[] {
   const data = parsed.data as { Records?: Array<z.infer<typeof s3Record>> };
   if (!data.Records) return [];
   return data.Records.flatMap((r): ObjectChange[] => {
-    const kind = r.eventName.startsWith('ObjectCreated:') ? 'created' : r.eventName.startsWith('ObjectRemoved:') ? 'removed' : undefined;
+    const kind = changeKind(r.eventName);
     if (!kind) return [];
     const o = r.s3.object;
     return [{

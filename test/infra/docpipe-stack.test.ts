@@ -45,12 +45,13 @@ describe('infrastructure (CDK)', () => {
     }
   });
 
-  it('the raw bucket sends created and removed events to the ingest queue', () => {
+  it('the raw bucket sends created, removed and lifecycle-expiration events to the ingest queue', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: Match.arrayWith([
           Match.objectLike({ Events: ['s3:ObjectCreated:*'] }),
           Match.objectLike({ Events: ['s3:ObjectRemoved:*'] }),
+          Match.objectLike({ Events: ['s3:LifecycleExpiration:*'] }),
         ]),
       },
     });

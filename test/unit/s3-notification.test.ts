@@ -19,10 +19,16 @@ describe('S3 notifications', () => {
   });
   it('maps created and removed events of every sub-type', () => {
     for (const [eventName, kind] of [
-      ['ObjectCreated:Put', 'created'], ['ObjectCreated:Copy', 'created'], ['ObjectCreated:CompleteMultipartUpload', 'created'],
+      ['ObjectCreated:Put', 'created'], ['ObjectCreated:Post', 'created'], ['ObjectCreated:Copy', 'created'], ['ObjectCreated:CompleteMultipartUpload', 'created'],
       ['ObjectRemoved:Delete', 'removed'], ['ObjectRemoved:DeleteMarkerCreated', 'removed'],
+      ['LifecycleExpiration:Delete', 'removed'], ['LifecycleExpiration:DeleteMarkerCreated', 'removed'],
     ] as const) {
       assert.equal(parseS3Notification(notification(eventName, 'a.txt'))[0]?.kind, kind, eventName);
+    }
+  });
+  it('ignores events that do not change a key\'s content', () => {
+    for (const eventName of ['ObjectRestore:Completed', 'LifecycleTransition', 'ObjectTagging:Put', 'ObjectAcl:Put', 'Replication:OperationFailedReplication', 'IntelligentTiering']) {
+      assert.deepEqual(parseS3Notification(notification(eventName, 'a.txt')), [], eventName);
     }
   });
   it('ignores the s3:TestEvent S3 sends when notifications are configured', () => {
