@@ -17,6 +17,26 @@ export const RECORD_LIMITS = {
   abbreviations: 100,
 } as const;
 
+/**
+ * Characters of a document's text (kicker, body, captions) that go into the search index. Longer
+ * texts are cut at a word boundary before this and the row records it (`indexTruncation`); the full
+ * text stays in the processed object and `GET /documents/{id}`. Two million characters is a 600-page
+ * book; it keeps bulk requests and stream batches far below OpenSearch's and Lambda's payload limits.
+ */
+export const INDEX_TEXT_LIMIT = 2_000_000;
+
+/** The searchable part of a text: all of it, or up to the last space before INDEX_TEXT_LIMIT. */
+export function indexableText(text: string): string {
+  if (text.length <= INDEX_TEXT_LIMIT) return text;
+  const cut = text.lastIndexOf(' ', INDEX_TEXT_LIMIT);
+  return text.slice(0, cut > INDEX_TEXT_LIMIT / 2 ? cut : INDEX_TEXT_LIMIT);
+}
+
+/** The text the index receives for a document: kicker, body and captions. */
+export function searchableBody(doc: Pick<ProcessedDocument, 'kicker' | 'body' | 'captions'>): string {
+  return [doc.kicker, doc.body, ...doc.captions].filter((p): p is string => !!p).join('\n\n');
+}
+
 /** How long a DELETED row is kept to reject late events for the key before DynamoDB's TTL removes it. */
 export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 60 * 60;
 
@@ -70,7 +90,7 @@ export function baseRecord(id: string, ref: ObjectRef, seen: { etag?: string | u
     format: null, encoding: null, title: null, kicker: null, section: null, source: null, authors: [],
     published: null, publishedEvidence: null, datesMentioned: [], people: [], roles: {}, organizations: [],
     docRefs: [], docRefDetails: [], abbreviations: {}, language: null, contentHash: null, fingerprint: null,
-    duplicateOf: null, wordCount: 0, readingMinutes: 0, summary: null, keywords: [],
+    duplicateOf: null, indexTruncation: null, wordCount: 0, readingMinutes: 0, summary: null, keywords: [],
     pipelineVersion: PIPELINE_VERSION,
     createdAt: previous && previous.status !== 'DELETED' ? previous.createdAt : timestamp,
     updatedAt: timestamp,
@@ -107,11 +127,17 @@ export function processedRecord(base: DocumentRecord, doc: ProcessedDocument, pr
     contentHash: doc.contentHash,
     fingerprint: doc.fingerprint,
     duplicateOf,
+    indexTruncation: truncationOf(searchableBody(doc)),
     wordCount: doc.wordCount,
     readingMinutes: doc.readingMinutes,
     summary: doc.summary,
     keywords: doc.keywords,
   };
+}
+
+function truncationOf(text: string): DocumentRecord['indexTruncation'] {
+  const indexed = indexableText(text).length;
+  return indexed < text.length ? { indexedChars: indexed, totalChars: text.length } : null;
 }
 
 export function failedRecord(base: DocumentRecord, error: ErrorInfo): DocumentRecord {

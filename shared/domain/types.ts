@@ -97,6 +97,8 @@ export interface DocumentRecord {
   contentHash: string | null;
   fingerprint: string | null;
   duplicateOf: DuplicateRef | null;
+  /** Set when the text was longer than the search index takes: only the first `indexedChars` are searchable. */
+  indexTruncation: { indexedChars: number; totalChars: number } | null;
   wordCount: number;
   readingMinutes: number;
   summary: string | null;

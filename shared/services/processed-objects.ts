@@ -1,3 +1,4 @@
+import { indexableText, searchableBody } from '../domain/document-record.ts';
 import type { DocumentRecord, IndexDocument, ProcessedObject } from '../domain/types.ts';
 import type { ObjectStore } from '../ports.ts';
 
@@ -23,7 +24,7 @@ export function toIndexDocument(record: Pick<DocumentRecord, 'id' | 'key' | 'eta
     key: record.key,
     etag: record.etag,
     title: doc.title ?? record.key,
-    body: [doc.kicker, doc.body, ...doc.captions].filter((p): p is string => !!p).join('\n\n'),
+    body: indexableText(searchableBody(doc)),
     source: doc.source,
     authors: doc.authors,
     published: doc.published,
