@@ -252,6 +252,26 @@ program
   });
 
 program
+  .command('redrive')
+  .description('send the dead letters of the running stack back to their queues (after fixing what made them fail)')
+  .addOption(dataOption())
+  .action(async (opts: { data: string }) => {
+    const running = await findRunningStack(opts.data);
+    if (!running) {
+      // Dead letters live in the running stack's memory; a stopped stack re-reads everything at start.
+      process.stdout.write(`No stack is running for ${opts.data}: nothing to redrive. \`docpipe start\` reconciles the bucket, table and index at start-up.\n`);
+      return;
+    }
+    const client = new StackClient(running.endpoints);
+    try {
+      const moved = await client.redrive();
+      process.stdout.write(`Redrove ${moved.ingest} ingest message(s) and ${moved.stream} stream record(s).\n`);
+    } finally {
+      client.close();
+    }
+  });
+
+program
   .command('reindex')
   .description('rebuild the search index from the table and processed text, then switch to it')
   .addOption(dataOption())

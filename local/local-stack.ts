@@ -249,6 +249,11 @@ export class LocalStack {
     return this.reindexHandler();
   }
 
+  /** Sends every dead letter back to its queue, as SQS's redrive does; returns how many per queue. */
+  redrive(): { ingest: number; stream: number } {
+    return { ingest: this.ingestQueue.redrive(), stream: this.streamQueue.redrive() };
+  }
+
   /** Id of a key in the raw bucket. */
   idOf(key: string): string {
     return documentId(RAW_BUCKET, key);
@@ -272,6 +277,7 @@ export class LocalStack {
     if (method === 'GET' && url.pathname === '/_local/status') return { status: 200, body: await this.status(url.searchParams.getAll('id')) };
     if (method === 'POST' && url.pathname === '/_local/reindex') return { status: 200, body: await this.reindex() };
     if (method === 'POST' && url.pathname === '/_local/reconcile') return { status: 200, body: await this.reconcile() };
+    if (method === 'POST' && url.pathname === '/_local/redrive') return { status: 200, body: this.redrive() };
     if (method === 'GET' && url.pathname === '/_local/stats') {
       return {
         status: 200,

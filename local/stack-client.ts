@@ -38,6 +38,12 @@ export class StackClient {
     return (await res.json()) as ReindexReport;
   }
 
+  async redrive(): Promise<{ ingest: number; stream: number }> {
+    const res = await fetch(`${this.endpoints.http}/_local/redrive`, { method: 'POST' });
+    if (!res.ok) throw new Error(`Redrive failed with HTTP ${res.status}: ${await res.text()}`);
+    return (await res.json()) as { ingest: number; stream: number };
+  }
+
   close(): void {
     this.s3.destroy();
   }

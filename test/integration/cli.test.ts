@@ -83,6 +83,12 @@ describe('docpipe CLI', () => {
     assert.match(both.stderr, /exactly one of --source/);
   });
 
+  it('redrive without a running stack says there is nothing to redrive', () => {
+    const run = docpipe('redrive', '--data', dataDir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /No stack is running/);
+  });
+
   it('search reports bad input clearly and exits 1', () => {
     const run = docpipe('search', '--data', dataDir, '--', '-only');
     assert.equal(run.status, 1);
@@ -116,6 +122,9 @@ describe('docpipe CLI', () => {
         if (!found) await new Promise((r) => setTimeout(r, 50));
       }
       assert.ok(found, 'the file put into the running stack became searchable');
+      const redrive = spawnSync(process.execPath, [BIN, 'redrive', '--data', dataDir], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(redrive.status, 0, redrive.stderr);
+      assert.equal(redrive.stdout.trim(), 'Redrove 0 ingest message(s) and 0 stream record(s).');
     } finally {
       server.kill('SIGINT');
     }
