@@ -86,6 +86,7 @@ const lambdaContext = (functionName: string): Context =>
  */
 export class LocalStack {
   private sequencer = 0;
+  private eventLog: string[] | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -316,9 +317,25 @@ export class LocalStack {
         object: { key: encodeS3Key(rawKey), ...(object.size !== undefined ? { size: object.size } : {}), ...(object.eTag ? { eTag: object.eTag } : {}), sequencer },
       },
     };
-    this.ingestQueue.send([JSON.stringify({ Records: [record] })]);
+    const body = JSON.stringify({ Records: [record] });
+    this.eventLog?.push(body);
+    this.ingestQueue.send([body]);
   }
 
+  /**
+   * Every S3 notification body sent to the ingest queue from now on, in order: fault-injection tests
+   * deliver them again (twice, shuffled) to check that at-least-once, out-of-order delivery changes
+   * nothing.
+   */
+  recordEvents(): string[] {
+    this.eventLog = [];
+    return this.eventLog;
+  }
+
+  /** Sends notification bodies to the ingest queue as S3 would (again, late, or out of order). */
+  deliver(bodies: string[]): void {
+    this.ingestQueue.send(bodies);
+  }
 }
 
 interface SQSNotificationRecord {
