@@ -79,7 +79,7 @@ program
       await upload(client, files, '');
     } else {
       const report = await stack.reconcile();
-      const queued = report.queuedCreates + report.queuedRemoves + report.queuedIndexUpdates;
+      const queued = report.queuedCreates + report.queuedRemoves + report.queuedIndexUpdates + report.removedIndexOrphans;
       process.stderr.write(`Reusing ${existing.length} document(s) in ${resolve(opts.data)}${queued ? ` (${queued} queued to catch up)` : ''}\n`);
     }
     const keys = await listKeys(client);
@@ -248,6 +248,27 @@ program
       if (opts.json) process.stdout.write(`${JSON.stringify(list)}\n`);
       else if (list.length === 0) process.stdout.write(`No duplicates of ${record.key}.\n`);
       else for (const d of list) process.stdout.write(`${d.key}  ${d.kind}${d.kind === 'near' ? ` (${d.distance} bits apart)` : ''}\n`);
+    });
+  });
+
+program
+  .command('reconcile')
+  .description('compare bucket, table and index; queue what is missing or stale, remove index orphans; print what it fixed')
+  .addOption(dataOption())
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { data: string; json?: boolean }) => {
+    await withStack(opts.data, async (client) => {
+      const report = await client.reconcile();
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+        return;
+      }
+      process.stdout.write([
+        `${report.queuedCreates} object(s) without a current row: queued for ingest`,
+        `${report.queuedRemoves} row(s) without an object: queued for removal`,
+        `${report.queuedIndexUpdates} processed row(s) missing from the index or stale there: re-indexing`,
+        `${report.removedIndexOrphans} index entr${report.removedIndexOrphans === 1 ? 'y' : 'ies'} without a processed row: removed`,
+      ].join('\n') + '\n');
     });
   });
 

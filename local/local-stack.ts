@@ -44,6 +44,18 @@ export interface LocalStackOptions {
   advertise?: boolean;
 }
 
+/** What a reconcile found and set right. */
+export interface ReconcileReport {
+  /** Objects without a current row: their creation is queued again. */
+  queuedCreates: number;
+  /** Rows (not DELETED) without an object: their removal is queued. */
+  queuedRemoves: number;
+  /** Processed rows the index lacks or holds in another version: re-emitted to the indexer. */
+  queuedIndexUpdates: number;
+  /** Index entries without a processed row: removed from the index. */
+  removedIndexOrphans: number;
+}
+
 /** Where one document stands: in the table, and which version the index holds. */
 export interface DocumentStatus {
   id: string;
@@ -212,12 +224,12 @@ export class LocalStack {
    * delete, for which s3rver emits no event): missing or stale rows are queued as S3 events again,
    * rows without an object are queued as removals, rows the index lacks are re-emitted on the feed.
    */
-  async reconcile(): Promise<{ queuedCreates: number; queuedRemoves: number; queuedIndexUpdates: number }> {
+  async reconcile(): Promise<ReconcileReport> {
     const objectEtags = new Map<string, string | null>();
     for await (const o of this.objects.list(RAW_BUCKET)) objectEtags.set(o.key, o.etag?.replace(/"/g, '') ?? null);
     const records = new Map<string, DocumentRecord>();
     for await (const page of this.metadata.scan()) for (const r of page) records.set(r.key, r);
-    const report = { queuedCreates: 0, queuedRemoves: 0, queuedIndexUpdates: 0 };
+    const report: ReconcileReport = { queuedCreates: 0, queuedRemoves: 0, queuedIndexUpdates: 0, removedIndexOrphans: 0 };
     for (const [key, record] of records) {
       if (objectEtags.has(key) || record.status === 'DELETED') continue;
       this.enqueueS3('ObjectRemoved:Delete', key);
@@ -232,6 +244,17 @@ export class LocalStack {
         this.feed.replay(record);
         report.queuedIndexUpdates++;
       }
+    }
+    // Index entries whose row is gone, deleted or failed (a lost removal) are orphans: remove them.
+    const searchable = new Set([...records.values()].filter((r) => r.status === 'PROCESSED').map((r) => r.id));
+    for await (const ids of this.index.ids()) {
+      const candidates = ids.filter((id) => !searchable.has(id));
+      // A row may have become PROCESSED (and indexed) since the table was read: look again.
+      const current = await Promise.all(candidates.map((id) => this.metadata.get(id)));
+      const orphans = candidates.filter((_, i) => current[i]?.status !== 'PROCESSED');
+      if (orphans.length === 0) continue;
+      await this.index.remove(orphans);
+      report.removedIndexOrphans += orphans.length;
     }
     return report;
   }

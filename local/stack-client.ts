@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { documentId } from '../shared/domain/ids.ts';
 import type { SearchResponse } from '../shared/ports.ts';
+import type { ReconcileReport } from './local-stack.ts';
 import type { ReindexReport } from '../shared/services/reindex-service.ts';
 import { localS3Client, RAW_BUCKET } from './local-clients.ts';
 import type { DocumentStatus } from './local-stack.ts';
@@ -36,6 +37,12 @@ export class StackClient {
     const res = await fetch(`${this.endpoints.http}/_local/reindex`, { method: 'POST' });
     if (!res.ok) throw new Error(`Re-index failed with HTTP ${res.status}: ${await res.text()}`);
     return (await res.json()) as ReindexReport;
+  }
+
+  async reconcile(): Promise<ReconcileReport> {
+    const res = await fetch(`${this.endpoints.http}/_local/reconcile`, { method: 'POST' });
+    if (!res.ok) throw new Error(`Reconcile failed with HTTP ${res.status}: ${await res.text()}`);
+    return (await res.json()) as ReconcileReport;
   }
 
   async redrive(): Promise<{ ingest: number; stream: number }> {

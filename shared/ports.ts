@@ -72,6 +72,8 @@ export interface SearchIndex {
   search(request: SearchRequest): Promise<EngineResult>;
   /** Which version (etag) of a document the index holds, if any. */
   indexedVersion(id: string): Promise<{ etag: string | null } | undefined>;
+  /** Every document id the index holds, a page at a time (reconcile finds orphans with it). */
+  ids(): AsyncIterable<string[]>;
   /** Builds a complete new index from the pages and switches searches to it in one step. */
   rebuild(pages: AsyncIterable<IndexDocument[]>): Promise<{ indexed: number }>;
 }

@@ -127,6 +127,18 @@ export class SqliteSearchIndex implements SearchIndex {
     return row ? { etag: row.etag } : undefined;
   }
 
+  async *ids(): AsyncIterable<string[]> {
+    const gen = this.requireActive();
+    const page = this.db.prepare(`SELECT rowid, id FROM meta_${gen} WHERE rowid > ? ORDER BY rowid LIMIT 1000`);
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after) as Array<{ rowid: number; id: string }>;
+      if (rows.length === 0) return;
+      yield rows.map((r) => r.id);
+      after = rows[rows.length - 1]?.rowid ?? after;
+    }
+  }
+
   async count(): Promise<number> {
     return (this.statementsFor(this.requireActive()).count.get() as { n: number }).n;
   }

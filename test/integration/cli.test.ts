@@ -83,6 +83,12 @@ describe('docpipe CLI', () => {
     assert.match(both.stderr, /exactly one of --source/);
   });
 
+  it('reconcile reports that bucket, table and index agree', () => {
+    const run = docpipe('reconcile', '--json', '--data', dataDir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { queuedCreates: 0, queuedRemoves: 0, queuedIndexUpdates: 0, removedIndexOrphans: 0 });
+  });
+
   it('redrive without a running stack says there is nothing to redrive', () => {
     const run = docpipe('redrive', '--data', dataDir);
     assert.equal(run.status, 0, run.stderr);

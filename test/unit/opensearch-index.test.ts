@@ -214,4 +214,16 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     await index.ensureIndex();
     assert.equal(domain.exchanges.length, 2, 'no index created when the current version is in place');
   });
+
+  it('lists every indexed id page by page with search_after on the id', async () => {
+    domain.replies = [
+      { status: 200, body: { hits: { hits: [{ _id: 'a', sort: ['a'] }, { _id: 'b', sort: ['b'] }] } } },
+      { status: 200, body: { hits: { hits: [] } } },
+    ];
+    const pages: string[][] = [];
+    for await (const ids of index.ids()) pages.push(ids);
+    assert.deepEqual(pages, [['a', 'b']]);
+    assert.deepEqual(JSON.parse(domain.exchanges[1]?.body ?? '{}').search_after, ['b']);
+    assert.equal(JSON.parse(domain.exchanges[0]?.body ?? '{}')._source, false);
+  });
 });
