@@ -7,6 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { rejectDotSegmentKeys } from './s3-key-guard.ts';
 import { createIndexHandler } from '../functions/index/index-handler.ts';
 import { createIngestHandler } from '../functions/ingest/ingest-handler.ts';
 import { createReindexHandler } from '../functions/reindex/reindex-handler.ts';
@@ -131,6 +132,8 @@ export class LocalStack {
       directory: join(dataDir, 's3'),
       configureBuckets: [{ name: RAW_BUCKET }, { name: PROCESSED_BUCKET }],
     });
+    // Before s3rver's own middleware: keys with dot segments never reach its file store.
+    s3rver.middleware.unshift(rejectDotSegmentKeys);
     const s3Address = await listenOrExplain('S3 (s3rver)', ports.s3, () => s3rver.run());
     const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await listenOrExplain('DynamoDB (dynalite)', ports.dynamodb, () =>

@@ -16,6 +16,8 @@ declare module 's3rver' {
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
     httpServer?: import('node:http').Server;
+    /** Koa's middleware list (S3rver extends Koa); composed when the server starts listening. */
+    middleware: Array<(ctx: never, next: () => Promise<void>) => Promise<void> | void>;
   }
 }
 
