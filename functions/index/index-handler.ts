@@ -16,16 +16,12 @@ export interface IndexHandlerDependencies {
 export function createIndexHandler({ service, logger, metrics }: IndexHandlerDependencies) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
-    const image = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage) as Record<string, AttributeValue> | undefined;
-    if (!image) throw new Error(`Stream record ${record.eventID} has no image; the stream must use NEW_AND_OLD_IMAGES.`);
-    const id = itemToRecord(image).id;
-    const newImage = record.eventName === 'REMOVE' ? undefined : (record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined);
-    const oldImage = record.dynamodb?.OldImage as Record<string, AttributeValue> | undefined;
-    const outcome = await service.apply({
-      id,
-      newRecord: newImage ? itemToRecord(newImage) : undefined,
-      oldRecord: oldImage ? itemToRecord(oldImage) : undefined,
-    });
+    const images = record.dynamodb;
+    if (!images?.NewImage && !images?.OldImage) throw new Error(`Stream record ${record.eventID} has no image; the stream must use NEW_AND_OLD_IMAGES.`);
+    const newRecord = record.eventName !== 'REMOVE' && images.NewImage ? itemToRecord(images.NewImage as Record<string, AttributeValue>) : undefined;
+    const oldRecord = images.OldImage ? itemToRecord(images.OldImage as Record<string, AttributeValue>) : undefined;
+    const id = (newRecord ?? oldRecord)?.id ?? '';
+    const outcome = await service.apply({ id, newRecord, oldRecord });
     logger.info('index updated', { documentId: id, eventName: record.eventName, outcome });
     metrics.count(`index_${outcome}`);
   };

@@ -1,5 +1,5 @@
 import type { API, Client } from '@opensearch-project/opensearch';
-import { typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { proximityTokens, typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
 import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
@@ -106,9 +106,9 @@ function exactTier(query: ParsedQuery): QueryContainer[] {
 
 /** Several plain words typed together also score as a phrase and as shingles: adjacent words rank higher. */
 function proximityBonus(query: ParsedQuery): QueryContainer[] {
-  const [group, ...others] = query.anyOf;
-  if (!group || others.length > 0 || group.length < 2) return [];
-  const text = group.flatMap((c) => c.tokens).map(normalizeTonePlacement).join(' ');
+  const tokens = proximityTokens(query);
+  if (!tokens) return [];
+  const text = tokens.map(normalizeTonePlacement).join(' ');
   return [
     { multi_match: { query: text, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } },
     { multi_match: { query: text, type: 'best_fields', fields: SHINGLE_FIELDS } },

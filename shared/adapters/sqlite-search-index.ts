@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { proximityTokens, typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
 import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { searchableText } from '../domain/text/searchable.ts';
@@ -386,10 +386,8 @@ export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folde
 
 /** Several plain words typed together: the phrase they make, for the phrase bonus. */
 function phraseOf(query: ParsedQuery): string | null {
-  const [group, ...others] = query.anyOf;
-  if (!group || others.length > 0 || group.length < 2) return null;
-  const tokens = group.flatMap((c) => c.tokens);
-  return tokens.length >= 2 ? quoted(tokens, folded) : null;
+  const tokens = proximityTokens(query);
+  return tokens ? quoted(tokens, folded) : null;
 }
 
 interface SearchPlan {
@@ -479,16 +477,16 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
       }
     }
   }
+  /** One page of `hits`, after the cursor, with the displayed columns of each hit. */
+  const pageOf = (withCtes: string): string => `WITH ${withCtes}
+      SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, h.score
+        FROM hits h JOIN docs_${gen} d ON d.rowid = h.rowid ${after} ${order} LIMIT @size`;
   return {
     params,
     pageParams,
     countSql: `WITH ${unscored} SELECT count(*) AS n FROM hits`,
-    pageSql: `WITH ${ctes}
-      SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, h.score
-        FROM hits h JOIN docs_${gen} d ON d.rowid = h.rowid ${after} ${order} LIMIT @size`,
-    tierPageSql: tierCtes ? `WITH ${tierCtes}
-      SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, h.score
-        FROM hits h JOIN docs_${gen} d ON d.rowid = h.rowid ${after} ${order} LIMIT @size` : null,
+    pageSql: pageOf(ctes),
+    tierPageSql: tierCtes ? pageOf(tierCtes) : null,
     facetSql: `WITH ${unscored} SELECT group_concat(hex(facets), '') AS packed, count(*) AS n FROM hits`,
     snippetSql: request.query
       ? (n: number) => `SELECT rowid, snippet(fts_${gen}, -1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`

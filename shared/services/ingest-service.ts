@@ -73,8 +73,7 @@ export function createIngestService(deps: IngestDependencies): IngestService {
       const now = clock.now();
 
       if (change.kind === 'removed') {
-        const tombstone = deletedRecord(baseRecord(id, ref, { size: 0 }, now, stored), now);
-        return write({ ...tombstone, createdAt: stored?.createdAt ?? tombstone.createdAt }, async () => ({ id, status: 'DELETED' }));
+        return write(deletedRecord(baseRecord(id, ref, { size: 0 }, now, stored), now), async () => ({ id, status: 'DELETED' }));
       }
       if (decision === 'unchanged' && stored) {
         return write(touchedRecord(stored, ref), async () => ({ id, status: 'UNCHANGED' }));

@@ -61,3 +61,13 @@ export function parseQuery(raw: string): ParsedQuery {
 export function typedWithDiacritics(query: ParsedQuery): boolean {
   return query.anyOf.some((group) => group.some((clause) => clause.tokens.some((token) => /[^\u0000-\u007f]/u.test(token))));
 }
+
+/**
+ * Several plain words typed together ("giao thông nông thôn" without quotes): the words, in order,
+ * so engines can reward documents where they occur as a phrase. Null for one clause, OR, or none.
+ */
+export function proximityTokens(query: ParsedQuery): string[] | null {
+  const [group, ...others] = query.anyOf;
+  if (!group || others.length > 0 || group.length < 2) return null;
+  return group.flatMap((c) => c.tokens);
+}
