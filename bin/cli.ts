@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LOCAL_CREDENTIALS, localDynamoClient, RAW_BUCKET, TABLE_NAME } from '../local/local-clients.ts';
@@ -10,6 +11,8 @@ import { StackClient } from '../local/stack-client.ts';
 import { findRunningStack } from '../local/stack-state.ts';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
 import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.ts';
+import { parseQueueArn, startRedrive } from '../shared/adapters/sqs-redrive.ts';
+import type { ReindexResult } from '../functions/reindex/reindex-handler.ts';
 import { DocpipeError, NotFoundError } from '../shared/domain/errors.ts';
 import { documentId } from '../shared/domain/ids.ts';
 import { processDocument } from '../shared/domain/process-document.ts';
@@ -274,9 +277,20 @@ program
 
 program
   .command('redrive')
-  .description('send the dead letters of the running stack back to their queues (after fixing what made them fail)')
+  .description('send dead letters back to their queue: the running local stack\'s, or an AWS dead-letter queue with --dlq-arn')
   .addOption(dataOption())
-  .action(async (opts: { data: string }) => {
+  .option('--dlq-arn <arn>', 'AWS: the ingest dead-letter queue (stack output IngestDeadLetterQueueArn); uses your AWS credentials')
+  .action(async (opts: { data: string; dlqArn?: string }) => {
+    if (opts.dlqArn) {
+      const client = new SQSClient({ region: parseQueueArn(opts.dlqArn).region });
+      try {
+        const started = await startRedrive(client, opts.dlqArn);
+        process.stdout.write(`SQS is moving ${started.messages} message(s) back to their source queue (task ${started.taskHandle}).\n`);
+      } finally {
+        client.destroy();
+      }
+      return;
+    }
     const running = await findRunningStack(opts.data);
     if (!running) {
       // Dead letters live in the running stack's memory; a stopped stack re-reads everything at start.
@@ -294,14 +308,39 @@ program
 
 program
   .command('reindex')
-  .description('rebuild the search index from the table and processed text, then switch to it')
+  .description('rebuild the search index from the table and processed text into a new generation, verify it, switch to it (keeping the old one), then reconcile')
   .addOption(dataOption())
-  .action(async (opts: { data: string }) => {
+  .option('--rollback', 'switch back to the generation the last re-index replaced')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { data: string; rollback?: boolean; json?: boolean }) => {
     await withStack(opts.data, async (client) => {
-      const report = await client.reindex();
-      process.stdout.write(`Re-indexed ${report.indexed} of ${report.scanned} documents${report.missingText.length ? `; ${report.missingText.length} had no processed text` : ''}.\n`);
+      const report = await client.reindex({ rollback: opts.rollback === true });
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+        return;
+      }
+      process.stdout.write(`${describeReindex(report)}\n`);
     });
   });
+
+function describeReindex(report: ReindexResult): string {
+  switch (report.outcome) {
+    case 'completed':
+      return [
+        `Re-indexed ${report.indexed} of ${report.scanned} rows into generation ${report.target}${report.previous ? ` (previous ${report.previous} kept for \`docpipe reindex --rollback\`)` : ''}.`,
+        ...(report.replayed ? [`${report.replayed} row(s) changed during the build were applied to it.`] : []),
+        ...(report.missingText ? [`${report.missingText} processed row(s) had no processed text: run \`docpipe reconcile\`.`] : []),
+      ].join('\n');
+    case 'paused':
+      return `Re-index paused at a checkpoint after ${report.scanned} rows; run it again to continue.`;
+    case 'locked':
+      return `Another re-index holds the lock (until ${report.lockExpiresAt ?? '?'}); nothing done.`;
+    case 'rolled-back':
+      return `Rolled back: generation ${report.active} serves searches again (${report.previous} kept); ${report.replayed} row(s) changed since the switch re-applied.`;
+    case 'reconciled':
+      return 'Reconciled.';
+  }
+}
 
 /** Runs `work` against the metadata table of the stack serving `dataDir`, through the DynamoDB adapter. */
 async function withTable(dataDir: string, work: (table: DynamoMetadataStore) => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -6,7 +6,7 @@ import { EbsDeviceVolumeType } from 'aws-cdk-lib/aws-ec2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opensearchservice';
 import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
@@ -113,6 +113,8 @@ export class DocpipeStack extends Stack {
       retryAttempts: 5,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(streamDlq),
+      // Document rows only: the table's control row (re-index lock and checkpoint) is not indexed.
+      filters: [FilterCriteria.filter({ dynamodb: { Keys: { [TABLE_KEYS.partitionKey]: { S: FilterRule.beginsWith('DOC#') } } } })],
     }));
 
     const search = new PipelineFunction(this, 'SearchFunction', {
@@ -130,14 +132,35 @@ export class DocpipeStack extends Stack {
     const integration = new HttpLambdaIntegration('SearchIntegration', search);
     for (const path of ['/', '/search', '/documents/{id}', '/health']) api.addRoutes({ path, methods: [HttpMethod.GET], integration });
 
+    // Named, so its role can be allowed to invoke it (continuations) without a circular reference.
+    const reindexName = `${this.stackName}-reindex`;
     const reindex = new PipelineFunction(this, 'ReindexFunction', {
       name: 'reindex',
+      functionName: reindexName,
       timeout: Duration.minutes(15),
       memorySize: 1024,
-      environment: { ...searchEnv, [ENV.TABLE_NAME]: table.tableName, [ENV.PROCESSED_BUCKET]: processedBucket.bucketName },
+      environment: {
+        ...searchEnv,
+        [ENV.TABLE_NAME]: table.tableName,
+        [ENV.PROCESSED_BUCKET]: processedBucket.bucketName,
+        [ENV.RAW_BUCKET]: rawBucket.bucketName,
+        [ENV.INGEST_QUEUE_URL]: ingestQueue.queueUrl,
+      },
     });
+    // Reads every row; writes only the control row (lock, checkpoint) — reconcile re-queues, never writes rows.
     table.grantReadData(reindex);
+    reindex.addToRolePolicy(new PolicyStatement({
+      actions: ['dynamodb:UpdateItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CONTROL#reindex'] } },
+    }));
     processedBucket.grantRead(reindex);
+    rawBucket.grantRead(reindex);
+    ingestQueue.grantSendMessages(reindex);
+    reindex.addToRolePolicy(new PolicyStatement({
+      actions: ['lambda:InvokeFunction'],
+      resources: [this.formatArn({ service: 'lambda', resource: 'function', resourceName: reindexName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }));
     domain.grantReadWrite(reindex);
     if (props.reindexSchedule !== 'off') {
       new Rule(this, 'ReindexSchedule', {
@@ -159,5 +182,7 @@ export class DocpipeStack extends Stack {
     new CfnOutput(this, 'SearchPageUrl', { value: `${api.apiEndpoint}/`, description: 'Search page' });
     new CfnOutput(this, 'SearchDomainEndpoint', { value: searchEndpoint });
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', { value: ingestDlq.queueUrl });
+    new CfnOutput(this, 'IngestDeadLetterQueueArn', { value: ingestDlq.queueArn, description: 'docpipe redrive --dlq-arn <this>' });
+    new CfnOutput(this, 'ReindexFunctionName', { value: reindex.functionName, description: 'Invoke with {"action":"reconcile"} or {"action":"rollback"}' });
   }
 }

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 export interface PipelineFunctionProps {
   /** Folder under functions/ holding handler.ts. */
   name: 'ingest' | 'index' | 'search' | 'reindex';
+  /** Physical name; by default CloudFormation generates one. */
+  functionName?: string;
   timeout: Duration;
   memorySize: number;
   environment: Record<string, string>;
@@ -27,6 +29,7 @@ export class PipelineFunction extends NodejsFunction {
     super(scope, id, {
       entry: fileURLToPath(new URL(`../functions/${props.name}/handler.ts`, import.meta.url)),
       handler: 'handler',
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
       timeout: props.timeout,

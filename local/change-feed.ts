@@ -21,8 +21,12 @@ export class ChangeFeedMetadataStore implements MetadataStore {
     return this.inner.get(id);
   }
 
-  scan(): AsyncIterable<DocumentRecord[]> {
-    return this.inner.scan();
+  scan(options?: { changedSince?: string }): AsyncIterable<DocumentRecord[]> {
+    return this.inner.scan(options);
+  }
+
+  scanPage(cursor?: string, limit?: number): Promise<Page<DocumentRecord>> {
+    return this.inner.scanPage(cursor, limit);
   }
 
   listBySource(source: string, page?: PageRequest & { order?: 'newest' | 'oldest' }): Promise<Page<DocumentSummary>> {

@@ -10,21 +10,24 @@ import S3rver from 's3rver';
 import { rejectDotSegmentKeys } from './s3-key-guard.ts';
 import { createIndexHandler } from '../functions/index/index-handler.ts';
 import { createIngestHandler } from '../functions/ingest/ingest-handler.ts';
-import { createReindexHandler } from '../functions/reindex/reindex-handler.ts';
+import { createReindexHandler, type ReindexEvent, type ReindexResult } from '../functions/reindex/reindex-handler.ts';
 import { createSearchHandler } from '../functions/search/search-handler.ts';
 import { tableDefinition } from '../shared/adapters/dynamodb-items.ts';
 import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.ts';
+import { DynamoReindexStateStore } from '../shared/adapters/dynamodb-reindex-state.ts';
 import { S3ObjectStore } from '../shared/adapters/s3-object-store.ts';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
+import { NoPreviousIndexError } from '../shared/domain/errors.ts';
 import { documentId } from '../shared/domain/ids.ts';
 import type { DocumentRecord } from '../shared/domain/types.ts';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../shared/domain/process-document.ts';
-import { encodeS3Key } from '../shared/domain/s3-key.ts';
+import { notificationBody } from '../shared/events/s3-notification.ts';
 import { TallyMetrics } from '../shared/metrics.ts';
-import { systemClock } from '../shared/ports.ts';
+import { systemClock, type IndexGenerations, type SearchIndex } from '../shared/ports.ts';
 import { createIndexService } from '../shared/services/index-service.ts';
 import { createIngestService } from '../shared/services/ingest-service.ts';
-import { createReindexService, type ReindexReport } from '../shared/services/reindex-service.ts';
+import { createReconcileService, type ReconcileReport } from '../shared/services/reconcile-service.ts';
+import { createReindexService } from '../shared/services/reindex-service.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { ChangeFeedMetadataStore } from './change-feed.ts';
 import { startHttpGateway } from './http-gateway.ts';
@@ -43,19 +46,14 @@ export interface LocalStackOptions {
   maxDocumentBytes?: number;
   /** Record endpoints in `<dataDir>/stack.json` so other commands use this stack (default true). */
   advertise?: boolean;
+  /**
+   * Wraps the search index the pipeline writes and searches through (fault-injection tests and the
+   * soak make it fail on purpose); the default is the SQLite index itself.
+   */
+  decorateIndex?: (index: SqliteSearchIndex) => SearchIndex & IndexGenerations;
 }
 
-/** What a reconcile found and set right. */
-export interface ReconcileReport {
-  /** Objects without a current row: their creation is queued again. */
-  queuedCreates: number;
-  /** Rows (not DELETED) without an object: their removal is queued. */
-  queuedRemoves: number;
-  /** Processed rows the index lacks or holds in another version: re-emitted to the indexer. */
-  queuedIndexUpdates: number;
-  /** Index entries without a processed row: removed from the index. */
-  removedIndexOrphans: number;
-}
+export type { ReconcileReport } from '../shared/services/reconcile-service.ts';
 
 /** Where one document stands: in the table, and which version the index holds. */
 export interface DocumentStatus {
@@ -108,13 +106,13 @@ export class LocalStack {
     readonly dynamodb: DynamoDBClient,
     readonly objects: S3ObjectStore,
     readonly metadata: DynamoMetadataStore,
-    readonly index: SqliteSearchIndex,
+    readonly index: SearchIndex & IndexGenerations,
     readonly ingestQueue: InProcessQueue<string>,
     readonly streamQueue: InProcessQueue<DynamoDBRecord>,
     private readonly feed: ChangeFeedMetadataStore,
     readonly metrics: TallyMetrics,
-    private readonly reindexHandler: () => Promise<ReindexReport>,
-    private readonly servers: { s3: S3rver; dynamodb: Server; http: Server },
+    private readonly reindexHandler: (event: ReindexEvent) => Promise<ReindexResult>,
+    private readonly servers: { s3: S3rver; dynamodb: Server; http: Server; index: SqliteSearchIndex },
     private readonly advertised: boolean,
   ) {}
 
@@ -151,7 +149,8 @@ export class LocalStack {
     await ensureTable(dynamodb, (message) => stackLogger.warn(message));
     const objects = new S3ObjectStore(s3);
     const metadata = new DynamoMetadataStore(dynamodb, TABLE_NAME);
-    const index = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
+    const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
+    const index = options.decorateIndex ? options.decorateIndex(sqlite) : sqlite;
     const metrics = new TallyMetrics();
 
     const indexHandler = createIndexHandler({
@@ -195,14 +194,31 @@ export class LocalStack {
       },
     });
 
-    const reindexService = createReindexService({ objects, metadata, index, processedBucket: PROCESSED_BUCKET });
-    const reindex = createReindexHandler({ service: reindexService, logger: logger('reindex'), metrics });
+    let stack: LocalStack | undefined;
+    const reindexService = createReindexService({ objects, metadata, index, state: new DynamoReindexStateStore(dynamodb, TABLE_NAME), processedBucket: PROCESSED_BUCKET });
+    const reconcileService = createReconcileService({
+      objects,
+      rawBucket: RAW_BUCKET,
+      metadata,
+      index,
+      ingestQueue: { send: async (bodies) => stack?.ingestQueue.send(bodies) },
+      // Through the change feed, so the re-index is ordered with the stream like any other change.
+      refreshIndex: async (records) => records.forEach((r) => feed.replay(r)),
+      sequencer: () => stack?.nextSequencer(),
+    });
+    const reindex = createReindexHandler({
+      service: reindexService,
+      reconcile: reconcileService,
+      // Locally there is no time limit, so a run never pauses; should one, it resumes at once.
+      continuation: { resume: async () => void stack?.reindex().catch((error: unknown) => stackLogger.error('reindex continuation failed', { error })) },
+      logger: logger('reindex'),
+      metrics,
+    });
     const searchHandler = createSearchHandler({
       service: createSearchService({ index, documents: { metadata, objects, processedBucket: PROCESSED_BUCKET } }),
       logger: logger('search'),
     });
 
-    let stack: LocalStack | undefined;
     const http = await listenOrExplain('HTTP', ports.http, () =>
       startHttpGateway(ports.http, searchHandler, async (url, req) => (stack ? stack.localRoute(url, req.method ?? 'GET') : undefined)),
     );
@@ -210,8 +226,8 @@ export class LocalStack {
 
     stack = new LocalStack(
       dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
-      () => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString() }),
-      { s3: s3rver, dynamodb: dynamoServer, http: http.server },
+      (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
+      { s3: s3rver, dynamodb: dynamoServer, http: http.server, index: sqlite },
       options.advertise ?? true,
     );
     const started = stack;
@@ -228,37 +244,7 @@ export class LocalStack {
    * rows without an object are queued as removals, rows the index lacks are re-emitted on the feed.
    */
   async reconcile(): Promise<ReconcileReport> {
-    const objectEtags = new Map<string, string | null>();
-    for await (const o of this.objects.list(RAW_BUCKET)) objectEtags.set(o.key, o.etag?.replace(/"/g, '') ?? null);
-    const records = new Map<string, DocumentRecord>();
-    for await (const page of this.metadata.scan()) for (const r of page) records.set(r.key, r);
-    const report: ReconcileReport = { queuedCreates: 0, queuedRemoves: 0, queuedIndexUpdates: 0, removedIndexOrphans: 0 };
-    for (const [key, record] of records) {
-      if (objectEtags.has(key) || record.status === 'DELETED') continue;
-      this.enqueueS3('ObjectRemoved:Delete', key);
-      report.queuedRemoves++;
-    }
-    for (const [key, etag] of objectEtags) {
-      const record = records.get(key);
-      if (!record || record.etag !== etag) {
-        this.enqueueS3('ObjectCreated:Put', key);
-        report.queuedCreates++;
-      } else if (record.status === 'PROCESSED' && (await this.index.indexedVersion(record.id))?.etag !== record.etag) {
-        this.feed.replay(record);
-        report.queuedIndexUpdates++;
-      }
-    }
-    // Index entries whose row is gone, deleted or failed (a lost removal) are orphans: remove them.
-    const searchable = new Set([...records.values()].filter((r) => r.status === 'PROCESSED').map((r) => r.id));
-    for await (const ids of this.index.ids()) {
-      const candidates = ids.filter((id) => !searchable.has(id));
-      // A row may have become PROCESSED (and indexed) since the table was read: look again.
-      const current = await Promise.all(candidates.map((id) => this.metadata.get(id)));
-      const orphans = candidates.filter((_, i) => current[i]?.status !== 'PROCESSED');
-      if (orphans.length === 0) continue;
-      await this.index.remove(orphans);
-      report.removedIndexOrphans += orphans.length;
-    }
+    const { outcome: _outcome, ...report } = (await this.reindexHandler({ action: 'reconcile' })) as ReconcileReport & { outcome: 'reconciled' };
     return report;
   }
 
@@ -272,8 +258,9 @@ export class LocalStack {
     );
   }
 
-  reindex(): Promise<ReindexReport> {
-    return this.reindexHandler();
+  /** Re-index (blue/green, then reconcile); with `rollback`, switch back to the previous generation. */
+  reindex(options: { rollback?: boolean } = {}): Promise<ReindexResult> {
+    return this.reindexHandler({ action: options.rollback ? 'rollback' : 'reindex' });
   }
 
   /** Sends every dead letter back to its queue, as SQS's redrive does; returns how many per queue. */
@@ -296,13 +283,20 @@ export class LocalStack {
     await this.servers.s3.close();
     this.servers.dynamodb.closeAllConnections?.();
     await closeServer(this.servers.dynamodb);
-    this.index.close();
+    this.servers.index.close();
   }
 
   private async localRoute(url: URL, method: string): Promise<{ status: number; body: unknown } | undefined> {
     if (!url.pathname.startsWith('/_local/')) return undefined;
     if (method === 'GET' && url.pathname === '/_local/status') return { status: 200, body: await this.status(url.searchParams.getAll('id')) };
-    if (method === 'POST' && url.pathname === '/_local/reindex') return { status: 200, body: await this.reindex() };
+    if (method === 'POST' && url.pathname === '/_local/reindex') {
+      try {
+        return { status: 200, body: await this.reindex({ rollback: url.searchParams.get('rollback') === 'true' }) };
+      } catch (error) {
+        if (error instanceof NoPreviousIndexError) return { status: 409, body: { error: { code: 'NO_PREVIOUS_INDEX', message: error.message } } };
+        throw error;
+      }
+    }
     if (method === 'POST' && url.pathname === '/_local/reconcile') return { status: 200, body: await this.reconcile() };
     if (method === 'POST' && url.pathname === '/_local/redrive') return { status: 200, body: this.redrive() };
     if (method === 'GET' && url.pathname === '/_local/stats') {
@@ -327,25 +321,17 @@ export class LocalStack {
 
   /**
    * s3rver emits raw keys and millisecond sequencers; real S3 URL-encodes keys in notifications and
-   * orders events by a per-key sequencer. Encode here so ingest decodes exactly once, as in AWS.
+   * orders events by a per-key sequencer. `notificationBody` encodes, so ingest decodes exactly once.
    */
   private enqueueS3(eventName: string, rawKey: string, object: { size?: number; eTag?: string } = {}): void {
-    const sequencer = `${Date.now().toString(16).toUpperCase().padStart(12, '0')}${(++this.sequencer).toString(16).toUpperCase().padStart(8, '0')}`;
-    const record = {
-      eventVersion: '2.1',
-      eventSource: 'aws:s3',
-      awsRegion: 'local',
-      eventTime: new Date().toISOString(),
-      eventName,
-      s3: {
-        s3SchemaVersion: '1.0',
-        bucket: { name: RAW_BUCKET, arn: `arn:aws:s3:::${RAW_BUCKET}` },
-        object: { key: encodeS3Key(rawKey), ...(object.size !== undefined ? { size: object.size } : {}), ...(object.eTag ? { eTag: object.eTag } : {}), sequencer },
-      },
-    };
-    const body = JSON.stringify({ Records: [record] });
+    const body = notificationBody(RAW_BUCKET, eventName, rawKey, { ...object, sequencer: this.nextSequencer() });
     this.eventLog?.push(body);
     this.ingestQueue.send([body]);
+  }
+
+  /** s3rver's events carry no usable sequencer: one that grows with time, as S3's does per key. */
+  nextSequencer(): string {
+    return `${Date.now().toString(16).toUpperCase().padStart(12, '0')}${(++this.sequencer).toString(16).toUpperCase().padStart(8, '0')}`;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { documentId } from '../shared/domain/ids.ts';
 import type { SearchResponse } from '../shared/ports.ts';
 import type { ReconcileReport } from './local-stack.ts';
-import type { ReindexReport } from '../shared/services/reindex-service.ts';
+import type { ReindexResult } from '../functions/reindex/reindex-handler.ts';
 import { localS3Client, RAW_BUCKET } from './local-clients.ts';
 import type { DocumentStatus } from './local-stack.ts';
 
@@ -33,10 +33,11 @@ export class StackClient {
     return this.getJson(`/search?${new URLSearchParams(params).toString()}`);
   }
 
-  async reindex(): Promise<ReindexReport> {
-    const res = await fetch(`${this.endpoints.http}/_local/reindex`, { method: 'POST' });
-    if (!res.ok) throw new Error(`Re-index failed with HTTP ${res.status}: ${await res.text()}`);
-    return (await res.json()) as ReindexReport;
+  async reindex(options: { rollback?: boolean } = {}): Promise<ReindexResult> {
+    const res = await fetch(`${this.endpoints.http}/_local/reindex${options.rollback ? '?rollback=true' : ''}`, { method: 'POST' });
+    const body = (await res.json().catch(() => ({}))) as ReindexResult & { error?: { message: string } };
+    if (!res.ok) throw new Error(body.error?.message ?? `Re-index failed with HTTP ${res.status}`);
+    return body;
   }
 
   async reconcile(): Promise<ReconcileReport> {

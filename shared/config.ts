@@ -14,6 +14,8 @@ const url = z.string().url();
 const fields = {
   tableName: z.string().min(3),
   processedBucket: z.string().min(3),
+  rawBucket: z.string().min(3),
+  ingestQueueUrl: url,
   opensearchEndpoint: url,
   indexAlias: z.string().min(1).default(DEFAULT_INDEX_ALIAS),
   maxDocumentBytes: z.coerce.number().int().positive().default(DEFAULT_MAX_DOCUMENT_BYTES),
@@ -21,6 +23,8 @@ const fields = {
 const ENV_OF: Record<keyof typeof fields, string> = {
   tableName: ENV.TABLE_NAME,
   processedBucket: ENV.PROCESSED_BUCKET,
+  rawBucket: ENV.RAW_BUCKET,
+  ingestQueueUrl: ENV.INGEST_QUEUE_URL,
   opensearchEndpoint: ENV.OPENSEARCH_ENDPOINT,
   indexAlias: ENV.INDEX_ALIAS,
   maxDocumentBytes: ENV.MAX_DOCUMENT_BYTES,

@@ -35,8 +35,13 @@ export interface MetadataStore {
   put(record: DocumentRecord): Promise<PutResult>;
   /** Removes a row outright, whatever it holds (maintenance; the pipeline writes DELETED rows instead). */
   delete(id: string): Promise<DocumentRecord | undefined>;
-  /** Every row, a page at a time. */
-  scan(): AsyncIterable<DocumentRecord[]>;
+  /** Every row, a page at a time; with `changedSince` (ISO time), only rows updated at or after it. */
+  scan(options?: { changedSince?: string }): AsyncIterable<DocumentRecord[]>;
+  /**
+   * One page of a full scan from `cursor` (the previous page's `nextCursor`), reading at most `limit`
+   * rows: a re-index resumes from it. A page may hold fewer rows (even none) and still have a next one.
+   */
+  scanPage(cursor?: string, limit?: number): Promise<Page<DocumentRecord>>;
   /** Processed documents of a source (case-insensitive), newest `published` first by default. */
   listBySource(source: string, page?: PageRequest & { order?: 'newest' | 'oldest' }): Promise<Page<DocumentSummary>>;
   /** FAILED (to retry) or DELETED rows, oldest change first. */
@@ -72,10 +77,76 @@ export interface SearchIndex {
   search(request: SearchRequest): Promise<EngineResult>;
   /** Which version (etag) of a document the index holds, if any. */
   indexedVersion(id: string): Promise<{ etag: string | null } | undefined>;
+  /** Documents the index holds. */
+  count(): Promise<number>;
   /** Every document id the index holds, a page at a time (reconcile finds orphans with it). */
   ids(): AsyncIterable<string[]>;
-  /** Builds a complete new index from the pages and switches searches to it in one step. */
-  rebuild(pages: AsyncIterable<IndexDocument[]>): Promise<{ indexed: number }>;
+}
+
+/**
+ * Blue/green generations of the search index. Searches and pipeline writes (`SearchIndex`) go to the
+ * active generation; a re-index fills a new one, verifies it, and activates it in one atomic step,
+ * keeping the generation it replaced for rollback. Generation names are opaque and never reused.
+ */
+export interface IndexGenerations {
+  /** The active generation and the one kept for rollback (undefined when none is kept). */
+  generations(): Promise<{ active: string | undefined; previous: string | undefined }>;
+  /** A new, empty generation that nothing searches or writes to yet. */
+  createGeneration(): Promise<string>;
+  hasGeneration(name: string): Promise<boolean>;
+  /** Writes documents into a generation under construction (idempotent by id). */
+  writeGeneration(name: string, documents: IndexDocument[]): Promise<void>;
+  /** Documents a generation holds, every write so far visible. */
+  countGeneration(name: string): Promise<number>;
+  /** Makes `name` active in one atomic step; the generation it replaces becomes `previous`; older ones are dropped. */
+  activate(name: string): Promise<{ previous: string | undefined }>;
+  /** Makes `previous` active again in one atomic step; the generation it replaces becomes `previous`. */
+  rollback(): Promise<{ active: string; previous: string }>;
+  dropGeneration(name: string): Promise<void>;
+}
+
+/** A re-index in progress, saved after every page so the next invocation resumes where this one stopped. */
+export interface ReindexCheckpoint {
+  runId: string;
+  /** The generation being built. */
+  target: string;
+  /** Rows changed from this time on are replayed into the new generation after it is activated. */
+  startedAt: string;
+  /** Table scan position (`Page.nextCursor`) of the next page; null before the first page and after the last. */
+  cursor: string | null;
+  /** Every page is written: what remains is verifying and switching. */
+  scanComplete: boolean;
+  scanned: number;
+  indexed: number;
+  missingText: number;
+  invocations: number;
+}
+
+/** The last completed switch, for rollback and its catch-up. */
+export interface ReindexSwitch {
+  active: string;
+  previous: string | undefined;
+  /** When the switch happened: rows changed since then are replayed after a rollback. */
+  at: string;
+}
+
+/**
+ * The re-index lock and checkpoint (a control row in the metadata table). The lock has an expiry: a
+ * holder that dies stops blocking others once its lease runs out, and the next run resumes from the
+ * checkpoint. Every write is conditional on holding the lock.
+ */
+export interface ReindexStateStore {
+  /** Takes the lock for `leaseMs` unless another owner holds a lease that has not expired. */
+  acquire(owner: string, leaseMs: number): Promise<boolean>;
+  release(owner: string): Promise<void>;
+  read(): Promise<{ checkpoint: ReindexCheckpoint | undefined; lastSwitch: ReindexSwitch | undefined; lockOwner: string | undefined; lockExpiresAt: string | undefined }>;
+  /**
+   * Saves (or with undefined, clears) the checkpoint and extends the lease by `leaseMs`, in one write;
+   * false when `owner` no longer holds the lock (it expired and another run took it).
+   */
+  saveCheckpoint(owner: string, checkpoint: ReindexCheckpoint | undefined, leaseMs: number): Promise<boolean>;
+  /** Records the last switch (activation or rollback); false when `owner` no longer holds the lock. */
+  recordSwitch(owner: string, change: ReindexSwitch): Promise<boolean>;
 }
 
 export type { SearchRequest } from './domain/search/request.ts';

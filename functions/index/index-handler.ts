@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { itemToRecord } from '../../shared/adapters/dynamodb-items.ts';
+import { itemToRecord, TABLE_KEYS } from '../../shared/adapters/dynamodb-items.ts';
 import type { MetricsSink } from '../../shared/metrics.ts';
 import type { IndexService } from '../../shared/services/index-service.ts';
 
@@ -17,6 +17,8 @@ export function createIndexHandler({ service, logger, metrics }: IndexHandlerDep
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
     const images = record.dynamodb;
+    // The table also holds control rows (the re-index lock); only document rows are indexed.
+    if (!String(images?.Keys?.[TABLE_KEYS.partitionKey]?.S ?? 'DOC#').startsWith('DOC#')) return;
     if (!images?.NewImage && !images?.OldImage) throw new Error(`Stream record ${record.eventID} has no image; the stream must use NEW_AND_OLD_IMAGES.`);
     const newRecord = record.eventName !== 'REMOVE' && images.NewImage ? itemToRecord(images.NewImage as Record<string, AttributeValue>) : undefined;
     const oldRecord = images.OldImage ? itemToRecord(images.OldImage as Record<string, AttributeValue>) : undefined;

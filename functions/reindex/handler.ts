@@ -1,22 +1,43 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
 import { powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
 import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
+import { DynamoReindexStateStore } from '../../shared/adapters/dynamodb-reindex-state.ts';
+import { LambdaContinuation } from '../../shared/adapters/lambda-continuation.ts';
 import { OpenSearchIndex } from '../../shared/adapters/opensearch-index.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
+import { SqsMessageQueue } from '../../shared/adapters/sqs-message-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
+import { createIndexService } from '../../shared/services/index-service.ts';
+import { createReconcileService } from '../../shared/services/reconcile-service.ts';
 import { createReindexService } from '../../shared/services/reindex-service.ts';
 import { createReindexHandler } from './reindex-handler.ts';
 
-/** Lambda entry: EventBridge schedule. Wiring only; the behaviour is in reindex-handler.ts. */
-const config = loadConfig(['tableName', 'processedBucket', 'opensearchEndpoint', 'indexAlias']);
+/** Lambda entry: EventBridge schedule, its own continuations, operators. Wiring only; the behaviour is in reindex-handler.ts. */
+const config = loadConfig(['tableName', 'processedBucket', 'rawBucket', 'ingestQueueUrl', 'opensearchEndpoint', 'indexAlias']);
 const { logger, metrics, sink } = powertools('reindex');
-const service = createReindexService({
-  objects: new S3ObjectStore(new S3Client({})),
-  metadata: new DynamoMetadataStore(new DynamoDBClient({}), config.tableName),
-  index: new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias),
-  processedBucket: config.processedBucket,
-});
+const dynamodb = new DynamoDBClient({});
+const objects = new S3ObjectStore(new S3Client({}));
+const metadata = new DynamoMetadataStore(dynamodb, config.tableName);
+const index = new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias);
+const indexer = createIndexService({ objects, metadata, index, processedBucket: config.processedBucket });
 
-export const handler = withMetrics(metrics, createReindexHandler({ service, logger, metrics: sink }));
+export const handler = withMetrics(metrics, createReindexHandler({
+  service: createReindexService({ objects, metadata, index, state: new DynamoReindexStateStore(dynamodb, config.tableName), processedBucket: config.processedBucket }),
+  reconcile: createReconcileService({
+    objects,
+    rawBucket: config.rawBucket,
+    metadata,
+    index,
+    ingestQueue: new SqsMessageQueue(new SQSClient({}), config.ingestQueueUrl),
+    refreshIndex: async (records) => {
+      for (const record of records) await indexer.apply({ id: record.id, newRecord: await metadata.get(record.id) });
+    },
+  }),
+  continuation: new LambdaContinuation(new LambdaClient({}), process.env.AWS_LAMBDA_FUNCTION_NAME ?? ''),
+  logger,
+  metrics: sink,
+}));

@@ -1,6 +1,6 @@
 import {
   ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand,
-  type AttributeValue, type DynamoDBClient, type QueryCommandInput,
+  type AttributeValue, type DynamoDBClient, type QueryCommandInput, type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidQueryError } from '../domain/errors.ts';
 import { sequencerSortKey } from '../domain/sequencer.ts';
@@ -54,22 +54,32 @@ export class DynamoMetadataStore implements MetadataStore {
     return out.Attributes ? itemToRecord(out.Attributes) : undefined;
   }
 
-  async *scan(): AsyncIterable<DocumentRecord[]> {
+  async *scan(options: { changedSince?: string } = {}): AsyncIterable<DocumentRecord[]> {
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          ExclusiveStartKey: start,
-          FilterExpression: 'begins_with(#pk, :doc)',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-          ExpressionAttributeValues: { ':doc': { S: 'DOC#' } },
-        }),
-      );
+      const page = await this.client.send(new ScanCommand({ ...this.scanInput(options.changedSince), ExclusiveStartKey: start }));
       const records = (page.Items ?? []).map(itemToRecord);
       if (records.length > 0) yield records;
       start = page.LastEvaluatedKey;
     } while (start);
+  }
+
+  async scanPage(cursor?: string, limit?: number): Promise<Page<DocumentRecord>> {
+    const out = await this.client.send(new ScanCommand({ ...this.scanInput(), ...(limit ? { Limit: limit } : {}), ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}) }));
+    return {
+      items: (out.Items ?? []).map(itemToRecord),
+      ...(out.LastEvaluatedKey ? { nextCursor: encodeCursor(out.LastEvaluatedKey) } : {}),
+    };
+  }
+
+  /** Document rows only (the table also holds control rows), optionally those changed since a time. */
+  private scanInput(changedSince?: string): ScanCommandInput {
+    return {
+      TableName: this.tableName,
+      FilterExpression: changedSince ? 'begins_with(#pk, :doc) AND #updated >= :since' : 'begins_with(#pk, :doc)',
+      ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, ...(changedSince ? { '#updated': 'updatedAt' } : {}) },
+      ExpressionAttributeValues: { ':doc': { S: 'DOC#' }, ...(changedSince ? { ':since': { S: changedSince } } : {}) },
+    };
   }
 
   listBySource(source: string, page: PageRequest & { order?: 'newest' | 'oldest' } = {}): Promise<Page<DocumentSummary>> {

@@ -4,7 +4,8 @@ import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/se
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import type { IndexDocument } from '../domain/types.ts';
-import type { EngineResult, FacetValue, Facets, SearchIndex } from '../ports.ts';
+import { NoPreviousIndexError } from '../domain/errors.ts';
+import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchIndex } from '../ports.ts';
 
 /**
  * Mapping version. Settings and mappings live here, in code; a change to either means a new version,
@@ -79,10 +80,18 @@ export class MappingOutdatedError extends Error {
 /** Raised when some items of a bulk request failed; the caller retries (the ids say which). */
 export class BulkIndexError extends Error {
   constructor(readonly failedIds: string[], reason: string) {
-    super(`OpenSearch rejected ${failedIds.length} document(s) (${reason}); the batch will be retried.`);
+    super(`OpenSearch rejected ${failedIds.length} document(s) (${reason}); the records carrying them are retried by their queue.`);
     this.name = 'BulkIndexError';
   }
 }
+
+/** Bulk items OpenSearch may accept on a later try: throttled (429) or a server-side failure (5xx). */
+const RETRYABLE_ITEM = (status: number): boolean => status === 429 || status >= 500;
+/** Re-sends of the failed items of one bulk request, with exponential backoff from `BULK_RETRY_BASE_MS`. */
+export const BULK_ITEM_RETRIES = 3;
+const BULK_RETRY_BASE_MS = 200;
+
+type BulkOperation = { action: API.Bulk_RequestBody[number]; source?: object; id: string };
 
 type QueryContainer = NonNullable<API.Search_RequestBody['query']>;
 
@@ -172,7 +181,7 @@ export function toSearchBody(request: SearchRequest): API.Search_RequestBody {
 }
 
 /** SearchIndex over OpenSearch (Amazon OpenSearch Service in AWS), written through an alias. */
-export class OpenSearchIndex implements SearchIndex {
+export class OpenSearchIndex implements SearchIndex, IndexGenerations {
   constructor(private readonly client: Client, private readonly alias: string) {}
 
   /**
@@ -192,23 +201,22 @@ export class OpenSearchIndex implements SearchIndex {
   }
 
   async upsert(documents: IndexDocument[]): Promise<void> {
-    if (documents.length === 0) return;
-    const body: API.Bulk_RequestBody = documents.flatMap((doc) => [{ index: { _index: this.alias, _id: doc.id } }, toOpenSearchDocument(doc)]);
-    const res = await this.client.bulk({ body });
-    this.throwOnItemErrors(res.body, []);
+    await this.bulk(documents.map((doc) => indexOperation(this.alias, doc)), []);
   }
 
   async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const body: API.Bulk_RequestBody = ids.map((id) => ({ delete: { _index: this.alias, _id: id } }));
-    const res = await this.client.bulk({ body });
-    this.throwOnItemErrors(res.body, [404]);
+    await this.bulk(ids.map((id) => ({ action: { delete: { _index: this.alias, _id: id } }, id })), [404]);
   }
 
   async indexedVersion(id: string): Promise<{ etag: string | null } | undefined> {
     const res = await this.client.get({ index: this.alias, id, _source_includes: ['etag'] }, { ignore: [404] });
     const found = res.body as { found?: boolean; _source?: { etag?: string | null } };
     return found.found ? { etag: found._source?.etag ?? null } : undefined;
+  }
+
+  async count(): Promise<number> {
+    const res = await this.client.count({ index: this.alias });
+    return res.body.count;
   }
 
   /** Every id behind the alias, a thousand at a time, by search_after on the id (no scroll context to leak). */
@@ -255,43 +263,113 @@ export class OpenSearchIndex implements SearchIndex {
     };
   }
 
-  /** Blue/green: load a fresh index, then move the alias to it in one atomic call. */
-  async rebuild(pages: AsyncIterable<IndexDocument[]>): Promise<{ indexed: number }> {
+  /** The index behind the alias, and the one behind `<alias>-previous` (kept for rollback). */
+  async generations(): Promise<{ active: string | undefined; previous: string | undefined }> {
+    const res = await this.client.indices.getAlias({ name: [this.alias, this.previousAlias] }, { ignore: [404] });
+    const byIndex = (res.body ?? {}) as Record<string, { aliases?: Record<string, unknown> }>;
+    const holding = (alias: string): string | undefined => Object.keys(byIndex).find((index) => byIndex[index]?.aliases?.[alias] !== undefined);
+    return { active: holding(this.alias), previous: holding(this.previousAlias) };
+  }
+
+  /** A new versioned index, refreshed only when asked while it is loaded (faster bulk loads). */
+  async createGeneration(): Promise<string> {
     const index = this.newIndexName();
-    await this.client.indices.create({ index, body: INDEX_BODY });
-    let indexed = 0;
-    for await (const page of pages) {
-      if (page.length === 0) continue;
-      const body: API.Bulk_RequestBody = page.flatMap((doc) => [{ index: { _index: index, _id: doc.id } }, toOpenSearchDocument(doc)]);
-      const res = await this.client.bulk({ body });
-      this.throwOnItemErrors(res.body, []);
-      indexed += page.length;
-    }
-    await this.client.indices.refresh({ index });
-    const current = await this.client.indices.getAlias({ name: this.alias }, { ignore: [404] });
-    const previous = Object.keys((current.body ?? {}) as Record<string, unknown>).filter((name) => name !== 'error' && name !== 'status');
-    await this.client.indices.updateAliases({
-      body: {
-        actions: [
-          ...previous.map((name) => ({ remove: { index: name, alias: this.alias } })),
-          { add: { index, alias: this.alias, is_write_index: true } },
-        ],
-      },
-    });
-    return { indexed };
+    await this.client.indices.create({ index, body: { ...INDEX_BODY, settings: { ...INDEX_BODY.settings, index: { ...INDEX_BODY.settings?.index, refresh_interval: '-1' } } } });
+    return index;
+  }
+
+  async hasGeneration(name: string): Promise<boolean> {
+    const res = await this.client.indices.exists({ index: name });
+    return res.body === true;
+  }
+
+  async writeGeneration(name: string, documents: IndexDocument[]): Promise<void> {
+    await this.bulk(documents.map((doc) => indexOperation(name, doc)), []);
+  }
+
+  async countGeneration(name: string): Promise<number> {
+    await this.client.indices.refresh({ index: name });
+    const res = await this.client.count({ index: name });
+    return res.body.count;
+  }
+
+  /**
+   * Restores the normal refresh interval, then moves both aliases in one atomic `_aliases` call: the
+   * alias to `name` (as its write index), `<alias>-previous` to the index it replaces. The index that
+   * was previous before is deleted afterwards, as is any abandoned build.
+   */
+  async activate(name: string): Promise<{ previous: string | undefined }> {
+    await this.client.indices.putSettings({ index: name, body: { index: { refresh_interval: '1s' } } });
+    await this.client.indices.refresh({ index: name });
+    const { active, previous } = await this.generations();
+    if (active === name) return { previous };
+    await this.client.indices.updateAliases({ body: { actions: this.swapActions({ from: active, to: name, previous }) } });
+    const listed = await this.client.indices.get({ index: `${this.alias}-v*` }, { ignore: [404] });
+    const stale = Object.keys((listed.body ?? {}) as Record<string, unknown>).filter((index) => index !== name && index !== active && /-v\d+-\d+$/.test(index));
+    if (stale.length > 0) await this.client.indices.delete({ index: stale }, { ignore: [404] });
+    return { previous: active };
+  }
+
+  async rollback(): Promise<{ active: string; previous: string }> {
+    const { active, previous } = await this.generations();
+    if (!active || !previous) throw new NoPreviousIndexError();
+    await this.client.indices.updateAliases({ body: { actions: this.swapActions({ from: active, to: previous, previous }) } });
+    return { active: previous, previous: active };
+  }
+
+  async dropGeneration(name: string): Promise<void> {
+    const { active } = await this.generations();
+    if (name === active) throw new Error(`Index ${name} is behind the alias ${this.alias}; activate another one before dropping it.`);
+    await this.client.indices.delete({ index: name }, { ignore: [404] });
+  }
+
+  private get previousAlias(): string {
+    return `${this.alias}-previous`;
+  }
+
+  /** One atomic alias move: `to` becomes the alias's write index, `from` becomes the previous one. */
+  private swapActions({ from, to, previous }: { from: string | undefined; to: string; previous: string | undefined }): NonNullable<API.Indices_UpdateAliases_RequestBody['actions']> {
+    return [
+      ...(from ? [{ remove: { index: from, alias: this.alias } }] : []),
+      ...(previous ? [{ remove: { index: previous, alias: this.previousAlias } }] : []),
+      { add: { index: to, alias: this.alias, is_write_index: true } },
+      ...(from ? [{ add: { index: from, alias: this.previousAlias } }] : []),
+    ];
   }
 
   private newIndexName(): string {
     return `${this.alias}-v${MAPPING_VERSION}-${Date.now()}`;
   }
 
-  private throwOnItemErrors(body: API.Bulk_ResponseBody, ignoredStatuses: number[]): void {
-    if (!body.errors) return;
-    const failed = body.items.flatMap((item) =>
-      Object.values(item).filter((op) => op?.error && !ignoredStatuses.includes(op.status)).map((op) => ({ id: op?._id ?? '', reason: op?.error?.type ?? 'error' })),
-    );
-    if (failed.length > 0) throw new BulkIndexError(failed.map((f) => f.id), [...new Set(failed.map((f) => f.reason))].join(', '));
+  /**
+   * One bulk request with per-item error handling: items refused for throttling or a server error are
+   * sent again on their own (with backoff), not the whole batch; items refused for any other reason
+   * (mapping, validation) raise `BulkIndexError` naming them. `ignoredStatuses` count as done.
+   */
+  private async bulk(operations: BulkOperation[], ignoredStatuses: number[]): Promise<void> {
+    let pending = operations;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const body: API.Bulk_RequestBody = pending.flatMap((op) => (op.source ? [op.action, op.source] : [op.action]));
+      const res = await this.client.bulk({ body });
+      if (!res.body.errors) return;
+      const retry: BulkOperation[] = [];
+      const failed: Array<{ id: string; reason: string }> = [];
+      res.body.items.forEach((item, i) => {
+        const op = Object.values(item)[0];
+        const sent = pending[i];
+        if (!op?.error || ignoredStatuses.includes(op.status) || !sent) return;
+        if (RETRYABLE_ITEM(op.status) && attempt < BULK_ITEM_RETRIES) retry.push(sent);
+        else failed.push({ id: op._id ?? sent.id, reason: op.error.type ?? 'error' });
+      });
+      if (failed.length > 0) throw new BulkIndexError(failed.map((f) => f.id), [...new Set(failed.map((f) => f.reason))].join(', '));
+      pending = retry;
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, BULK_RETRY_BASE_MS * 2 ** attempt));
+    }
   }
+}
+
+function indexOperation(index: string, doc: IndexDocument): BulkOperation {
+  return { action: { index: { _index: index, _id: doc.id } }, source: toOpenSearchDocument(doc), id: doc.id };
 }
 
 function facetsOf(aggregations: unknown): Facets {

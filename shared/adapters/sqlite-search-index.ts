@@ -4,8 +4,9 @@ import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/se
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { searchableText } from '../domain/text/searchable.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
+import { NoPreviousIndexError } from '../domain/errors.ts';
 import type { IndexDocument } from '../domain/types.ts';
-import type { EngineResult, FacetValue, Facets, SearchHit, SearchIndex } from '../ports.ts';
+import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, SearchIndex } from '../ports.ts';
 
 /**
  * The embedded search engine: SQLite FTS5, behaving like the OpenSearch mapping
@@ -22,8 +23,9 @@ import type { EngineResult, FacetValue, Facets, SearchHit, SearchIndex } from '.
  * Ranking: BM25 on the folded table with the title weighted 10× the body, raised by half when every
  * term also matches with its diacritics and by half when the words occur as a phrase.
  *
- * Each full rebuild writes a new generation of tables and switches the `active` pointer in one
- * transaction, so searches never see a half-built index. A file written by an older layout starts a
+ * Generations (blue/green): a re-index fills a new set of tables and switches the `active` pointer
+ * in one transaction, so searches never see a half-built index; the replaced generation is kept as
+ * `previous` for rollback. A file written by an older layout starts a
  * fresh, empty generation (`SCHEMA_VERSION`); the local stack's reconcile fills it.
  */
 export const SCHEMA_VERSION = 5;
@@ -72,7 +74,7 @@ const VALUE_FIELDS = { source: 'source', author: 'author', person: 'person', org
  */
 const FACET_FIELDS = new Set<string>([VALUE_FIELDS.source, VALUE_FIELDS.author, VALUE_FIELDS.person, VALUE_FIELDS.docRef, VALUE_FIELDS.year]);
 
-export class SqliteSearchIndex implements SearchIndex {
+export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
   private readonly db: Database.Database;
   private readonly compiled = new Map<string, Statements>();
   private readonly queries = new Map<string, Database.Statement>();
@@ -94,12 +96,14 @@ export class SqliteSearchIndex implements SearchIndex {
     if (!active || this.meta('schema') !== String(SCHEMA_VERSION)) {
       // New file, or one from an older layout: start an empty generation in the current one.
       const next = active ? `g${Number(active.slice(1)) + 1}` : 'g1';
-      this.dropGeneration(next);
-      this.createGeneration(next);
+      this.dropGeneration_(next);
+      this.createGeneration_(next);
       this.db.transaction(() => {
         this.setMeta('active', next);
+        this.setMeta('last', next.slice(1));
         this.setMeta('schema', String(SCHEMA_VERSION));
-        if (active) this.dropGeneration(active);
+        this.db.prepare("DELETE FROM index_meta WHERE k = 'previous'").run();
+        for (const gen of this.existingGenerations()) if (gen !== next) this.dropGeneration_(gen);
       })();
     }
   }
@@ -175,25 +179,60 @@ export class SqliteSearchIndex implements SearchIndex {
     };
   }
 
-  async rebuild(pages: AsyncIterable<IndexDocument[]>): Promise<{ indexed: number }> {
-    const old = this.requireActive();
-    const next = `g${Number(old.slice(1)) + 1}`;
-    this.dropGeneration(next);
-    this.createGeneration(next);
-    const st = this.statementsFor(next);
-    let indexed = 0;
-    for await (const page of pages) {
-      this.db.transaction(() => {
-        for (const doc of page) writeDocument(st, doc);
-      })();
-      indexed += page.length;
-    }
+  async generations(): Promise<{ active: string | undefined; previous: string | undefined }> {
+    const previous = this.meta('previous');
+    return { active: this.activeGeneration(), previous: previous && this.exists(previous) ? previous : undefined };
+  }
+
+  async createGeneration(): Promise<string> {
+    const existing = this.existingGenerations().map((g) => Number(g.slice(1)));
+    const next = `g${Math.max(Number(this.meta('last') ?? 0), ...existing) + 1}`;
+    this.createGeneration_(next);
+    this.setMeta('last', next.slice(1));
+    return next;
+  }
+
+  async hasGeneration(name: string): Promise<boolean> {
+    return isGenerationName(name) && this.exists(name);
+  }
+
+  async writeGeneration(name: string, documents: IndexDocument[]): Promise<void> {
+    const st = this.statementsFor(this.requireGeneration(name));
     this.db.transaction(() => {
-      this.setMeta('active', next);
-      // Keep the generation just replaced (for inspection or rollback); drop anything older.
-      this.dropGeneration(`g${Number(old.slice(1)) - 1}`);
+      for (const doc of documents) writeDocument(st, doc);
     })();
-    return { indexed };
+  }
+
+  async countGeneration(name: string): Promise<number> {
+    return (this.statementsFor(this.requireGeneration(name)).count.get() as { n: number }).n;
+  }
+
+  async activate(name: string): Promise<{ previous: string | undefined }> {
+    this.requireGeneration(name);
+    const old = this.activeGeneration();
+    this.db.transaction(() => {
+      this.setMeta('active', name);
+      if (old && old !== name) this.setMeta('previous', old);
+      // Keep the generation just replaced for rollback; drop every other one (older, or abandoned builds).
+      for (const gen of this.existingGenerations()) if (gen !== name && gen !== old) this.dropGeneration(gen);
+    })();
+    return { previous: old !== name ? old : undefined };
+  }
+
+  async rollback(): Promise<{ active: string; previous: string }> {
+    const { active, previous } = await this.generations();
+    if (!active || !previous) throw new NoPreviousIndexError();
+    this.db.transaction(() => {
+      this.setMeta('active', previous);
+      this.setMeta('previous', active);
+    })();
+    return { active: previous, previous: active };
+  }
+
+  async dropGeneration(name: string): Promise<void> {
+    if (!isGenerationName(name)) return;
+    if (name === this.activeGeneration()) throw new Error(`Generation ${name} is active; activate another one before dropping it.`);
+    this.dropGeneration_(name);
   }
 
   /** Counts the packed 32-bit term ids of all matches, then names the most frequent per facet. */
@@ -253,13 +292,26 @@ export class SqliteSearchIndex implements SearchIndex {
     return this.meta('active');
   }
 
+  private exists(gen: string): boolean {
+    return this.existingGenerations().includes(gen);
+  }
+
+  private existingGenerations(): string[] {
+    return (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'docs_g[0-9]*'").pluck().all() as string[]).map((n) => n.slice('docs_'.length));
+  }
+
+  private requireGeneration(name: string): string {
+    if (!isGenerationName(name) || !this.exists(name)) throw new Error(`The search index has no generation ${name}; a re-index creates a new one.`);
+    return name;
+  }
+
   private requireActive(): string {
     const gen = this.activeGeneration();
     if (!gen || !/^g\d+$/.test(gen)) throw new Error('The search index file has no active generation; delete it and run `docpipe reindex`.');
     return gen;
   }
 
-  private createGeneration(gen: string): void {
+  private createGeneration_(gen: string): void {
     this.db.exec(`
       -- Small columns first: reading published or source for thousands of matches must not walk the
       -- overflow pages of a long body stored before them.
@@ -287,12 +339,16 @@ export class SqliteSearchIndex implements SearchIndex {
     return st;
   }
 
-  private dropGeneration(gen: string): void {
+  private dropGeneration_(gen: string): void {
     this.compiled.delete(gen);
     this.queries.clear();
     this.terms.delete(gen);
     this.db.exec(`DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS meta_${gen}; DROP TABLE IF EXISTS terms_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
   }
+}
+
+function isGenerationName(name: string): boolean {
+  return /^g\d+$/.test(name);
 }
 
 interface HitRow {

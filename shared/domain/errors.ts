@@ -77,3 +77,11 @@ export interface ErrorInfo {
 export function isPermanent(error: unknown): error is DocpipeError {
   return error instanceof DocpipeError && error.permanent;
 }
+
+/** A rollback was asked for, but no previous index generation is kept (no re-index has completed yet). */
+export class NoPreviousIndexError extends Error {
+  constructor() {
+    super('There is no previous search index to roll back to: only a completed re-index keeps one.');
+    this.name = 'NoPreviousIndexError';
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeS3Key } from '../domain/s3-key.ts';
+import { decodeS3Key, encodeS3Key } from '../domain/s3-key.ts';
 import type { ObjectRef } from '../domain/types.ts';
 
 /** One object change from an S3 event notification, key already decoded. */
@@ -69,5 +69,32 @@ export function parseS3Notification(body: string): ObjectChange[] {
       eventName: r.eventName,
       ref: { bucket: r.s3.bucket.name, key: decodeS3Key(o.key), size: o.size, etag: o.eTag, versionId: o.versionId, sequencer: o.sequencer },
     }];
+  });
+}
+
+/**
+ * The body S3 would send to the queue for one object change (key URL-encoded, as S3 does). The local
+ * stack sends these for s3rver's events, and reconcile re-queues lost changes with them; a change
+ * without `sequencer` is applied as it comes (reconcile reads the object's current state anyway).
+ */
+export function notificationBody(bucket: string, eventName: string, key: string, object: { size?: number; eTag?: string; sequencer?: string } = {}, region = 'local'): string {
+  return JSON.stringify({
+    Records: [{
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: region,
+      eventTime: new Date().toISOString(),
+      eventName,
+      s3: {
+        s3SchemaVersion: '1.0',
+        bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+        object: {
+          key: encodeS3Key(key),
+          ...(object.size !== undefined ? { size: object.size } : {}),
+          ...(object.eTag ? { eTag: object.eTag } : {}),
+          ...(object.sequencer ? { sequencer: object.sequencer } : {}),
+        },
+      },
+    }],
   });
 }

@@ -1,43 +1,228 @@
+import { randomUUID } from 'node:crypto';
 import type { IndexDocument } from '../domain/types.ts';
-import type { MetadataStore, ObjectStore, SearchIndex } from '../ports.ts';
+import {
+  systemClock,
+  type Clock, type IndexGenerations, type MetadataStore, type ObjectStore, type ReindexCheckpoint, type ReindexStateStore, type SearchIndex,
+} from '../ports.ts';
+import { createIndexService } from './index-service.ts';
 import { readProcessed, toIndexDocument } from './processed-objects.ts';
 
 export interface ReindexDependencies {
   objects: ObjectStore;
-  metadata: MetadataStore;
-  index: SearchIndex;
+  metadata: Pick<MetadataStore, 'get' | 'scan' | 'scanPage'>;
+  index: SearchIndex & IndexGenerations;
+  state: ReindexStateStore;
   processedBucket: string;
+  clock?: Clock;
+  /** How long the lock holds without renewal; renewed after every page (default 5 minutes). */
+  leaseMs?: number;
+  /**
+   * Rows changed from this long before a re-index started are replayed after the switch: covers the
+   * clock difference between the writers and this process (default 60 s).
+   */
+  clockSkewMs?: number;
+  /** Rows read per page, hence per checkpoint (default 250). */
+  pageSize?: number;
 }
 
-export interface ReindexReport {
+export interface ReindexRunOptions {
+  /** Time left in this invocation (Lambda's `getRemainingTimeInMillis`); unlimited when omitted. */
+  timeLeftMs?: () => number;
+  /** The run saves its checkpoint and pauses when less than this is left (default 60 s). */
+  pauseMarginMs?: number;
+  /** After every page: the checkpoint just saved. */
+  onProgress?: (checkpoint: ReindexCheckpoint) => void;
+  /** Lock owner (default: a new random id). */
+  owner?: string;
+}
+
+interface Counts {
+  runId: string;
+  target: string;
   scanned: number;
   indexed: number;
-  /** Processed rows whose text was missing from the processed bucket. */
-  missingText: string[];
+  missingText: number;
+  invocations: number;
 }
 
-/** Full rebuild of the search index from the metadata table and the processed text. */
-export function createReindexService(deps: ReindexDependencies): { rebuild(): Promise<ReindexReport> } {
-  return {
-    async rebuild() {
-      let scanned = 0;
-      const missingText: string[] = [];
-      async function* pages(): AsyncIterable<IndexDocument[]> {
-        for await (const records of deps.metadata.scan()) {
-          scanned += records.length;
-          const processed = records.filter((r) => r.status === 'PROCESSED' && r.processedKey);
-          const docs = await Promise.all(
-            processed.map(async (record) => {
-              const text = await readProcessed(deps.objects, deps.processedBucket, record.processedKey ?? '');
-              if (!text) missingText.push(record.id);
-              return text ? toIndexDocument(record, text) : undefined;
-            }),
-          );
-          yield docs.filter((d): d is IndexDocument => d !== undefined);
-        }
+export type ReindexReport =
+  /** The new generation is active; `replayed` rows that changed during the build were applied to it. */
+  | (Counts & { outcome: 'completed'; previous: string | undefined; replayed: number })
+  /** Time ran out: the checkpoint is saved and the next invocation resumes from it. */
+  | (Counts & { outcome: 'paused' })
+  /** Another run holds the lock; nothing was done. */
+  | { outcome: 'locked'; lockOwner: string | undefined; lockExpiresAt: string | undefined };
+
+export interface RollbackReport {
+  outcome: 'rolled-back';
+  active: string;
+  previous: string;
+  replayed: number;
+}
+
+export interface ReindexService {
+  /** Builds (or resumes building) a new generation, verifies it and switches searches to it. */
+  run(options?: ReindexRunOptions): Promise<ReindexReport>;
+  /** Switches back to the generation the last re-index replaced, and replays the changes it missed. */
+  rollback(options?: { owner?: string }): Promise<RollbackReport | Extract<ReindexReport, { outcome: 'locked' }>>;
+}
+
+/** The lock was taken over by another run (this one stalled past its lease). */
+export class ReindexLockLostError extends Error {
+  constructor(owner: string) {
+    super(`Re-index run ${owner} lost its lock (it stalled longer than the lease); the run that took over continues from the checkpoint.`);
+    this.name = 'ReindexLockLostError';
+  }
+}
+
+/** The new generation does not hold what was written to it: it is dropped, never activated. */
+export class ReindexVerificationError extends Error {
+  constructor(readonly target: string, readonly expected: number, readonly found: number) {
+    super(`Re-index verification failed: generation ${target} holds ${found} documents, ${expected} were written. It was dropped and the active index is unchanged; the next run starts over.`);
+    this.name = 'ReindexVerificationError';
+  }
+}
+
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_SKEW_MS = 60_000;
+const DEFAULT_PAUSE_MARGIN_MS = 60_000;
+const DEFAULT_PAGE_SIZE = 250;
+/** Processed texts read at once while filling a page. */
+const READ_CONCURRENCY = 16;
+
+/**
+ * Blue/green re-indexing from the metadata table and the processed text (docs/reindexing.md):
+ *
+ * 1. take the lock (a lease in the table's control row; a dead holder's lease expires);
+ * 2. resume the checkpoint, or create a new generation and start one;
+ * 3. page through the table into the new generation, saving the checkpoint after every page; pause
+ *    when the invocation's time runs short (the next invocation resumes);
+ * 4. verify that the generation holds as many documents as were written, then activate it in one
+ *    atomic step (searches and pipeline writes move to it; the replaced one is kept for rollback);
+ * 5. replay every row changed since the run started: pipeline writes during the build went to the old
+ *    generation, so they are applied again to the new one.
+ */
+export function createReindexService(deps: ReindexDependencies): ReindexService {
+  const clock = deps.clock ?? systemClock;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const skewMs = deps.clockSkewMs ?? DEFAULT_SKEW_MS;
+  const indexer = createIndexService({ objects: deps.objects, metadata: deps.metadata, index: deps.index, processedBucket: deps.processedBucket });
+
+  async function locked(): Promise<Extract<ReindexReport, { outcome: 'locked' }>> {
+    const state = await deps.state.read();
+    return { outcome: 'locked', lockOwner: state.lockOwner, lockExpiresAt: state.lockExpiresAt };
+  }
+
+  async function startOrResume(owner: string): Promise<ReindexCheckpoint> {
+    const { checkpoint } = await deps.state.read();
+    if (checkpoint && (await deps.index.hasGeneration(checkpoint.target))) return { ...checkpoint, invocations: checkpoint.invocations + 1 };
+    const target = await deps.index.createGeneration();
+    const fresh: ReindexCheckpoint = { runId: randomUUID(), target, startedAt: clock.now().toISOString(), cursor: null, scanComplete: false, scanned: 0, indexed: 0, missingText: 0, invocations: 1 };
+    await save(owner, fresh);
+    return fresh;
+  }
+
+  async function save(owner: string, checkpoint: ReindexCheckpoint | undefined): Promise<void> {
+    if (!(await deps.state.saveCheckpoint(owner, checkpoint, leaseMs))) throw new ReindexLockLostError(owner);
+  }
+
+  async function documentsOf(records: Awaited<ReturnType<MetadataStore['scanPage']>>['items']): Promise<{ docs: IndexDocument[]; missing: number }> {
+    const processed = records.filter((r) => r.status === 'PROCESSED' && r.processedKey);
+    const docs: IndexDocument[] = [];
+    let missing = 0;
+    for (let at = 0; at < processed.length; at += READ_CONCURRENCY) {
+      const texts = await Promise.all(processed.slice(at, at + READ_CONCURRENCY).map((r) => readProcessed(deps.objects, deps.processedBucket, r.processedKey ?? '')));
+      texts.forEach((text, i) => {
+        const record = processed[at + i];
+        if (!record) return;
+        if (text) docs.push(toIndexDocument(record, text));
+        else missing++;
+      });
+    }
+    return { docs, missing };
+  }
+
+  /**
+   * Applies the current state of every row changed since `since` to the active generation, then checks
+   * each one and applies it once more where a concurrent pipeline write raced the replay.
+   */
+  async function replaySince(since: string | undefined): Promise<number> {
+    const ids: string[] = [];
+    for await (const page of deps.metadata.scan(since ? { changedSince: since } : {})) {
+      for (const row of page) {
+        const current = await deps.metadata.get(row.id);
+        await indexer.apply({ id: row.id, newRecord: current });
+        ids.push(row.id);
       }
-      const { indexed } = await deps.index.rebuild(pages());
-      return { scanned, indexed, missingText };
+    }
+    for (const id of ids) {
+      const current = await deps.metadata.get(id);
+      const indexed = await deps.index.indexedVersion(id);
+      const expected = current?.status === 'PROCESSED' ? current.etag : undefined;
+      if ((indexed?.etag ?? undefined) !== expected) await indexer.apply({ id, newRecord: current });
+    }
+    return ids.length;
+  }
+
+  const minus = (iso: string, ms: number): string => new Date(Date.parse(iso) - ms).toISOString();
+
+  return {
+    async run(options = {}) {
+      const owner = options.owner ?? randomUUID();
+      if (!(await deps.state.acquire(owner, leaseMs))) return locked();
+      try {
+        let checkpoint = await startOrResume(owner);
+        const timeLeft = options.timeLeftMs ?? (() => Number.POSITIVE_INFINITY);
+        const margin = options.pauseMarginMs ?? DEFAULT_PAUSE_MARGIN_MS;
+        const counts = (c: ReindexCheckpoint): Counts => ({ runId: c.runId, target: c.target, scanned: c.scanned, indexed: c.indexed, missingText: c.missingText, invocations: c.invocations });
+        while (!checkpoint.scanComplete) {
+          if (timeLeft() < margin) {
+            await save(owner, checkpoint);
+            return { outcome: 'paused', ...counts(checkpoint) };
+          }
+          const page = await deps.metadata.scanPage(checkpoint.cursor ?? undefined, deps.pageSize ?? DEFAULT_PAGE_SIZE);
+          const { docs, missing } = await documentsOf(page.items);
+          await deps.index.writeGeneration(checkpoint.target, docs);
+          checkpoint = {
+            ...checkpoint,
+            cursor: page.nextCursor ?? null,
+            scanComplete: !page.nextCursor,
+            scanned: checkpoint.scanned + page.items.length,
+            indexed: checkpoint.indexed + docs.length,
+            missingText: checkpoint.missingText + missing,
+          };
+          await save(owner, checkpoint);
+          options.onProgress?.(checkpoint);
+        }
+        const found = await deps.index.countGeneration(checkpoint.target);
+        if (found !== checkpoint.indexed) {
+          await save(owner, undefined);
+          if ((await deps.index.generations()).active !== checkpoint.target) await deps.index.dropGeneration(checkpoint.target);
+          throw new ReindexVerificationError(checkpoint.target, checkpoint.indexed, found);
+        }
+        const { previous } = await deps.index.activate(checkpoint.target);
+        await save(owner, undefined);
+        if (!(await deps.state.recordSwitch(owner, { active: checkpoint.target, previous, at: clock.now().toISOString() }))) throw new ReindexLockLostError(owner);
+        const replayed = await replaySince(minus(checkpoint.startedAt, skewMs));
+        return { outcome: 'completed', ...counts(checkpoint), previous, replayed };
+      } finally {
+        await deps.state.release(owner);
+      }
+    },
+
+    async rollback(options = {}) {
+      const owner = options.owner ?? randomUUID();
+      if (!(await deps.state.acquire(owner, leaseMs))) return locked();
+      try {
+        const { lastSwitch } = await deps.state.read();
+        const { active, previous } = await deps.index.rollback();
+        if (!(await deps.state.recordSwitch(owner, { active, previous, at: clock.now().toISOString() }))) throw new ReindexLockLostError(owner);
+        // The generation now active stopped receiving writes at the last switch: replay what it missed.
+        const replayed = await replaySince(lastSwitch ? minus(lastSwitch.at, skewMs) : undefined);
+        return { outcome: 'rolled-back', active, previous, replayed };
+      } finally {
+        await deps.state.release(owner);
+      }
     },
   };
 }

@@ -51,10 +51,18 @@ describe('docpipe CLI', () => {
     assert.equal(existsSync(join(dataDir, 'stack.json')), false, 'an in-process stack leaves no stack.json behind');
   });
 
-  it('reindex rebuilds from the stored data', () => {
+  it('reindex rebuilds from the stored data into a new generation; --rollback switches back to the old one', () => {
+    const rollbackFirst = docpipe('reindex', '--rollback', '--data', dataDir);
+    assert.notEqual(rollbackFirst.status, 0, 'nothing to roll back to before a re-index');
+    assert.match(rollbackFirst.stderr, /no previous search index to roll back to/);
     const run = docpipe('reindex', '--data', dataDir);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /Re-indexed 6 of 6 documents/);
+    assert.match(run.stdout, /Re-indexed 6 of 6 rows into generation g\d+ \(previous g\d+ kept/);
+    const back = docpipe('reindex', '--rollback', '--json', '--data', dataDir);
+    assert.equal(back.status, 0, back.stderr);
+    assert.equal((JSON.parse(back.stdout) as { outcome: string }).outcome, 'rolled-back');
+    const search = docpipe('search', 'cải cách hành chính', '--json', '--data', dataDir);
+    assert.ok((JSON.parse(search.stdout) as { total: number }).total > 0, 'the rolled-back generation serves searches');
   });
 
   it('docs, show and duplicates read the metadata table through its indexes', () => {

@@ -129,7 +129,8 @@ describe('local stack end to end (s3rver → SQS → ingest → dynalite → cha
   it('rebuilds the index from the table with the same results', async () => {
     const before = await search('Hòa Bình cải cách hành chính');
     const report = await stack.reindex();
-    assert.ok(report.indexed > 0);
+    assert.equal(report.outcome, 'completed');
+    assert.ok(report.outcome === 'completed' && report.indexed > 0);
     assert.equal(report.indexed, await stack.index.count());
     const afterRebuild = await search('Hòa Bình cải cách hành chính');
     assert.deepEqual(afterRebuild.hits.map((h) => h.id), before.hits.map((h) => h.id));

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
-import { BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, toOpenSearchDocument, toSearchBody } from '../../shared/adapters/opensearch-index.ts';
+import { BULK_ITEM_RETRIES, BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, toOpenSearchDocument, toSearchBody } from '../../shared/adapters/opensearch-index.ts';
+import { NoPreviousIndexError } from '../../shared/domain/errors.ts';
 import { parseSearchRequest } from '../../shared/domain/search/request.ts';
 import type { IndexDocument } from '../../shared/domain/types.ts';
 
@@ -84,12 +85,36 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     ]);
   });
 
-  it('raises BulkIndexError naming the items OpenSearch rejected', async () => {
+  it('sends again only the items OpenSearch throttled, not the whole batch', async () => {
+    domain.replies = [
+      { status: 200, body: { errors: true, items: [
+        { index: { _id: 'a', status: 201 } },
+        { index: { _id: 'b', status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } },
+        { index: { _id: 'c', status: 503, error: { type: 'unavailable_shards_exception' } } },
+      ] } },
+      { status: 200, body: { errors: false, items: [{ index: { _id: 'b', status: 200 } }, { index: { _id: 'c', status: 200 } }] } },
+    ];
+    await index.upsert([doc('a'), doc('b'), doc('c')]);
+    assert.equal(domain.exchanges.length, 2);
+    assert.deepEqual(ndjson(domain.exchanges[1]?.body ?? '').filter((_, i) => i % 2 === 0), [
+      { index: { _index: 'documents', _id: 'b' } },
+      { index: { _index: 'documents', _id: 'c' } },
+    ]);
+  });
+
+  it(`raises BulkIndexError naming items rejected for good, or still throttled after ${BULK_ITEM_RETRIES} retries`, async () => {
     domain.replies = [{ status: 200, body: { errors: true, items: [
       { index: { _id: 'a', status: 201 } },
-      { index: { _id: 'b', status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } } },
+      { index: { _id: 'b', status: 400, error: { type: 'mapper_parsing_exception', reason: 'strict' } } },
     ] } }];
-    await assert.rejects(index.upsert([doc('a'), doc('b')]), (e: unknown) => e instanceof BulkIndexError && e.failedIds.join() === 'b');
+    await assert.rejects(index.upsert([doc('a'), doc('b')]), (e: unknown) => e instanceof BulkIndexError && e.failedIds.join() === 'b' && /mapper_parsing_exception/.test(e.message));
+    assert.equal(domain.exchanges.length, 1, 'a permanent rejection is not retried');
+
+    domain.exchanges.length = 0;
+    const throttled = { status: 200, body: { errors: true, items: [{ index: { _id: 'b', status: 429, error: { type: 'es_rejected_execution_exception' } } }] } };
+    domain.replies = Array.from({ length: BULK_ITEM_RETRIES + 1 }, () => throttled);
+    await assert.rejects(index.upsert([doc('b')]), (e: unknown) => e instanceof BulkIndexError && e.failedIds.join() === 'b');
+    assert.equal(domain.exchanges.length, BULK_ITEM_RETRIES + 1);
   });
 
   it('treats deleting an id the index does not hold as done', async () => {
@@ -170,31 +195,71 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     assert.ok(!body.includes('simple_query_string'));
   });
 
-  it('rebuilds into a new versioned index and swaps the alias in one atomic call', async () => {
+  it('creates a generation as a new versioned index that is not refreshed while it loads', async () => {
+    domain.replies = [{ status: 200, body: { acknowledged: true } }, { status: 200, body: { errors: false, items: [] } }];
+    const name = await index.createGeneration();
+    await index.writeGeneration(name, [doc('a')]);
+    const [create, bulk] = domain.exchanges;
+    assert.match(name, /^documents-v2-\d+$/);
+    assert.equal(create?.method, 'PUT');
+    assert.equal(create?.path, `/${name}`);
+    const body = JSON.parse(create?.body ?? '{}');
+    assert.equal(body.settings.index.refresh_interval, '-1');
+    assert.deepEqual(body.mappings, JSON.parse(JSON.stringify(INDEX_BODY.mappings)));
+    assert.deepEqual(ndjson(bulk?.body ?? '')[0], { index: { _index: name, _id: 'a' } });
+  });
+
+  it('activates a generation by moving both aliases in one atomic call, then deletes the index that was previous', async () => {
     domain.replies = [
-      { status: 200, body: { acknowledged: true } },
-      { status: 200, body: { errors: false, items: [] } },
-      { status: 200, body: {} },
-      { status: 200, body: { 'documents-v1-1': { aliases: { documents: {} } } } },
+      { status: 200, body: { acknowledged: true } }, // settings: refresh back on
+      { status: 200, body: {} }, // refresh
+      { status: 200, body: { 'documents-v2-2': { aliases: { documents: {} } }, 'documents-v2-1': { aliases: { 'documents-previous': {} } } } },
+      { status: 200, body: { acknowledged: true } }, // _aliases
+      { status: 200, body: { 'documents-v2-1': {}, 'documents-v2-2': {}, 'documents-v2-3': {} } }, // list versioned indices
+      { status: 200, body: { acknowledged: true } }, // delete
+    ];
+    const { previous } = await index.activate('documents-v2-3');
+    const [settings, refresh, aliases, swap, list, drop] = domain.exchanges;
+    assert.equal(settings?.path, '/documents-v2-3/_settings');
+    assert.deepEqual(JSON.parse(settings?.body ?? '{}'), { index: { refresh_interval: '1s' } });
+    assert.equal(refresh?.path, '/documents-v2-3/_refresh');
+    assert.equal(decodeURIComponent(aliases?.path ?? ''), '/_alias/documents,documents-previous');
+    assert.deepEqual(JSON.parse(swap?.body ?? '{}'), { actions: [
+      { remove: { index: 'documents-v2-2', alias: 'documents' } },
+      { remove: { index: 'documents-v2-1', alias: 'documents-previous' } },
+      { add: { index: 'documents-v2-3', alias: 'documents', is_write_index: true } },
+      { add: { index: 'documents-v2-2', alias: 'documents-previous' } },
+    ] });
+    assert.equal(list?.path, '/documents-v*');
+    assert.equal(drop?.method, 'DELETE');
+    assert.equal(drop?.path, '/documents-v2-1');
+    assert.equal(previous, 'documents-v2-2');
+  });
+
+  it('rolls back by swapping the alias and the previous alias in one call', async () => {
+    domain.replies = [
+      { status: 200, body: { 'documents-v2-3': { aliases: { documents: {} } }, 'documents-v2-2': { aliases: { 'documents-previous': {} } } } },
       { status: 200, body: { acknowledged: true } },
     ];
-    async function* pages() {
-      yield [doc('a'), doc('b')];
-    }
-    const report = await index.rebuild(pages());
-    const [create, bulk, refresh, getAlias, swap] = domain.exchanges;
-    assert.match(create?.path ?? '', /^\/documents-v2-\d+$/);
-    assert.equal(create?.method, 'PUT');
-    assert.deepEqual(JSON.parse(create?.body ?? '{}'), JSON.parse(JSON.stringify(INDEX_BODY)));
-    const newIndex = create?.path.slice(1);
-    assert.deepEqual(ndjson(bulk?.body ?? '')[0], { index: { _index: newIndex, _id: 'a' } });
-    assert.equal(refresh?.path, `/${newIndex}/_refresh`);
-    assert.equal(getAlias?.path, '/_alias/documents');
-    assert.deepEqual(JSON.parse(swap?.body ?? '{}'), { actions: [
-      { remove: { index: 'documents-v1-1', alias: 'documents' } },
-      { add: { index: newIndex, alias: 'documents', is_write_index: true } },
+    assert.deepEqual(await index.rollback(), { active: 'documents-v2-2', previous: 'documents-v2-3' });
+    assert.deepEqual(JSON.parse(domain.exchanges[1]?.body ?? '{}'), { actions: [
+      { remove: { index: 'documents-v2-3', alias: 'documents' } },
+      { remove: { index: 'documents-v2-2', alias: 'documents-previous' } },
+      { add: { index: 'documents-v2-2', alias: 'documents', is_write_index: true } },
+      { add: { index: 'documents-v2-3', alias: 'documents-previous' } },
     ] });
-    assert.equal(report.indexed, 2);
+  });
+
+  it('refuses a rollback when no previous index is kept', async () => {
+    domain.replies = [{ status: 200, body: { 'documents-v2-3': { aliases: { documents: {} } } } }];
+    await assert.rejects(index.rollback(), NoPreviousIndexError);
+    assert.equal(domain.exchanges.length, 1, 'no alias change sent');
+  });
+
+  it('counts a generation after refreshing it, so every write is counted', async () => {
+    domain.replies = [{ status: 200, body: {} }, { status: 200, body: { count: 42 } }];
+    assert.equal(await index.countGeneration('documents-v2-3'), 42);
+    assert.deepEqual(domain.exchanges.map((e) => e.path), ['/documents-v2-3/_refresh', '/documents-v2-3/_count']);
   });
 
   it('creates the first versioned index with the alias when the domain has none', async () => {
