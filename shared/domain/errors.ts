@@ -42,8 +42,13 @@ export class EmptyDocumentError extends DocpipeError {
 export class DocumentTooLargeError extends DocpipeError {
   readonly code = 'DOCUMENT_TOO_LARGE' as const;
   readonly permanent = true;
-  constructor(readonly size: number, readonly limit: number) {
-    super(`The document is ${size} bytes, over the ${limit}-byte limit; split it or raise MAX_DOCUMENT_BYTES.`);
+  constructor(readonly size: number, readonly limit: number, message?: string) {
+    super(message ?? `The document is ${size} bytes, over the ${limit}-byte limit; split it or raise MAX_DOCUMENT_BYTES.`);
+  }
+
+  /** A small compressed file (gzip, ZIP/DOCX) whose content unpacks past the limit: stopped while unpacking. */
+  static unpacked(fileBytes: number, limit: number): DocumentTooLargeError {
+    return new DocumentTooLargeError(fileBytes, limit, `The ${fileBytes}-byte file unpacks to more than ${limit} bytes (a decompression bomb, or a very large document); unpacking was stopped. If it is genuine, split it or raise MAX_DOCUMENT_BYTES.`);
   }
 }
 

@@ -18,7 +18,7 @@ import { simhash } from './text/simhash.ts';
 import type { ProcessedDocument } from './types.ts';
 
 /** Bumped whenever processing output changes, so stored rows show which version made them. */
-export const PIPELINE_VERSION = '0.2.0';
+export const PIPELINE_VERSION = '0.2.1';
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 /** People are looked for in the first million characters: enough for any article, bounded for a 50 MB log. */
 export const PEOPLE_SCAN_CHARS = 1_000_000;
@@ -99,7 +99,7 @@ function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; com
     inflated = gunzipSync(bytes, { maxOutputLength: maxBytes });
   } catch (error) {
     if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new DocumentTooLargeError(maxBytes + 1, maxBytes);
+      throw DocumentTooLargeError.unpacked(bytes.length, maxBytes);
     }
     throw new CorruptDocumentError('the gzip stream is truncated or damaged', { cause: error });
   }
@@ -120,7 +120,7 @@ async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
     const { docxToHtml } = await import('./decode/docx.ts');
     const page = htmlToText(await docxToHtml(bytes, maxBytes * 4));
     const lines = page.blocks.map(normalizeText);
-    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: {}, fullText: lines.join('\n') };
+    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, fullText: lines.join('\n') };
   }
   const decoded = decodeText(bytes);
   const format = detectTextFormat(decoded.text);
@@ -133,7 +133,7 @@ async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
   if (format === 'markdown') {
     const md = markdownToText(decoded.text);
     const lines = md.blocks.map(normalizeText);
-    return { ...base, lines, hints: { title: md.title }, fullText: lines.join('\n') };
+    return { ...base, lines, hints: { title: md.title, authored: true }, fullText: lines.join('\n') };
   }
   const text = normalizeText(decoded.text);
   return { ...base, lines: text.split('\n'), hints: {}, fullText: text };

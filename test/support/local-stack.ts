@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isSettled, LocalStack, type DocumentStatus } from '../../local/local-stack.ts';
+import { isSettled, LocalStack, type DocumentStatus, type LocalStackOptions } from '../../local/local-stack.ts';
+
+/** Options a test may set on its stack; folder, ports, logging and advertising stay the test defaults. */
+export type TestStackOptions = Pick<LocalStackOptions, 'maxDocumentBytes'>;
 
 /** A local stack on random free ports in a fresh temporary folder. */
-export async function startTestStack(): Promise<{ stack: LocalStack; cleanup: () => Promise<void> }> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<{ stack: LocalStack; cleanup: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'docpipe-it-'));
-  const stack = await LocalStack.start({ dataDir, ports: { http: 0, s3: 0, dynamodb: 0 }, logLevel: 'SILENT', advertise: false });
+  const stack = await LocalStack.start({ ...options, dataDir, ports: { http: 0, s3: 0, dynamodb: 0 }, logLevel: 'SILENT', advertise: false });
   return {
     stack,
     cleanup: async () => {

@@ -16,6 +16,11 @@ export interface ArticleStructure {
 }
 
 export interface StructureHints {
+  /**
+   * The text was written as a document (Markdown, DOCX), not scraped from a page: its lists and its
+   * closing lines are content, not menus or a page footer.
+   */
+  authored?: boolean;
   title?: string | undefined;
   source?: string | undefined;
   author?: string | undefined;
@@ -64,9 +69,12 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
     for (const b of blocks.slice(firstContent, lastContent + 1)) {
       const caption = captionOf(b.text);
       if (caption !== undefined) addCaption(caption);
-      else if (!isBoilerplate(b)) keep(b.text);
+      else if (hints.authored ? b.boilerplateShare < 0.5 || b.words > 12 : !isBoilerplate(b)) keep(b.text);
     }
-    for (const b of blocks.slice(lastContent + 1)) readTail(b, result, keep, addCaption);
+    for (const b of blocks.slice(lastContent + 1)) {
+      if (hints.authored && (b.boilerplateShare < 0.5 || b.words > 12)) keep(b.text);
+      else readTail(b, result, keep, addCaption);
+    }
   }
 
   if (hints.title && !result.title) result.title = hints.title;

@@ -35,15 +35,15 @@ export function inspectZip(bytes: Uint8Array, maxTotalBytes: number): ZipEntry[]
     offset += 46 + nameLength + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
   }
   const declared = entries.reduce((sum, e) => sum + e.declaredSize, 0);
-  if (declared > maxTotalBytes) throw new DocumentTooLargeError(declared, maxTotalBytes);
+  if (declared > maxTotalBytes) throw DocumentTooLargeError.unpacked(bytes.length, maxTotalBytes);
   let actual = 0;
   for (const entry of entries) {
-    actual += inflatedSize(bytes, view, entry, maxTotalBytes - actual);
+    actual += inflatedSize(bytes, view, entry, maxTotalBytes - actual, maxTotalBytes);
   }
   return entries;
 }
 
-function inflatedSize(bytes: Uint8Array, view: DataView, entry: ZipEntry, budget: number): number {
+function inflatedSize(bytes: Uint8Array, view: DataView, entry: ZipEntry, budget: number, limit: number): number {
   const local = entry.localHeaderOffset;
   if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw new CorruptDocumentError(`the ZIP entry ${entry.name} is damaged`);
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
@@ -54,7 +54,7 @@ function inflatedSize(bytes: Uint8Array, view: DataView, entry: ZipEntry, budget
     return inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      throw new DocumentTooLargeError(budget + 1, budget);
+      throw DocumentTooLargeError.unpacked(bytes.length, limit);
     }
     throw new CorruptDocumentError(`the ZIP entry ${entry.name} cannot be decompressed`, { cause: error });
   }

@@ -6,8 +6,9 @@ import { fold, words } from './tokenize.ts';
  */
 
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t]+/g;
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
+// Vertical tab (Word's manual line break), form feed (a page break) and NEL separate words: deleting them would glue two words.
+const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\u000B\u000C\u0085]+/g;
 // Icelandic never starts a word with Ð/ð, Vietnamese text typed on Western layouts often does for Đ/đ.
 const ETH_AT_WORD_START = /(^|[^\p{L}\p{M}])([\u00D0\u00F0])(?=\p{L})/gu;
 // "tỉnh.Đồng chí": a lower-case word, a sentence end and an upper-case word with no space between.
