@@ -75,14 +75,16 @@ program
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
     const client = new StackClient(stack.endpoints);
+    // Always first: what a killed process or a lost event left behind (even in an empty bucket: rows
+    // whose objects were deleted meanwhile) is set right before anything else.
+    const report = await stack.reconcile();
+    const queued = report.queuedCreates + report.queuedRemoves + report.queuedIndexUpdates + report.removedIndexOrphans;
     const existing = await listKeys(client);
     if (existing.length === 0 && opts.samples) {
       const files = collectFiles([SAMPLES_DIR]);
-      process.stderr.write(`Empty store: loading ${files.length} sample documents from ${relative(process.cwd(), SAMPLES_DIR) || SAMPLES_DIR}\n`);
+      process.stderr.write(`Empty store: loading ${files.length} sample documents from ${relative(process.cwd(), SAMPLES_DIR) || SAMPLES_DIR}${queued ? ` (${queued} leftover change(s) queued to catch up)` : ''}\n`);
       await upload(client, files, '');
     } else {
-      const report = await stack.reconcile();
-      const queued = report.queuedCreates + report.queuedRemoves + report.queuedIndexUpdates + report.removedIndexOrphans;
       process.stderr.write(`Reusing ${existing.length} document(s) in ${resolve(opts.data)}${queued ? ` (${queued} queued to catch up)` : ''}\n`);
     }
     const keys = await listKeys(client);

@@ -7,7 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { rejectDotSegmentKeys } from './s3-key-guard.ts';
+import { rejectUnstorableKeys } from './s3-key-guard.ts';
 import { createIndexHandler } from '../functions/index/index-handler.ts';
 import { createIngestHandler } from '../functions/ingest/ingest-handler.ts';
 import { createReindexHandler, type ReindexEvent, type ReindexResult } from '../functions/reindex/reindex-handler.ts';
@@ -130,8 +130,8 @@ export class LocalStack {
       directory: join(dataDir, 's3'),
       configureBuckets: [{ name: RAW_BUCKET }, { name: PROCESSED_BUCKET }],
     });
-    // Before s3rver's own middleware: keys with dot segments never reach its file store.
-    s3rver.middleware.unshift(rejectDotSegmentKeys);
+    // Before s3rver's own middleware: keys it cannot store safely never reach its file store.
+    s3rver.middleware.unshift(rejectUnstorableKeys);
     const s3Address = await listenOrExplain('S3 (s3rver)', ports.s3, () => s3rver.run());
     const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await listenOrExplain('DynamoDB (dynalite)', ports.dynamodb, () =>
@@ -147,6 +147,8 @@ export class LocalStack {
     const dynamodb = localDynamoClient(endpoints.dynamodb);
     const stackLogger = logger('local-stack');
     await ensureTable(dynamodb, (message) => stackLogger.warn(message));
+    const reindexState = new DynamoReindexStateStore(dynamodb, TABLE_NAME);
+    await reindexState.breakLock();
     const objects = new S3ObjectStore(s3);
     const metadata = new DynamoMetadataStore(dynamodb, TABLE_NAME);
     const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
@@ -195,7 +197,7 @@ export class LocalStack {
     });
 
     let stack: LocalStack | undefined;
-    const reindexService = createReindexService({ objects, metadata, index, state: new DynamoReindexStateStore(dynamodb, TABLE_NAME), processedBucket: PROCESSED_BUCKET });
+    const reindexService = createReindexService({ objects, metadata, index, state: reindexState, processedBucket: PROCESSED_BUCKET });
     const reconcileService = createReconcileService({
       objects,
       rawBucket: RAW_BUCKET,

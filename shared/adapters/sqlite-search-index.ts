@@ -187,8 +187,11 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
   async createGeneration(): Promise<string> {
     const existing = this.existingGenerations().map((g) => Number(g.slice(1)));
     const next = `g${Math.max(Number(this.meta('last') ?? 0), ...existing) + 1}`;
-    this.createGeneration_(next);
-    this.setMeta('last', next.slice(1));
+    // One transaction: a process killed meanwhile leaves either the whole empty generation or none.
+    this.db.transaction(() => {
+      this.createGeneration_(next);
+      this.setMeta('last', next.slice(1));
+    })();
     return next;
   }
 
