@@ -91,7 +91,7 @@ const DEFAULT_PAGE_SIZE = 250;
 const READ_CONCURRENCY = 16;
 
 /**
- * Blue/green re-indexing from the metadata table and the processed text (docs/reindexing.md):
+ * Blue/green re-indexing from the metadata table and the processed text (docs/reliability.md):
  *
  * 1. take the lock (a lease in the table's control row; a dead holder's lease expires);
  * 2. resume the checkpoint, or create a new generation and start one;

@@ -24,6 +24,20 @@ const logicalIdOf = (service: string): string => {
   return entry[0];
 };
 
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** Every IAM statement attached to the role of a function. */
+function statementsOf(service: string): Statement[] {
+  const role = template.findResources('AWS::Lambda::Function')[logicalIdOf(service)]?.Properties.Role['Fn::GetAtt'][0];
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
 describe('infrastructure (CDK)', () => {
   it('every bucket blocks public access, is encrypted, versioned and retained', () => {
     const buckets = template.findResources('AWS::S3::Bucket');
@@ -108,6 +122,13 @@ describe('infrastructure (CDK)', () => {
     });
   });
 
+  it('the stream passes only document rows to the index function (not the re-index control row)', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf('index') },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { pk: { S: [{ prefix: 'DOC#' }] } } } }) }] },
+    });
+  });
+
   it('the search domain runs OpenSearch 2.x with encryption at rest, node-to-node encryption and HTTPS on TLS 1.2+', () => {
     template.hasResourceProperties('AWS::OpenSearchService::Domain', {
       EngineVersion: 'OpenSearch_2.19',
@@ -133,7 +154,7 @@ describe('infrastructure (CDK)', () => {
     assert.deepEqual(own('ingest'), ['MAX_DOCUMENT_BYTES', 'PROCESSED_BUCKET', 'TABLE_NAME'].filter((v) => vars('ingest').includes(v)).sort());
     assert.deepEqual(own('index'), ['INDEX_ALIAS', 'OPENSEARCH_ENDPOINT', 'PROCESSED_BUCKET', 'TABLE_NAME']);
     assert.deepEqual(own('search'), ['INDEX_ALIAS', 'OPENSEARCH_ENDPOINT', 'PROCESSED_BUCKET', 'TABLE_NAME']);
-    assert.ok(['TABLE_NAME', 'PROCESSED_BUCKET', 'OPENSEARCH_ENDPOINT'].every((v) => vars('reindex').includes(v)));
+    assert.deepEqual(own('reindex'), ['INDEX_ALIAS', 'INGEST_QUEUE_URL', 'OPENSEARCH_ENDPOINT', 'PROCESSED_BUCKET', 'RAW_BUCKET', 'TABLE_NAME']);
   });
 
   it('the HTTP API routes GET /, /search, /documents/{id} and /health to the search function', () => {
@@ -156,6 +177,18 @@ describe('infrastructure (CDK)', () => {
     assert.ok(actions.length > 0);
     const readOnly = /^(es:ESHttp(Get|Head|Post)|s3:(GetObject.*|GetBucket.*|List.*)|dynamodb:(GetItem|BatchGetItem|Query|Scan|ConditionCheckItem|DescribeTable|GetRecords|GetShardIterator))$/;
     assert.deepEqual(actions.filter((a: string) => !readOnly.test(a)), []);
+  });
+
+  it('the re-index function writes only the control row, re-queues to the ingest queue, and may invoke only itself', () => {
+    const statements = statementsOf('reindex');
+    const writes = statements.filter((s) => [s.Action].flat().some((a) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(a)));
+    assert.deepEqual(writes.map((s) => [s.Action, s.Condition]), [['dynamodb:UpdateItem', { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CONTROL#reindex'] } }]]);
+    const invoke = statements.filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+    assert.equal(invoke.length, 1);
+    assert.match(JSON.stringify(invoke[0]?.Resource), /:function:Test-reindex"/);
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'Test-reindex' });
+    assert.ok(statements.some((s) => [s.Action].flat().includes('sqs:SendMessage')), 'reconcile re-queues lost events');
+    assert.ok(!statements.some((s) => [s.Action].flat().some((a) => /^s3:(Put|Delete)/.test(a))), 'never writes to a bucket');
   });
 
   it('`cdk synth` runs offline and bundles each function with the local esbuild', { timeout: 180_000 }, () => {

@@ -32,3 +32,14 @@ describe('index handler', () => {
     assert.deepEqual(response.batchItemFailures, [{ itemIdentifier: event.Records[0]?.dynamodb?.SequenceNumber }]);
   });
 });
+
+describe('index handler and the control row', () => {
+  it('skips stream records of the re-index control row: only document rows are indexed', async () => {
+    const seen: RecordChange[] = [];
+    const handler = createIndexHandler({ service: { apply: async (c) => (seen.push(c), 'upserted') }, logger: silentLogger(), metrics: new TallyMetrics() });
+    const control = { ...event.Records[0], dynamodb: { Keys: { pk: { S: 'CONTROL#reindex' }, sk: { S: 'STATE' } }, NewImage: { pk: { S: 'CONTROL#reindex' }, lockOwner: { S: 'x' } }, SequenceNumber: '9' } };
+    const response = await handler({ Records: [control] } as DynamoDBStreamEvent, {} as Context);
+    assert.deepEqual(response.batchItemFailures, []);
+    assert.deepEqual(seen, []);
+  });
+});
