@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -11,6 +12,7 @@ import { StackClient } from '../local/stack-client.ts';
 import { findRunningStack } from '../local/stack-state.ts';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
 import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.ts';
+import { checkDomain } from '../shared/adapters/opensearch-domain-check.ts';
 import { parseQueueArn, startRedrive } from '../shared/adapters/sqs-redrive.ts';
 import type { ReindexResult } from '../functions/reindex/reindex-handler.ts';
 import { DocpipeError, NotFoundError } from '../shared/domain/errors.ts';
@@ -305,6 +307,24 @@ program
       process.stdout.write(`Redrove ${moved.ingest} ingest message(s) and ${moved.stream} stream record(s).\n`);
     } finally {
       client.close();
+    }
+  });
+
+program
+  .command('doctor')
+  .description('AWS: check that an OpenSearch Service domain is ready for a re-index (no change in progress, OpenSearch 2.x, encrypted, TLS 1.2+); exit 1 if not')
+  .requiredOption('--domain <name>', 'the domain name (stack output SearchDomainName, or `aws opensearch list-domain-names`); uses your AWS credentials')
+  .option('--region <region>', 'the domain\'s region (default: AWS_REGION or your AWS profile\'s)')
+  .option('--json', 'print {ok, checks: [{name, ok, detail}]}')
+  .action(async (opts: { domain: string; region?: string; json?: boolean }) => {
+    const client = new OpenSearchClient(opts.region ? { region: opts.region } : {});
+    try {
+      const assessment = await checkDomain(client, opts.domain);
+      if (opts.json) process.stdout.write(`${JSON.stringify(assessment)}\n`);
+      else for (const c of assessment.checks) process.stdout.write(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}\n`);
+      if (!assessment.ok) process.exitCode = 1;
+    } finally {
+      client.destroy();
     }
   });
 

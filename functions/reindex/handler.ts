@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
-import { powertools, withMetrics } from '../../shared/adapters/aws-runtime.ts';
+import { powertools, withMetrics, withTracing } from '../../shared/adapters/aws-runtime.ts';
 import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
 import { DynamoReindexStateStore } from '../../shared/adapters/dynamodb-reindex-state.ts';
 import { LambdaContinuation } from '../../shared/adapters/lambda-continuation.ts';
@@ -18,26 +18,26 @@ import { createReindexHandler } from './reindex-handler.ts';
 
 /** Lambda entry: EventBridge schedule, its own continuations, operators. Wiring only; the behaviour is in reindex-handler.ts. */
 const config = loadConfig(['tableName', 'processedBucket', 'rawBucket', 'ingestQueueUrl', 'opensearchEndpoint', 'indexAlias']);
-const { logger, metrics, sink } = powertools('reindex');
-const dynamodb = new DynamoDBClient({});
-const objects = new S3ObjectStore(new S3Client({}));
+const { logger, metrics, tracer, sink } = powertools('reindex');
+const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
+const objects = new S3ObjectStore(tracer.captureAWSv3Client(new S3Client({})));
 const metadata = new DynamoMetadataStore(dynamodb, config.tableName);
 const index = new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias);
 const indexer = createIndexService({ objects, metadata, index, processedBucket: config.processedBucket });
 
-export const handler = withMetrics(metrics, createReindexHandler({
+export const handler = withTracing(tracer, withMetrics(metrics, createReindexHandler({
   service: createReindexService({ objects, metadata, index, state: new DynamoReindexStateStore(dynamodb, config.tableName), processedBucket: config.processedBucket }),
   reconcile: createReconcileService({
     objects,
     rawBucket: config.rawBucket,
     metadata,
     index,
-    ingestQueue: new SqsMessageQueue(new SQSClient({}), config.ingestQueueUrl),
+    ingestQueue: new SqsMessageQueue(tracer.captureAWSv3Client(new SQSClient({})), config.ingestQueueUrl),
     refreshIndex: async (records) => {
       for (const record of records) await indexer.apply({ id: record.id, newRecord: await metadata.get(record.id) });
     },
   }),
-  continuation: new LambdaContinuation(new LambdaClient({}), process.env.AWS_LAMBDA_FUNCTION_NAME ?? ''),
+  continuation: new LambdaContinuation(tracer.captureAWSv3Client(new LambdaClient({})), process.env.AWS_LAMBDA_FUNCTION_NAME ?? ''),
   logger,
   metrics: sink,
-}));
+})));

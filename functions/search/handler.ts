@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
 import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
-import { powertools } from '../../shared/adapters/aws-runtime.ts';
+import { powertools, withTracing } from '../../shared/adapters/aws-runtime.ts';
 import { OpenSearchIndex } from '../../shared/adapters/opensearch-index.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
 import { loadConfig } from '../../shared/config.ts';
@@ -11,12 +11,12 @@ import { createSearchHandler } from './search-handler.ts';
 
 /** Lambda entry: HTTP API (payload v2). Wiring only; the behaviour is in search-handler.ts. */
 const config = loadConfig(['opensearchEndpoint', 'indexAlias', 'tableName', 'processedBucket']);
-const { logger } = powertools('search');
+const { logger, tracer } = powertools('search');
 const index = new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias);
 const documents = {
-  metadata: new DynamoMetadataStore(new DynamoDBClient({}), config.tableName),
-  objects: new S3ObjectStore(new S3Client({})),
+  metadata: new DynamoMetadataStore(tracer.captureAWSv3Client(new DynamoDBClient({})), config.tableName),
+  objects: new S3ObjectStore(tracer.captureAWSv3Client(new S3Client({}))),
   processedBucket: config.processedBucket,
 };
 
-export const handler = createSearchHandler({ service: createSearchService({ index, documents }), logger });
+export const handler = withTracing(tracer, createSearchHandler({ service: createSearchService({ index, documents }), logger }));
