@@ -194,13 +194,15 @@ export function createReindexService(deps: ReindexDependencies): ReindexService 
           await save(owner, checkpoint);
           options.onProgress?.(checkpoint);
         }
-        const found = await deps.index.countGeneration(checkpoint.target);
+        // Already active: a previous run switched and stopped before clearing its checkpoint.
+        const alreadyActive = (await deps.index.generations()).active === checkpoint.target;
+        const found = alreadyActive ? checkpoint.indexed : await deps.index.countGeneration(checkpoint.target);
         if (found !== checkpoint.indexed) {
           await save(owner, undefined);
-          if ((await deps.index.generations()).active !== checkpoint.target) await deps.index.dropGeneration(checkpoint.target);
+          await deps.index.dropGeneration(checkpoint.target);
           throw new ReindexVerificationError(checkpoint.target, checkpoint.indexed, found);
         }
-        const { previous } = await deps.index.activate(checkpoint.target);
+        const { previous } = alreadyActive ? await deps.index.generations() : await deps.index.activate(checkpoint.target);
         await save(owner, undefined);
         if (!(await deps.state.recordSwitch(owner, { active: checkpoint.target, previous, at: clock.now().toISOString() }))) throw new ReindexLockLostError(owner);
         const replayed = await replaySince(minus(checkpoint.startedAt, skewMs));

@@ -6,7 +6,7 @@ import { PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME } from '../../local/local-clie
 import type { LocalStack } from '../../local/local-stack.ts';
 import { parseSearchRequest } from '../../shared/domain/search/request.ts';
 import type { IndexDocument } from '../../shared/domain/types.ts';
-import type { IndexGenerations, ReindexStateStore, SearchIndex } from '../../shared/ports.ts';
+import type { IndexGenerations, ReindexCheckpoint, ReindexStateStore, SearchIndex } from '../../shared/ports.ts';
 import { createReindexService, ReindexVerificationError, type ReindexDependencies } from '../../shared/services/reindex-service.ts';
 import { drained, startTestStack, waitUntilSettled } from '../support/local-stack.ts';
 
@@ -143,6 +143,30 @@ describe('re-indexing on the local stack (blue/green, resumable, locked)', () =>
     assert.deepEqual(await stack.index.generations(), { active: previous, previous: active });
     assert.equal((await search('phòng chống thiên tai')).hits[0]?.key, late, 'the change made after the switch reached the old generation');
     assert.equal(await stack.index.count(), CORPUS + 1);
+  });
+
+  it('finishes a run that switched but died before clearing its checkpoint, without switching again', async () => {
+    const realState = new DynamoReindexStateStore(stack.dynamodb, TABLE_NAME);
+    let armed = true;
+    const dying: ReindexStateStore = Object.assign(Object.create(realState) as ReindexStateStore, {
+      saveCheckpoint: async (owner: string, checkpoint: ReindexCheckpoint | undefined, leaseMs: number) => {
+        if (checkpoint === undefined && armed) {
+          armed = false;
+          throw new ProcessDied('killed right after the switch');
+        }
+        return realState.saveCheckpoint(owner, checkpoint, leaseMs);
+      },
+      release: async () => undefined,
+    });
+    await assert.rejects(service({ state: dying, leaseMs: 500 }).run(), ProcessDied);
+    const { active, previous } = await stack.index.generations();
+    assert.equal((await realState.read()).checkpoint?.target, active, 'switched, with the checkpoint left behind');
+    await new Promise((r) => setTimeout(r, 600));
+    const report = await service().run();
+    assert.equal(report.outcome, 'completed');
+    assert.ok(report.outcome === 'completed' && report.target === active && report.previous === previous);
+    assert.deepEqual(await stack.index.generations(), { active, previous }, 'no second switch');
+    assert.equal((await realState.read()).checkpoint, undefined);
   });
 
   it('never activates a generation that does not hold what was written to it', async () => {
