@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/process-document.ts';
+// zod/mini: the same validation, tree-shaken (20 KB instead of 440 KB in each function bundle).
+import * as z from 'zod/mini';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/pipeline-constants.ts';
 import { DEFAULT_INDEX_ALIAS, ENV } from './env-names.ts';
 
 /** Thrown at start-up when the environment is incomplete: the function refuses to run on made-up names. */
@@ -10,15 +11,16 @@ export class ConfigError extends Error {
   }
 }
 
-const url = z.string().url();
+const url = z.url();
+const name = z.string().check(z.minLength(3));
 const fields = {
-  tableName: z.string().min(3),
-  processedBucket: z.string().min(3),
-  rawBucket: z.string().min(3),
+  tableName: name,
+  processedBucket: name,
+  rawBucket: name,
   ingestQueueUrl: url,
   opensearchEndpoint: url,
-  indexAlias: z.string().min(1).default(DEFAULT_INDEX_ALIAS),
-  maxDocumentBytes: z.coerce.number().int().positive().default(DEFAULT_MAX_DOCUMENT_BYTES),
+  indexAlias: z._default(z.string().check(z.minLength(1)), DEFAULT_INDEX_ALIAS),
+  maxDocumentBytes: z._default(z.coerce.number().check(z.int(), z.positive()), DEFAULT_MAX_DOCUMENT_BYTES),
 };
 const ENV_OF: Record<keyof typeof fields, string> = {
   tableName: ENV.TABLE_NAME,

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from './errors.ts';
-import { PIPELINE_VERSION } from './process-document.ts';
+import { PIPELINE_VERSION } from './pipeline-constants.ts';
 import { compareSequencers } from './sequencer.ts';
 import type { DocumentRecord, DuplicateRef, ObjectRef, ProcessedDocument } from './types.ts';
 

@@ -17,9 +17,9 @@ import { countWords, normalizeText } from './text/normalize.ts';
 import { simhash } from './text/simhash.ts';
 import type { ProcessedDocument } from './types.ts';
 
-/** Bumped whenever processing output changes, so stored rows show which version made them. */
-export const PIPELINE_VERSION = '0.2.1';
-export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+import { DEFAULT_MAX_DOCUMENT_BYTES } from './pipeline-constants.ts';
+
+export { DEFAULT_MAX_DOCUMENT_BYTES, PIPELINE_VERSION } from './pipeline-constants.ts';
 /** People are looked for in the first million characters: enough for any article, bounded for a 50 MB log. */
 export const PEOPLE_SCAN_CHARS = 1_000_000;
 /** Roles and organisations are read from the first 200,000 characters (about 40,000 words). */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the same validation, tree-shaken (20 KB instead of 440 KB in each function bundle).
+import * as z from 'zod/mini';
 import { decodeS3Key, encodeS3Key } from '../domain/s3-key.ts';
 import type { ObjectRef } from '../domain/types.ts';
 
@@ -15,17 +16,17 @@ const s3Record = z.object({
     bucket: z.object({ name: z.string() }),
     object: z.object({
       key: z.string(),
-      size: z.number().optional(),
-      eTag: z.string().optional(),
-      versionId: z.string().optional(),
-      sequencer: z.string().optional(),
+      size: z.optional(z.number()),
+      eTag: z.optional(z.string()),
+      versionId: z.optional(z.string()),
+      sequencer: z.optional(z.string()),
     }),
   }),
 });
 const notification = z.union([
   z.object({ Records: z.array(s3Record) }),
   // S3 sends this once when notifications are configured; it names no object.
-  z.object({ Event: z.literal('s3:TestEvent') }).passthrough(),
+  z.looseObject({ Event: z.literal('s3:TestEvent') }),
 ]);
 
 export class MalformedEventError extends Error {
