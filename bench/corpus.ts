@@ -37,6 +37,32 @@ function viSentence(rand: () => number): string {
   return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
 }
 
+const INITIALS = ['', 'b', 'c', 'ch', 'd', 'đ', 'g', 'gi', 'h', 'kh', 'l', 'm', 'n', 'ng', 'nh', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x'];
+const RHYMES = ['a', 'ai', 'am', 'an', 'ang', 'anh', 'ao', 'at', 'ac', 'ach', 'ăn', 'ăng', 'âm', 'ân', 'ât', 'e', 'em', 'en', 'eo', 'ê', 'êm', 'ên', 'êt', 'i', 'im', 'in', 'inh', 'ich', 'iêu', 'iên', 'o', 'oa', 'oan', 'oai', 'ong', 'oc', 'ô', 'ôi', 'ông', 'ôt', 'ơ', 'ơi', 'ơn', 'u', 'ui', 'um', 'un', 'ung', 'uc', 'ư', 'ưa', 'ưng', 'ươc', 'ương'];
+const TONES = ['', '\u0301', '\u0300', '\u0309', '\u0303', '\u0323'];
+
+/** One Vietnamese-like syllable with a tone mark (about 7,800 distinct ones). */
+export function syllable(rand: () => number): string {
+  const rhyme = RHYMES[Math.floor(rand() * RHYMES.length)] ?? 'a';
+  const tone = TONES[Math.floor(rand() * TONES.length)] ?? '';
+  // The tone mark sits on the rhyme's first vowel: good enough for a benchmark's vocabulary.
+  const marked = tone ? `${rhyme.charAt(0)}${tone}${rhyme.slice(1)}` : rhyme;
+  return `${INITIALS[Math.floor(rand() * INITIALS.length)] ?? ''}${marked}`.normalize('NFC');
+}
+
+/**
+ * A sentence of the stock phrases with a few random syllables woven in: documents built from these
+ * share their boilerplate wording but not their 3-word shingles, so their fingerprints spread out the
+ * way distinct real articles do (with the stock phrases alone, hundreds of documents share each
+ * fingerprint band and every near-duplicate lookup reads its candidate cap).
+ */
+function variedViSentence(rand: () => number): string {
+  const parts = Array.from({ length: 3 + Math.floor(rand() * 4) }, (_, i) => (i % 2 ? pick(rand, VI_VERBS) : pick(rand, VI_PHRASES)));
+  const words = parts.flatMap((p) => [p, Array.from({ length: 1 + Math.floor(rand() * 2) }, () => syllable(rand)).join(' ')]);
+  const s = words.join(' ');
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+}
+
 function enSentence(rand: () => number): string {
   const words = Array.from({ length: 12 + Math.floor(rand() * 12) }, () => pick(rand, EN_WORDS));
   return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
@@ -47,12 +73,12 @@ export interface Article {
   paragraphs: string[];
 }
 
-export function vietnameseArticle(rand: () => number, targetBytes = 3600): Article {
-  const title = viSentence(rand).replace(/\.$/, '');
+export function vietnameseArticle(rand: () => number, targetBytes = 3600, sentence: (rand: () => number) => string = viSentence): Article {
+  const title = sentence(rand).replace(/\.$/, '');
   const paragraphs: string[] = [];
   let size = title.length;
   while (size < targetBytes * 0.8) {
-    const p = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => viSentence(rand)).join(' ');
+    const p = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => sentence(rand)).join(' ');
     paragraphs.push(p);
     size += Buffer.byteLength(p);
   }
@@ -61,8 +87,20 @@ export function vietnameseArticle(rand: () => number, targetBytes = 3600): Artic
 
 /** A scraped page as plain text: title, source prefix, paragraphs, a caption printed twice, byline, footer. */
 export function scrapedText(rand: () => number, targetBytes = 3600): string {
-  const { title, paragraphs } = vietnameseArticle(rand, targetBytes);
-  const caption = `${viSentence(rand)} Ảnh: T.H`;
+  return scrapedPage(rand, targetBytes, viSentence);
+}
+
+/**
+ * A scraped page like `scrapedText`, with random syllables in every sentence so that thousands of them
+ * are distinct documents to the near-duplicate lookup (end-to-end ingest benchmark).
+ */
+export function variedScrapedText(rand: () => number, targetBytes = 3600): string {
+  return scrapedPage(rand, targetBytes, variedViSentence);
+}
+
+function scrapedPage(rand: () => number, targetBytes: number, sentence: (rand: () => number) => string): string {
+  const { title, paragraphs } = vietnameseArticle(rand, targetBytes, sentence);
+  const caption = `${sentence(rand)} Ảnh: T.H`;
   const [lead = '', ...rest] = paragraphs;
   return [
     title, '', `(Baonghean.vn) - Sáng 10/7, ${lead}`, '', ...rest.slice(0, 2).flatMap((p) => [p, '']), caption, caption, '',

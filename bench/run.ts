@@ -1,10 +1,13 @@
 /**
  * `npm run bench [-- --quick]`: processing throughput per format on one core, latency of a 5 KB
- * article, and time versus input size. Every figure is the median of several runs. Writes
- * bench/results.json and docs/benchmarks.md.
+ * article, time versus input size, search latency, the whole local pipeline end to end (throughput
+ * and one document's latency), the Lambda bundles (size, initialisation, peak memory on large input)
+ * and the cost per million documents derived from these. Every figure is the median of several runs.
+ * Writes bench/results.json and docs/benchmarks.md. Stops by itself: servers closed, temporary
+ * folders removed.
  */
-import { cpus, totalmem } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extractAbbreviations } from '../shared/domain/metadata/abbreviations.ts';
 import { datesMentioned, publishedDate } from '../shared/domain/metadata/dates.ts';
 import { extractDocRefDetails } from '../shared/domain/metadata/doc-refs.ts';
@@ -16,11 +19,33 @@ import { processDocument } from '../shared/domain/process-document.ts';
 import { simhash } from '../shared/domain/text/simhash.ts';
 import { searchLatency, type SearchBenchResult } from './search.ts';
 import { docxFile, englishText, htmlPage, pdfFile, prng, proseOfSize, scrapedText } from './corpus.ts';
+import { costPerMillionDocuments, type CostEstimate } from './cost.ts';
+import { lambdaBundles, peakMemory, type BundleResult, type ColdStart, type PeakMemory } from './lambda-bundles.ts';
+import { ingestThroughput, singleDocumentLatency, type IngestThroughput, type SingleDocumentLatency } from './local-ingest.ts';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
-const DOCS = quick ? 300 : 2000;
+// Documents per text format (DOCX a quarter, PDF a tenth: they are slower to process); sized so the
+// whole benchmark fits its time limit on a slow 2-core machine.
+const DOCS = quick ? 60 : 500;
 const SIZES = quick ? [1e3, 1e4, 1e5, 1e6] : [1e3, 1e4, 1e5, 1e6, 1e7];
+const SEARCH_SIZES = quick ? [1_000, 2_000] : [10_000, 100_000];
+/** Documents PUT through the local stack per end-to-end run. */
+const PIPELINE_DOCS = quick ? 1_000 : 10_000;
+/** Whole-benchmark time limit: end-to-end runs beyond the first are made only while they fit. */
+const BUDGET_SECONDS = quick ? 52 : 570;
+const MAX_PIPELINE_RUNS = 3;
+/** A run shorter than this measures mostly its own start and end. */
+const MIN_PIPELINE_RUN_SECONDS = quick ? 10 : 45;
+const LATENCY_DOCS = quick ? 10 : 50;
+const COLD_START_RUNS = quick ? 3 : 5;
+const MEMORY_SIZES = quick ? [1e7] : [1e7, 5e7];
+const MEMORY_RUNS = quick ? 1 : 3;
+const MB = 1e6;
+const MIB = 2 ** 20;
+const BUNDLE_LIMIT_BYTES = 1 * MB;
+const COLD_START_LIMIT_MS = 150;
+const RSS_LIMIT_MIB = 512;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,7 +63,7 @@ interface FormatResult { format: string; docs: number; meanBytes: number; docsPe
 
 async function throughput(format: string, make: (rand: () => number) => Buffer | string): Promise<FormatResult> {
   const rand = prng(42);
-  const count = format === 'pdf' || format === 'docx' ? Math.round(DOCS / 4) : DOCS;
+  const count = format === 'pdf' ? Math.round(DOCS / 10) : format === 'docx' ? Math.round(DOCS / 4) : DOCS;
   const docs = Array.from({ length: count }, () => {
     const d = make(rand);
     return typeof d === 'string' ? Buffer.from(d) : d;
@@ -75,7 +100,7 @@ async function metadataCost(article: Buffer, processingMs: number): Promise<{ st
     ['keywords', () => extractKeywords([doc.title, doc.body].join('\n'), doc.language)],
     ['fingerprint (SimHash)', () => simhash(doc.body)],
   ];
-  const calls = quick ? 200 : 1000;
+  const calls = quick ? 100 : 1000;
   const timed = steps.map(([step, run]) => {
     for (let i = 0; i < 50; i++) run();
     const samples: number[] = [];
@@ -92,7 +117,20 @@ async function metadataCost(article: Buffer, processingMs: number): Promise<{ st
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = loadavg().map((l) => round(l));
   process.stderr.write(`docpipe bench${quick ? ' (quick)' : ''}: ${RUNS} runs per figure\n`);
+  /** Seconds each section took, and how many cores other processes kept busy meanwhile. */
+  const sectionSeconds: Record<string, number> = {};
+  const otherCores: Record<string, number> = {};
+  let lapStarted = Date.now();
+  let cpuAtLap = cpuSnapshot();
+  const lap = (section: string): void => {
+    const now = cpuSnapshot();
+    sectionSeconds[section] = round((Date.now() - lapStarted) / 1000, 1);
+    if (cpuAtLap && now) otherCores[section] = round(Math.max(0, now.busy - cpuAtLap.busy - (now.own - cpuAtLap.own)) / ((Date.now() - lapStarted) / 1000), 2);
+    lapStarted = Date.now();
+    cpuAtLap = now;
+  };
   const formats: FormatResult[] = [];
   for (const [format, make] of [
     ['text (Vietnamese, scraped)', (r: () => number) => scrapedText(r)],
@@ -104,10 +142,11 @@ async function main(): Promise<void> {
     formats.push(await throughput(format, make));
     process.stderr.write(`  ${format}: ${JSON.stringify(formats.at(-1))}\n`);
   }
+  lap('processing per format');
 
   const article = Buffer.from(scrapedText(prng(7), 5000));
   for (let i = 0; i < 50; i++) await processDocument(article);
-  const latencies = await sequence(quick ? 200 : 1000, async () => {
+  const latencies = await sequence(quick ? 100 : 1000, async () => {
     const t = performance.now();
     await processDocument(article);
     return performance.now() - t;
@@ -117,6 +156,7 @@ async function main(): Promise<void> {
 
   const metadata = await metadataCost(article, articleMs.medianMs);
   process.stderr.write(`  metadata of the 5 KB article: ${JSON.stringify(metadata)}\n`);
+  lap('5 KB article and metadata');
 
   const scaling: Array<{ bytes: number; ms: number; mbPerSec: number }> = [];
   for (const size of SIZES) {
@@ -130,33 +170,82 @@ async function main(): Promise<void> {
   const base = scaling.find((s) => s.bytes === 1e5) ?? scaling[0];
   const largest = scaling[scaling.length - 1];
   const perByteRatio = base && largest ? round(largest.ms / largest.bytes / (base.ms / base.bytes)) : 0;
+  lap('time versus size');
 
   const search: SearchBenchResult[] = [];
-  for (const count of quick ? [2_000, 10_000] : [10_000, 100_000]) {
+  for (const count of SEARCH_SIZES) {
     search.push(await searchLatency(count, quick ? 50 : 200));
     process.stderr.write(`  search at ${count} documents: ${JSON.stringify(search.at(-1))}\n`);
   }
   const biggest = search[search.length - 1];
+  lap('search');
+
+  // The quick run times the bundles as deployed only, not also without source maps.
+  const { bundles, coldStarts } = await lambdaBundles(COLD_START_RUNS, !quick);
+  for (const b of bundles) process.stderr.write(`  ${b.name} bundle: ${b.bytes} bytes; init ${JSON.stringify(coldStarts.find((c) => c.name === b.name))}\n`);
+  lap('Lambda bundles and initialisation');
+  const memory = await peakMemory(MEMORY_SIZES, MEMORY_RUNS);
+  for (const m of memory) process.stderr.write(`  peak memory at ${m.bytes} bytes: ${JSON.stringify(m)}\n`);
+  lap('peak memory');
+
+  const latency = await singleDocumentLatency(LATENCY_DOCS, 11);
+  process.stderr.write(`  one document PUT → searchable: ${JSON.stringify(latency)}\n`);
+  lap('one document end to end');
+  const pipeline = await pipelineRuns(started, latency.total.p50);
+  lap('end-to-end ingest');
 
   const plain = formats[0];
+  const processingMs = plain ? 1000 / plain.docsPerSec : 0;
+  const cost = costPerMillionDocuments({
+    processingMs,
+    ingestInitMs: coldStarts.find((c) => c.name === 'ingest')?.medianMs ?? 0,
+    indexInitMs: coldStarts.find((c) => c.name === 'index')?.medianMs ?? 0,
+  });
+  const throughputRun = pipeline.median;
   const targets = [
     { target: 'plain-text processing ≥ 10 MB/s per core', measured: `${plain?.mbPerSec} MB/s`, met: (plain?.mbPerSec ?? 0) >= 10 },
     { target: '5 KB article < 1 ms median', measured: `${articleMs.medianMs} ms`, met: articleMs.medianMs < 1 },
     { target: 'time grows linearly with size (cost per byte at the largest size ≤ 2× the 100 KB one)', measured: `${perByteRatio}×`, met: perByteRatio <= 2 },
     {
-      target: `search p95 < 50 ms at 100k documents, two-word query with facets${quick ? ' (quick run: measured at 10k)' : ''}`,
+      target: `search p95 < 50 ms at 100k documents, two-word query with facets${quick ? ` (quick run: measured at ${(SEARCH_SIZES.at(-1) ?? 0).toLocaleString('en')})` : ''}`,
       measured: `${biggest?.withFacets.p95} ms at ${biggest?.documents} documents`,
       met: !quick && (biggest?.withFacets.p95 ?? Infinity) < 50,
     },
+    {
+      target: `local end-to-end ingest ≥ 300 docs/s: ${PIPELINE_DOCS.toLocaleString('en')} documents PUT through S3 until all are searchable${quick ? ' (quick run)' : ''}`,
+      measured: `${throughputRun.docsPerSec} docs/s (median of ${pipeline.runs.length} run${pipeline.runs.length === 1 ? '' : 's'} of ${throughputRun.documents.toLocaleString('en')} documents, all the time limit allows at this rate${throughputRun.complete ? '' : `; time limit reached with ${throughputRun.searchable.toLocaleString('en')} searchable`})`,
+      met: throughputRun.complete && throughputRun.docsPerSec >= 300,
+    },
+    {
+      target: 'one document PUT → searchable p95 < 500 ms, idle local stack',
+      measured: `p95 ${latency.total.p95} ms, p50 ${latency.total.p50} ms (${latency.documents} documents in turn)`,
+      met: latency.total.p95 < 500,
+    },
+    ...bundles.map((b) => ({ target: `${b.name} function bundle < 1 MB`, measured: `${(b.bytes / MB).toFixed(2)} MB (${b.bytes.toLocaleString('en')} bytes)`, met: b.bytes < BUNDLE_LIMIT_BYTES })),
+    ...coldStarts.map((c) => ({
+      target: `${c.name} function initialisation (require of the bundle, fresh process) < 150 ms`,
+      measured: `${c.medianMs} ms with source maps, as deployed${c.medianMsWithoutSourceMaps === null ? '' : `; ${c.medianMsWithoutSourceMaps} ms without`}`,
+      met: c.medianMs < COLD_START_LIMIT_MS,
+    })),
+    ...memory.map((m) => ({
+      target: `peak RSS processing a ${m.bytes / MB} MB plain-text document ≤ 512 MiB`,
+      measured: `${m.peakRssMB} MiB`,
+      met: m.peakRssMB <= RSS_LIMIT_MIB,
+    })),
   ];
   const results = {
     date: new Date().toISOString(),
     quick,
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform },
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform, loadAtStart, loadAtEnd: loadavg().map((l) => round(l)) },
     runsPerFigure: RUNS,
     processing: { formats, article5kb: articleMs, metadata, scaling, perByteRatio },
     search,
+    pipeline: { throughput: pipeline.runs, medianThroughput: throughputRun, secondsPerRun: pipeline.secondsPerRun, planned: pipeline.planned, calibration: pipeline.calibration, latency },
+    lambdas: { bundles, coldStarts, memory },
+    cost,
     targets,
+    sectionSeconds,
+    otherCores,
     seconds: round((Date.now() - started) / 1000, 1),
   };
   mkdirSync('bench', { recursive: true });
@@ -165,18 +254,71 @@ async function main(): Promise<void> {
   process.stderr.write(`Wrote bench/results.json and docs/benchmarks.md in ${results.seconds} s\n`);
 }
 
+/**
+ * CPU seconds spent so far by the whole machine (busy, steal excluded) and by this process with its
+ * finished children, from /proc (Linux; undefined elsewhere): the difference is other work sharing
+ * the cores while a section ran.
+ */
+function cpuSnapshot(): { busy: number; own: number } | undefined {
+  try {
+    const tick = 100; // USER_HZ on Linux
+    const cpu = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = cpu;
+    // Fields after the command (which may hold spaces): utime, stime, cutime, cstime are the 12th–15th.
+    const self = readFileSync('/proc/self/stat', 'utf8');
+    const fields = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
+    const own = (fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0);
+    return { busy: (user + nice + system + irq + softirq) / tick, own: own / tick };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * End-to-end runs. What is left of the benchmark's time limit is shared between up to
+ * MAX_PIPELINE_RUNS runs (fewer when a share would be too short to say much). Each run is offered as
+ * many documents as its share can take, up to PIPELINE_DOCS: the full run first measures the rate on
+ * a short calibration run; the quick run, with no time for that, goes by the single-document latency
+ * just measured. 80% of the share (70% by latency) leaves a margin, and a run still unfinished when its
+ * share ends stops and counts what was searchable. The figure is the run with the median rate.
+ */
+async function pipelineRuns(benchStarted: number, singleDocumentMs: number): Promise<{ runs: IngestThroughput[]; median: IngestThroughput; secondsPerRun: number; planned: number; calibration: IngestThroughput | null }> {
+  const runs: IngestThroughput[] = [];
+  // Generating the documents, start-up, the untimed check and clean-up of one run.
+  const overheadSeconds = quick ? 4 : 8;
+  const calibration = quick ? null : await ingestThroughput(100, 100, { maxSeconds: 30 });
+  if (calibration) process.stderr.write(`  end-to-end calibration: ${JSON.stringify(calibration)}\n`);
+  const left = BUDGET_SECONDS - (Date.now() - benchStarted) / 1000;
+  const count = Math.max(1, Math.min(MAX_PIPELINE_RUNS, Math.floor(left / (MIN_PIPELINE_RUN_SECONDS + overheadSeconds))));
+  const share = Math.max(MIN_PIPELINE_RUN_SECONDS, left / count - overheadSeconds);
+  const fits = calibration?.complete ? calibration.docsPerSec * share * 0.8 : (share * 0.7 * 1000) / Math.max(1, singleDocumentMs);
+  const documents = Math.max(10, Math.min(PIPELINE_DOCS, Math.floor(fits)));
+  for (let seed = 1; seed <= count; seed++) {
+    runs.push(await ingestThroughput(documents, seed, { maxSeconds: share }));
+    process.stderr.write(`  end-to-end ingest: ${JSON.stringify(runs.at(-1))}\n`);
+  }
+  const sorted = [...runs].sort((a, b) => a.docsPerSec - b.docsPerSec);
+  return { runs, median: sorted[Math.floor((sorted.length - 1) / 2)] ?? (runs[0] as IngestThroughput), secondsPerRun: round(share), planned: PIPELINE_DOCS, calibration };
+}
+
 function markdown(r: {
   date: string; quick: boolean; machine: Record<string, unknown>; runsPerFigure: number; seconds: number;
   processing: { formats: FormatResult[]; article5kb: { bytes: number; medianMs: number; p95Ms: number }; metadata: { steps: Array<{ step: string; ms: number }>; totalMs: number; shareOfProcessing: number }; scaling: Array<{ bytes: number; ms: number; mbPerSec: number }>; perByteRatio: number };
   targets: Array<{ target: string; measured: string; met: boolean }>;
   search: SearchBenchResult[];
+  pipeline: { throughput: IngestThroughput[]; medianThroughput: IngestThroughput; secondsPerRun: number; planned: number; calibration: IngestThroughput | null; latency: SingleDocumentLatency };
+  sectionSeconds: Record<string, number>;
+  otherCores: Record<string, number>;
+  lambdas: { bundles: BundleResult[]; coldStarts: ColdStart[]; memory: PeakMemory[] };
+  cost: CostEstimate;
 }): string {
   const m = r.machine;
   return [
     '# Benchmarks',
     '',
     `Generated by \`npm run bench${r.quick ? ' -- --quick' : ''}\` on ${r.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform}).`,
-    `Each figure is the median of ${r.runsPerFigure} runs on one core (the benchmark is single-threaded). MB = 10⁶ bytes.`,
+    `Each figure is the median of ${r.runsPerFigure} runs on one core (the benchmark is single-threaded) unless its section says otherwise. MB = 10⁶ bytes.`,
+    `The run took ${r.seconds} s; see the end for each section's time and the load other processes put on the machine meanwhile.`,
     'Documents are generated deterministically by `bench/corpus.ts` (seed-sized, ~3.6 KB of text each).',
     '',
     '## Targets',
@@ -220,7 +362,90 @@ function markdown(r: {
     '',
     'Cost grows with the number of matches, not with the corpus as such: facets count every match, and queries typed with diacritics rank only their exact-diacritics tier for the first pages (every match outside it when the tier runs out). The cold pass is each query\'s first run after indexing, paying the page faults of a freshly written file.',
     '',
+    ...pipelineSection(r.pipeline, 1000 / Math.max(1, r.processing.formats[0]?.docsPerSec ?? 1)),
+    ...lambdaSection(r.lambdas),
+    ...costSection(r.cost),
+    '## Run time and machine load',
+    '',
+    `The run took ${r.seconds} s. Other processes kept this many of the machine's ${m.cores} cores busy while each section ran (from /proc/stat minus this process and its children; above about 0.3, that section's figures are slower than on an otherwise idle machine):`,
+    '',
+    '| section | seconds | other processes (cores busy) |',
+    '| --- | ---: | ---: |',
+    ...Object.entries(r.sectionSeconds).map(([k, v]) => `| ${k} | ${v} | ${r.otherCores[k] ?? 'n/a'} |`),
+    '',
   ].join('\n');
+}
+
+const usd = (x: number): string => `$${x < 0.1 ? x.toFixed(4) : x.toFixed(2)}`;
+
+function pipelineSection(p: { throughput: IngestThroughput[]; medianThroughput: IngestThroughput; secondsPerRun: number; planned: number; latency: SingleDocumentLatency }, processingMs: number): string[] {
+  const t = p.medianThroughput;
+  const l = p.latency;
+  return [
+    '## End-to-end local pipeline',
+    '',
+    `A LocalStack on free ports in a temporary folder (s3rver, dynalite, in-process queues, SQLite FTS5; everything in the benchmark's one Node process), as the integration tests start one. Distinct scraped-page documents (~${t.meanBytes} bytes; \`variedScrapedText\`: random syllables in every sentence, so the near-duplicate lookup stays selective) are PUT through the S3 protocol, ${t.concurrency} at a time, and the clock runs from the first PUT until the index holds every one (polled by the index's row count; afterwards every row and index entry is checked against the ETag uploaded, untimed). ${p.planned.toLocaleString('en')} documents per run are the aim; the benchmark's time limit leaves each run ${p.secondsPerRun} s, so a run is offered as many as that can take (at the rate of a 100-document calibration run, or in the quick run at the single-document latency measured below; with a margin)${t.documents < p.planned ? `: ${t.documents.toLocaleString('en')} here. At the median rate, ${p.planned.toLocaleString('en')} documents would take about ${Math.round(p.planned / Math.max(1, t.docsPerSec))} s` : ''}. A run still unfinished when its time is up stops and counts what was searchable (marked "time limit"). ${p.throughput.length === 1 ? 'One run.' : `${p.throughput.length} runs; the figure is the median run.`}`,
+    '',
+    '| run | documents PUT | searchable (checked) | failed | marked duplicate | last PUT answered (s) | all searchable (s) | docs/s | CPU ms per document |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...p.throughput.map((run, i) => `| ${i + 1} | ${run.uploaded.toLocaleString('en')} | ${run.searchable.toLocaleString('en')} | ${run.failed} | ${run.duplicates} | ${run.uploadSeconds} | ${run.complete ? run.seconds : `${run.seconds} (time limit)`} | ${run.docsPerSec} | ${run.cpuMsPerDocument} |`),
+    '',
+    `Where the time goes: the stack runs in one Node process, so every document costs CPU time on its event loop for its upload (S3 client and s3rver), the ingest (S3 GET, processing, S3 PUT of the text, DynamoDB reads, duplicate lookups and the write, each through the AWS SDK to s3rver or dynalite) and the index (S3 GET of the text, SQLite). The median run spent ${t.cpuMsPerDocument} ms of CPU per document (all threads of the process; ${Math.round(1000 / Math.max(1, t.cpuMsPerDocument))} documents per CPU-second) and sent, per document, ${Object.entries(t.requestsPerDocument).map(([k, n]) => `${n} ${k}`).join(', ')} from the pipeline's own clients, besides the upload's PUT.${t.ingestDrainedSeconds === null ? '' : ` The index lags behind the ingest: when the ingest queue emptied, at ${t.ingestDrainedSeconds} s, ${t.searchableWhenIngestDrained} of the ${t.documents} documents were searchable; the indexer consumes one ordered batch at a time and its turns on the shared event loop come rarely while the ingest runs.`} Processing itself takes about ${processingMs.toFixed(1)} ms of that (the scraped-text row of the format table).`,
+    '',
+    `One document at a time on an otherwise idle stack (${l.documents} in turn, after 5 warm-up documents), from PUT until the index holds that version: p50 ${l.total.p50} ms, p95 ${l.total.p95} ms. Median time per stage (the queues' depths are watched every millisecond):`,
+    '',
+    '| stage | median ms |',
+    '| --- | ---: |',
+    `| PUT answered by s3rver | ${l.stages.put} |`,
+    `| PUT sent → S3 event on the ingest queue | ${l.stages.toIngestQueue} |`,
+    `| ingest handler: GET, process, store the text, duplicate lookups, table write | ${l.stages.ingest} |`,
+    `| ingest done → index entry (change feed, index handler, SQLite) | ${l.stages.toIndexed} |`,
+    '',
+  ];
+}
+
+function lambdaSection(l: { bundles: BundleResult[]; coldStarts: ColdStart[]; memory: PeakMemory[] }): string[] {
+  const kb = (bytes: number): string => `${Math.round(bytes / 1000).toLocaleString('en')} kB`;
+  return [
+    '## Lambda functions',
+    '',
+    `Each \`functions/<name>/handler.ts\` bundled as infra/pipeline-function.ts has the CDK bundle it (esbuild: bundle, minify, platform node, target ${l.bundles[0]?.target ?? 'node24'}, CommonJS, source map in its own file and not counted, nothing external). Initialisation is \`require()\` of the bundle in a fresh Node ${process.version} process with the environment its configuration reads set to plausible values (AWS_REGION included), median of ${l.coldStarts[0]?.runs ?? 0} processes, on this machine's full core; outside the Lambda runtime the X-Ray tracer stays off. The deployed functions run with NODE_OPTIONS=--enable-source-maps, which makes Node read the source map at load. kB = 1,000 bytes.`,
+    '',
+    '| function | bundle | gzip | init, as deployed (ms) | init without source maps (ms) | largest packages | largest modules |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    ...l.bundles.map((b) => {
+      const c = l.coldStarts.find((x) => x.name === b.name);
+      return `| ${b.name} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${c?.medianMs} | ${c?.medianMsWithoutSourceMaps ?? 'not measured (quick run)'} | ${b.largestPackages.map((p) => `${p.name} ${kb(p.bytes)}`).join('; ')} | ${b.largestModules.map((m) => `${m.path.replace(/^node_modules\//, '')} ${kb(m.bytes)}`).join('; ')} |`;
+    }),
+    '',
+    'Why the largest package is in each bundle (first import chain from the handler):',
+    '',
+    ...l.bundles.map((b) => `- ${b.name}: ${b.largestPackages[0]?.name} via ${b.largestPackageVia.map((m) => `\`${m}\``).join(' → ')}`),
+    '',
+    'Peak memory of processing one plain-text document (Vietnamese prose) through `processDocument` in a fresh process that reads it from a file, as the ingest holds the object\'s bytes; VmHWM from /proc/self/status, MiB = 2²⁰ bytes (Lambda\'s memory setting counts these).',
+    '',
+    '| input | processes (two at a time) | peak RSS (MiB) | RSS before processing (MiB) | processing (ms) |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...l.memory.map((m) => `| ${(m.bytes / 1e6).toLocaleString('en')} MB | ${m.runs} | ${m.peakRssMB} | ${m.beforeProcessingRssMB} | ${m.processingMs.toLocaleString('en')} |`),
+    '',
+  ];
+}
+
+function costSection(c: CostEstimate): string[] {
+  const p = c.prices;
+  return [
+    '## Cost per million documents (AWS, estimate)',
+    '',
+    `Computed by \`costPerMillionDocuments\` (bench/cost.ts) from the figures above: the measured processing time of a seed-sized scraped article (the first format row) and the measured initialisation of the ingest and index bundles. Prices (us-east-1, late 2026, as in docs/operations.md): arm64 Lambda $${p.lambdaGbSecond} per GB-s and $${p.lambdaPerMillionRequests} per million requests; DynamoDB on demand $${p.dynamoPerMillionWriteUnits} per million write units and $${p.dynamoPerMillionReadUnits} per million read units; S3 $${p.s3PerThousandPuts} per 1,000 PUT and $${p.s3PerThousandGets} per 1,000 GET; SQS $${p.sqsPerMillionRequests} per million requests. Assumptions: a full vCPU at ${c.assumptions.fullVcpuMemoryMB} MB and a proportional share below it, with a Lambda core as fast as this machine's; the ingest waits ${c.assumptions.ingestIoWaitMs} ms per document on S3 and DynamoDB, the indexer ${c.assumptions.indexIoWaitMs} ms; one cold start per ${c.assumptions.invocationsPerColdStart.toLocaleString('en')} invocations, its init billed (since August 2025).`,
+    '',
+    '| item | per document | per million documents |',
+    '| --- | --- | ---: |',
+    ...c.rows.map((row) => `| ${row.item} | ${row.perDocument} | ${usd(row.perMillion)} |`),
+    `| **variable total** | | **${usd(c.totalPerMillion)}** |`,
+    '',
+    'The OpenSearch domain is a fixed cost by the hour, not per document (docs/operations.md): it dominates the bill below tens of millions of documents a month.',
+    '',
+  ];
 }
 
 await main();

@@ -10,25 +10,14 @@ import { join } from 'node:path';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
 import type { IndexDocument } from '../shared/domain/types.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
-import { prng } from './corpus.ts';
+import { prng, syllable } from './corpus.ts';
 
-const INITIALS = ['', 'b', 'c', 'ch', 'd', 'đ', 'g', 'gi', 'h', 'kh', 'l', 'm', 'n', 'ng', 'nh', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x'];
-const RHYMES = ['a', 'ai', 'am', 'an', 'ang', 'anh', 'ao', 'at', 'ac', 'ach', 'ăn', 'ăng', 'âm', 'ân', 'ât', 'e', 'em', 'en', 'eo', 'ê', 'êm', 'ên', 'êt', 'i', 'im', 'in', 'inh', 'ich', 'iêu', 'iên', 'o', 'oa', 'oan', 'oai', 'ong', 'oc', 'ô', 'ôi', 'ông', 'ôt', 'ơ', 'ơi', 'ơn', 'u', 'ui', 'um', 'un', 'ung', 'uc', 'ư', 'ưa', 'ưng', 'ươc', 'ương'];
-const TONES = ['', '\u0301', '\u0300', '\u0309', '\u0303', '\u0323'];
 const LEXICON_SIZE = 30_000;
 
 interface Corpus {
   words: string[];
   /** Cumulative Zipf weights over `words`, for sampling by rank. */
   cumulative: Float64Array;
-}
-
-function syllable(rand: () => number): string {
-  const rhyme = RHYMES[Math.floor(rand() * RHYMES.length)] ?? 'a';
-  const tone = TONES[Math.floor(rand() * TONES.length)] ?? '';
-  // The tone mark sits on the rhyme's first vowel: good enough for a benchmark's vocabulary.
-  const marked = tone ? `${rhyme.charAt(0)}${tone}${rhyme.slice(1)}` : rhyme;
-  return `${INITIALS[Math.floor(rand() * INITIALS.length)] ?? ''}${marked}`.normalize('NFC');
 }
 
 function lexicon(rand: () => number): Corpus {
