@@ -33,6 +33,12 @@ export interface CostInputs {
   ingestInitMs: number;
   /** Measured: the index function's initialisation, ms. */
   indexInitMs: number;
+  /**
+   * Measured on the local stack: requests the pipeline sends per document, by "Service Command" (S3
+   * requests are priced per request, so these replace the assumed S3 counts; DynamoDB is priced per
+   * unit, so its requests are only shown beside the assumed units).
+   */
+  requestsPerDocument?: Record<string, number>;
   prices?: Prices;
   /** The rest are assumptions, with the defaults docs/operations.md uses. */
   assumptions?: Partial<CostAssumptions>;
@@ -94,8 +100,23 @@ const fmt = (x: number, digits = 3): string => String(Number(x.toFixed(digits)))
 
 /** The variable AWS cost of ingesting and indexing one million documents, item by item. */
 export function costPerMillionDocuments(inputs: CostInputs): CostEstimate {
-  const a = { ...DEFAULT_COST_ASSUMPTIONS, ...inputs.assumptions };
+  const measured = inputs.requestsPerDocument;
+  const requests = (prefix: string): number | undefined => {
+    if (!measured) return undefined;
+    return Object.entries(measured).filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
+  };
+  const a = {
+    ...DEFAULT_COST_ASSUMPTIONS,
+    ...(requests('S3 PutObject') !== undefined ? { s3PutsPerDocument: requests('S3 PutObject') } : {}),
+    ...(requests('S3 GetObject') !== undefined ? { s3GetsPerDocument: requests('S3 GetObject') } : {}),
+    ...inputs.assumptions,
+  } as CostAssumptions;
   const p = inputs.prices ?? PRICES_US_EAST_1;
+  /** The measured requests of the given DynamoDB commands, as a note beside the assumed units. */
+  const seen = (commands: string[]): string => {
+    const found = Object.entries(measured ?? {}).filter(([k]) => commands.some((c) => k === `DynamoDB ${c}Command`));
+    return found.length > 0 ? ` (requests measured locally: ${found.map(([k, v]) => `${fmt(v, 2)} ${k.replace(/^DynamoDB /, '').replace(/Command$/, '')}`).join(' + ')})` : '';
+  };
   const million = 1e6;
   const ingestGb = a.ingestMemoryMB / 1024;
   const indexGb = a.indexMemoryMB / 1024;
@@ -136,22 +157,22 @@ export function costPerMillionDocuments(inputs: CostInputs): CostEstimate {
     },
     {
       item: 'DynamoDB writes: the row and its index entries (source, content hash, 4 fingerprint bands)',
-      perDocument: `≈ ${a.writeUnitsPerDocument} write units`,
+      perDocument: `≈ ${a.writeUnitsPerDocument} write units${seen(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'])}`,
       perMillion: a.writeUnitsPerDocument * p.dynamoPerMillionWriteUnits,
     },
     {
-      item: 'DynamoDB reads: the stored row, duplicate lookups (hash, 4 bands), the indexer\'s read',
-      perDocument: `≈ ${a.readUnitsPerDocument} read units`,
+      item: 'DynamoDB reads: the stored row, duplicate lookups (hash, 4 bands), the indexer\'s read when a text is missing',
+      perDocument: `≈ ${a.readUnitsPerDocument} read units${seen(['GetItem', 'Query', 'Scan', 'BatchGetItem'])}`,
       perMillion: a.readUnitsPerDocument * p.dynamoPerMillionReadUnits,
     },
     {
       item: 'S3 PUT: the processed text',
-      perDocument: `${a.s3PutsPerDocument} PUT`,
+      perDocument: `${fmt(a.s3PutsPerDocument, 2)} PUT${measured ? ' (measured locally)' : ''}`,
       perMillion: (a.s3PutsPerDocument * million * p.s3PerThousandPuts) / 1000,
     },
     {
       item: 'S3 GET: the original, the processed text',
-      perDocument: `${a.s3GetsPerDocument} GET`,
+      perDocument: `${fmt(a.s3GetsPerDocument, 2)} GET${measured ? ' (measured locally)' : ''}`,
       perMillion: (a.s3GetsPerDocument * million * p.s3PerThousandGets) / 1000,
     },
     {

@@ -1,8 +1,9 @@
 /**
  * The whole local pipeline under load: documents PUT through the S3 protocol into a LocalStack
  * (s3rver → in-process SQS → ingest handler → dynalite → change feed → index handler → SQLite FTS5),
- * timed until every one is searchable; and the latency of one document on an idle stack, with the
- * time split by stage so a slow figure says where it goes.
+ * timed until every one is searchable, with the CPU time and requests each document cost; the same
+ * stages run one at a time; and the latency of one document on an idle stack, split by stage, so a
+ * slow figure says where its time goes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,14 @@ export interface IngestThroughput {
   /** Requests the pipeline made per document while timed (the upload's own PUT not included), by service and command. */
   requestsPerDocument: Record<string, number>;
   /** CPU time of the whole process (every thread: the event loop, libuv's pool, GC) per document while timed. */
+  cpuMsPerDocument: number;
+}
+
+export interface StageCost {
+  stage: string;
+  /** Documents per second through this stage with nothing else running. */
+  docsPerSec: number;
+  /** CPU time of the whole process per document in this stage. */
   cpuMsPerDocument: number;
 }
 
@@ -178,6 +187,52 @@ function countRequests(stack: LocalStack): Record<string, number> {
   stack.s3.middlewareStack.add(counter('S3'), { step: 'initialize', name: 'benchRequestCounter' });
   stack.dynamodb.middlewareStack.add(counter('DynamoDB'), { step: 'initialize', name: 'benchRequestCounter' });
   return counts;
+}
+
+/**
+ * The pipeline's stages one after another: all documents are PUT with both queues paused, then the
+ * ingest queue runs until empty, then the stream queue. Each stage's rate and CPU time per document
+ * say which one the end-to-end figure is made of.
+ */
+export async function stageCosts(count: number, seed: number): Promise<StageCost[]> {
+  const rand = prng(seed);
+  const bodies = Array.from({ length: count }, () => Buffer.from(variedScrapedText(rand)));
+  return withStack(async (stack, uploads) => {
+    await stack.ingestQueue.stop();
+    await stack.streamQueue.stop();
+    const measure = async (stage: string, run: () => Promise<void>): Promise<StageCost> => {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await run();
+      const used = process.cpuUsage(cpu);
+      return { stage, docsPerSec: Math.round(count / ((performance.now() - started) / 1000)), cpuMsPerDocument: round((used.user + used.system) / 1000 / count, 1) };
+    };
+    let next = 0;
+    const stages = [
+      await measure('upload: PUT through the S3 protocol (client and s3rver), event queued', async () => {
+        await Promise.all(
+          Array.from({ length: 16 }, async () => {
+            while (next < count) {
+              const i = next++;
+              await put(uploads, `stages/${seed}/${i}.txt`, bodies[i] ?? Buffer.alloc(0));
+            }
+          }),
+        );
+        while (stack.ingestQueue.depth < count) await sleep(5);
+      }),
+      await measure('ingest handler (S3 GET, processing, S3 PUT, DynamoDB reads, lookups and write)', async () => {
+        stack.ingestQueue.start();
+        await stack.ingestQueue.idle();
+      }),
+      await measure('index handler (S3 GET of the text, SQLite)', async () => {
+        stack.streamQueue.start();
+        await stack.streamQueue.idle();
+      }),
+    ];
+    const indexed = await stack.index.count();
+    if (indexed !== count) throw new Error(`stage costs: ${indexed} of ${count} documents indexed`);
+    return stages;
+  });
 }
 
 /**

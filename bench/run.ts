@@ -21,7 +21,7 @@ import { searchLatency, type SearchBenchResult } from './search.ts';
 import { docxFile, englishText, htmlPage, pdfFile, prng, proseOfSize, scrapedText } from './corpus.ts';
 import { costPerMillionDocuments, type CostEstimate } from './cost.ts';
 import { lambdaBundles, peakMemory, type BundleResult, type ColdStart, type PeakMemory } from './lambda-bundles.ts';
-import { ingestThroughput, singleDocumentLatency, type IngestThroughput, type SingleDocumentLatency } from './local-ingest.ts';
+import { ingestThroughput, singleDocumentLatency, stageCosts, type IngestThroughput, type SingleDocumentLatency, type StageCost } from './local-ingest.ts';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
@@ -190,7 +190,9 @@ async function main(): Promise<void> {
 
   const latency = await singleDocumentLatency(LATENCY_DOCS, 11);
   process.stderr.write(`  one document PUT → searchable: ${JSON.stringify(latency)}\n`);
-  lap('one document end to end');
+  const stages = await stageCosts(quick ? 30 : 200, 21);
+  process.stderr.write(`  pipeline stages one at a time: ${JSON.stringify(stages)}\n`);
+  lap('one document end to end, stages one at a time');
   const pipeline = await pipelineRuns(started, latency.total.p50);
   lap('end-to-end ingest');
 
@@ -200,6 +202,7 @@ async function main(): Promise<void> {
     processingMs,
     ingestInitMs: coldStarts.find((c) => c.name === 'ingest')?.medianMs ?? 0,
     indexInitMs: coldStarts.find((c) => c.name === 'index')?.medianMs ?? 0,
+    requestsPerDocument: pipeline.median.requestsPerDocument,
   });
   const throughputRun = pipeline.median;
   const targets = [
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
     runsPerFigure: RUNS,
     processing: { formats, article5kb: articleMs, metadata, scaling, perByteRatio },
     search,
-    pipeline: { throughput: pipeline.runs, medianThroughput: throughputRun, secondsPerRun: pipeline.secondsPerRun, planned: pipeline.planned, calibration: pipeline.calibration, latency },
+    pipeline: { throughput: pipeline.runs, medianThroughput: throughputRun, secondsPerRun: pipeline.secondsPerRun, planned: pipeline.planned, calibration: pipeline.calibration, stages, latency },
     lambdas: { bundles, coldStarts, memory },
     cost,
     targets,
@@ -306,7 +309,7 @@ function markdown(r: {
   processing: { formats: FormatResult[]; article5kb: { bytes: number; medianMs: number; p95Ms: number }; metadata: { steps: Array<{ step: string; ms: number }>; totalMs: number; shareOfProcessing: number }; scaling: Array<{ bytes: number; ms: number; mbPerSec: number }>; perByteRatio: number };
   targets: Array<{ target: string; measured: string; met: boolean }>;
   search: SearchBenchResult[];
-  pipeline: { throughput: IngestThroughput[]; medianThroughput: IngestThroughput; secondsPerRun: number; planned: number; calibration: IngestThroughput | null; latency: SingleDocumentLatency };
+  pipeline: { throughput: IngestThroughput[]; medianThroughput: IngestThroughput; secondsPerRun: number; planned: number; calibration: IngestThroughput | null; stages: StageCost[]; latency: SingleDocumentLatency };
   sectionSeconds: Record<string, number>;
   otherCores: Record<string, number>;
   lambdas: { bundles: BundleResult[]; coldStarts: ColdStart[]; memory: PeakMemory[] };
@@ -378,7 +381,7 @@ function markdown(r: {
 
 const usd = (x: number): string => `$${x < 0.1 ? x.toFixed(4) : x.toFixed(2)}`;
 
-function pipelineSection(p: { throughput: IngestThroughput[]; medianThroughput: IngestThroughput; secondsPerRun: number; planned: number; latency: SingleDocumentLatency }, processingMs: number): string[] {
+function pipelineSection(p: { throughput: IngestThroughput[]; medianThroughput: IngestThroughput; secondsPerRun: number; planned: number; stages: StageCost[]; latency: SingleDocumentLatency }, processingMs: number): string[] {
   const t = p.medianThroughput;
   const l = p.latency;
   return [
@@ -391,6 +394,13 @@ function pipelineSection(p: { throughput: IngestThroughput[]; medianThroughput: 
     ...p.throughput.map((run, i) => `| ${i + 1} | ${run.uploaded.toLocaleString('en')} | ${run.searchable.toLocaleString('en')} | ${run.failed} | ${run.duplicates} | ${run.uploadSeconds} | ${run.complete ? run.seconds : `${run.seconds} (time limit)`} | ${run.docsPerSec} | ${run.cpuMsPerDocument} |`),
     '',
     `Where the time goes: the stack runs in one Node process, so every document costs CPU time on its event loop for its upload (S3 client and s3rver), the ingest (S3 GET, processing, S3 PUT of the text, DynamoDB reads, duplicate lookups and the write, each through the AWS SDK to s3rver or dynalite) and the index (S3 GET of the text, SQLite). The median run spent ${t.cpuMsPerDocument} ms of CPU per document (all threads of the process; ${Math.round(1000 / Math.max(1, t.cpuMsPerDocument))} documents per CPU-second) and sent, per document, ${Object.entries(t.requestsPerDocument).map(([k, n]) => `${n} ${k}`).join(', ')} from the pipeline's own clients, besides the upload's PUT.${t.ingestDrainedSeconds === null ? '' : ` The index lags behind the ingest: when the ingest queue emptied, at ${t.ingestDrainedSeconds} s, ${t.searchableWhenIngestDrained} of the ${t.documents} documents were searchable; the indexer consumes one ordered batch at a time and its turns on the shared event loop come rarely while the ingest runs.`} Processing itself takes about ${processingMs.toFixed(1)} ms of that (the scraped-text row of the format table).`,
+    '',
+    `The same stages one after another on a fresh stack, each alone on the process (${p.stages.length > 0 ? 'documents PUT with both queues paused, then the ingest queue run until empty, then the stream queue' : 'not measured'}). The last row is the rate the three make in turn:`,
+    '',
+    '| stage | docs/s alone | CPU ms per document |',
+    '| --- | ---: | ---: |',
+    ...p.stages.map((s) => `| ${s.stage} | ${s.docsPerSec} | ${s.cpuMsPerDocument} |`),
+    `| **all three in turn** | ${Math.round(1000 / Math.max(1, p.stages.reduce((n, s) => n + 1000 / Math.max(1, s.docsPerSec), 0)))} | ${round(p.stages.reduce((n, s) => n + s.cpuMsPerDocument, 0), 1)} |`,
     '',
     `One document at a time on an otherwise idle stack (${l.documents} in turn, after 5 warm-up documents), from PUT until the index holds that version: p50 ${l.total.p50} ms, p95 ${l.total.p95} ms. Median time per stage (the queues' depths are watched every millisecond):`,
     '',
