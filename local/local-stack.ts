@@ -132,112 +132,127 @@ export class LocalStack {
     });
     // Before s3rver's own middleware: keys it cannot store safely never reach its file store.
     s3rver.middleware.unshift(rejectUnstorableKeys);
-    const s3Address = await listenOrExplain('S3 (s3rver)', ports.s3, () => s3rver.run());
-    const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await listenOrExplain('DynamoDB (dynalite)', ports.dynamodb, () =>
-      new Promise<void>((ok, fail) => {
-        dynamoServer.once('error', fail);
-        dynamoServer.listen(ports.dynamodb, '127.0.0.1', () => ok());
-      }),
-    );
-    const dynamoPort = (dynamoServer.address() as { port: number }).port;
-    const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: `http://127.0.0.1:${dynamoPort}`, http: '' };
+    // A start that fails part-way closes what it had opened, so the caller's process can end.
+    const opened: Array<() => unknown> = [];
+    try {
+      const s3Address = await listenOrExplain('S3 (s3rver)', ports.s3, () => s3rver.run());
+      opened.push(() => s3rver.close());
+      const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+      await listenOrExplain('DynamoDB (dynalite)', ports.dynamodb, () =>
+        new Promise<void>((ok, fail) => {
+          dynamoServer.once('error', fail);
+          dynamoServer.listen(ports.dynamodb, '127.0.0.1', () => ok());
+        }),
+      );
+      opened.push(() => {
+        dynamoServer.closeAllConnections?.();
+        return closeServer(dynamoServer);
+      });
+      const dynamoPort = (dynamoServer.address() as { port: number }).port;
+      const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: `http://127.0.0.1:${dynamoPort}`, http: '' };
 
-    const s3 = localS3Client(endpoints.s3);
-    const dynamodb = localDynamoClient(endpoints.dynamodb);
-    const stackLogger = logger('local-stack');
-    await ensureTable(dynamodb, (message) => stackLogger.warn(message));
-    const reindexState = new DynamoReindexStateStore(dynamodb, TABLE_NAME);
-    await reindexState.breakLock();
-    const objects = new S3ObjectStore(s3);
-    const metadata = new DynamoMetadataStore(dynamodb, TABLE_NAME);
-    const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
-    const index = options.decorateIndex ? options.decorateIndex(sqlite) : sqlite;
-    const metrics = new TallyMetrics();
+      const s3 = localS3Client(endpoints.s3);
+      const dynamodb = localDynamoClient(endpoints.dynamodb);
+      opened.push(() => s3.destroy(), () => dynamodb.destroy());
+      const stackLogger = logger('local-stack');
+      await ensureTable(dynamodb, (message) => stackLogger.warn(message));
+      const reindexState = new DynamoReindexStateStore(dynamodb, TABLE_NAME);
+      await reindexState.breakLock();
+      const objects = new S3ObjectStore(s3);
+      const metadata = new DynamoMetadataStore(dynamodb, TABLE_NAME);
+      const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
+      opened.push(() => sqlite.close());
+      const index = options.decorateIndex ? options.decorateIndex(sqlite) : sqlite;
+      const metrics = new TallyMetrics();
 
-    const indexHandler = createIndexHandler({
-      service: createIndexService({ objects, metadata, index, processedBucket: PROCESSED_BUCKET }),
-      logger: logger('index'),
-      metrics,
-    });
-    const streamQueue = new InProcessQueue<DynamoDBRecord>({
-      name: 'stream',
-      batchSize: 100,
-      visibilityTimeoutMs: 60_000,
-      maxReceiveCount: 10,
-      ordered: true,
-      consume: async (batch) => {
-        const response = await indexHandler({ Records: batch.map((m) => m.body) }, lambdaContext('docpipe-index'));
-        return failedFromFirst(batch, response.batchItemFailures.map((f) => f.itemIdentifier), (m) => m.body.dynamodb?.SequenceNumber);
-      },
-    });
-    const feed = new ChangeFeedMetadataStore(metadata, `arn:aws:dynamodb:local:000000000000:table/${TABLE_NAME}`, (r) => streamQueue.send([r]));
+      const indexHandler = createIndexHandler({
+        service: createIndexService({ objects, metadata, index, processedBucket: PROCESSED_BUCKET }),
+        logger: logger('index'),
+        metrics,
+      });
+      const streamQueue = new InProcessQueue<DynamoDBRecord>({
+        name: 'stream',
+        batchSize: 100,
+        visibilityTimeoutMs: 60_000,
+        maxReceiveCount: 10,
+        ordered: true,
+        consume: async (batch) => {
+          const response = await indexHandler({ Records: batch.map((m) => m.body) }, lambdaContext('docpipe-index'));
+          return failedFromFirst(batch, response.batchItemFailures.map((f) => f.itemIdentifier), (m) => m.body.dynamodb?.SequenceNumber);
+        },
+      });
+      const feed = new ChangeFeedMetadataStore(metadata, `arn:aws:dynamodb:local:000000000000:table/${TABLE_NAME}`, (r) => streamQueue.send([r]));
 
-    const ingestHandler = createIngestHandler({
-      service: createIngestService({
+      const ingestHandler = createIngestHandler({
+        service: createIngestService({
+          objects,
+          metadata: feed,
+          processedBucket: PROCESSED_BUCKET,
+          maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+          clock: systemClock,
+        }),
+        logger: logger('ingest'),
+        metrics,
+      });
+      const ingestQueue = new InProcessQueue<string>({
+        name: 'ingest',
+        batchSize: 10,
+        visibilityTimeoutMs: 60_000,
+        maxReceiveCount: 5,
+        concurrency: 4,
+        consume: async (batch) => {
+          const response = await ingestHandler({ Records: batch.map(toSqsRecord) }, lambdaContext('docpipe-ingest'));
+          return response.batchItemFailures.map((f) => f.itemIdentifier);
+        },
+      });
+
+      let stack: LocalStack | undefined;
+      const reindexService = createReindexService({ objects, metadata, index, state: reindexState, processedBucket: PROCESSED_BUCKET });
+      const reconcileService = createReconcileService({
         objects,
-        metadata: feed,
-        processedBucket: PROCESSED_BUCKET,
-        maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
-        clock: systemClock,
-      }),
-      logger: logger('ingest'),
-      metrics,
-    });
-    const ingestQueue = new InProcessQueue<string>({
-      name: 'ingest',
-      batchSize: 10,
-      visibilityTimeoutMs: 60_000,
-      maxReceiveCount: 5,
-      concurrency: 4,
-      consume: async (batch) => {
-        const response = await ingestHandler({ Records: batch.map(toSqsRecord) }, lambdaContext('docpipe-ingest'));
-        return response.batchItemFailures.map((f) => f.itemIdentifier);
-      },
-    });
+        rawBucket: RAW_BUCKET,
+        metadata,
+        index,
+        ingestQueue: { send: async (bodies) => stack?.ingestQueue.send(bodies) },
+        // Through the change feed, so the re-index is ordered with the stream like any other change.
+        refreshIndex: async (records) => records.forEach((r) => feed.replay(r)),
+        sequencer: () => stack?.nextSequencer(),
+      });
+      const reindex = createReindexHandler({
+        service: reindexService,
+        reconcile: reconcileService,
+        // Locally there is no time limit, so a run never pauses; should one, it resumes at once.
+        continuation: { resume: async () => void stack?.reindex().catch((error: unknown) => stackLogger.error('reindex continuation failed', { error })) },
+        logger: logger('reindex'),
+        metrics,
+      });
+      const searchHandler = createSearchHandler({
+        service: createSearchService({ index, documents: { metadata, objects, processedBucket: PROCESSED_BUCKET } }),
+        logger: logger('search'),
+      });
 
-    let stack: LocalStack | undefined;
-    const reindexService = createReindexService({ objects, metadata, index, state: reindexState, processedBucket: PROCESSED_BUCKET });
-    const reconcileService = createReconcileService({
-      objects,
-      rawBucket: RAW_BUCKET,
-      metadata,
-      index,
-      ingestQueue: { send: async (bodies) => stack?.ingestQueue.send(bodies) },
-      // Through the change feed, so the re-index is ordered with the stream like any other change.
-      refreshIndex: async (records) => records.forEach((r) => feed.replay(r)),
-      sequencer: () => stack?.nextSequencer(),
-    });
-    const reindex = createReindexHandler({
-      service: reindexService,
-      reconcile: reconcileService,
-      // Locally there is no time limit, so a run never pauses; should one, it resumes at once.
-      continuation: { resume: async () => void stack?.reindex().catch((error: unknown) => stackLogger.error('reindex continuation failed', { error })) },
-      logger: logger('reindex'),
-      metrics,
-    });
-    const searchHandler = createSearchHandler({
-      service: createSearchService({ index, documents: { metadata, objects, processedBucket: PROCESSED_BUCKET } }),
-      logger: logger('search'),
-    });
+      const http = await listenOrExplain('HTTP', ports.http, () =>
+        startHttpGateway(ports.http, searchHandler, async (url, req) => (stack ? stack.localRoute(url, req.method ?? 'GET') : undefined)),
+      );
+      endpoints.http = `http://127.0.0.1:${http.port}`;
+      opened.push(() => closeServer(http.server));
 
-    const http = await listenOrExplain('HTTP', ports.http, () =>
-      startHttpGateway(ports.http, searchHandler, async (url, req) => (stack ? stack.localRoute(url, req.method ?? 'GET') : undefined)),
-    );
-    endpoints.http = `http://127.0.0.1:${http.port}`;
-
-    stack = new LocalStack(
-      dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
-      (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
-      { s3: s3rver, dynamodb: dynamoServer, http: http.server, index: sqlite },
-      options.advertise ?? true,
-    );
-    const started = stack;
-    s3rver.on('event', (event: { Records: SQSNotificationRecord[] }) => started.onS3Event(event));
-    ingestQueue.start();
-    streamQueue.start();
-    if (stack.advertised) writeStackState(dataDir, { pid: process.pid, startedAt: new Date().toISOString(), endpoints });
-    return stack;
+      stack = new LocalStack(
+        dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
+        (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
+        { s3: s3rver, dynamodb: dynamoServer, http: http.server, index: sqlite },
+        options.advertise ?? true,
+      );
+      const started = stack;
+      s3rver.on('event', (event: { Records: SQSNotificationRecord[] }) => started.onS3Event(event));
+      ingestQueue.start();
+      streamQueue.start();
+      if (stack.advertised) writeStackState(dataDir, { pid: process.pid, startedAt: new Date().toISOString(), endpoints });
+      return stack;
+    } catch (error) {
+      for (const close of opened.reverse()) await Promise.resolve().then(close).catch(() => undefined);
+      throw error;
+    }
   }
 
   /**
@@ -400,6 +415,13 @@ async function ensureTable(client: DynamoDBClient, log: (message: string) => voi
     if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
   }
   await client.send(new CreateTableCommand(wanted));
+  // dynalite answers CreateTable while the table is still CREATING; writes before ACTIVE fail.
+  for (let tries = 0; tries < 100; tries++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`The local table ${TABLE_NAME} did not become ACTIVE; delete the dynamodb/ folder under the data folder and start again.`);
 }
 
 async function listenOrExplain<T>(what: string, port: number, listen: () => Promise<T>): Promise<T> {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PROCESSED_BUCKET, RAW_BUCKET } from '../../local/local-clients.ts';
-import type { LocalStack } from '../../local/local-stack.ts';
+import { LocalStack } from '../../local/local-stack.ts';
 import { corpusSamples, skipWithoutCorpus } from '../support/shared-corpus.ts';
 import { drained, startTestStack, waitUntilSettled } from '../support/local-stack.ts';
 
@@ -145,5 +147,36 @@ describe('local stack end to end (s3rver → SQS → ingest → dynalite → cha
     assert.equal(report.queuedCreates, 1);
     const [status] = await waitUntilSettled(stack, [stack.idOf(key)]);
     assert.equal(status?.status, 'PROCESSED');
+  });
+});
+
+describe('local stack start-up failure', () => {
+  const freePort = (): Promise<number> =>
+    new Promise((ok, fail) => {
+      const probe = createServer().once('error', fail);
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => ok(port));
+      });
+    });
+  const canListen = (port: number): Promise<boolean> =>
+    new Promise((ok) => {
+      const probe = createServer().once('error', () => ok(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => ok(true)));
+    });
+
+  it('names the taken port and closes the servers it had already opened, so the process can end', async () => {
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const ports = { http: (taken.address() as AddressInfo).port, s3: await freePort(), dynamodb: await freePort() };
+    const dataDir = mkdtempSync(join(tmpdir(), 'docpipe-it-'));
+    try {
+      await assert.rejects(LocalStack.start({ dataDir, ports, logLevel: 'SILENT', advertise: false }), new RegExp(`Port ${ports.http} for HTTP is already in use`));
+      assert.equal(await canListen(ports.s3), true, 'the S3 port is free again');
+      assert.equal(await canListen(ports.dynamodb), true, 'the DynamoDB port is free again');
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
