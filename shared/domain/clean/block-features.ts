@@ -160,7 +160,23 @@ export function featuresOf(fullText: string): BlockFeatures {
     digitShare: counts.nonSpace === 0 ? 0 : counts.digits / counts.nonSpace,
   };
   const score = contentScore(features);
-  return { ...features, score, content: score >= CONTENT_THRESHOLD && counts.words >= 12 && !features.isQuestion };
+  // Spelled out rather than spread: this runs for every line of every document.
+  return {
+    text: features.text,
+    words: features.words,
+    endsSentence: features.endsSentence,
+    isQuestion: features.isQuestion,
+    allCaps: features.allCaps,
+    nameLike: features.nameLike,
+    dateLine: features.dateLine,
+    bullet: features.bullet,
+    boilerplateShare: features.boilerplateShare,
+    stopWordDensity: features.stopWordDensity,
+    titleCaseShare: features.titleCaseShare,
+    digitShare: features.digitShare,
+    score,
+    content: score >= CONTENT_THRESHOLD && counts.words >= 12 && !features.isQuestion,
+  };
 }
 
 export const CONTENT_THRESHOLD = 2.5;

@@ -2,7 +2,7 @@ import {
   DOCUMENT_TYPES, GENERIC_BODIES, HONORIFICS, LEVEL_WORDS, NAME_BREAKERS, NAME_CONJUNCTIONS, NAME_LOWER_PHRASES, ORGANIZATION_HEADS,
   QUALIFIER_TITLES, SECOND_SYLLABLES, STANDALONE_ORGANIZATIONS, TITLE_PREFIXES, TITLES,
 } from './offices.ts';
-import { isWordCode } from '../text/tokenize.ts';
+import { isWordCode, lowerCase } from '../text/tokenize.ts';
 import { isPlaceWord } from './people.ts';
 
 /**
@@ -17,6 +17,8 @@ interface Token {
   start: number;
   end: number;
   word: boolean;
+  /** A word starting with a capital letter. */
+  upper: boolean;
 }
 
 const UPPER_START = /^\p{Lu}/u;
@@ -32,16 +34,17 @@ function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (isWordCode(code, text.charAt(i))) {
+    if (isWordCode(code)) {
       const start = i;
       for (;;) {
-        while (i < text.length && isWordCode(text.charCodeAt(i), text.charAt(i))) i++;
-        if (text.charCodeAt(i) === 0x2d && i + 1 < text.length && isWordCode(text.charCodeAt(i + 1), text.charAt(i + 1))) i++;
+        while (i < text.length && isWordCode(text.charCodeAt(i))) i++;
+        if (text.charCodeAt(i) === 0x2d && i + 1 < text.length && isWordCode(text.charCodeAt(i + 1))) i++;
         else break;
       }
-      tokens.push({ text: text.slice(start, i), start, end: i, word: true });
+      const word = text.slice(start, i);
+      tokens.push({ text: word, start, end: i, word: true, upper: UPPER_START.test(word) });
     } else {
-      if (code === 0x0a || (code !== 0x20 && !/\s/u.test(text.charAt(i)))) tokens.push({ text: text.charAt(i), start: i, end: i + 1, word: false });
+      if (code === 0x0a || (code !== 0x20 && !/\s/u.test(text.charAt(i)))) tokens.push({ text: text.charAt(i), start: i, end: i + 1, word: false, upper: false });
       i++;
     }
   }
@@ -78,7 +81,9 @@ const MAX_LOWER_RUN = 4;
 function phraseAt(tokens: Token[], i: number, phrases: Phrases, relaxed = false): number {
   const first = tokens[i];
   if (!first?.word) return 0;
-  for (const phrase of phrases.get(first.text) ?? []) {
+  const group = phrases.get(first.text);
+  if (group === undefined) return 0;
+  for (const phrase of group) {
     let k = 0;
     while (k < phrase.length && tokens[i + k]?.word && sameWord(tokens[i + k]?.text ?? '', phrase[k] ?? '', relaxed && k > 0)) k++;
     if (k === phrase.length) return k;
@@ -87,7 +92,7 @@ function phraseAt(tokens: Token[], i: number, phrases: Phrases, relaxed = false)
 }
 
 function sameWord(a: string, b: string, relaxed: boolean): boolean {
-  return a === b || (relaxed && a.toLowerCase() === b.toLowerCase());
+  return a === b || (relaxed && lowerCase(a) === lowerCase(b));
 }
 
 class Scanner {
@@ -98,8 +103,7 @@ class Scanner {
   }
 
   isUpper(i: number): boolean {
-    const t = this.tokens[i];
-    return !!t?.word && UPPER_START.test(t.text);
+    return this.tokens[i]?.upper === true;
   }
 
   /** A known person's name at `i`, unless the words before make it a place ("Thành phố Hồ Chí Minh"). */
@@ -233,19 +237,22 @@ class Scanner {
 
   private positions: Map<string, number[]> | undefined;
 
-  /** All starts of `name` in the text (positions of each word, indexed on first use). */
+  /** All starts of `name` in the text (positions of the first words of known people, indexed on first use). */
   occurrences(name: string): number[] {
     if (!this.positions) {
-      this.positions = new Map();
+      const positions = new Map<string, number[]>();
       this.tokens.forEach((t, i) => {
-        if (!t.word) return;
-        const list = this.positions?.get(t.text);
+        if (!t.word || !this.people.has(t.text)) return;
+        const list = positions.get(t.text);
         if (list) list.push(i);
-        else this.positions?.set(t.text, [i]);
+        else positions.set(t.text, [i]);
       });
+      this.positions = positions;
     }
+    const first = name.split(' ')[0] ?? '';
+    const starts = this.people.has(first) ? (this.positions.get(first) ?? []) : this.tokens.flatMap((t, i) => (t.word && t.text === first ? [i] : []));
     const words = byLengthDesc([name]);
-    return (this.positions.get(name.split(' ')[0] ?? '') ?? []).filter((i) => phraseAt(this.tokens, i, words) > 0);
+    return starts.filter((i) => phraseAt(this.tokens, i, words) > 0);
   }
 }
 

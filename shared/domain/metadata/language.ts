@@ -27,19 +27,30 @@ export function detectLanguage(text: string): LanguageCode {
   const sample = text.slice(0, SAMPLE_CHARS).toLowerCase();
   const words = wordsOf(sample);
   if (words.length === 0) return 'und';
+  const n = words.length;
   let viLetters = 0;
   let viWords = 0;
   let enWords = 0;
   for (const word of words) {
-    if (VIETNAMESE_LETTERS.test(word)) viLetters++;
+    if (VIETNAMESE_LETTERS.test(word)) {
+      viLetters++;
+      // The share only grows: once past the bar, the rest of the sample cannot change the answer.
+      if (viLetters / n > 0.15) return 'vi';
+    }
     if (EN.has(word)) enWords++;
   }
   // Folding keeps word boundaries, so the folded sample splits into the same words.
   for (const word of wordsOf(fold(sample))) if (VI_FOLDED.has(word)) viWords++;
-  const n = words.length;
-  if (viLetters / n > 0.15) return 'vi';
   let syllables = 0;
-  for (const word of words) if (isVietnameseSyllable(word)) syllables++;
+  const verdicts = new Map<string, boolean>(); // words repeat: judge each once
+  for (const word of words) {
+    let valid = verdicts.get(word);
+    if (valid === undefined) {
+      valid = isVietnameseSyllable(word);
+      verdicts.set(word, valid);
+    }
+    if (valid) syllables++;
+  }
   const syllableShare = syllables / n;
   if (n >= 2 && syllableShare >= 0.9 && (viWords > 0 || n >= 4) && enWords / n < 0.3) return 'vi';
   if (viWords / n > 0.15 && viWords > enWords && syllableShare > 0.7) return 'vi';

@@ -1,4 +1,4 @@
-import { isWordCode } from '../text/tokenize.ts';
+import { isWordCode, lowerCase } from '../text/tokenize.ts';
 
 /** Reading speed used for `readingMinutes`: a common figure for news prose, in words per minute. */
 export const WORDS_PER_MINUTE = 200;
@@ -175,14 +175,14 @@ function wordIds(text: string): { ids: number[]; blocked: Uint8Array; spelled: s
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (!isWordCode(code, text.charAt(i))) {
+    if (!isWordCode(code)) {
       if (CLAUSE_BREAKS.has(code)) boundary();
       i++;
       continue;
     }
     const start = i;
     let digits = false;
-    while (i < text.length && isWordCode(text.charCodeAt(i), text.charAt(i))) {
+    while (i < text.length && isWordCode(text.charCodeAt(i))) {
       const c = text.charCodeAt(i);
       if (c >= 0x30 && c <= 0x39) digits = true;
       i++;
@@ -192,7 +192,7 @@ function wordIds(text: string): { ids: number[]; blocked: Uint8Array; spelled: s
       continue;
     }
     const word = text.slice(start, i);
-    const lower = word.toLowerCase();
+    const lower = lowerCase(word);
     const capitalised = inClause > 0 && word.charCodeAt(0) !== lower.charCodeAt(0);
     const name = capitalised || previousCapitalised;
     previousCapitalised = capitalised;

@@ -13,6 +13,7 @@ const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\u000B\u000C\u0085
 const ETH_AT_WORD_START = /(^|[^\p{L}\p{M}])([\u00D0\u00F0])(?=\p{L})/gu;
 // "tỉnh.Đồng chí": a lower-case word, a sentence end and an upper-case word with no space between.
 const MISSING_SPACE_AFTER_SENTENCE = /(\p{Ll}{2})([.!?])(\p{Lu}\p{Ll})/gu;
+const STOP_THEN_NON_SPACE = /[.!?]\S/;
 
 export function normalizeText(raw: string): string {
   const text = raw
@@ -32,6 +33,8 @@ export function normalizeText(raw: string): string {
 
 /** Inserts the missing space in `tỉnh.Đồng chí` but leaves URLs, e-mail addresses and `N.Đ` alone. */
 export function repairSentenceSpacing(line: string): string {
+  // Most lines have a space after every stop: a plain scan rules them out before the Unicode pattern runs.
+  if (!STOP_THEN_NON_SPACE.test(line)) return line;
   return line.replace(MISSING_SPACE_AFTER_SENTENCE, (match: string, before: string, stop: string, after: string, offset: number) => {
     // The word the match sits in, up to the nearest whitespace on each side (never the whole line).
     const start = line.lastIndexOf(' ', offset) + 1;

@@ -41,6 +41,14 @@ function combine(a: number, b: number, c: number): number {
   return fmix(Math.imul(fmix(Math.imul(a, 0x9e3779b1) ^ b), 0x85ebca6b) ^ c);
 }
 
+/** Adds lane counts to per-position totals: lane j of `lanes[k]` counts bit position 4j + k. */
+function addLanes(ones: Int32Array, lanes: readonly number[]): void {
+  for (let k = 0; k < 4; k++) {
+    const lane = lanes[k] ?? 0;
+    for (let j = 0; j < 8; j++) ones[4 * j + k] = (ones[4 * j + k] ?? 0) + ((lane >>> (4 * j)) & 0xf);
+  }
+}
+
 /** The fingerprint as 16 lower-case hex digits, or null when the text has too few words to compare. */
 export function simhash(text: string): string | null {
   const tokens = words(fold(text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text));
@@ -60,19 +68,37 @@ export function simhash(text: string): string | null {
     high[i] = fmix(h);
     low[i] = fmix(h ^ 0x5bd1e995);
   }
-  const weights = new Int32Array(FINGERPRINT_BITS);
+  // Per bit, how many shingles set it (the weight is ones − zeros). Counted four bit positions at a
+  // time in 4-bit lanes of a 32-bit word, emptied before a lane can pass 15.
+  const onesHigh = new Int32Array(32);
+  const onesLow = new Int32Array(32);
+  let h0 = 0, h1 = 0, h2 = 0, h3 = 0, l0 = 0, l1 = 0, l2 = 0, l3 = 0;
   for (let i = 0; i < count; i++) {
     const hi = combine(high[i] ?? 0, high[i + 1] ?? 0, high[i + 2] ?? 0);
     const lo = combine(low[i] ?? 0, low[i + 1] ?? 0, low[i + 2] ?? 0);
-    for (let bit = 0; bit < 32; bit++) {
-      weights[bit] = (weights[bit] ?? 0) + (((hi >>> (31 - bit)) & 1) * 2 - 1);
-      weights[32 + bit] = (weights[32 + bit] ?? 0) + (((lo >>> (31 - bit)) & 1) * 2 - 1);
+    h0 += hi & 0x11111111;
+    h1 += (hi >>> 1) & 0x11111111;
+    h2 += (hi >>> 2) & 0x11111111;
+    h3 += (hi >>> 3) & 0x11111111;
+    l0 += lo & 0x11111111;
+    l1 += (lo >>> 1) & 0x11111111;
+    l2 += (lo >>> 2) & 0x11111111;
+    l3 += (lo >>> 3) & 0x11111111;
+    if (i % 15 === 14 || i === count - 1) {
+      addLanes(onesHigh, [h0, h1, h2, h3]);
+      addLanes(onesLow, [l0, l1, l2, l3]);
+      h0 = h1 = h2 = h3 = l0 = l1 = l2 = l3 = 0;
     }
   }
   let hex = '';
   for (let nibble = 0; nibble < FINGERPRINT_BITS / 4; nibble++) {
     let value = 0;
-    for (let b = 0; b < 4; b++) value = (value << 1) | ((weights[nibble * 4 + b] ?? 0) > 0 ? 1 : 0);
+    for (let b = 0; b < 4; b++) {
+      const bit = nibble * 4 + b;
+      // Bit 0 of the fingerprint is the most significant bit of the high half.
+      const ones = bit < 32 ? (onesHigh[31 - bit] ?? 0) : (onesLow[63 - bit] ?? 0);
+      value = (value << 1) | (2 * ones - count > 0 ? 1 : 0);
+    }
     hex += value.toString(16);
   }
   return hex;

@@ -25,9 +25,38 @@ for (let code = 0; code < TABLE_SIZE; code++) {
   else FOLD[code] = DROP;
 }
 
-export function isWordCode(code: number, ch?: string): boolean {
+/** Word-character verdicts above the table, found on first sight (1 word, 2 not): CJK text repeats characters. */
+const WORD_CHAR_HIGH = new Uint8Array(0x10000);
+const WORD_CHAR_PATTERN = /[\p{L}\p{N}\p{M}]/u;
+
+/** Whether a UTF-16 code unit is part of a word (a letter, digit or mark; lone surrogates are not). */
+export function isWordCode(code: number): boolean {
   if (code < TABLE_SIZE) return WORD_CHAR[code] === 1;
-  return /[\p{L}\p{N}\p{M}]/u.test(ch ?? String.fromCharCode(code));
+  let verdict = WORD_CHAR_HIGH[code] ?? 2;
+  if (verdict === 0) {
+    verdict = WORD_CHAR_PATTERN.test(String.fromCharCode(code)) ? 1 : 2;
+    WORD_CHAR_HIGH[code] = verdict;
+  }
+  return verdict === 1;
+}
+
+/** Code units below the table that `toLowerCase` changes (capitals, title-case digraphs). */
+const LOWERS = new Uint8Array(TABLE_SIZE);
+for (let code = 0; code < TABLE_SIZE; code++) {
+  const ch = String.fromCharCode(code);
+  if (ch.toLowerCase() !== ch) LOWERS[code] = 1;
+}
+
+/**
+ * `word.toLowerCase()`, returning the word itself when no character would change: most words of
+ * running text are lower case already, and V8 copies two-byte (Vietnamese) strings even then.
+ */
+export function lowerCase(word: string): string {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= TABLE_SIZE || LOWERS[code] === 1) return word.toLowerCase();
+  }
+  return word;
 }
 
 /** Words (runs of letters, digits and marks), in order. */
@@ -36,7 +65,7 @@ export function words(text: string): string[] {
   let start = -1;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (isWordCode(code, code < TABLE_SIZE ? undefined : text.charAt(i))) {
+    if (isWordCode(code)) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       out.push(text.slice(start, i));
