@@ -65,7 +65,7 @@ const MAX_NAME_SYLLABLES = 5;
 /** Names of people in running text, in order of first mention. Scans lazily: inputs can be large. */
 export function extractPeople(text: string): string[] {
   const people = new Set<string>();
-  for (const match of text.matchAll(CAPITALISED_RUN)) {
+  for (const match of capitalisedRuns(text)) {
     const words = match[0].split(' ');
     // A run may hold a name after office words ("Tỉnh ủy Lê Văn Dũng" is split by case already;
     // "Chủ tịch UBND Lê Văn Dũng" is not): start at each family name in the run.
@@ -95,6 +95,45 @@ export function extractPeople(text: string): string[] {
     }
   }
   return [...people];
+}
+
+/** The matches of CAPITALISED_RUN, in order, trying the pattern only where a capital may start one. */
+function* capitalisedRuns(text: string): Generator<RegExpExecArray> {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A low surrogate is never where a match starts; a capital after a letter fails the lookbehind.
+    if ((code >= 0xdc00 && code <= 0xdfff) || !mayBeCapital(code) || (i > 0 && isLetterOrMarkUnit(text.charCodeAt(i - 1)))) continue;
+    CAPITALISED_RUN_AT.lastIndex = i;
+    const match = CAPITALISED_RUN_AT.exec(text);
+    if (!match) continue;
+    yield match;
+    i = match.index + match[0].length - 1;
+  }
+}
+
+const CAPITALISED_RUN_AT = new RegExp(CAPITALISED_RUN.source, 'uy');
+const CLASS_TABLE_SIZE = 0x1f00;
+/** Per code unit below U+1F00, found on first sight: 0 not yet seen, else 1 + 2 (upper case) + 4 (letter or mark). */
+const CHAR_CLASS = new Uint8Array(CLASS_TABLE_SIZE);
+
+function charClass(code: number): number {
+  let found = CHAR_CLASS[code] ?? 0;
+  if (found === 0) {
+    const ch = String.fromCharCode(code);
+    found = 1 + (/\p{Lu}/u.test(ch) ? 2 : 0) + (/[\p{L}\p{M}]/u.test(ch) ? 4 : 0);
+    CHAR_CLASS[code] = found;
+  }
+  return found;
+}
+
+/** False only where the code unit is certainly no upper-case letter (beyond the table, the pattern decides). */
+function mayBeCapital(code: number): boolean {
+  return code >= CLASS_TABLE_SIZE || (charClass(code) & 2) !== 0;
+}
+
+/** True only where the code unit is certainly a letter or mark of its own (beyond the table, the pattern decides). */
+function isLetterOrMarkUnit(code: number): boolean {
+  return code < CLASS_TABLE_SIZE && (charClass(code) & 4) !== 0;
 }
 
 /** Whether a name right after this word is a street, place or school rather than a person. */

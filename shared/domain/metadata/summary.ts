@@ -86,8 +86,11 @@ export function extractKeywords(text: string, language: string, max = MAX_KEYWOR
     (grams[g] as Gram).count++;
     atPosition[i] = g;
   }
+  /** Per length, the grams by prefix and last word (index n; 0 and 1 unused). */
+  const levels: Array<Map<number, number>> = [];
   for (let n = 2; n <= maxN; n++) {
     const level = new Map<number, number>();
+    levels[n] = level;
     const next = new Int32Array(ids.length).fill(-1);
     for (let i = 0; i + n - 1 < ids.length; i++) {
       const p = atPosition[i] ?? -1;
@@ -112,35 +115,38 @@ export function extractKeywords(text: string, language: string, max = MAX_KEYWOR
     .sort((a, b) => b.count * b.n - a.count * a.n || b.n - a.n || a.first - b.first)
     .slice(0, CANDIDATES)
     .map((gram) => {
-      const words: string[] = [];
-      for (let k: Gram | undefined = gram; k; k = k.prefix >= 0 ? grams[k.prefix] : undefined) words.unshift(spelled[k.last] ?? '');
-      const phrase = words.join(' ');
-      return { phrase, gram, weight: gram.count * gram.n * (GENERIC_VI.has(phrase) ? 0.5 : 1) };
+      const words: number[] = [];
+      for (let k: Gram | undefined = gram; k; k = k.prefix >= 0 ? grams[k.prefix] : undefined) words.unshift(k.last);
+      const phrase = words.map((id) => spelled[id] ?? '').join(' ');
+      return { phrase, words, gram, weight: gram.count * gram.n * (GENERIC_VI.has(phrase) ? 0.5 : 1) };
     })
     .sort((a, b) => b.weight - a.weight || b.gram.n - a.gram.n || a.gram.first - b.gram.first);
   // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
-  // "sức khỏe điện tử").
-  const byPhrase = new Map(ranked.map((r) => [r.phrase, r.gram]));
-  const dominated = new Set<string>();
-  for (const { phrase, gram } of ranked) {
+  // "sức khỏe điện tử"). Phrases are compared as word ids: one phrase, one id sequence, one gram.
+  const candidates = new Set(ranked.map((r) => r.gram));
+  const gramOf = (words: number[], from: number, length: number): Gram | undefined => {
+    let g = unigrams.get(words[from] ?? -1);
+    for (let k = 1; k < length && g !== undefined; k++) g = levels[k + 1]?.get(g * shift + (words[from + k] ?? -1));
+    return g === undefined ? undefined : grams[g];
+  };
+  const dominated = new Set<Gram>();
+  for (const { words, gram } of ranked) {
     if (gram.n <= minN) continue;
-    const parts = phrase.split(' ');
     for (let length = minN; length < gram.n; length++) {
       for (let from = 0; from + length <= gram.n; from++) {
-        const sub = parts.slice(from, from + length).join(' ');
-        if ((byPhrase.get(sub)?.count ?? Infinity) <= gram.count) dominated.add(sub);
+        const sub = gramOf(words, from, length);
+        if (sub && candidates.has(sub) && sub.count <= gram.count) dominated.add(sub);
       }
     }
   }
   // Greedy, without repeats: "hồ sơ sức khỏe" makes "sức khỏe điện tử" redundant.
-  const chosen: string[][] = [];
-  for (const { phrase } of ranked) {
+  const chosen: Array<{ phrase: string; words: number[] }> = [];
+  for (const candidate of ranked) {
     if (chosen.length === max) break;
-    if (dominated.has(phrase)) continue;
-    const words = phrase.split(' ');
-    if (!chosen.some((c) => overlaps(c, words))) chosen.push(words);
+    if (dominated.has(candidate.gram)) continue;
+    if (!chosen.some((c) => overlaps(c.words, candidate.words))) chosen.push(candidate);
   }
-  return chosen.map((words) => words.join(' '));
+  return chosen.map((c) => c.phrase);
 }
 
 interface Gram {
@@ -210,7 +216,7 @@ function wordIds(text: string): { ids: number[]; blocked: Uint8Array; spelled: s
 }
 
 /** Whether two phrases (as words) share words at an edge, or one contains the other. */
-function overlaps(a: string[], b: string[]): boolean {
+function overlaps(a: number[], b: number[]): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   for (let from = 0; from + short.length <= long.length; from++) {
     if (short.every((w, k) => long[from + k] === w)) return true;
@@ -222,7 +228,7 @@ function overlaps(a: string[], b: string[]): boolean {
   return false;
 }
 
-function equalRuns(x: string[], xFrom: number, y: string[], yFrom: number, length: number): boolean {
+function equalRuns(x: number[], xFrom: number, y: number[], yFrom: number, length: number): boolean {
   for (let k = 0; k < length; k++) if (x[xFrom + k] !== y[yFrom + k]) return false;
   return true;
 }
