@@ -1,16 +1,18 @@
 /**
  * The Lambda functions as they ship: each handler bundled the way infra/pipeline-function.ts has the
- * CDK bundle it (esbuild: bundle, minify, platform node, target node24, CommonJS, source map in its
- * own file, nothing external), then weighed, and its initialisation timed in fresh Node processes
- * with the environment its configuration needs. Also the peak memory of processing one large
- * document in a fresh process.
+ * CDK bundle it (the options of infra/function-bundles.ts: esbuild bundle, minify, platform node,
+ * target node24, CommonJS, ES-module builds preferred, source map without sources in its own file,
+ * the format libraries each in its own file beside the bundle), then weighed, and its initialisation
+ * timed in fresh Node processes with the environment its configuration needs. Also the peak memory of
+ * processing one large document in a fresh process.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, stop as stopEsbuild, type Metafile } from 'esbuild';
+import { BUNDLE_TARGET, externalsOf, ICONV_TABLES_DIR, LAZY_PACKAGES, lazyPackageBuild, MAIN_FIELDS, SOURCES_CONTENT } from '../infra/function-bundles.ts';
 import { ENV } from '../shared/env-names.ts';
 import { prng, proseOfSize } from './corpus.ts';
 
@@ -20,12 +22,15 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** The target infra/pipeline-function.ts gives the CDK; an esbuild that does not know it falls back to node20. */
-const TARGETS = ['node24', 'node20'] as const;
+const TARGETS = [BUNDLE_TARGET, 'node20'] as const;
 
 export interface BundleResult {
   name: FunctionName;
   target: string;
+  /** index.js: what Lambda loads at initialisation. */
   bytes: number;
+  /** Files beside index.js loaded only for some documents (format libraries, CJK tables), source maps not counted. */
+  lazyFiles: Array<{ path: string; bytes: number }>;
   /** What the deployment zip roughly weighs (the code is stored compressed). */
   gzipBytes: number;
   largestModules: Array<{ path: string; bytes: number }>;
@@ -79,7 +84,12 @@ function functionEnvironment(name: FunctionName, sourceMaps: boolean): NodeJS.Pr
   };
 }
 
-async function bundle(entry: string, outfile: string): Promise<{ target: string; metafile: Metafile }> {
+/**
+ * Builds one function's asset as the CDK does (infra/pipeline-function.ts): the main bundle, then each
+ * lazily loaded package and iconv-lite's tables beside it (the `afterBundling` hook). `entry` defaults
+ * to the function's handler.
+ */
+export async function buildFunction(name: FunctionName, outputDir: string, entry = `functions/${name}/handler.ts`): Promise<{ target: string; metafile: Metafile }> {
   let lastError: unknown;
   for (const target of TARGETS) {
     try {
@@ -92,17 +102,31 @@ async function bundle(entry: string, outfile: string): Promise<{ target: string;
         target,
         format: 'cjs',
         sourcemap: true,
-        outfile,
+        sourcesContent: SOURCES_CONTENT,
+        mainFields: [...MAIN_FIELDS],
+        external: externalsOf(name),
+        outfile: join(outputDir, 'index.js'),
         metafile: true,
         logLevel: 'silent',
         tsconfig: join(ROOT, 'tsconfig.json'),
       });
+      for (const pkg of LAZY_PACKAGES[name]) await build({ ...lazyPackageBuild(pkg, outputDir), absWorkingDir: ROOT, target, logLevel: 'silent' });
+      if (externalsOf(name).some((e) => e.startsWith('./tables/'))) cpSync(join(ROOT, ICONV_TABLES_DIR), join(outputDir, 'tables'), { recursive: true });
       return { target, metafile: result.metafile };
     } catch (error) {
       lastError = error;
     }
   }
   throw lastError;
+}
+
+/** Every file of an asset folder but index.js and the source maps, relative to it. */
+function lazyFilesIn(dir: string): Array<{ path: string; bytes: number }> {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((path) => ({ path, full: join(dir, path) }))
+    .filter(({ path, full }) => path !== 'index.js' && !path.endsWith('.map') && statSync(full).isFile())
+    .map(({ full }) => ({ path: relative(dir, full), bytes: statSync(full).size }))
+    .sort((a, b) => b.bytes - a.bytes);
 }
 
 function packageOf(path: string): string {
@@ -156,7 +180,7 @@ export async function lambdaBundles(runs: number, alsoWithoutSourceMaps = true):
     for (const name of FUNCTIONS) {
       const entry = `functions/${name}/handler.ts`;
       const outfile = join(dir, name, 'index.js');
-      const { target, metafile } = await bundle(entry, outfile);
+      const { target, metafile } = await buildFunction(name, join(dir, name), entry);
       files.set(name, outfile);
       const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith('index.js'))?.[1];
       if (!output) throw new Error(`esbuild wrote no index.js for ${name}`);
@@ -168,6 +192,7 @@ export async function lambdaBundles(runs: number, alsoWithoutSourceMaps = true):
         name,
         target,
         bytes: statSync(outfile).size,
+        lazyFiles: lazyFilesIn(join(dir, name)),
         gzipBytes: gzipSync(readFileSync(outfile)).length,
         largestModules: modules.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
         largestPackages,

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { ENV, METRICS_NAMESPACE } from '../shared/env-names.ts';
 import type { DeploymentConfig } from './config.ts';
+import { afterBundlingCommands, BUNDLE_TARGET, externalsOf, MAIN_FIELDS, SOURCES_CONTENT } from './function-bundles.ts';
 
 /** The functions, each a folder under functions/ holding handler.ts. */
 export const FUNCTION_ROLES = ['ingest', 'index', 'search', 'reindex'] as const;
@@ -43,7 +44,8 @@ export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
 /**
  * A docpipe Lambda: ARM64, the newest Node.js runtime, bundled by the local esbuild (never Docker),
- * minified and tree-shaken with source maps, X-Ray tracing, Powertools configured, its own log group
+ * minified and tree-shaken with source maps, format libraries in their own files loaded only for
+ * their format (infra/function-bundles.ts), X-Ray tracing, Powertools configured, its own log group
  * with the profile's retention, and a named role that may write only to that log group.
  */
 export class PipelineFunction extends NodejsFunction {
@@ -81,10 +83,18 @@ export class PipelineFunction extends NodejsFunction {
       bundling: {
         minify: true,
         sourceMap: true,
-        target: 'node24',
+        sourcesContent: SOURCES_CONTENT,
+        target: BUNDLE_TARGET,
         format: OutputFormat.CJS,
+        mainFields: [...MAIN_FIELDS],
         forceDockerBundling: false,
-        externalModules: [],
+        // The AWS SDK is bundled (its version pinned by the lock file); only the lazily loaded files stay out.
+        externalModules: externalsOf(props.name),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => afterBundlingCommands(props.name, outputDir),
+        },
       },
     });
     this.logs = logGroup;
