@@ -38,8 +38,10 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const utf16 = guessUtf16WithoutBom(bytes);
   if (utf16) return decodeUnicode(bytes, utf16);
 
-  if (isValidUtf8(bytes)) {
-    const utf8 = decodeUnicode(bytes, 'utf-8');
+  const valid = validUtf8(bytes);
+  if (valid !== false) {
+    // Valid and complete UTF-8 holds no replacement character but the ones written in the source.
+    const utf8: DecodedText = typeof valid === 'string' ? { text: valid, encoding: 'utf-8', replacementChars: 0 } : decodeUnicode(bytes, 'utf-8');
     if (isAscii(bytes) && looksLikeViqr(utf8.text)) return { text: viqrToUnicode(utf8.text), encoding: 'viqr', replacementChars: 0 };
     return utf8;
   }
@@ -71,11 +73,16 @@ function detectBom(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-1
   return undefined;
 }
 
-/** Valid UTF-8, allowing one incomplete character at the very end (a file cut short, not another encoding). */
-function isValidUtf8(bytes: Uint8Array): boolean {
+/**
+ * Valid UTF-8, allowing one incomplete character at the very end (a file cut short, not another
+ * encoding): the text when the whole input is complete (so it is decoded once), `true` when only the
+ * tail is cut, `false` when invalid. Called after the BOM check, so no BOM is there to strip.
+ */
+function validUtf8(bytes: Uint8Array): string | boolean {
+  const tail = incompleteTail(bytes);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - incompleteTail(bytes)));
-    return true;
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - tail));
+    return tail === 0 ? text : true;
   } catch {
     return false;
   }

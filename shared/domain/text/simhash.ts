@@ -1,4 +1,4 @@
-import { fold, words } from './tokenize.ts';
+import { fold, isWordCode } from './tokenize.ts';
 
 /**
  * 64-bit SimHash of a text's folded word 3-shingles (Charikar; Manku et al. use it for web
@@ -16,13 +16,30 @@ const MAX_SHINGLES = 100_000;
 const SCAN_CHARS = 2_000_000;
 const SHINGLE = 3;
 
-function fnv1a(text: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+/**
+ * FNV-1a of each word (as `words` splits them) of an already folded text, up to `limit` words,
+ * hashed while scanning so no word string is built.
+ */
+function wordHashes(folded: string, limit: number): number[] {
+  const hashes: number[] = [];
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i < folded.length && hashes.length < limit; i++) {
+    const code = folded.charCodeAt(i);
+    if (isWordCode(code)) {
+      if (!inWord) {
+        h = 0x811c9dc5;
+        inWord = true;
+      }
+      h ^= code;
+      h = Math.imul(h, 0x01000193);
+    } else if (inWord) {
+      hashes.push(h >>> 0);
+      inWord = false;
+    }
   }
-  return h >>> 0;
+  if (inWord && hashes.length < limit) hashes.push(h >>> 0);
+  return hashes;
 }
 
 /** murmur3's finaliser: spreads every input bit over the output. */
@@ -51,20 +68,14 @@ function addLanes(ones: Int32Array, lanes: readonly number[]): void {
 
 /** The fingerprint as 16 lower-case hex digits, or null when the text has too few words to compare. */
 export function simhash(text: string): string | null {
-  const tokens = words(fold(text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text));
-  if (tokens.length < SHINGLE) return null;
-  const count = Math.min(tokens.length - SHINGLE + 1, MAX_SHINGLES);
-  // Words repeat: hash each distinct word once, in two independent 32-bit halves.
-  const cache = new Map<string, number>();
+  const hashes = wordHashes(fold(text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text), MAX_SHINGLES + SHINGLE - 1);
+  if (hashes.length < SHINGLE) return null;
+  const count = Math.min(hashes.length - SHINGLE + 1, MAX_SHINGLES);
+  // Each word's hash in two independent 32-bit halves.
   const high = new Uint32Array(count + SHINGLE - 1);
   const low = new Uint32Array(count + SHINGLE - 1);
   for (let i = 0; i < high.length; i++) {
-    const word = tokens[i] ?? '';
-    let h = cache.get(word);
-    if (h === undefined) {
-      h = fnv1a(word, 0x811c9dc5);
-      cache.set(word, h);
-    }
+    const h = hashes[i] ?? 0;
     high[i] = fmix(h);
     low[i] = fmix(h ^ 0x5bd1e995);
   }

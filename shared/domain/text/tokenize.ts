@@ -59,6 +59,22 @@ export function lowerCase(word: string): string {
   return word;
 }
 
+/** Whether each code unit below the table is an upper-case letter, found on first sight (1 yes, 2 no). */
+const CAPITAL = new Uint8Array(TABLE_SIZE);
+const STARTS_WITH_CAPITAL = /^\p{Lu}/u;
+
+/** `/^\p{Lu}/u.test(text)`, from a table for the letters of Latin-script text. */
+export function startsWithCapital(text: string): boolean {
+  const code = text.charCodeAt(0);
+  if (!(code < TABLE_SIZE)) return STARTS_WITH_CAPITAL.test(text);
+  let verdict = CAPITAL[code] ?? 0;
+  if (verdict === 0) {
+    verdict = STARTS_WITH_CAPITAL.test(String.fromCharCode(code)) ? 1 : 2;
+    CAPITAL[code] = verdict;
+  }
+  return verdict === 1;
+}
+
 /** Words (runs of letters, digits and marks), in order. */
 export function words(text: string): string[] {
   const out: string[] = [];
