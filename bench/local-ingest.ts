@@ -5,7 +5,7 @@
  * stages run one at a time; and the latency of one document on an idle stack, split by stage, so a
  * slow figure says where its time goes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -46,6 +46,13 @@ export interface IngestThroughput {
   requestsPerDocument: Record<string, number>;
   /** CPU time of the whole process (every thread: the event loop, libuv's pool, GC) per document while timed. */
   cpuMsPerDocument: number;
+  /**
+   * Of that, the pipeline's thread (queues, handlers, AWS SDK clients, processing, SQLite, and the
+   * benchmark's own uploads) and the storage thread (s3rver, dynalite); null where threads cannot be
+   * told apart (not Linux).
+   */
+  pipelineThreadCpuMsPerDocument: number | null;
+  storageThreadCpuMsPerDocument: number | null;
 }
 
 export interface StageCost {
@@ -54,6 +61,9 @@ export interface StageCost {
   docsPerSec: number;
   /** CPU time of the whole process per document in this stage. */
   cpuMsPerDocument: number;
+  /** Of that, the pipeline's thread and the storage thread (s3rver, dynalite); null where unknown. */
+  pipelineThreadCpuMsPerDocument: number | null;
+  storageThreadCpuMsPerDocument: number | null;
 }
 
 export interface SingleDocumentLatency {
@@ -110,6 +120,7 @@ export async function ingestThroughput(count: number, seed: number, options: { c
   return withStack(async (stack, uploads) => {
     const etags: Array<string | undefined> = new Array<string | undefined>(count).fill(undefined);
     const requests = countRequests(stack);
+    const threadsAtStart = threadCpu(stack);
     const cpuAtStart = process.cpuUsage();
     const started = performance.now();
     let next = 0;
@@ -134,6 +145,7 @@ export async function ingestThroughput(count: number, seed: number, options: { c
     }
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpuAtStart);
+    const threadsAtEnd = threadCpu(stack);
     const requestCounts = { ...requests };
     next = count; // the time limit ended the run: no further uploads
     await uploaded;
@@ -172,9 +184,29 @@ export async function ingestThroughput(count: number, seed: number, options: { c
       searchableWhenIngestDrained: drained?.searchable ?? null,
       requestsPerDocument: Object.fromEntries(Object.entries(requestCounts).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => [k, round(n / Math.max(1, done), 2)])),
       cpuMsPerDocument: round((cpu.user + cpu.system) / 1000 / Math.max(1, done), 1),
+      pipelineThreadCpuMsPerDocument: perDocument(threadsAtStart.pipeline, threadsAtEnd.pipeline, done),
+      storageThreadCpuMsPerDocument: perDocument(threadsAtStart.storage, threadsAtEnd.storage, done),
     };
   });
 }
+
+/** CPU milliseconds used so far by the pipeline's thread and the storage thread (Linux /proc; null elsewhere). */
+function threadCpu(stack: LocalStack): { pipeline: number | null; storage: number | null } {
+  const ms = (tid: number | null): number | null => {
+    if (tid === null) return null;
+    try {
+      // Fields after the command name: state is 3rd, utime 14th and stime 15th of the whole line, in clock ticks (100 per second).
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return null;
+    }
+  };
+  return { pipeline: ms(process.pid), storage: ms(stack.storageThreadId) };
+}
+
+const perDocument = (start: number | null, end: number | null, documents: number): number | null =>
+  start === null || end === null ? null : round((end - start) / Math.max(1, documents), 1);
 
 /** Counts every request the stack's own S3 and DynamoDB clients send, by service and command, from now on. */
 function countRequests(stack: LocalStack): Record<string, number> {
@@ -201,11 +233,19 @@ export async function stageCosts(count: number, seed: number): Promise<StageCost
     await stack.ingestQueue.stop();
     await stack.streamQueue.stop();
     const measure = async (stage: string, run: () => Promise<void>): Promise<StageCost> => {
+      const threads = threadCpu(stack);
       const cpu = process.cpuUsage();
       const started = performance.now();
       await run();
       const used = process.cpuUsage(cpu);
-      return { stage, docsPerSec: Math.round(count / ((performance.now() - started) / 1000)), cpuMsPerDocument: round((used.user + used.system) / 1000 / count, 1) };
+      const threadsAfter = threadCpu(stack);
+      return {
+        stage,
+        docsPerSec: Math.round(count / ((performance.now() - started) / 1000)),
+        cpuMsPerDocument: round((used.user + used.system) / 1000 / count, 1),
+        pipelineThreadCpuMsPerDocument: perDocument(threads.pipeline, threadsAfter.pipeline, count),
+        storageThreadCpuMsPerDocument: perDocument(threads.storage, threadsAfter.storage, count),
+      };
     };
     let next = 0;
     const stages = [

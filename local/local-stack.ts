@@ -5,9 +5,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
-import dynalite from 'dynalite';
-import S3rver from 's3rver';
-import { rejectUnstorableKeys } from './s3-key-guard.ts';
+import { closeServer, listenOrExplain } from './listen.ts';
+import { startStorageServers, type StorageServers } from './storage-servers.ts';
 import { createIndexHandler } from '../functions/index/index-handler.ts';
 import { createIngestHandler } from '../functions/ingest/ingest-handler.ts';
 import { createReindexHandler, type ReindexEvent, type ReindexResult } from '../functions/reindex/reindex-handler.ts';
@@ -112,7 +111,7 @@ export class LocalStack {
     private readonly feed: ChangeFeedMetadataStore,
     readonly metrics: TallyMetrics,
     private readonly reindexHandler: (event: ReindexEvent) => Promise<ReindexResult>,
-    private readonly servers: { s3: S3rver; dynamodb: Server; http: Server; index: SqliteSearchIndex },
+    private readonly servers: { storage: StorageServers; http: Server; index: SqliteSearchIndex },
     private readonly advertised: boolean,
   ) {}
 
@@ -123,33 +122,15 @@ export class LocalStack {
     const logLevel = options.logLevel ?? 'WARN';
     const logger = (serviceName: string): Logger => new Logger({ serviceName, logLevel });
 
-    const s3rver = new S3rver({
-      address: '127.0.0.1',
-      port: ports.s3,
-      silent: true,
-      directory: join(dataDir, 's3'),
-      configureBuckets: [{ name: RAW_BUCKET }, { name: PROCESSED_BUCKET }],
-    });
-    // Before s3rver's own middleware: keys it cannot store safely never reach its file store.
-    s3rver.middleware.unshift(rejectUnstorableKeys);
     // A start that fails part-way closes what it had opened, so the caller's process can end.
     const opened: Array<() => unknown> = [];
+    let stack: LocalStack | undefined;
     try {
-      const s3Address = await listenOrExplain('S3 (s3rver)', ports.s3, () => s3rver.run());
-      opened.push(() => s3rver.close());
-      const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-      await listenOrExplain('DynamoDB (dynalite)', ports.dynamodb, () =>
-        new Promise<void>((ok, fail) => {
-          dynamoServer.once('error', fail);
-          dynamoServer.listen(ports.dynamodb, '127.0.0.1', () => ok());
-        }),
+      const storage = await startStorageServers({ dataDir, ports: { s3: ports.s3, dynamodb: ports.dynamodb }, buckets: [RAW_BUCKET, PROCESSED_BUCKET] }, (event) =>
+        stack?.onS3Event(event as { Records: SQSNotificationRecord[] }),
       );
-      opened.push(() => {
-        dynamoServer.closeAllConnections?.();
-        return closeServer(dynamoServer);
-      });
-      const dynamoPort = (dynamoServer.address() as { port: number }).port;
-      const endpoints = { s3: `http://127.0.0.1:${s3Address.port}`, dynamodb: `http://127.0.0.1:${dynamoPort}`, http: '' };
+      opened.push(() => storage.close());
+      const endpoints = { ...storage.endpoints, http: '' };
 
       const s3 = localS3Client(endpoints.s3);
       const dynamodb = localDynamoClient(endpoints.dynamodb);
@@ -206,7 +187,6 @@ export class LocalStack {
         },
       });
 
-      let stack: LocalStack | undefined;
       const reindexService = createReindexService({ objects, metadata, index, state: reindexState, processedBucket: PROCESSED_BUCKET });
       const reconcileService = createReconcileService({
         objects,
@@ -240,11 +220,9 @@ export class LocalStack {
       stack = new LocalStack(
         dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
         (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
-        { s3: s3rver, dynamodb: dynamoServer, http: http.server, index: sqlite },
+        { storage, http: http.server, index: sqlite },
         options.advertise ?? true,
       );
-      const started = stack;
-      s3rver.on('event', (event: { Records: SQSNotificationRecord[] }) => started.onS3Event(event));
       ingestQueue.start();
       streamQueue.start();
       if (stack.advertised) writeStackState(dataDir, { pid: process.pid, startedAt: new Date().toISOString(), endpoints });
@@ -285,6 +263,11 @@ export class LocalStack {
     return { ingest: this.ingestQueue.redrive(), stream: this.streamQueue.redrive() };
   }
 
+  /** The operating-system id of the thread serving S3 and DynamoDB (Linux; null elsewhere). */
+  get storageThreadId(): number | null {
+    return this.servers.storage.osThreadId;
+  }
+
   /** Id of a key in the raw bucket. */
   idOf(key: string): string {
     return documentId(RAW_BUCKET, key);
@@ -297,9 +280,7 @@ export class LocalStack {
     this.s3.destroy();
     this.dynamodb.destroy();
     await closeServer(this.servers.http);
-    await this.servers.s3.close();
-    this.servers.dynamodb.closeAllConnections?.();
-    await closeServer(this.servers.dynamodb);
+    await this.servers.storage.close();
     this.servers.index.close();
   }
 
@@ -424,20 +405,3 @@ async function ensureTable(client: DynamoDBClient, log: (message: string) => voi
   throw new Error(`The local table ${TABLE_NAME} did not become ACTIVE; delete the dynamodb/ folder under the data folder and start again.`);
 }
 
-async function listenOrExplain<T>(what: string, port: number, listen: () => Promise<T>): Promise<T> {
-  try {
-    return await listen();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${port} for ${what} is already in use on 127.0.0.1. Stop what uses it, or choose another port (0 picks a free one): see \`docpipe start --help\`.`);
-    }
-    throw error;
-  }
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolveClose) => {
-    server.closeAllConnections?.();
-    server.close(() => resolveClose());
-  });
-}

@@ -1,0 +1,88 @@
+/**
+ * The local stack's storage servers, s3rver as the bucket and dynalite as the table, on a thread of
+ * their own: their request handling (HTTP parsing, XML, LevelDB, files) runs beside the pipeline's
+ * event loop instead of on it. Started and stopped by storage-servers.ts, which it talks to by
+ * messages only.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { rejectUnstorableKeys } from './s3-key-guard.ts';
+import { closeServer, listenOrExplain } from './listen.ts';
+import type { FromStorage, StorageStart, ToStorage } from './storage-servers.ts';
+
+const port = parentPort;
+if (!port) throw new Error('storage-servers-worker.ts runs as a worker thread started by storage-servers.ts.');
+const { dataDir, ports, buckets } = workerData as StorageStart;
+const send = (message: FromStorage): void => port.postMessage(message);
+
+/** Events a request emitted, each settled when the main thread has queued it. */
+const requestEvents = new AsyncLocalStorage<Array<Promise<void>>>();
+const waitingForAck = new Map<number, () => void>();
+let lastEventId = 0;
+
+const s3rver = new S3rver({ address: '127.0.0.1', port: ports.s3, silent: true, directory: join(dataDir, 's3'), configureBuckets: buckets.map((name) => ({ name })) });
+// Before s3rver's own middleware: keys it cannot store safely never reach its file store.
+s3rver.middleware.unshift(rejectUnstorableKeys);
+// Outermost: a request that emitted an event is answered only once the pipeline has queued the event,
+// as when s3rver ran on the pipeline's own thread (a client whose PUT was answered can rely on it).
+s3rver.middleware.unshift(async (_ctx: unknown, next: () => Promise<void>) => {
+  const pending: Array<Promise<void>> = [];
+  await requestEvents.run(pending, next);
+  await Promise.all(pending);
+});
+s3rver.on('event', (event: unknown) => {
+  const id = ++lastEventId;
+  requestEvents.getStore()?.push(new Promise<void>((acked) => waitingForAck.set(id, acked)));
+  // s3rver's event is a class instance with getters: send its plain JSON form.
+  send({ type: 'event', id, event: JSON.parse(JSON.stringify(event)) as unknown });
+});
+
+const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const opened: Array<() => Promise<unknown>> = [];
+
+/** This thread's id in the operating system (Linux: /proc/thread-self), for per-thread CPU figures; null elsewhere. */
+function osThreadId(): number | null {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    return null;
+  }
+}
+
+async function close(): Promise<void> {
+  for (const closeOne of opened.reverse()) await closeOne().catch(() => undefined);
+  opened.length = 0;
+}
+
+port.on('message', (message: ToStorage) => {
+  if (message.type === 'ack') {
+    waitingForAck.get(message.id)?.();
+    waitingForAck.delete(message.id);
+  } else if (message.type === 'close') {
+    void close().then(() => {
+      send({ type: 'closed' });
+      port.close();
+    });
+  }
+});
+
+try {
+  const s3Address = await listenOrExplain('S3 (s3rver)', ports.s3, () => s3rver.run());
+  opened.push(() => s3rver.close());
+  await listenOrExplain('DynamoDB (dynalite)', ports.dynamodb, () =>
+    new Promise<void>((ok, fail) => {
+      dynamoServer.once('error', fail);
+      dynamoServer.listen(ports.dynamodb, '127.0.0.1', () => ok());
+    }),
+  );
+  opened.push(() => closeServer(dynamoServer));
+  send({ type: 'ready', s3Port: s3Address.port, dynamoPort: (dynamoServer.address() as { port: number }).port, osThreadId: osThreadId() });
+} catch (error) {
+  await close();
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  port.close();
+}
