@@ -61,19 +61,32 @@ function isNumber(token: string): boolean {
   return token.length > 0;
 }
 
-/** Words left once boilerplate phrases and numbers are taken out. */
-function wordsOutsideBoilerplate(tokens: string[]): number {
+/** What a folded word may be: a function word, the first word of boilerplate phrases, or both. */
+interface WordRole {
+  stop: boolean;
+  phrases: string[][] | undefined;
+}
+/** One lookup per word for both questions: this runs over every word of every document. */
+const WORD_ROLES = new Map<string, WordRole>();
+for (const word of new Set([...STOP_WORDS, ...BOILERPLATE_BY_FIRST_WORD.keys()])) {
+  WORD_ROLES.set(word, { stop: STOP_WORDS.has(word), phrases: BOILERPLATE_BY_FIRST_WORD.get(word) });
+}
+
+/** Function words, and words left once boilerplate phrases and numbers are taken out. */
+function wordCounts(tokens: string[]): { stopWords: number; remaining: number } {
+  let stopWords = 0;
   let remaining = 0;
-  for (let i = 0; i < tokens.length; ) {
-    const phrase = BOILERPLATE_BY_FIRST_WORD.get(tokens[i] ?? '')?.find((p) => p.every((w, j) => tokens[i + j] === w));
-    if (phrase) {
-      i += phrase.length;
-      continue;
-    }
-    if (!isNumber(tokens[i] ?? '')) remaining++;
-    i++;
+  let phraseEnd = 0; // tokens before this index belong to a boilerplate phrase
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    const role = WORD_ROLES.get(token);
+    if (role?.stop) stopWords++;
+    if (i < phraseEnd) continue;
+    const phrase = role?.phrases?.find((p) => p.every((w, j) => tokens[i + j] === w));
+    if (phrase) phraseEnd = i + phrase.length;
+    else if (!isNumber(token)) remaining++;
   }
-  return remaining;
+  return { stopWords, remaining };
 }
 
 /** Ratios are read from the start of a block; a paragraph does not change character after 20,000 characters. */
@@ -139,9 +152,7 @@ export function featuresOf(fullText: string): BlockFeatures {
   const folded = foldDiacritics(text);
   const foldedTokens = wordTokens(folded);
   const foldedWords = foldedTokens.length;
-  const remaining = wordsOutsideBoilerplate(foldedTokens);
-  let stopWords = 0;
-  for (const t of foldedTokens) if (STOP_WORDS.has(t)) stopWords++;
+  const { stopWords, remaining } = wordCounts(foldedTokens);
   const tail = fullText.slice(-20);
   const features = {
     text: fullText,
