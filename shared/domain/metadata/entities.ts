@@ -70,6 +70,8 @@ const LOWER_PHRASES = byLengthDesc(NAME_LOWER_PHRASES);
 const DOCUMENT_TYPE_WORDS = byLengthDesc(DOCUMENT_TYPES);
 const QUALIFIERS = byLengthDesc(QUALIFIER_TITLES);
 const GENERIC_BODY_WORDS = byLengthDesc(GENERIC_BODIES);
+/** First words of titles (or their prefixes) and of organisation heads. */
+const ORGANIZATION_SCAN_STARTS = new Set([...TITLE_PREFIXES, ...TITLE_WORDS.keys(), ...HEAD_WORDS.keys()]);
 /** A run of lower-case words inside a name must reach an administrative level within this many words. */
 const MAX_LOWER_RUN = 4;
 
@@ -99,6 +101,11 @@ class Scanner {
 
   constructor(readonly tokens: Token[], people: string[]) {
     this.people = byLengthDesc(people);
+  }
+
+  /** Whether a known person's name starts with this word. */
+  startsPerson(word: string): boolean {
+    return this.people.has(word);
   }
 
   isUpper(i: number): boolean {
@@ -310,6 +317,9 @@ function organizationsIn(scan: Scanner, text: string): string[] {
   const { tokens } = scan;
   const found = new Map<string, string>();
   for (let i = 0; i < tokens.length; i++) {
+    // Only a word that starts a person, a title or a head matters here: one lookup rules out the rest.
+    const word = tokens[i]?.text ?? '';
+    if (!ORGANIZATION_SCAN_STARTS.has(word) && !scan.startsPerson(word)) continue;
     // A person or a title is not an organisation, though "Đoàn Minh Khang" and "Tỉnh ủy viên" start like one.
     const skip = scan.personAt(i) || scan.titleAt(i);
     if (skip > 0) {
