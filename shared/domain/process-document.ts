@@ -1,18 +1,18 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { extractStructure, type StructureHints } from './clean/structure.ts';
-import { detectKind, detectTextFormat, type DocumentFormat } from './decode/detect-format.ts';
+import { extractStructure, type ArticleStructure, type StructureHints } from './clean/structure.ts';
+import { detectKind, detectTextFormat, FORMAT_SAMPLE_CHARS, type DocumentFormat } from './decode/detect-format.ts';
 import { htmlToText } from './decode/html.ts';
 import { markdownToText } from './decode/markdown.ts';
-import { decodeText, type TextEncodingName } from './decode/text-encoding.ts';
+import { decodeText, decodeUtf8InPieces, type TextEncodingName } from './decode/text-encoding.ts';
 import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, UnsupportedFormatError } from './errors.ts';
-import { sha256Hex } from './ids.ts';
 import { extractAbbreviations } from './metadata/abbreviations.ts';
 import { datesMentioned, publishedDate } from './metadata/dates.ts';
-import { extractDocRefDetails } from './metadata/doc-refs.ts';
-import { extractEntities } from './metadata/entities.ts';
+import { extractDocRefDetails, type DocRef } from './metadata/doc-refs.ts';
+import { extractEntities, type Entities } from './metadata/entities.ts';
 import { detectLanguage } from './metadata/language.ts';
 import { extractPeople } from './metadata/people.ts';
-import { extractKeywords, readingMinutes, summarize } from './metadata/summary.ts';
+import { extractKeywords, KEYWORD_SCAN_CHARS, readingMinutes, summarize } from './metadata/summary.ts';
 import { countWords, normalizeText } from './text/normalize.ts';
 import { simhash } from './text/simhash.ts';
 import type { ProcessedDocument } from './types.ts';
@@ -35,13 +35,27 @@ interface Readable {
   format: DocumentFormat;
   encoding: TextEncodingName | 'binary';
   replacementChars: number;
+  /** Everything readable, footers included: joined, it gives facts the cleaned body may have dropped. */
   lines: string[];
   hints: StructureHints;
-  /** Everything readable, footers included, for facts the cleaned body may have dropped. */
-  fullText: string;
 }
 
-/** Decode, clean and extract metadata from the raw bytes of one document. Pure: no I/O. */
+/**
+ * Plain text is decoded and normalised in windows of about this many bytes (or characters), cut
+ * after a line break: each line then shares its storage with its window only, so a title or lead
+ * kept in the result does not hold on to a whole 50 MB text.
+ */
+const WINDOW_BYTES = 1 << 20;
+/** Hashing a long text converts it to UTF-8 a slice at a time, not all at once. */
+const HASH_SLICE_CHARS = 1 << 16;
+
+/**
+ * Decode, clean and extract metadata from the raw bytes of one document. Pure: no I/O.
+ *
+ * A 50 MB input makes text copies of up to 100 MB each (V8 keeps Vietnamese as two-byte strings),
+ * so the steps are ordered to keep few alive at once: each full-length join is built, scanned and
+ * let go before the next is made, and only the prefix a bounded scan reads is ever built.
+ */
 export async function processDocument(bytes: Uint8Array, options: ProcessOptions = {}): Promise<ProcessedDocument> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   if (bytes.length > maxBytes) throw new DocumentTooLargeError(bytes.length, maxBytes);
@@ -49,16 +63,18 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   if (payload.length === 0) throw new EmptyDocumentError();
 
   const readable = await read(payload, maxBytes);
+  // Joined here, after the decoded text (no longer referenced once `read` returns) can be collected.
+  const abbreviations = extractAbbreviations(readable.lines.join('\n'));
   const structure = extractStructure(readable.lines, readable.hints);
-  const body = structure.paragraphs.join('\n\n');
-  if (!body && !structure.title) throw new EmptyDocumentError();
+  readable.lines = [];
+  if (structure.paragraphs.length === 0 && !structure.title) throw new EmptyDocumentError();
 
-  const everything = [structure.kicker, structure.title, ...structure.paragraphs, ...structure.captions].filter(Boolean).join('\n');
-  const published = publishedDate([structure.dateLine, structure.lead, structure.paragraphs[0] ?? null], everything);
-  const bylineFree = [structure.title, ...structure.paragraphs, ...structure.captions].filter(Boolean).join('\n');
-  const people = extractPeople(bylineFree.slice(0, PEOPLE_SCAN_CHARS));
-  const { roles, organizations } = extractEntities(bylineFree.slice(0, ENTITY_SCAN_CHARS), people);
-  const docRefDetails = extractDocRefDetails(everything);
+  const { published, datesMentioned, docRefDetails } = factsOfEverything(structure);
+  const { people, roles, organizations } = peopleOf(structure);
+  const summary = summarize(structure.lead, structure.paragraphs);
+  const body = structure.paragraphs.join('\n\n');
+  // From here on only `body` is read: the paragraphs (and the text windows they share) can go.
+  structure.paragraphs = [];
   const language = detectLanguage(body || (structure.title ?? ''));
   const wordCount = countWords(body);
   return {
@@ -72,7 +88,7 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     authors: structure.authors,
     published: published?.date ?? null,
     publishedEvidence: published?.evidence ?? null,
-    datesMentioned: datesMentioned(everything),
+    datesMentioned,
     lead: structure.lead,
     body,
     captions: structure.captions,
@@ -81,15 +97,63 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     organizations,
     docRefs: docRefDetails.map((r) => r.ref),
     docRefDetails,
-    abbreviations: extractAbbreviations(readable.fullText),
+    abbreviations,
     language,
-    contentHash: sha256Hex([structure.title ?? '', body].join('\n\n')),
+    contentHash: sha256OfParts([structure.title ?? '', '\n\n', body]),
     fingerprint: simhash(body || (structure.title ?? '')),
     wordCount,
     readingMinutes: readingMinutes(wordCount),
-    summary: summarize(structure.lead, structure.paragraphs),
-    keywords: extractKeywords([structure.title, body].filter(Boolean).join('\n'), language),
+    summary,
+    // The keywords read the opening only: join no more of the body than that.
+    keywords: extractKeywords([structure.title, body.slice(0, KEYWORD_SCAN_CHARS)].filter(Boolean).join('\n'), language),
   };
+}
+
+/** Dates and document references, read from headline, paragraphs and captions joined; the join lives only here. */
+function factsOfEverything(structure: ArticleStructure): {
+  published: ReturnType<typeof publishedDate>;
+  datesMentioned: string[];
+  docRefDetails: DocRef[];
+} {
+  const everything = [structure.kicker, structure.title, ...structure.paragraphs, ...structure.captions].filter(Boolean).join('\n');
+  return {
+    published: publishedDate([structure.dateLine, structure.lead, structure.paragraphs[0] ?? null], everything),
+    datesMentioned: datesMentioned(everything),
+    docRefDetails: extractDocRefDetails(everything),
+  };
+}
+
+/** People, their roles and organisations, read from the opening of the text without bylines. */
+function peopleOf(structure: ArticleStructure): { people: string[] } & Entities {
+  // Only the first PEOPLE_SCAN_CHARS characters are read, so only those are joined.
+  const bylineFree = joinPrefix([structure.title, ...structure.paragraphs, ...structure.captions].filter(isText), '\n', PEOPLE_SCAN_CHARS);
+  const people = extractPeople(bylineFree.slice(0, PEOPLE_SCAN_CHARS));
+  return { people, ...extractEntities(bylineFree.slice(0, ENTITY_SCAN_CHARS), people) };
+}
+
+const isText = (part: string | null): part is string => Boolean(part);
+
+/** `parts.join(separator)`, built only as far as its first `chars` characters reach. */
+function joinPrefix(parts: string[], separator: string, chars: number): string {
+  let length = 0;
+  let end = 0;
+  while (end < parts.length && length < chars) length += (end > 0 ? separator.length : 0) + (parts[end++] ?? '').length;
+  return parts.slice(0, end).join(separator);
+}
+
+/** SHA-256 of the UTF-8 of `parts` concatenated, converting a slice at a time (never splitting a surrogate pair). */
+function sha256OfParts(parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    for (let start = 0; start < part.length; ) {
+      let end = Math.min(part.length, start + HASH_SLICE_CHARS);
+      const last = part.charCodeAt(end - 1);
+      if (end < part.length && last >= 0xd800 && last <= 0xdbff) end--;
+      hash.update(part.slice(start, end));
+      start = end;
+    }
+  }
+  return hash.digest('hex');
 }
 
 function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; compressed: boolean } {
@@ -114,27 +178,83 @@ async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
   if (kind.kind === 'pdf') {
     const { pdfToParagraphs } = await import('./decode/pdf.ts');
     const paragraphs = (await pdfToParagraphs(bytes)).map(normalizeText);
-    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines: paragraphs, hints: {}, fullText: paragraphs.join('\n') };
+    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines: paragraphs, hints: {} };
   }
   if (kind.kind === 'zip') {
     const { docxToHtml } = await import('./decode/docx.ts');
     const page = htmlToText(await docxToHtml(bytes, maxBytes * 4));
     const lines = page.blocks.map(normalizeText);
-    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, fullText: lines.join('\n') };
+    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true } };
   }
+  const streamed = plainUtf8Text(bytes);
+  if (streamed) return { ...streamed, lines: normalizedLines(streamed.pieces), hints: {} };
   const decoded = decodeText(bytes);
   const format = detectTextFormat(decoded.text);
   const base = { format, encoding: decoded.encoding, replacementChars: decoded.replacementChars };
   if (format === 'html') {
     const page = htmlToText(decoded.text);
     const lines = page.blocks.map(normalizeText);
-    return { ...base, lines, hints: { title: page.title, source: page.siteName, author: page.author }, fullText: lines.join('\n') };
+    return { ...base, lines, hints: { title: page.title, source: page.siteName, author: page.author } };
   }
   if (format === 'markdown') {
     const md = markdownToText(decoded.text);
     const lines = md.blocks.map(normalizeText);
-    return { ...base, lines, hints: { title: md.title, authored: true }, fullText: lines.join('\n') };
+    return { ...base, lines, hints: { title: md.title, authored: true } };
   }
-  const text = normalizeText(decoded.text);
-  return { ...base, lines: text.split('\n'), hints: {}, fullText: text };
+  return { ...base, lines: normalizedLines(piecesOf(decoded.text)), hints: {} };
+}
+
+/**
+ * Valid UTF-8 plain text (neither HTML nor Markdown), decoded a window at a time so the whole decoded
+ * text never exists beside its normalised lines. Undefined for any other input.
+ */
+function plainUtf8Text(bytes: Uint8Array): { format: 'text'; encoding: 'utf-8'; replacementChars: number; pieces: Iterable<string> } | undefined {
+  const decoding = decodeUtf8InPieces(bytes, WINDOW_BYTES);
+  if (!decoding) return undefined;
+  const pieces = decoding.pieces[Symbol.iterator]();
+  const head: string[] = [];
+  let headChars = 0;
+  for (let next = pieces.next(); ; next = pieces.next()) {
+    if (next.done) break;
+    head.push(next.value);
+    headChars += next.value.length;
+    if (headChars >= FORMAT_SAMPLE_CHARS) break;
+  }
+  if (detectTextFormat(head.join('')) !== 'text') return undefined;
+  return { format: 'text', encoding: decoding.encoding, replacementChars: decoding.replacementChars, pieces: concat(head, pieces) };
+}
+
+function* concat(first: string[], rest: Iterator<string>): Generator<string> {
+  yield* first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+
+/** A decoded text in window-sized pieces (a surrogate pair may be split: pieces are joined before use). */
+function* piecesOf(text: string): Generator<string> {
+  for (let start = 0; start < text.length; start += WINDOW_BYTES) yield text.slice(start, start + WINDOW_BYTES);
+}
+
+/**
+ * The lines of `normalizeText(pieces.join(''))`, normalised a window at a time. Identical to the
+ * whole-text result: every normalisation step stays within a line, and windows end just after a
+ * line break (a `\r\n` is never split).
+ */
+function normalizedLines(pieces: Iterable<string>): string[] {
+  const lines: string[] = [];
+  let carry = '';
+  for (const piece of pieces) {
+    const text = carry + piece;
+    const end = text.lastIndexOf('\n') + 1;
+    if (end === 0) {
+      carry = text;
+      continue;
+    }
+    const windowLines = normalizeText(text.slice(0, end)).split('\n');
+    // The window ends with its line break: the empty string after it is not a line.
+    windowLines.pop();
+    for (const line of windowLines) lines.push(line);
+    carry = text.slice(end);
+  }
+  for (const line of normalizeText(carry).split('\n')) lines.push(line);
+  return lines;
 }

@@ -68,8 +68,11 @@ function looksBinary(bytes: Uint8Array): boolean {
 }
 
 /** Which text format a decoded string is written in. */
+/** How much of a decoded text `detectTextFormat` reads. */
+export const FORMAT_SAMPLE_CHARS = 4096;
+
 export function detectTextFormat(text: string): DocumentFormat {
-  const head = text.slice(0, 4096);
+  const head = text.slice(0, FORMAT_SAMPLE_CHARS);
   if (/^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head)) return 'html';
   const tags = head.match(/<\/?(p|div|span|a|br|h[1-6]|ul|li|table|article|section|nav|meta|title)\b[^>]*>/gi)?.length ?? 0;
   if (tags >= 3) return 'html';

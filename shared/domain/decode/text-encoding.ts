@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { latinScore, vietnameseScore } from '../text/vietnamese-syllable.ts';
 import { viqrToUnicode } from './viqr.ts';
@@ -148,4 +149,31 @@ function countLiteralReplacements(bytes: Uint8Array, encoding: string): number {
     if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) count++;
   }
   return count;
+}
+
+/**
+ * `decodeText` for valid UTF-8 (the common case) without making the whole text at once: the same
+ * text, as pieces decoded from about `pieceBytes` input bytes each (a character is never split).
+ * Undefined when the bytes need `decodeText`: UTF-16, VIQR, invalid UTF-8 or another encoding.
+ */
+export function decodeUtf8InPieces(bytes: Uint8Array, pieceBytes: number): { pieces: Iterable<string>; encoding: 'utf-8'; replacementChars: number } | undefined {
+  const bom = detectBom(bytes);
+  if (bom && bom.encoding !== 'utf-8') return undefined;
+  const text = bom ? bytes.subarray(bom.length) : bytes;
+  if (!bom && guessUtf16WithoutBom(bytes)) return undefined;
+  const tail = incompleteTail(text);
+  // Validated without decoding: a 50 MB input would otherwise make a 100 MB string just to be checked.
+  if (!isUtf8(text.subarray(0, text.length - tail))) return undefined;
+  if (!bom && isAscii(bytes) && looksLikeViqr(new TextDecoder('utf-8').decode(bytes.subarray(0, SAMPLE_BYTES)))) return undefined;
+  // Only a character cut off at the end can decode to U+FFFD that the source did not hold.
+  const replacementChars = tail > 0 ? countReplacements(new TextDecoder('utf-8').decode(text.subarray(text.length - tail))) : 0;
+  return { pieces: utf8Pieces(text, pieceBytes), encoding: 'utf-8', replacementChars };
+}
+
+function* utf8Pieces(bytes: Uint8Array, pieceBytes: number): Generator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  for (let start = 0; start < bytes.length; start += pieceBytes) {
+    yield decoder.decode(bytes.subarray(start, start + pieceBytes), { stream: true });
+  }
+  yield decoder.decode();
 }

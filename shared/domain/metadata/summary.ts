@@ -7,7 +7,7 @@ export const SUMMARY_MAX_CHARS = 400;
 const SUMMARY_TARGET_CHARS = 200;
 export const MAX_KEYWORDS = 8;
 /** Keywords come from the opening of long texts: what an article is about shows early. */
-const KEYWORD_SCAN_CHARS = 200_000;
+export const KEYWORD_SCAN_CHARS = 200_000;
 
 export function readingMinutes(wordCount: number): number {
   return wordCount === 0 ? 0 : Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE));
