@@ -2,7 +2,7 @@
  * The Lambda functions as they ship: each handler bundled the way infra/pipeline-function.ts has the
  * CDK bundle it (the options of infra/function-bundles.ts: esbuild bundle, minify, platform node,
  * target node24, CommonJS, ES-module builds preferred, source map without sources in its own file,
- * the format libraries each in its own file beside the bundle), then weighed, and its initialisation
+ * packages needed only on some paths in files beside the bundle), then weighed, and its initialisation
  * timed in fresh Node processes with the environment its configuration needs. Also the peak memory of
  * processing one large document in a fresh process.
  */
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, stop as stopEsbuild, type Metafile } from 'esbuild';
-import { BUNDLE_TARGET, externalsOf, ICONV_TABLES_DIR, LAZY_PACKAGES, lazyPackageBuild, MAIN_FIELDS, SOURCES_CONTENT } from '../infra/function-bundles.ts';
+import { BUNDLE_TARGET, externalsOf, ICONV_TABLES_DIR, LAZY_PACKAGES, lazyPackagesBuild, MAIN_FIELDS, SOURCES_CONTENT } from '../infra/function-bundles.ts';
 import { ENV } from '../shared/env-names.ts';
 import { prng, proseOfSize } from './corpus.ts';
 
@@ -86,7 +86,7 @@ function functionEnvironment(name: FunctionName, sourceMaps: boolean): NodeJS.Pr
 
 /**
  * Builds one function's asset as the CDK does (infra/pipeline-function.ts): the main bundle, then each
- * lazily loaded package and iconv-lite's tables beside it (the `afterBundling` hook). `entry` defaults
+ * lazily loaded packages and iconv-lite's tables beside it (the `afterBundling` hook). `entry` defaults
  * to the function's handler.
  */
 export async function buildFunction(name: FunctionName, outputDir: string, entry = `functions/${name}/handler.ts`): Promise<{ target: string; metafile: Metafile }> {
@@ -110,7 +110,7 @@ export async function buildFunction(name: FunctionName, outputDir: string, entry
         logLevel: 'silent',
         tsconfig: join(ROOT, 'tsconfig.json'),
       });
-      for (const pkg of LAZY_PACKAGES[name]) await build({ ...lazyPackageBuild(pkg, outputDir), absWorkingDir: ROOT, target, logLevel: 'silent' });
+      if (LAZY_PACKAGES[name].length > 0) await build({ ...lazyPackagesBuild(name, outputDir), absWorkingDir: ROOT, target, logLevel: 'silent' });
       if (externalsOf(name).some((e) => e.startsWith('./tables/'))) cpSync(join(ROOT, ICONV_TABLES_DIR), join(outputDir, 'tables'), { recursive: true });
       return { target, metafile: result.metafile };
     } catch (error) {

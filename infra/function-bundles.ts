@@ -5,11 +5,13 @@
  *
  * Layout of a function's asset:
  *   index.js (+ .map)                       the handler and everything it needs on every invocation
- *   node_modules/<pkg>/index.js (+ .map)    a format library, bundled on its own and `require()`d only
- *                                           by the decoder that needs it (process-document.ts loads the
- *                                           PDF and DOCX decoders with `await import`)
+ *   node_modules/<pkg>/index.js (+ .map)    a package bundled on its own and `require()`d only where
+ *                                           it is needed: a format library by its decoder (process-
+ *                                           document.ts loads the PDF and DOCX decoders with `await
+ *                                           import`), a credential provider by the SDK's chain
  *   tables/*.json                           iconv-lite's CJK tables, read only by its double-byte codecs
  */
+import { createRequire } from 'node:module';
 import type { FunctionName } from './pipeline-function.ts';
 
 /** The Node.js version Lambda runs (infra/pipeline-function.ts FUNCTION_RUNTIME). */
@@ -28,12 +30,32 @@ export const MAIN_FIELDS = ['module', 'main'] as const;
  */
 export const SOURCES_CONTENT = false;
 
-/** The format libraries each function ships beside its bundle, loaded only for documents of that format. */
+/**
+ * The AWS SDK's credential providers after the first link of its default chain. The chain
+ * (`@aws-sdk/credential-provider-node`) `await import`s each only once the ones before it found
+ * nothing; in Lambda the first link, the environment, always answers. Inlined they were about
+ * 110 kB of every bundle (with the STS and SSO clients they carry), parsed at every cold start.
+ */
+const CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+] as const;
+
+/**
+ * The packages each function ships beside its bundle, each loaded only on the path that needs it:
+ * format libraries for documents of that format, the credential providers, the reindex function's
+ * Lambda client.
+ */
 export const LAZY_PACKAGES: Record<FunctionName, readonly string[]> = {
-  ingest: ['unpdf', 'mammoth'],
-  index: [],
-  search: [],
-  reindex: [],
+  ingest: ['unpdf', 'mammoth', ...CREDENTIAL_PROVIDERS],
+  index: [...CREDENTIAL_PROVIDERS],
+  search: [...CREDENTIAL_PROVIDERS],
+  // The Lambda client only continues a long re-index (functions/reindex/handler.ts loads it then).
+  reindex: ['@aws-sdk/client-lambda', ...CREDENTIAL_PROVIDERS],
 };
 
 /** Functions that bundle iconv-lite (the text decoder) and so need its CJK tables beside the bundle. */
@@ -54,27 +76,10 @@ export function externalsOf(name: FunctionName): string[] {
   return [...LAZY_PACKAGES[name], ...(WITH_ICONV_TABLES.has(name) ? [ICONV_TABLES_IMPORT] : [])];
 }
 
-/** The esbuild CLI arguments shared by the main bundle (the CDK adds its own equivalents) and each lazily loaded one. */
-function lazyPackageArgs(pkg: string, outputDir: string): string[] {
-  return [
-    '--bundle',
-    pkg,
-    '--platform=node',
-    `--target=${BUNDLE_TARGET}`,
-    '--format=cjs',
-    '--minify',
-    '--sourcemap',
-    `--sources-content=${String(SOURCES_CONTENT)}`,
-    `--main-fields=${MAIN_FIELDS.join(',')}`,
-    '--log-level=warning',
-    `--outfile=${outputDir}/node_modules/${pkg}/index.js`,
-  ];
-}
-
-/** The esbuild options of one lazily loaded package, for the JavaScript API (bench and tests). */
-export function lazyPackageBuild(pkg: string, outputDir: string) {
+/** The esbuild options of a function's lazily loaded packages, for the JavaScript API (bench and tests): one build, one entry each. */
+export function lazyPackagesBuild(name: FunctionName, outputDir: string) {
   return {
-    entryPoints: [pkg],
+    entryPoints: LAZY_PACKAGES[name].map((pkg) => ({ in: pkg, out: `node_modules/${pkg}/index` })),
     bundle: true,
     platform: 'node' as const,
     target: BUNDLE_TARGET,
@@ -83,22 +88,40 @@ export function lazyPackageBuild(pkg: string, outputDir: string) {
     sourcemap: true,
     sourcesContent: SOURCES_CONTENT,
     mainFields: [...MAIN_FIELDS],
-    outfile: `${outputDir}/node_modules/${pkg}/index.js`,
+    outdir: outputDir,
   };
 }
 
-/** How the CDK runs the project's esbuild for local bundling (npm's `runBinCommand`). */
-const ESBUILD = ['npx', '--no-install', 'esbuild'];
+/** The same build as esbuild CLI arguments, for the CDK's shell hook. */
+function lazyPackagesArgs(name: FunctionName, outputDir: string): string[] {
+  const build = lazyPackagesBuild(name, outputDir);
+  return [
+    '--bundle',
+    ...build.entryPoints.map((e) => `${e.out}=${e.in}`),
+    `--platform=${build.platform}`,
+    `--target=${build.target}`,
+    `--format=${build.format}`,
+    '--minify',
+    '--sourcemap',
+    `--sources-content=${String(build.sourcesContent)}`,
+    `--main-fields=${build.mainFields.join(',')}`,
+    '--log-level=warning',
+    `--outdir=${build.outdir}`,
+  ];
+}
+
+/** The project's esbuild binary: the one the CDK runs (through npx) for the main bundle, without npx's start-up for each hook. */
+const ESBUILD = createRequire(import.meta.url).resolve('esbuild/bin/esbuild');
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Shell commands run after the CDK's esbuild step (`bundling.commandHooks.afterBundling`, locally, in
- * the project root): bundle each lazily loaded package with the same esbuild, copy iconv's tables.
+ * the project root): bundle the lazily loaded packages with the same esbuild, copy iconv's tables.
  */
 export function afterBundlingCommands(name: FunctionName, outputDir: string): string[] {
   return [
-    ...LAZY_PACKAGES[name].map((pkg) => [...ESBUILD, ...lazyPackageArgs(pkg, outputDir)].map(quote).join(' ')),
+    ...(LAZY_PACKAGES[name].length > 0 ? [[ESBUILD, ...lazyPackagesArgs(name, outputDir)].map(quote).join(' ')] : []),
     ...(WITH_ICONV_TABLES.has(name) ? [`mkdir -p ${quote(`${outputDir}/tables`)}`, `cp ${quote(ICONV_TABLES_DIR)}/*.json ${quote(`${outputDir}/tables/`)}`] : []),
   ];
 }

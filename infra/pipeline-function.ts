@@ -44,8 +44,8 @@ export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
 /**
  * A docpipe Lambda: ARM64, the newest Node.js runtime, bundled by the local esbuild (never Docker),
- * minified and tree-shaken with source maps, format libraries in their own files loaded only for
- * their format (infra/function-bundles.ts), X-Ray tracing, Powertools configured, its own log group
+ * minified and tree-shaken with source maps, packages needed only on some paths in their own files
+ * loaded only there (infra/function-bundles.ts), X-Ray tracing, Powertools configured, its own log group
  * with the profile's retention, and a named role that may write only to that log group.
  */
 export class PipelineFunction extends NodejsFunction {

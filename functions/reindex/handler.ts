@@ -1,12 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
 import { powertools, withMetrics, withTracing } from '../../shared/adapters/aws-runtime.ts';
 import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
 import { DynamoReindexStateStore } from '../../shared/adapters/dynamodb-reindex-state.ts';
-import { LambdaContinuation } from '../../shared/adapters/lambda-continuation.ts';
 import { OpenSearchIndex } from '../../shared/adapters/opensearch-index.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
 import { SqsMessageQueue } from '../../shared/adapters/sqs-message-queue.ts';
@@ -25,6 +23,22 @@ const metadata = new DynamoMetadataStore(dynamodb, config.tableName);
 const index = new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias);
 const indexer = createIndexService({ objects, metadata, index, processedBucket: config.processedBucket });
 
+/**
+ * The Lambda client serves only continuations (a re-index that outlives one invocation), so its
+ * package is a file beside the bundle (infra/function-bundles.ts), loaded by the first continuation
+ * a container sends.
+ */
+let continuation: Promise<{ resume(): Promise<void> }> | undefined;
+function selfInvoke(): Promise<{ resume(): Promise<void> }> {
+  continuation ??= Promise.all([import('@aws-sdk/client-lambda'), import('../../shared/adapters/lambda-continuation.ts')])
+    .then(([{ LambdaClient }, { LambdaContinuation }]) => new LambdaContinuation(tracer.captureAWSv3Client(new LambdaClient({})), process.env.AWS_LAMBDA_FUNCTION_NAME ?? ''))
+    .catch((error: unknown) => {
+      continuation = undefined;
+      throw error;
+    });
+  return continuation;
+}
+
 export const handler = withTracing(tracer, withMetrics(metrics, createReindexHandler({
   service: createReindexService({ objects, metadata, index, state: new DynamoReindexStateStore(dynamodb, config.tableName), processedBucket: config.processedBucket }),
   reconcile: createReconcileService({
@@ -37,7 +51,7 @@ export const handler = withTracing(tracer, withMetrics(metrics, createReindexHan
       for (const record of records) await indexer.apply({ id: record.id, newRecord: await metadata.get(record.id) });
     },
   }),
-  continuation: new LambdaContinuation(tracer.captureAWSv3Client(new LambdaClient({})), process.env.AWS_LAMBDA_FUNCTION_NAME ?? ''),
+  continuation: { resume: async () => (await selfInvoke()).resume() },
   logger,
   metrics: sink,
 })));

@@ -22,30 +22,55 @@ describe('ingest function bundle', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the PDF and DOCX libraries and the CJK tables out of index.js, in files beside it', async () => {
+  it('keeps the PDF and DOCX libraries, the CJK tables and the credential providers out of index.js, in files beside it', async () => {
     const { metafile } = await buildFunction('ingest', join(dir, 'handler'));
     const inputs = Object.keys(metafile.inputs);
-    assert.deepEqual(inputs.filter((path) => /node_modules\/(unpdf|mammoth|iconv-lite\/encodings\/tables)\//.test(path)), []);
+    assert.deepEqual(inputs.filter((path) => /node_modules\/(unpdf|mammoth|iconv-lite\/encodings\/tables|@aws-sdk\/credential-provider-ini|@aws-sdk\/nested-clients)\//.test(path)), []);
     const tablesImportedBy = Object.entries(metafile.inputs).filter(([, input]) => input.imports.some((i) => i.external && i.path.startsWith('./tables/'))).map(([path]) => path);
     assert.deepEqual(tablesImportedBy, ['node_modules/iconv-lite/encodings/dbcs-data.js'], 'only iconv-lite may import ./tables/ (the external pattern would catch any other)');
-    for (const file of ['node_modules/unpdf/index.js', 'node_modules/mammoth/index.js', 'tables/cp936.json']) assert.ok(existsSync(join(dir, 'handler', file)), `${file} is missing`);
+    for (const file of ['node_modules/unpdf/index.js', 'node_modules/mammoth/index.js', 'tables/cp936.json', 'node_modules/@aws-sdk/credential-provider-ini/index.js']) assert.ok(existsSync(join(dir, 'handler', file)), `${file} is missing`);
   });
 
+  const probe = join(dir, 'probe');
+  const built = buildFunction('ingest', probe, 'test/support/bundle-probe.ts');
+  /** Runs `script` in a fresh Node process in the temp folder; it writes JSON to stdout. */
+  const run = <T>(script: string, env: NodeJS.ProcessEnv = {}): T =>
+    JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } })) as T;
+  const loadedFiles = `Object.keys(require.cache).map((f) => require('node:path').relative(${JSON.stringify(probe)}, f)).sort()`;
+
   it('decodes a PDF and a DOCX through the bundle, loading each library from its file', async () => {
-    const out = join(dir, 'probe');
-    await buildFunction('ingest', out, 'shared/domain/process-document.ts');
+    await built;
     writeFileSync(join(dir, 'doc.pdf'), makePdf([['Báo cáo chuyển đổi số', '', 'Năm 2023, Ủy ban nhân dân tỉnh đã hoàn thành các chỉ tiêu kinh tế - xã hội đề ra.']]));
     writeFileSync(join(dir, 'doc.docx'), makeDocx([{ heading: 'Quyết định về cải cách hành chính' }, 'Ngày 5/3/2024, UBND tỉnh ban hành Quyết định 52/2024/QĐ-UBND về cải cách hành chính.']));
-    const script = `
+    const result = run<{ docs: Array<{ format: string; title: string; body: string }>; loaded: string[] }>(`
       const { readFileSync } = require('node:fs');
-      const { processDocument } = require(${JSON.stringify(join(out, 'index.js'))});
-      Promise.all(['doc.pdf', 'doc.docx'].map((f) => processDocument(readFileSync(${JSON.stringify(dir)} + '/' + f))))
-        .then((docs) => process.stdout.write(JSON.stringify({ docs: docs.map((d) => ({ format: d.format, title: d.title, body: d.body })), loaded: Object.keys(require.cache) })));
-    `;
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } })) as { docs: Array<{ format: string; title: string; body: string }>; loaded: string[] };
+      const { processDocument } = require(${JSON.stringify(join(probe, 'index.js'))});
+      Promise.all(['doc.pdf', 'doc.docx'].map((f) => processDocument(readFileSync(f))))
+        .then((docs) => process.stdout.write(JSON.stringify({ docs: docs.map((d) => ({ format: d.format, title: d.title, body: d.body })), loaded: ${loadedFiles} })));
+    `);
     assert.deepEqual(result.docs.map((d) => [d.format, d.title]), [['pdf', 'Báo cáo chuyển đổi số'], ['docx', 'Quyết định về cải cách hành chính']]);
     assert.match(result.docs[0]?.body ?? '', /Ủy ban nhân dân tỉnh/);
     assert.match(result.docs[1]?.body ?? '', /52\/2024\/QĐ-UBND/);
-    assert.deepEqual(result.loaded.sort(), [join(out, 'index.js'), join(out, 'node_modules/mammoth/index.js'), join(out, 'node_modules/unpdf/index.js')].sort());
+    assert.deepEqual(result.loaded, ['index.js', 'node_modules/mammoth/index.js', 'node_modules/unpdf/index.js']);
+  });
+
+  it('takes credentials from the environment without loading any other provider', async () => {
+    await built;
+    const result = run<{ accessKeyId: string; loaded: string[] }>(`
+      require(${JSON.stringify(join(probe, 'index.js'))}).defaultProvider()()
+        .then((c) => process.stdout.write(JSON.stringify({ accessKeyId: c.accessKeyId, loaded: ${loadedFiles} })));
+    `, { AWS_ACCESS_KEY_ID: 'AKIDFROMENVIRONMENT', AWS_SECRET_ACCESS_KEY: 'secret' });
+    assert.deepEqual(result, { accessKeyId: 'AKIDFROMENVIRONMENT', loaded: ['index.js'] });
+  });
+
+  it('falls through to the shared credentials file, loading its provider from its file', async () => {
+    await built;
+    writeFileSync(join(dir, 'credentials'), '[default]\naws_access_key_id = AKIDFROMFILE\naws_secret_access_key = secret\n');
+    const result = run<{ accessKeyId: string; loaded: string[] }>(`
+      require(${JSON.stringify(join(probe, 'index.js'))}).defaultProvider()()
+        .then((c) => process.stdout.write(JSON.stringify({ accessKeyId: c.accessKeyId, loaded: ${loadedFiles} })));
+    `, { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'no-config'), AWS_EC2_METADATA_DISABLED: 'true' });
+    assert.equal(result.accessKeyId, 'AKIDFROMFILE');
+    assert.ok(result.loaded.includes('node_modules/@aws-sdk/credential-provider-ini/index.js'), result.loaded.join(', '));
   });
 });
