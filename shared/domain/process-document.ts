@@ -42,10 +42,15 @@ interface Readable {
 
 /**
  * Plain text is decoded and normalised in windows of about this many bytes (or characters), cut
- * after a line break: each line then shares its storage with its window only, so a title or lead
- * kept in the result does not hold on to a whole 50 MB text.
+ * after a line break. Small enough that each window and its garbage stay in V8's young generation
+ * (strings under 128 kB) and die there, instead of piling up in the old generation until a full GC.
  */
-const WINDOW_BYTES = 1 << 20;
+const WINDOW_BYTES = 1 << 15;
+/**
+ * Normalised windows are joined into chunks of about this many characters that the lines are cut
+ * from: a title or lead kept in the result then holds on to its chunk only, not to a whole 50 MB text.
+ */
+const LINE_CHUNK_CHARS = 1 << 20;
 /** Hashing a long text converts it to UTF-8 a slice at a time, not all at once. */
 const HASH_SLICE_CHARS = 1 << 16;
 
@@ -241,6 +246,16 @@ function* piecesOf(text: string): Generator<string> {
  */
 function normalizedLines(pieces: Iterable<string>): string[] {
   const lines: string[] = [];
+  let windows: string[] = [];
+  let windowChars = 0;
+  // Every window ends with its line break: the empty string after the chunk's last one is not a line.
+  const cutChunk = (): void => {
+    const chunkLines = windows.join('').split('\n');
+    chunkLines.pop();
+    for (const line of chunkLines) lines.push(line);
+    windows = [];
+    windowChars = 0;
+  };
   let carry = '';
   for (const piece of pieces) {
     const text = carry + piece;
@@ -249,12 +264,13 @@ function normalizedLines(pieces: Iterable<string>): string[] {
       carry = text;
       continue;
     }
-    const windowLines = normalizeText(text.slice(0, end)).split('\n');
-    // The window ends with its line break: the empty string after it is not a line.
-    windowLines.pop();
-    for (const line of windowLines) lines.push(line);
+    const normalized = normalizeText(text.slice(0, end));
+    windows.push(normalized);
+    windowChars += normalized.length;
+    if (windowChars >= LINE_CHUNK_CHARS) cutChunk();
     carry = text.slice(end);
   }
+  if (windows.length > 0) cutChunk();
   for (const line of normalizeText(carry).split('\n')) lines.push(line);
   return lines;
 }
