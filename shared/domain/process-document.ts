@@ -256,21 +256,23 @@ function normalizedLines(pieces: Iterable<string>): string[] {
     windows = [];
     windowChars = 0;
   };
-  let carry = '';
+  // The unfinished line so far, in pieces: it never holds a line break, so each piece is searched
+  // once (a 50 MB text without one would otherwise be rescanned, and re-flattened, per window).
+  let carry: string[] = [];
   for (const piece of pieces) {
-    const text = carry + piece;
-    const end = text.lastIndexOf('\n') + 1;
+    const end = piece.lastIndexOf('\n') + 1;
     if (end === 0) {
-      carry = text;
+      carry.push(piece);
       continue;
     }
-    const normalized = normalizeText(text.slice(0, end));
+    carry.push(piece.slice(0, end));
+    const normalized = normalizeText(carry.join(''));
+    carry = end < piece.length ? [piece.slice(end)] : [];
     windows.push(normalized);
     windowChars += normalized.length;
     if (windowChars >= LINE_CHUNK_CHARS) cutChunk();
-    carry = text.slice(end);
   }
   if (windows.length > 0) cutChunk();
-  for (const line of normalizeText(carry).split('\n')) lines.push(line);
+  for (const line of normalizeText(carry.join('')).split('\n')) lines.push(line);
   return lines;
 }
