@@ -39,7 +39,9 @@ export class StorageServersStoppedError extends Error {
  * `onS3Event` before the request that caused it is answered, as when s3rver ran on this thread.
  */
 export function startStorageServers(start: StorageStart, onS3Event: (event: unknown) => void): Promise<StorageServers> {
-  const worker = new Worker(new URL('./storage-servers-worker.mjs', import.meta.url), { workerData: start });
+  // No inherited Node flags: the bootstrap registers tsx itself, OpenSSL's legacy provider is
+  // process-wide, and flags such as --input-type (a parent started with --eval) fail a worker.
+  const worker = new Worker(new URL('./storage-servers-worker.mjs', import.meta.url), { workerData: start, execArgv: [] });
   const post = (message: ToStorage): void => worker.postMessage(message);
   let closing = false;
   let closed: () => void = () => undefined;
