@@ -13,7 +13,7 @@ const event = JSON.parse(readFileSync(join(import.meta.dirname, '../../events/dy
 describe('index handler', () => {
   it('reads events/dynamodb-stream.json into row changes with old and new images, in order', async () => {
     const seen: RecordChange[] = [];
-    const handler = createIndexHandler({ service: { apply: async (c) => (seen.push(c), 'upserted') }, logger: silentLogger(), metrics: new TallyMetrics() });
+    const handler = createIndexHandler({ service: { apply: async (c) => (seen.push(c), 'upserted'), readAhead: () => undefined }, logger: silentLogger(), metrics: new TallyMetrics() });
     const response = await handler(event, {} as Context);
     assert.deepEqual(response.batchItemFailures, []);
     assert.deepEqual(seen.map((c) => [c.newRecord?.status, c.oldRecord?.status]), [['PROCESSED', undefined], ['DELETED', 'PROCESSED']]);
@@ -24,7 +24,7 @@ describe('index handler', () => {
   it('reports a failing record for retry without failing the others', async () => {
     let calls = 0;
     const handler = createIndexHandler({
-      service: { apply: async () => { if (calls++ === 0) throw new Error('OpenSearch 429'); return 'removed'; } },
+      service: { apply: async () => { if (calls++ === 0) throw new Error('OpenSearch 429'); return 'removed'; }, readAhead: () => undefined },
       logger: silentLogger(),
       metrics: new TallyMetrics(),
     });
@@ -36,7 +36,7 @@ describe('index handler', () => {
 describe('index handler and the control row', () => {
   it('skips stream records of the re-index control row: only document rows are indexed', async () => {
     const seen: RecordChange[] = [];
-    const handler = createIndexHandler({ service: { apply: async (c) => (seen.push(c), 'upserted') }, logger: silentLogger(), metrics: new TallyMetrics() });
+    const handler = createIndexHandler({ service: { apply: async (c) => (seen.push(c), 'upserted'), readAhead: () => undefined }, logger: silentLogger(), metrics: new TallyMetrics() });
     const control = { ...event.Records[0], dynamodb: { Keys: { pk: { S: 'CONTROL#reindex' }, sk: { S: 'STATE' } }, NewImage: { pk: { S: 'CONTROL#reindex' }, lockOwner: { S: 'x' } }, SequenceNumber: '9' } };
     const response = await handler({ Records: [control] } as DynamoDBStreamEvent, {} as Context);
     assert.deepEqual(response.batchItemFailures, []);
