@@ -67,10 +67,10 @@ function looksBinary(bytes: Uint8Array): boolean {
   return (nul + controls) / n > 0.05;
 }
 
-/** Which text format a decoded string is written in. */
 /** How much of a decoded text `detectTextFormat` reads. */
 export const FORMAT_SAMPLE_CHARS = 4096;
 
+/** Which text format a decoded string is written in. */
 export function detectTextFormat(text: string): DocumentFormat {
   const head = text.slice(0, FORMAT_SAMPLE_CHARS);
   if (/^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head)) return 'html';

@@ -4,6 +4,8 @@
  * names of streets, places and schools ("đường Lê Lợi", "THPT Phan Bội Châu"), photo credits and
  * bylines on a line of their own are not people.
  */
+import { isLetterOrMarkCode, isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
+
 const FAMILY_NAMES = new Set([
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
   'Đào', 'Đoàn', 'Vương', 'Trịnh', 'Trương', 'Lâm', 'Phùng', 'Mai', 'Tô', 'Hà', 'Tạ', 'Lưu', 'Lương', 'Cao', 'Đinh', 'Quách',
@@ -112,28 +114,14 @@ function* capitalisedRuns(text: string): Generator<RegExpExecArray> {
 }
 
 const CAPITALISED_RUN_AT = new RegExp(CAPITALISED_RUN.source, 'uy');
-const CLASS_TABLE_SIZE = 0x1f00;
-/** Per code unit below U+1F00, found on first sight: 0 not yet seen, else 1 + 2 (upper case) + 4 (letter or mark). */
-const CHAR_CLASS = new Uint8Array(CLASS_TABLE_SIZE);
-
-function charClass(code: number): number {
-  let found = CHAR_CLASS[code] ?? 0;
-  if (found === 0) {
-    const ch = String.fromCharCode(code);
-    found = 1 + (/\p{Lu}/u.test(ch) ? 2 : 0) + (/[\p{L}\p{M}]/u.test(ch) ? 4 : 0);
-    CHAR_CLASS[code] = found;
-  }
-  return found;
-}
-
 /** False only where the code unit is certainly no upper-case letter (beyond the table, the pattern decides). */
 function mayBeCapital(code: number): boolean {
-  return code >= CLASS_TABLE_SIZE || (charClass(code) & 2) !== 0;
+  return code >= TABLED_CODES || isUpperCaseCode(code);
 }
 
 /** True only where the code unit is certainly a letter or mark of its own (beyond the table, the pattern decides). */
 function isLetterOrMarkUnit(code: number): boolean {
-  return code < CLASS_TABLE_SIZE && (charClass(code) & 4) !== 0;
+  return code < TABLED_CODES && isLetterOrMarkCode(code);
 }
 
 /** Whether a name right after this word is a street, place or school rather than a person. */

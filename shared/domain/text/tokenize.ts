@@ -59,20 +59,40 @@ export function lowerCase(word: string): string {
   return word;
 }
 
-/** Whether each code unit below the table is an upper-case letter, found on first sight (1 yes, 2 no). */
-const CAPITAL = new Uint8Array(TABLE_SIZE);
+/** Code units below this have their character classes in tables; beyond it, callers test patterns. */
+export const TABLED_CODES = TABLE_SIZE;
+const SEEN = 1;
+const UPPER = 2;
+const LETTER_OR_MARK = 4;
+/** Class bits per code unit below the table, found on first sight (0: not yet looked at). */
+const CLASS = new Uint8Array(TABLE_SIZE);
+
+function classBits(code: number): number {
+  let bits = CLASS[code] ?? 0;
+  if (bits === 0) {
+    const ch = String.fromCharCode(code);
+    bits = SEEN | (/\p{Lu}/u.test(ch) ? UPPER : 0) | (/[\p{L}\p{M}]/u.test(ch) ? LETTER_OR_MARK : 0);
+    CLASS[code] = bits;
+  }
+  return bits;
+}
+
+/** Whether a code unit below TABLED_CODES is an upper-case letter. */
+export function isUpperCaseCode(code: number): boolean {
+  return (classBits(code) & UPPER) !== 0;
+}
+
+/** Whether a code unit below TABLED_CODES is a letter or a mark. */
+export function isLetterOrMarkCode(code: number): boolean {
+  return (classBits(code) & LETTER_OR_MARK) !== 0;
+}
+
 const STARTS_WITH_CAPITAL = /^\p{Lu}/u;
 
-/** `/^\p{Lu}/u.test(text)`, from a table for the letters of Latin-script text. */
+/** `/^\p{Lu}/u.test(text)`, from the table for the letters of Latin-script text. */
 export function startsWithCapital(text: string): boolean {
   const code = text.charCodeAt(0);
-  if (!(code < TABLE_SIZE)) return STARTS_WITH_CAPITAL.test(text);
-  let verdict = CAPITAL[code] ?? 0;
-  if (verdict === 0) {
-    verdict = STARTS_WITH_CAPITAL.test(String.fromCharCode(code)) ? 1 : 2;
-    CAPITAL[code] = verdict;
-  }
-  return verdict === 1;
+  return code < TABLE_SIZE ? isUpperCaseCode(code) : STARTS_WITH_CAPITAL.test(text);
 }
 
 /** Words (runs of letters, digits and marks), in order. */
