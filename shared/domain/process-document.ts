@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { extractStructure, type ArticleStructure, type StructureHints } from './clean/structure.ts';
 import { detectKind, detectTextFormat, FORMAT_SAMPLE_CHARS, type DocumentFormat } from './decode/detect-format.ts';
@@ -6,6 +5,7 @@ import { htmlToText } from './decode/html.ts';
 import { markdownToText } from './decode/markdown.ts';
 import { decodeText, decodeUtf8InPieces, type TextEncodingName } from './decode/text-encoding.ts';
 import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, UnsupportedFormatError } from './errors.ts';
+import { sha256Hex } from './ids.ts';
 import { extractAbbreviations } from './metadata/abbreviations.ts';
 import { datesMentioned, publishedDate } from './metadata/dates.ts';
 import { extractDocRefDetails, type DocRef } from './metadata/doc-refs.ts';
@@ -51,8 +51,6 @@ const WINDOW_BYTES = 1 << 15;
  * from: a title or lead kept in the result then holds on to its chunk only, not to a whole 50 MB text.
  */
 const LINE_CHUNK_CHARS = 1 << 20;
-/** Hashing a long text converts it to UTF-8 a slice at a time, not all at once. */
-const HASH_SLICE_CHARS = 1 << 16;
 
 /**
  * Decode, clean and extract metadata from the raw bytes of one document. Pure: no I/O.
@@ -104,7 +102,7 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     docRefDetails,
     abbreviations,
     language,
-    contentHash: sha256OfParts([structure.title ?? '', '\n\n', body]),
+    contentHash: sha256Hex([structure.title ?? '', '\n\n', body]),
     fingerprint: simhash(body || (structure.title ?? '')),
     wordCount,
     readingMinutes: readingMinutes(wordCount),
@@ -144,21 +142,6 @@ function joinPrefix(parts: string[], separator: string, chars: number): string {
   let end = 0;
   while (end < parts.length && length < chars) length += (end > 0 ? separator.length : 0) + (parts[end++] ?? '').length;
   return parts.slice(0, end).join(separator);
-}
-
-/** SHA-256 of the UTF-8 of `parts` concatenated, converting a slice at a time (never splitting a surrogate pair). */
-function sha256OfParts(parts: string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) {
-    for (let start = 0; start < part.length; ) {
-      let end = Math.min(part.length, start + HASH_SLICE_CHARS);
-      const last = part.charCodeAt(end - 1);
-      if (end < part.length && last >= 0xd800 && last <= 0xdbff) end--;
-      hash.update(part.slice(start, end));
-      start = end;
-    }
-  }
-  return hash.digest('hex');
 }
 
 function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; compressed: boolean } {
