@@ -364,6 +364,11 @@ function packedIds(packed: Buffer): Int32Array {
   return ids;
 }
 
+/** The `hits` set without scores, over the rows `matches` (a FROM … WHERE clause over `meta` as `d`) selects. */
+function unscoredHits(matches: string): string {
+  return `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score, d.facets AS facets ${matches})`;
+}
+
 function isGenerationName(name: string): boolean {
   return /^g\d+$/.test(name);
 }
@@ -527,13 +532,12 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
       `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, ${score} AS score
          FROM m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid ${accented ? 'LEFT JOIN x e ON e.rowid = h0.rowid' : ''} WHERE 1=1${filterSql})`,
     ].join(',\n');
-    unscored = `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score, d.facets AS facets
-         FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql})`;
     matches = `FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
+    unscored = unscoredHits(matches);
   } else {
-    ctes = `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score, d.facets AS facets FROM meta_${gen} d WHERE 1=1${filterSql})`;
-    unscored = ctes;
     matches = `FROM meta_${gen} d WHERE 1=1${filterSql}`;
+    ctes = unscoredHits(matches);
+    unscored = ctes;
   }
   if (request.sort === 'date') ctes = unscored;
   const pageParams: Record<string, string | number | null> = { ...params, size: request.size };
