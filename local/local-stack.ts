@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { closeServer, listenOrExplain } from './listen.ts';
-import { startStorageServers, type StorageServers } from './storage-servers.ts';
+import { startStorageServers } from './storage-servers.ts';
 import { createIndexHandler } from '../functions/index/index-handler.ts';
 import { createIngestHandler } from '../functions/ingest/ingest-handler.ts';
 import { createReindexHandler, type ReindexEvent, type ReindexResult } from '../functions/reindex/reindex-handler.ts';
@@ -111,7 +110,10 @@ export class LocalStack {
     private readonly feed: ChangeFeedMetadataStore,
     readonly metrics: TallyMetrics,
     private readonly reindexHandler: (event: ReindexEvent) => Promise<ReindexResult>,
-    private readonly servers: { storage: StorageServers; http: Server; index: SqliteSearchIndex },
+    /** The operating-system id of the thread serving S3 and DynamoDB (Linux; null elsewhere). */
+    readonly storageThreadId: number | null,
+    /** Closes servers, clients and the index file, last opened first. */
+    private readonly closeAll: () => Promise<void>,
     private readonly advertised: boolean,
   ) {}
 
@@ -220,7 +222,8 @@ export class LocalStack {
       stack = new LocalStack(
         dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
         (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
-        { storage, http: http.server, index: sqlite },
+        storage.osThreadId,
+        () => closeInReverse(opened),
         options.advertise ?? true,
       );
       ingestQueue.start();
@@ -228,7 +231,7 @@ export class LocalStack {
       if (stack.advertised) writeStackState(dataDir, { pid: process.pid, startedAt: new Date().toISOString(), endpoints });
       return stack;
     } catch (error) {
-      for (const close of opened.reverse()) await Promise.resolve().then(close).catch(() => undefined);
+      await closeInReverse(opened).catch(() => undefined);
       throw error;
     }
   }
@@ -263,11 +266,6 @@ export class LocalStack {
     return { ingest: this.ingestQueue.redrive(), stream: this.streamQueue.redrive() };
   }
 
-  /** The operating-system id of the thread serving S3 and DynamoDB (Linux; null elsewhere). */
-  get storageThreadId(): number | null {
-    return this.servers.storage.osThreadId;
-  }
-
   /** Id of a key in the raw bucket. */
   idOf(key: string): string {
     return documentId(RAW_BUCKET, key);
@@ -277,11 +275,7 @@ export class LocalStack {
     await this.ingestQueue.stop();
     await this.streamQueue.stop();
     if (this.advertised) clearStackState(this.dataDir, process.pid);
-    this.s3.destroy();
-    this.dynamodb.destroy();
-    await closeServer(this.servers.http);
-    await this.servers.storage.close();
-    this.servers.index.close();
+    await this.closeAll();
   }
 
   private async localRoute(url: URL, method: string): Promise<{ status: number; body: unknown } | undefined> {
@@ -351,6 +345,19 @@ export class LocalStack {
 interface SQSNotificationRecord {
   eventName: string;
   s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } };
+}
+
+/** Runs the closers, last first; every one is tried, and the first failure is thrown after. */
+async function closeInReverse(opened: Array<() => unknown>): Promise<void> {
+  let failure: unknown;
+  for (const close of [...opened].reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure !== undefined) throw failure;
 }
 
 function toSqsRecord(message: QueueMessage<string>): SQSRecord {
