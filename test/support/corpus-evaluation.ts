@@ -157,7 +157,7 @@ export async function evaluateReadability(): Promise<NewsOutcome[]> {
   const outcomes: NewsOutcome[] = [];
   for (const { file, gold, ordinal } of newsPages().filter((p) => p.file.endsWith('.html'))) {
     const { document } = parseHTML(newsBytes(file).toString('utf8'));
-    const article = new Readability(document as unknown as Document).parse();
+    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
     const body = (article?.textContent ?? '').replace(/\s+/g, ' ');
     outcomes.push(scoreNews(file, ordinal, gold, { title: article?.title ?? null, published: null, authors: [], body }));
   }
