@@ -120,7 +120,8 @@ function factsOfEverything(structure: ArticleStructure): {
 } {
   const everything = [structure.kicker, structure.title, ...structure.paragraphs, ...structure.captions].filter(Boolean).join('\n');
   return {
-    published: publishedDate([structure.dateLine, structure.lead, structure.paragraphs[0] ?? null], everything),
+    // The date the page states (markup or a date line) wins over one read from the lead's opening.
+    published: structure.published ?? publishedDate([structure.lead, structure.paragraphs[0] ?? null], everything),
     datesMentioned: datesMentioned(everything),
     docRefDetails: extractDocRefDetails(everything),
   };
@@ -182,7 +183,7 @@ async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
   if (format === 'html') {
     const page = htmlToText(decoded.text);
     const lines = page.blocks.map(normalizeText);
-    return { ...base, lines, hints: { title: page.title, source: page.siteName, author: page.author } };
+    return { ...base, lines, hints: { title: page.title, source: page.siteName, author: page.author, published: page.published, chrome: page.chrome } };
   }
   if (format === 'markdown') {
     const md = markdownToText(decoded.text);

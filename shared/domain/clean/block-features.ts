@@ -13,8 +13,10 @@ export interface BlockFeatures {
   /** Starts with a weekday or is only a date: "Thứ ba 20/4/2021". */
   dateLine: boolean;
   bullet: boolean;
-  /** Share of the text made of words from the boilerplate vocabulary (navigation, counters, share bars). */
+  /** Share of the text made of words from the boilerplate vocabulary (navigation, counters, share bars) and numbers. */
   boilerplateShare: number;
+  /** Words that belong to a boilerplate phrase (numbers not counted): a line of numbers alone is no menu. */
+  boilerplateWords: number;
   /** Share of words that are function words (Vietnamese or English): high in prose, near zero in menus. */
   stopWordDensity: number;
   /** Share of words starting with a capital: menus and tag lists capitalise everything. */
@@ -73,9 +75,10 @@ for (const word of new Set([...STOP_WORDS, ...BOILERPLATE_BY_FIRST_WORD.keys()])
 }
 
 /** Function words, and words left once boilerplate phrases and numbers are taken out. */
-function wordCounts(tokens: string[]): { stopWords: number; remaining: number } {
+function wordCounts(tokens: string[]): { stopWords: number; remaining: number; phraseWords: number } {
   let stopWords = 0;
   let remaining = 0;
+  let phraseWords = 0;
   let phraseEnd = 0; // tokens before this index belong to a boilerplate phrase
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
@@ -83,10 +86,13 @@ function wordCounts(tokens: string[]): { stopWords: number; remaining: number } 
     if (role?.stop) stopWords++;
     if (i < phraseEnd) continue;
     const phrase = role?.phrases?.find((p) => p.every((w, j) => tokens[i + j] === w));
-    if (phrase) phraseEnd = i + phrase.length;
+    if (phrase) {
+      phraseEnd = i + phrase.length;
+      phraseWords += phrase.length;
+    }
     else if (!isNumber(token)) remaining++;
   }
-  return { stopWords, remaining };
+  return { stopWords, remaining, phraseWords };
 }
 
 /** Ratios are read from the start of a block; a paragraph does not change character after 20,000 characters. */
@@ -152,7 +158,7 @@ export function featuresOf(fullText: string): BlockFeatures {
   const folded = foldDiacritics(text);
   const foldedTokens = wordTokens(folded);
   const foldedWords = foldedTokens.length;
-  const { stopWords, remaining } = wordCounts(foldedTokens);
+  const { stopWords, remaining, phraseWords } = wordCounts(foldedTokens);
   const tail = fullText.slice(-20);
   const features = {
     text: fullText,
@@ -166,6 +172,7 @@ export function featuresOf(fullText: string): BlockFeatures {
       /^(thứ\s+\p{L}+|chủ nhật|ngày|monday|tuesday|wednesday|thursday|friday|saturday|sunday)?[\s,]*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/iu.test(text),
     bullet: /^[•·▪►▸»*-]\s/u.test(text),
     boilerplateShare: foldedWords === 0 ? 1 : 1 - remaining / foldedWords,
+    boilerplateWords: phraseWords,
     stopWordDensity: foldedWords === 0 ? 0 : stopWords / foldedWords,
     titleCaseShare: counts.letterWords === 0 ? 0 : counts.capitalisedWords / counts.letterWords,
     digitShare: counts.nonSpace === 0 ? 0 : counts.digits / counts.nonSpace,
@@ -182,6 +189,7 @@ export function featuresOf(fullText: string): BlockFeatures {
     dateLine: features.dateLine,
     bullet: features.bullet,
     boilerplateShare: features.boilerplateShare,
+    boilerplateWords: features.boilerplateWords,
     stopWordDensity: features.stopWordDensity,
     titleCaseShare: features.titleCaseShare,
     digitShare: features.digitShare,

@@ -1,5 +1,9 @@
+import { dateOfLine, dateOfTimestamp, type LineDate } from '../metadata/dates.ts';
+import { bylineOf, normalCaseName, type Byline } from './bylines.ts';
 import { captionOf } from './captions.ts';
 import { featuresOf, type BlockFeatures } from './block-features.ts';
+
+export { normalCaseName } from './bylines.ts';
 
 /** The article inside a scraped page: headline parts, body paragraphs, captions and bylines. */
 export interface ArticleStructure {
@@ -10,6 +14,8 @@ export interface ArticleStructure {
   authors: string[];
   /** The line the publication date was read from when it stands on its own (e.g. "Thứ ba 20/4/2021"). */
   dateLine: string | null;
+  /** The publication date the page states (declared in HTML or on a date line), when it states one. */
+  published: { date: string; evidence: string } | null;
   lead: string | null;
   paragraphs: string[];
   captions: string[];
@@ -21,151 +27,251 @@ export interface StructureHints {
    * closing lines are content, not menus or a page footer.
    */
   authored?: boolean;
+  /** The headline as the format declares it (HTML `<h1>`/`og:title`/JSON-LD, a Markdown `#` heading). */
   title?: string | undefined;
   source?: string | undefined;
   author?: string | undefined;
+  /** The publication time the format declares (ISO 8601), and where it was declared. */
+  published?: { value: string; evidence: string } | undefined;
+  /** Per line: the page's structure marks it as chrome (see `HtmlText.chrome`). */
+  chrome?: boolean[] | undefined;
 }
 
 /** "(Baonghean.vn) -": the publisher as a domain name in parentheses opening the lead. */
 const SOURCE_PREFIX = /^\(\s*([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,6})\s*\)\s*[-–—:]?\s*/iu;
+/** "TTO - ", "VOV.VN - ": a publisher's short name in capitals opening the lead, then a dash. */
+const AGENCY_PREFIX = /^([\p{Lu}][\p{Lu}\p{N}]{1,7}(?:\.[\p{Lu}]{2,4})?)\s+[-–—]\s+(?=\p{Lu})/u;
 /** "… thông suốt. ( HY- VPTU)": author initials and their office closing the last paragraph. */
 const TRAILING_INITIALS = /\s*\(\s*([\p{Lu}]{1,6}\s*[-–]\s*[\p{Lu}]{1,8})\s*\)\s*$/u;
-/** "HÀN GIANG - PHƯƠNG GIANG |": an all-caps byline with separators. */
-const BYLINE_SEPARATORS = /\s*[-–|,;&]\s*|\s+và\s+|\s+and\s+/iu;
+/** Navigation separators: menus and breadcrumbs ("Trang chủ | Tin tức", "Thế giới › Bình luận"). */
+const NAV_SEPARATOR = /\s[|»›>•·/]\s|\s[|»›]|[|»›]\s|^☰/u;
+/** An inline pointer to another article inside the body: "Đọc thêm: …", "Xem thêm >> …", "Read more: …". */
+const INLINE_LINK = /^(?:đọc\s+thêm|xem\s+thêm|xem\s+tiếp|tin\s+liên\s+quan|bài\s+liên\s+quan|có\s+thể\s+bạn\s+quan\s+tâm|read\s+more|see\s+also|related)\s*[:：>»-]/iu;
+/** Label lines of page chrome: "Chuyên mục: Thể thao", "Tags: …", "#Đại #sứ", "Ý kiến (56)". */
+const CHROME_LABEL = /^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|từ\s+khóa|từ\s+khoá|tags?|nhãn|keywords?|categories|category|chia\s+sẻ|share|bình\s+luận|ý\s+kiến|phản\s+hồi|comments?)\b\s*[:：(]|^#\p{L}/iu;
+/** Related-article lists: this many headline-like lines in a row end the article. */
+const LIST_RUN = 3;
+
+interface Line extends BlockFeatures {
+  chrome: boolean;
+  date: LineDate | undefined;
+  byline: Byline | undefined;
+}
 
 export function extractStructure(lines: string[], hints: StructureHints = {}): ArticleStructure {
-  const blocks = lines.map((l) => l.trim()).filter(Boolean).map(featuresOf);
-  const result: ArticleStructure = {
-    title: null, kicker: null, section: null, source: null, authors: [], dateLine: null, lead: null, paragraphs: [], captions: [],
-  };
-  let firstContent = blocks.findIndex((b) => b.content);
-  // A one-sentence headline ("Năm 2012, Đảng bộ … được giao.") is long enough to look like content;
-  // when the lines above it hold no headline, it is the headline.
-  if (firstContent !== -1 && !hasHeadlineCandidate(blocks.slice(0, firstContent)) && isHeadlineLike(blocks, firstContent)) {
-    const next = blocks.findIndex((b, i) => i > firstContent && b.content);
-    if (next !== -1) firstContent = next;
-  }
-  let lastContent = -1;
-  blocks.forEach((b, i) => {
-    if (b.content) lastContent = i;
+  const blocks: Line[] = [];
+  lines.forEach((raw, i) => {
+    const text = raw.trim();
+    if (!text) return;
+    const features = featuresOf(text);
+    const short = features.words <= 25;
+    blocks.push({ ...features, chrome: hints.chrome?.[i] ?? false, date: short ? dateOfLine(text) : undefined, byline: short ? bylineOf(text) : undefined });
   });
+  const result: ArticleStructure = {
+    title: null, kicker: null, section: null, source: null, authors: [], dateLine: null, published: null, lead: null, paragraphs: [], captions: [],
+  };
+  const isContent = (b: Line): boolean => b.content && !b.chrome && !INLINE_LINK.test(b.text) && !(b.byline?.labelled ?? false);
+
+  let firstContent = blocks.findIndex(isContent);
+  let titleIndex = hints.title ? blocks.findIndex((b) => sameText(b.text, hints.title ?? '')) : -1;
+  if (titleIndex !== -1 && titleIndex >= firstContent && firstContent !== -1) {
+    // The declared headline is long enough to read as prose: the article starts after it.
+    const next = blocks.findIndex((b, i) => i > titleIndex && isContent(b));
+    firstContent = next;
+  }
+  if (!hints.title && firstContent !== -1) {
+    // A one-sentence headline ("Năm 2012, Đảng bộ … được giao.") is long enough to look like content;
+    // when the lines above it hold no headline, it is the headline.
+    if (headlineCandidates(blocks, firstContent).length === 0 && isHeadlineLike(blocks, firstContent)) {
+      const next = blocks.findIndex((b, i) => i > firstContent && isContent(b));
+      if (next !== -1) firstContent = next;
+    }
+    titleIndex = pickHeadline(blocks, firstContent === -1 ? Math.min(blocks.length, 1) : firstContent);
+  }
+  const lastContent = firstContent === -1 ? -1 : articleEnd(blocks, firstContent, isContent, hints.authored ?? false);
 
   const body: string[] = [];
-  const seen = new Set<string>();
   const keep = (text: string): void => {
-    if (seen.has(text)) return; // photo captions and pull quotes printed twice
-    seen.add(text);
+    // A photo caption or pull quote printed twice in a row is one paragraph; a refrain further on is content.
+    if (body[body.length - 1] === text) return;
     body.push(text);
   };
   const addCaption = (caption: string): void => {
     if (caption && !result.captions.includes(caption)) result.captions.push(caption);
   };
+  const labelledAuthors: string[] = [];
+  const shapeAuthors: string[] = [];
+  const takeByline = (b: Line, shapeAllowed: boolean): boolean => {
+    if (!b.byline) return false;
+    if (!b.byline.labelled && !shapeAllowed) return false;
+    if (b.byline.source && !result.source) result.source = b.byline.source;
+    (b.byline.labelled ? labelledAuthors : shapeAuthors).push(...b.byline.authors);
+    return true;
+  };
 
   const headEnd = firstContent === -1 ? Math.min(blocks.length, 1) : firstContent;
-  readHeader(blocks.slice(0, headEnd), result, keep, addCaption);
+  if (hints.title) result.title = titleIndex !== -1 ? (blocks[titleIndex]?.text ?? hints.title) : hints.title;
+  else if (titleIndex !== -1) result.title = blocks[titleIndex]?.text ?? null;
+  for (let i = 0; i < headEnd; i++) {
+    const b = blocks[i];
+    if (!b || i === titleIndex) continue;
+    const nearTitle = titleIndex !== -1 && Math.abs(i - titleIndex) <= 2 && !blocks.slice(Math.min(i, titleIndex) + 1, Math.max(i, titleIndex)).some((x) => !x.date && !x.byline);
+    if (b.date) {
+      result.dateLine ??= b.text;
+      continue;
+    }
+    if (takeByline(b, nearTitle || (titleIndex === -1 && b.allCaps))) continue;
+    if (i < titleIndex || titleIndex === -1) {
+      if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text)) continue;
+      if (b.allCaps && b.words >= 4) result.kicker ??= b.text;
+      else if (!result.section && b.words <= 3 && !b.endsSentence && /\p{L}/u.test(b.text)) result.section = b.text;
+      else if (titleIndex === -1 && !result.title && b.words >= 2 && !b.endsSentence) result.title = b.text;
+      continue;
+    }
+    // Between the headline and the first paragraph: the sapo, or chrome.
+    const caption = captionOf(b.text);
+    if (caption !== undefined) addCaption(caption);
+    else if (!b.chrome && !isBoilerplate(b) && !NAV_SEPARATOR.test(b.text) && !CHROME_LABEL.test(b.text) && !INLINE_LINK.test(b.text)) keep(b.text);
+  }
+
   if (firstContent === -1) {
-    for (const b of blocks.slice(headEnd)) if (b.boilerplateShare < 0.5) keep(b.text);
+    for (const b of blocks.slice(headEnd)) if (b.boilerplateShare < 0.5 && !b.chrome && !b.date) keep(b.text);
   } else {
     for (const b of blocks.slice(firstContent, lastContent + 1)) {
       const caption = captionOf(b.text);
       if (caption !== undefined) addCaption(caption);
-      else if (hints.authored ? b.boilerplateShare < 0.5 || b.words > 12 : !isBoilerplate(b)) keep(b.text);
+      else if (b.byline?.labelled && !b.content) takeByline(b, false);
+      else if (b.chrome || INLINE_LINK.test(b.text) || (b.date && !b.content)) continue;
+      else if (hints.authored ? b.boilerplateShare < 0.5 || b.words > 12 : !isBoilerplate(b) && !CHROME_LABEL.test(b.text)) keep(b.text);
     }
+    // After the article: bylines (a bare name only first thing), captions, the source.
+    let sawOther = false;
     for (const b of blocks.slice(lastContent + 1)) {
-      if (hints.authored && (b.boilerplateShare < 0.5 || b.words > 12)) keep(b.text);
-      else readTail(b, result, keep, addCaption);
+      if (hints.authored && (b.boilerplateShare < 0.5 || b.words > 12)) {
+        keep(b.text);
+        continue;
+      }
+      const caption = captionOf(b.text);
+      if (caption !== undefined) {
+        addCaption(caption);
+        continue;
+      }
+      if (b.date) continue;
+      if (takeByline(b, !sawOther)) continue;
+      sawOther = true;
     }
   }
 
-  if (hints.title && !result.title) result.title = hints.title;
-  if (hints.author && result.authors.length === 0) result.authors.push(hints.author);
+  const authors = labelledAuthors.length > 0 ? labelledAuthors : shapeAuthors;
+  result.authors.push(...new Set(authors));
+  if (result.authors.length === 0 && hints.author) result.authors.push(normalCaseName(hints.author));
   splitSourceAndInitials(body, result);
   if (hints.source && !result.source) result.source = hints.source;
   result.paragraphs = body.filter(Boolean);
   result.lead = result.paragraphs.find((p) => featuresOf(p).content) ?? null;
+  result.published = statedPublication(blocks, hints, headEnd, titleIndex);
   return result;
 }
 
-function readHeader(
-  head: BlockFeatures[],
-  result: ArticleStructure,
-  keep: (text: string) => void,
-  addCaption: (caption: string) => void,
-): void {
-  head.forEach((b, i) => {
-    const later = head.slice(i + 1).filter((x) => !x.dateLine);
-    if (b.dateLine && !result.dateLine) result.dateLine = b.text;
-    else if (!result.title && b.allCaps && b.words >= 4 && !looksLikeByline(b)) result.kicker ??= b.text;
-    else if (looksLikeByline(b) && (result.title || b.allCaps)) result.authors.push(...bylineNames(b.text));
-    else if (!result.title && !result.section && b.words <= 3 && !b.endsSentence && later.length > 0) result.section = b.text;
-    else if (!result.title) result.title = b.text;
-    else {
-      const caption = captionOf(b.text);
-      if (caption !== undefined) addCaption(caption);
-      else if (!isBoilerplate(b)) keep(b.text);
-    }
-  });
+/** Whitespace, case and punctuation aside, the same text. */
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string): string => s.normalize('NFC').toLocaleLowerCase('vi').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a) === norm(b) && norm(a).length > 0;
 }
 
-function hasHeadlineCandidate(head: BlockFeatures[]): boolean {
-  const texts = head.filter((b) => !b.dateLine && !looksLikeByline(b) && !(b.allCaps && b.words >= 4));
-  return texts.some((b) => b.words > 3 || b.endsSentence) || texts.length >= 2;
+/**
+ * The publication date the page states: declared in its markup, else a date line labelled as
+ * publication, else an unlabelled date line in the header (nearest the headline), else one after the
+ * article, else an update date. A print date never counts.
+ */
+function statedPublication(blocks: Line[], hints: StructureHints, headEnd: number, titleIndex: number): ArticleStructure['published'] {
+  const declared = hints.published && dateOfTimestamp(hints.published.value);
+  if (declared && hints.published) return { date: declared, evidence: hints.published.evidence };
+  const dated = blocks.map((b, i) => ({ b, i })).filter((x) => x.b.date);
+  const anchor = titleIndex === -1 ? headEnd : titleIndex;
+  const byDistance = (list: typeof dated): typeof dated => [...list].sort((x, y) => Math.abs(x.i - anchor) - Math.abs(y.i - anchor));
+  const pick =
+    dated.find((x) => x.b.date?.label === 'published') ??
+    byDistance(dated.filter((x) => x.i < headEnd && x.b.date?.label === 'none'))[0] ??
+    dated.find((x) => x.b.date?.label === 'none') ??
+    dated.find((x) => x.b.date?.label === 'updated');
+  return pick?.b.date ? { date: pick.b.date.date, evidence: pick.b.text } : null;
 }
 
-function isHeadlineLike(blocks: BlockFeatures[], i: number): boolean {
+/** A line that may be a headline: a phrase, not a date, menu, breadcrumb, byline, counter or banner. */
+function mayBeHeadline(b: Line): boolean {
+  if (b.chrome || b.date || b.byline || b.dateLine || b.bullet) return false;
+  if (b.words < 3 || b.words > 40 || b.allCaps) return false;
+  if (NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || INLINE_LINK.test(b.text)) return false;
+  if (b.boilerplateShare >= 0.5 || b.digitShare > 0.3 || /[:：]$/u.test(b.text)) return false;
+  if (captionOf(b.text) !== undefined) return false;
+  return (b.text.match(/[.!?…](?=\s|$)/gu)?.length ?? 0) <= 1;
+}
+
+function headlineCandidates(blocks: Line[], before: number): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < before; i++) if (blocks[i] && mayBeHeadline(blocks[i] as Line)) found.push(i);
+  return found;
+}
+
+/**
+ * The headline of a page without declared one: the nearest headline-like line above the first
+ * paragraph, one without a final full stop preferred (a short sapo sentence sits there too).
+ */
+function pickHeadline(blocks: Line[], firstContent: number): number {
+  const candidates = headlineCandidates(blocks, firstContent);
+  const unstopped = candidates.filter((i) => !/[.…]$/u.test(blocks[i]?.text ?? ''));
+  return unstopped[unstopped.length - 1] ?? candidates[candidates.length - 1] ?? -1;
+}
+
+function isHeadlineLike(blocks: Line[], i: number): boolean {
   const b = blocks[i];
   if (!b || b.words > 35) return false;
   const sentenceEnds = b.text.match(/[.!?…](?=\s|$)/gu)?.length ?? 0;
   return sentenceEnds <= 1;
 }
 
-function readTail(
-  b: BlockFeatures,
-  result: ArticleStructure,
-  keep: (text: string) => void,
-  addCaption: (caption: string) => void,
-): void {
-  const caption = captionOf(b.text);
-  if (caption !== undefined) addCaption(caption);
-  else if (looksLikeByline(b)) result.authors.push(...bylineNames(b.text));
-  else if (b.endsSentence && !b.isQuestion && b.words >= 6 && !isBoilerplate(b)) keep(b.text);
+/**
+ * Where the article ends: its last paragraph before the page turns to chrome for good — a byline, a
+ * menu or chrome line, a share or tag row, or a run of headline-like lines (a related-articles list)
+ * with no paragraph of the story between them.
+ */
+function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) => boolean, authored: boolean): number {
+  let end = firstContent;
+  let boundary = false;
+  let run = 0;
+  for (let i = firstContent + 1; i < blocks.length; i++) {
+    const b = blocks[i] as Line;
+    if (isContent(b)) {
+      if (boundary && !authored) break;
+      end = i;
+      run = 0;
+      continue;
+    }
+    if (captionOf(b.text) !== undefined || INLINE_LINK.test(b.text)) {
+      run = 0;
+      continue;
+    }
+    const chromeLike = b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || isBoilerplate(b) || b.byline?.labelled === true || (b.date !== undefined && i > end + 1);
+    run = !b.endsSentence && b.words >= 3 ? run + 1 : 0;
+    if (chromeLike || run >= LIST_RUN) boundary = true;
+    // Short closing sentences after the last long paragraph still belong to the story.
+    if (!boundary && b.endsSentence && !b.isQuestion && b.words >= 3 && !isBoilerplate(b)) end = i;
+  }
+  return end;
 }
 
+/** A bullet, a line without letters, or a short line mostly of boilerplate vocabulary ("Tổng 161", "Xem nhiều"). */
 function isBoilerplate(b: BlockFeatures): boolean {
-  return b.bullet || (b.words <= 12 && b.boilerplateShare >= 0.5);
-}
-
-function looksLikeByline(b: BlockFeatures): boolean {
-  if (b.nameLike && !b.endsSentence) return true;
-  if (!b.allCaps || b.words > 12 || /\d/.test(b.text)) return false;
-  const names = bylineNames(b.text);
-  return names.length >= 1 && /[|]\s*$|\s[-–]\s/u.test(b.text);
-}
-
-function bylineNames(text: string): string[] {
-  return text
-    .replace(/^(?:by|bài và ảnh|bài|tác giả)\s*:?\s+/iu, '')
-    .split(BYLINE_SEPARATORS)
-    .map((n) => n.replace(/[|]/g, '').trim())
-    .filter((n) => n.length > 0)
-    .map(normalCaseName);
-}
-
-/** "HÀN GIANG" → "Hàn Giang"; initials such as "HY" stay as written. */
-export function normalCaseName(name: string): string {
-  const words = name.split(/\s+/);
-  if (words.length === 1 && name.length <= 4) return name;
-  return words
-    .map((w) => (w === w.toUpperCase() ? w.charAt(0) + w.slice(1).toLocaleLowerCase('vi') : w))
-    .join(' ');
+  return b.bullet || !/\p{L}/u.test(b.text) || (b.words <= 12 && b.boilerplateShare >= 0.5 && b.boilerplateWords > 0);
 }
 
 function splitSourceAndInitials(body: string[], result: ArticleStructure): void {
   // The prefix opens the lead, which is the first or (after a sapo or subheading) second paragraph.
   for (const [index, paragraph] of body.slice(0, 2).entries()) {
-    const match = SOURCE_PREFIX.exec(paragraph);
+    const match = SOURCE_PREFIX.exec(paragraph) ?? AGENCY_PREFIX.exec(paragraph);
     if (!match) continue;
-    result.source = match[1] ?? null;
+    result.source ??= match[1] ?? null;
     body[index] = paragraph.slice(match[0].length);
     break;
   }

@@ -1,23 +1,37 @@
 import { Parser } from 'htmlparser2';
 
-/** Text blocks from an HTML page, with the page's own hints for title and publisher. */
+/** Text blocks from an HTML page, with what the page itself says about the article. */
 export interface HtmlText {
+  /** The headline by agreement of `<h1>`, `og:title`, JSON-LD `headline` and `<title>` minus the site name. */
   title: string | undefined;
   siteName: string | undefined;
   author: string | undefined;
-  published: string | undefined;
-  /** One entry per block-level element, in reading order, navigation-like blocks removed. */
+  /** Publication time as the page declares it: `article:published_time`, JSON-LD `datePublished`, `<time datetime>`. */
+  published: { value: string; evidence: string } | undefined;
+  /** One entry per block-level element, in reading order. */
   blocks: string[];
+  /**
+   * Per block: the page's structure marks it as chrome — mostly link text (menus, tag and
+   * related-article lists) or inside an element whose class or id names a page part that never holds
+   * the story (share bars, comments, breadcrumbs, sidebars). A feature for the structure step, which
+   * may still read a byline or a date from such a block.
+   */
+  chrome: boolean[];
 }
 
-// Elements that never hold article text.
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'footer', 'aside', 'form', 'iframe', 'svg', 'button', 'select', 'menu', 'head']);
+// Elements that never hold article text. A <form> is not among them: some sites wrap the whole page in one.
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'footer', 'aside', 'iframe', 'svg', 'button', 'select', 'textarea', 'menu', 'head']);
 const BLOCKS = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section', 'article', 'main',
-  'blockquote', 'pre', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'hr', 'header', 'address', 'caption', 'td', 'th',
+  'blockquote', 'pre', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'hr', 'header', 'address', 'caption', 'td', 'th', 'form',
 ]);
 /** A block whose text is mostly link text and short is a menu, a tag list or a related-articles list. */
 const MAX_LINK_DENSITY = 0.5;
+/**
+ * Class and id words of page parts that never hold the story, as CMS themes name them (WordPress,
+ * Drupal, Joomla and the Vietnamese news CMSs alike). Matched as whole words of the attribute.
+ */
+const CHROME_HINT = /(?:^|[\s_-])(?:comments?|share|sharing|social|related|relate|tags?|keywords?|breadcrumbs?|menu|navbar|sidebar|widget|banner|ads?|advert\w*|cookie|subscribe|newsletter|login|weather|popular|most-?read|ticker|toolbar|pagination|footer)(?:$|[\s_-])/i;
 
 interface OpenBlock {
   text: string;
@@ -57,21 +71,32 @@ export function capNesting(html: string): string {
 export function htmlToText(rawHtml: string): HtmlText {
   const html = capNesting(rawHtml);
   const blocks: string[] = [];
+  const chrome: boolean[] = [];
   let current: OpenBlock = { text: '', linkChars: 0 };
   let skipDepth = 0;
   let linkDepth = 0;
   let articleDepth = 0;
+  /** Depth of open elements whose class or id is a chrome hint (void elements never count). */
+  let chromeDepth = 0;
+  const chromeStack: boolean[] = [];
   let inTitle = false;
-  let inH1 = false;
+  let inJsonLd = false;
+  let jsonLd = '';
+  let h1Depth = 0;
+  let h1Done = false;
   let titleTag = '';
   let h1 = '';
+  let timeDatetime: string | undefined;
   const meta: Record<string, string> = {};
 
   const flush = (): void => {
     const text = current.text.replace(/\s+/g, ' ').trim();
-    const words = text.split(' ').length;
-    const linkDensity = text.length === 0 ? 0 : current.linkChars / text.length;
-    if (text && !(linkDensity > MAX_LINK_DENSITY && words < 40)) blocks.push(text);
+    if (text) {
+      const words = text.split(' ').length;
+      const linkDensity = current.linkChars / text.length;
+      blocks.push(text);
+      chrome.push(chromeDepth > 0 || (linkDensity > MAX_LINK_DENSITY && words < 40));
+    }
     current = { text: '', linkChars: 0 };
   };
 
@@ -79,38 +104,55 @@ export function htmlToText(rawHtml: string): HtmlText {
     {
       onopentag(name, attrs) {
         if (name === 'meta') {
-          const key = (attrs.property ?? attrs.name ?? '').toLowerCase();
-          if (key && attrs.content) meta[key] = attrs.content;
+          const key = (attrs.property ?? attrs.name ?? attrs.itemprop ?? '').toLowerCase();
+          if (key && attrs.content && !(key in meta)) meta[key] = attrs.content;
           return;
         }
         if (name === 'title') inTitle = true;
+        if (name === 'script' && (attrs.type ?? '').toLowerCase() === 'application/ld+json') inJsonLd = true;
         if (skipDepth > 0 || SKIPPED.has(name) || (name === 'header' && articleDepth === 0)) {
           skipDepth++;
           return;
         }
+        if (name === 'time' && timeDatetime === undefined && attrs.datetime && chromeDepth === 0) timeDatetime = attrs.datetime;
+        if (VOID_ELEMENTS.has(name)) {
+          if (name === 'br' || name === 'hr') flush();
+          return;
+        }
+        const hinted = CHROME_HINT.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`) && name !== 'body' && name !== 'html';
+        chromeStack.push(hinted);
+        if (hinted) chromeDepth++;
         if (name === 'article' || name === 'main') articleDepth++;
-        if (name === 'h1') inH1 = true;
+        if (name === 'h1') h1Depth++;
         if (name === 'a') linkDepth++;
         if (BLOCKS.has(name)) flush();
       },
       ontext(data) {
         if (inTitle) titleTag += data;
+        if (inJsonLd) jsonLd += data;
         if (skipDepth > 0) return;
-        if (inH1) h1 += data;
+        if (h1Depth > 0 && !h1Done) h1 += data;
         current.text += data;
         if (linkDepth > 0) current.linkChars += data.trim().length;
       },
-      onclosetag(name) {
+      onclosetag(name, isImplied) {
         if (name === 'title') inTitle = false;
+        if (name === 'script' && inJsonLd) {
+          inJsonLd = false;
+          jsonLd += '\n';
+        }
         if (name === 'meta') return; // opened without touching skipDepth, so closed the same way
         if (skipDepth > 0) {
           skipDepth--;
           return;
         }
-        if (name === 'article' || name === 'main') articleDepth = Math.max(0, articleDepth - 1);
-        if (name === 'h1') inH1 = false;
-        if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
+        if (VOID_ELEMENTS.has(name)) return;
         if (BLOCKS.has(name)) flush();
+        if (chromeStack.pop()) chromeDepth--;
+        if (name === 'article' || name === 'main') articleDepth = Math.max(0, articleDepth - 1);
+        if (name === 'h1' && h1Depth > 0 && --h1Depth === 0 && h1.trim()) h1Done = true;
+        if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
+        void isImplied;
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
@@ -119,12 +161,120 @@ export function htmlToText(rawHtml: string): HtmlText {
   parser.end();
   flush();
 
-  const clean = (s: string | undefined): string | undefined => s?.replace(/\s+/g, ' ').trim() || undefined;
+  const ld = linkedData(jsonLd);
+  const siteName = clean(meta['og:site_name']) ?? ld.publisher;
   return {
-    title: clean(h1) ?? clean(meta['og:title']) ?? clean(titleTag),
-    siteName: clean(meta['og:site_name']),
-    author: clean(meta['author'] ?? meta['article:author']),
-    published: clean(meta['article:published_time'] ?? meta['date']),
+    title: agreedHeadline([clean(h1), clean(meta['og:title']), ld.headline, clean(meta['twitter:title']), withoutSiteName(clean(titleTag), siteName)]),
+    siteName,
+    author: clean(meta['author'] ?? meta['article:author']) ?? ld.author,
+    published: declaredPublication(meta, ld.datePublished, timeDatetime),
     blocks,
+    chrome,
   };
+}
+
+const clean = (s: string | undefined): string | undefined => s?.replace(/\s+/g, ' ').trim() || undefined;
+const comparableText = (s: string): string => s.normalize('NFC').toLocaleLowerCase('vi').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The first candidate that another one agrees with (equal or one inside the other), else the first there is. */
+function agreedHeadline(candidates: Array<string | undefined>): string | undefined {
+  const present = candidates.filter((c): c is string => Boolean(c) && (c?.length ?? 0) <= 500);
+  for (const [i, c] of present.entries()) {
+    const mine = comparableText(c);
+    if (!mine) continue;
+    const agreed = present.some((other, j) => {
+      if (j === i) return false;
+      const theirs = comparableText(other);
+      return theirs === mine || (theirs.length > 0 && (theirs.includes(mine) || mine.includes(theirs)) && Math.min(theirs.length, mine.length) >= 12);
+    });
+    if (agreed) return c;
+  }
+  return present[0];
+}
+
+/**
+ * `<title>` without the site name: "Headline - Site", "Site | Headline". Only the last or the first
+ * part is cut (a headline may hold " - " itself): the declared site name, else the shorter end part.
+ */
+function withoutSiteName(title: string | undefined, siteName: string | undefined): string | undefined {
+  if (!title) return undefined;
+  const separator = /\s+(?:[-–—|»]|::)\s+/gu;
+  const cuts = [...title.matchAll(separator)];
+  const first = cuts[0];
+  const last = cuts[cuts.length - 1];
+  if (!first || !last) return title;
+  const head = title.slice(0, first.index);
+  const tail = title.slice((last.index ?? 0) + last[0].length);
+  const withoutTail = title.slice(0, last.index);
+  const withoutHead = title.slice((first.index ?? 0) + first[0].length);
+  if (siteName) {
+    const site = comparableText(siteName);
+    if (comparableText(tail) === site) return withoutTail;
+    if (comparableText(head) === site) return withoutHead;
+  }
+  // Site and section names are short: cut the shorter end when it is much shorter than the rest.
+  if (tail.length * 2 <= withoutTail.length) return withoutTail;
+  if (head.length * 2 <= withoutHead.length && /[|»]/u.test(first[0])) return withoutHead;
+  return title;
+}
+
+interface LinkedData {
+  headline?: string;
+  datePublished?: string;
+  author?: string;
+  publisher?: string;
+}
+
+/** The article object of the page's JSON-LD (schema.org Article, NewsArticle, BlogPosting …), tolerant of bad JSON. */
+function linkedData(scripts: string): LinkedData {
+  const found: LinkedData = {};
+  for (const script of scripts.split('\n').filter((s) => s.trim())) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(script);
+    } catch {
+      continue;
+    }
+    const queue: unknown[] = [parsed];
+    for (let i = 0; i < queue.length && i < 200; i++) {
+      const node = queue[i];
+      if (Array.isArray(node)) {
+        queue.push(...node);
+        continue;
+      }
+      if (!node || typeof node !== 'object') continue;
+      const record = node as Record<string, unknown>;
+      if (Array.isArray(record['@graph'])) queue.push(...record['@graph']);
+      const type = String(record['@type'] ?? '');
+      if (!/Article|Posting|Report|WebPage/i.test(type)) continue;
+      if (typeof record.headline === 'string') found.headline ??= clean(record.headline);
+      if (typeof record.datePublished === 'string') found.datePublished ??= record.datePublished;
+      found.author ??= nameOf(record.author);
+      found.publisher ??= nameOf(record.publisher);
+    }
+  }
+  return found;
+}
+
+function nameOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return clean(value);
+  if (Array.isArray(value)) return nameOf(value[0]);
+  if (value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') return clean((value as { name: string }).name);
+  return undefined;
+}
+
+/** The publication time the page declares, in order of how specific the declaration is. */
+function declaredPublication(meta: Record<string, string>, ldDate: string | undefined, timeDatetime: string | undefined): HtmlText['published'] {
+  const declared: Array<[string | undefined, string]> = [
+    [meta['article:published_time'], 'article:published_time'],
+    [ldDate, 'JSON-LD datePublished'],
+    [meta['datepublished'], 'itemprop datePublished'],
+    [meta['pubdate'] ?? meta['publishdate'] ?? meta['dc.date.issued'] ?? meta['dc.date'] ?? meta['date'], 'meta date'],
+    [timeDatetime, '<time datetime>'],
+  ];
+  for (const [value, source] of declared) {
+    const v = clean(value);
+    if (v && /^\d{4}-\d{2}-\d{2}/.test(v)) return { value: v, evidence: `${source} ${v}` };
+  }
+  return undefined;
 }

@@ -108,3 +108,77 @@ export function datesMentioned(text: string): string[] {
   const ordered = [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.date))];
   return ordered.slice(0, MAX_DATES_MENTIONED);
 }
+
+/** What a date line says its date is. */
+export type DateLabel = 'published' | 'updated' | 'printed' | 'none';
+
+/** A date standing on a line of its own (a page's date line), with the label that names it. */
+export interface LineDate extends PublishedDate {
+  label: DateLabel;
+}
+
+// Labels of date lines on Vietnamese and English news pages and portals (the CMS vocabulary of
+// "posted on", "updated", "printed on"), folded to lower case. The nearest one before a date names it.
+const DATE_LABELS: Array<[RegExp, DateLabel]> = [
+  [/ngày\s+in|in\s+ngày|printed(?:\s+on)?|print\s+date/giu, 'printed'],
+  [/cập\s+nhật(?:\s+lúc)?|updated?(?:\s+on|\s+at)?|last\s+modified|modified|sửa\s+đổi|chỉnh\s+sửa/giu, 'updated'],
+  [/ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|đăng\s+bởi|ngày\s+xuất\s+bản|xuất\s+bản|phát\s+hành|đăng\s+tải|published(?:\s+on)?|posted(?:\s+on|\s+by)?|publication\s+date|(?<![\p{L}])đăng(?![\p{L}])/giu, 'published'],
+];
+const WEEKDAYS = /(?<![\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|cn|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)(?![\p{L}])/giu;
+const TIMES = /(?<!\d)\d{1,2}\s*(?::|h)\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|sa|ch))?(?!\d)|\(?\s*(?:gmt|utc)\s*[+-]?\s*\d{0,2}(?::?\d{2})?\s*\)?/giu;
+/** Counters that share a date line ("Ngày đăng: 02/10/2020 | Lượt xem: 14.262"): not words of the line. */
+const COUNTERS = /(?:lượt\s+xem|lượt\s+đọc|lượt\s+thích|bình\s+luận|views?|comments?|ý\s+kiến)\s*:?\s*[\d.,]*/giu;
+const LINE_FILLERS = /(?<![\p{L}])(?:ngày|lúc|vào|at|on|by|giờ)(?![\p{L}])/giu;
+/** A date line holds its date and at most this many other words (a poster's name, a place). */
+const MAX_DATE_LINE_WORDS = 4;
+const MAX_DATE_LINE_CHARS = 160;
+
+/**
+ * The publication-relevant date of a line that is a date line — a date with its year, its weekday,
+ * time, time zone and label, and little else — or undefined for any other line (a story sentence
+ * that mentions a date is no date line). With several dates, a publication label wins.
+ */
+export function dateOfLine(line: string): LineDate | undefined {
+  if (line.length > MAX_DATE_LINE_CHARS) return undefined;
+  const dates = fullDatesIn(line);
+  if (dates.length === 0) return undefined;
+  let rest = line;
+  for (const d of dates) rest = rest.replace(d.evidence, ' ');
+  rest = rest.replace(TIMES, ' ').replace(WEEKDAYS, ' ').replace(COUNTERS, ' ');
+  const labels: Array<{ at: number; end: number; label: DateLabel }> = [];
+  for (const [pattern, label] of DATE_LABELS) {
+    for (const m of line.matchAll(pattern)) labels.push({ at: m.index ?? 0, end: (m.index ?? 0) + m[0].length, label });
+    rest = rest.replace(pattern, ' ');
+  }
+  rest = rest.replace(LINE_FILLERS, ' ');
+  const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length > MAX_DATE_LINE_WORDS) return undefined;
+  const labelled = dates.map((d) => {
+    const before = labels.filter((l) => l.end <= d.at && !dates.some((o) => o.at > l.end && o.at < d.at)).sort((a, b) => b.at - a.at)[0];
+    return { ...d, label: before?.label ?? 'none' };
+  });
+  return labelled.find((d) => d.label === 'published') ?? labelled.find((d) => d.label === 'none') ?? labelled[0];
+}
+
+/** Every full date (with a year) in a line, with where it starts and the text it was read from. */
+function fullDatesIn(text: string): Array<PublishedDate & { at: number }> {
+  const found: Array<PublishedDate & { at: number }> = [];
+  const collect = (re: RegExp, toDate: (m: RegExpMatchArray) => string | undefined): void => {
+    for (const m of text.matchAll(new RegExp(re.source, `${re.flags.replace('g', '')}g`))) {
+      const date = toDate(m);
+      if (date && !found.some((f) => f.at <= (m.index ?? 0) && (m.index ?? 0) < f.at + f.evidence.length)) found.push({ date, evidence: m[0], at: m.index ?? 0 });
+    }
+  };
+  collect(WORDS_VI, (m) => iso(Number(m[3]), Number(m[2]), Number(m[1])));
+  collect(ISO, (m) => iso(Number(m[1]), Number(m[2]), Number(m[3])));
+  collect(FULL_NUMERIC, (m) => iso(Number(m[3]), Number(m[2]), Number(m[1])));
+  collect(ENGLISH, (m) => iso(Number(m[3]), monthNumber(m[1] ?? ''), Number(m[2])));
+  collect(ENGLISH_DAY_FIRST, (m) => iso(Number(m[3]), monthNumber(m[2] ?? ''), Number(m[1])));
+  return found.sort((a, b) => a.at - b.at);
+}
+
+/** A declared ISO timestamp ("2020-11-02T08:00:00+07:00") as the date it was written with. */
+export function dateOfTimestamp(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  return m ? iso(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}

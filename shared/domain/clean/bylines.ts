@@ -1,0 +1,123 @@
+/**
+ * Bylines and source lines in the forms Vietnamese and English news pages print them: a name line,
+ * an all-caps name, "Tác giả: X | Nguồn: Y", "BÀI VÀ ẢNH: X", "X (tổng hợp)", "By X". "Theo X" and
+ * "Nguồn: X" name a source (a publisher), not an author.
+ */
+import { foldDiacritics } from '../text/normalize.ts';
+
+export interface Byline {
+  authors: string[];
+  source: string | null;
+  /** Said so by a label ("Tác giả:", "Bài và ảnh:", "By") or a marker ("(tổng hợp)"), not only by its shape. */
+  labelled: boolean;
+}
+
+/** Author labels: Vietnamese newsroom credits ("Bài và ảnh", "Nhóm PV") and English ones. */
+const AUTHOR_LABEL = /^(?:tác\s+giả|bài\s*(?:và|,|&|\+|-)\s*ảnh|bài\s+viết|bài|người\s+viết|phóng\s+viên|nhóm\s+phóng\s+viên|nhóm\s+pv|pv|ctv|thực\s+hiện|written\s+by|author|by|text)\s*[:：]?\s+(?=\p{L})/iu;
+/** A source label: "Nguồn: hagiang.gov.vn", "Theo Dân trí", "Source: Reuters". */
+const SOURCE_LABEL = /^(?:nguồn|theo|source|via)\s*[:：]?\s+(?=\S)/iu;
+/** "(tổng hợp)", "(theo Reuters)", "(lược dịch)": what the author did, after the name. */
+const COMPILED_MARK = /\s*\((?:tổng\s+hợp|t\/h|th|lược\s+dịch|dịch|biên\s+dịch|theo\s+[^)]{1,40}|compiled)\)\s*$/iu;
+/** Writers' collectives printed as a byline: they are the author as printed. */
+const COLLECTIVE = /^(?:nhóm\s+phóng\s+viên|nhóm\s+pv|nhóm\s+ctv|phóng\s+viên|pv|ban\s+biên\s+tập|bbt|ptv|ctv)(?:\s+[\p{L}\p{M}.]+){0,4}$/iu;
+const NAME_SEPARATORS = /\s*(?:[-–|,;&/]|\s+và\s+|\s+and\s+)\s*/iu;
+const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.?)*)$/u;
+/** Vietnamese family names: a name of three or more syllables printed in capitals starts with one. */
+const FAMILY_NAMES = new Set([
+  'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly',
+  'dao', 'doan', 'vuong', 'trinh', 'truong', 'lam', 'phung', 'mai', 'to', 'ha', 'ta', 'luu', 'luong', 'cao', 'dinh', 'quach',
+  'thai', 'nghiem', 'kieu', 'chu', 'trieu', 'lai', 'chau', 'tang', 'khuc', 'la', 'au', 'mac', 'than', 'hua', 'giang', 'nong',
+  'lo', 'quan', 'doan', 'tong', 'hau', 'tu', 'diep', 'vi', 'han', 'dam', 'bach', 'ton', 'lu', 'cu', 'kim', 'son',
+]);
+/**
+ * Words of page banners and section names that are never name syllables ("TIN NỔI BẬT", "SỰ KIỆN
+ * TRONG TUẦN", "CHÀO MỪNG NĂM MỚI", "TIN MỚI"): common Vietnamese news-site vocabulary, compared with
+ * their tone marks (folded, "tuần" would be the name "Tuấn"). Syllables that are also given names
+ * (Trang, Liên, Khoa, Quốc, Thế …) are left out on purpose.
+ */
+const NOT_NAME_WORDS = new Set([
+  'tin', 'mới', 'nổi', 'bật', 'sự', 'kiện', 'trong', 'tuần', 'chào', 'mừng', 'năm', 'nay', 'hôm', 'ngày', 'video', 'clip', 'ảnh',
+  'đọc', 'nhiều', 'xem', 'chuyên', 'mục', 'đề', 'thời', 'kinh', 'tế', 'xã', 'hội', 'giải', 'pháp', 'luật', 'giáo', 'dục', 'sức',
+  'khỏe', 'khoẻ', 'du', 'lịch', 'đời', 'sống', 'bạn', 'tập', 'chủ', 'hệ', 'quảng', 'cáo', 'đăng', 'nhập', 'ký', 'tìm', 'kiếm',
+  'và', 'của', 'các', 'những', 'với', 'cho', 'về', 'không', 'có', 'là', 'một', 'đặc', 'biệt', 'nóng', 'giới', 'thông', 'điện',
+  'tử', 'cổng', 'báo', 'tạp', 'chí', 'online', 'hot', 'news', 'home', 'menu', 'top', 'share', 'tags', 'print', 'email', 'login', 'search',
+]);
+
+/** Splits "A - B, C và D" into names in normal case. */
+export function namesOf(text: string): string[] {
+  return text
+    .split(NAME_SEPARATORS)
+    .map((n) => n.replace(/[|:]/g, '').trim())
+    .filter((n) => n.length > 0)
+    .map(normalCaseName);
+}
+
+/** "HÀN GIANG" → "Hàn Giang"; initials such as "HY" and "T.Yến" stay as written. */
+export function normalCaseName(name: string): string {
+  const words = name.split(/\s+/);
+  if (words.length === 1 && name.length <= 4) return name;
+  return words
+    .map((w) => (w === w.toUpperCase() && /\p{L}{2,}/u.test(w) && !w.includes('.') ? w.charAt(0) + w.slice(1).toLocaleLowerCase('vi') : w))
+    .join(' ');
+}
+
+/** Whether every word is capitalised (or an initial) and the name has 2–5 words. */
+function isNameShape(name: string): boolean {
+  const words = name.split(/\s+/).filter(Boolean);
+  return words.length >= 2 && words.length <= 5 && words.every((w) => NAME_WORD.test(w)) && !/\d/.test(name);
+}
+
+/** A name printed in capitals: two syllables (a pen name), or three to five starting with a family name; no banner words. */
+function isCapitalName(name: string): boolean {
+  const words = name.toLocaleLowerCase('vi').split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 5) return false;
+  if (words.some((w) => NOT_NAME_WORDS.has(w))) return false;
+  return words.length === 2 || FAMILY_NAMES.has(foldDiacritics(words[0] ?? ''));
+}
+
+function isPlausibleName(name: string): boolean {
+  if (!isNameShape(name)) return false;
+  if (name === name.toUpperCase()) return isCapitalName(name);
+  return !name.split(/\s+/).some((w) => NOT_NAME_WORDS.has(w.toLocaleLowerCase('vi')));
+}
+
+/**
+ * The byline or source a line states, or undefined when it is no such line. `shapeOnly` lines — a
+ * bare name — count only where the caller's position says a byline stands (under the headline, or
+ * right after the last paragraph).
+ */
+export function bylineOf(line: string): Byline | undefined {
+  const text = line.trim().replace(/^[-–—•·]\s*/u, '').replace(/\s*[|]\s*$/u, '');
+  if (text.length === 0 || text.length > 120) return undefined;
+  // "Tác giả: Hữu Sơn | Nguồn: hagiang.gov.vn": labelled parts side by side.
+  const parts = text.split(/\s+[|]\s+|\s{2,}/u);
+  if (parts.length > 1) {
+    const read = parts.map(bylineOf);
+    if (read.every(Boolean)) {
+      const authors = read.flatMap((r) => r?.authors ?? []);
+      const source = read.find((r) => r?.source)?.source ?? null;
+      return { authors, source, labelled: read.some((r) => r?.labelled) };
+    }
+  }
+  const source = SOURCE_LABEL.exec(text);
+  if (source) {
+    const name = text.slice(source[0].length).trim();
+    if (name.split(/\s+/).length <= 6 && !/[.!?]$/u.test(name.replace(/\.[a-z]{2,6}$/i, ''))) return { authors: [], source: name, labelled: true };
+    return undefined;
+  }
+  const label = AUTHOR_LABEL.exec(text);
+  const rest = label ? text.slice(label[0].length) : text;
+  const compiled = COMPILED_MARK.exec(rest);
+  const namesText = compiled ? rest.slice(0, compiled.index) : rest;
+  if (COLLECTIVE.test(namesText.trim())) return { authors: [normalCaseName(namesText.trim())], source: null, labelled: true };
+  const names = namesOf(namesText);
+  if (names.length === 0 || names.length > 6) return undefined;
+  const raw = namesText.split(NAME_SEPARATORS).map((n) => n.replace(/[|:]/g, '').trim()).filter(Boolean);
+  if (label || compiled) {
+    // Labelled: any name-shaped words after the label, initials included ("Bài: T.Yến").
+    if (!raw.every((n) => isNameShape(n) || /^\p{Lu}[\p{L}.]*$/u.test(n))) return undefined;
+    return { authors: names, source: null, labelled: true };
+  }
+  if (!raw.every(isPlausibleName)) return undefined;
+  return { authors: names, source: null, labelled: false };
+}
