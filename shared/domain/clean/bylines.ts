@@ -87,7 +87,11 @@ function isPlausibleName(name: string): boolean {
  * right after the last paragraph).
  */
 export function bylineOf(line: string): Byline | undefined {
-  const text = line.trim().replace(/^[-–—•·]\s*/u, '').replace(/\s*[|]\s*$/u, '');
+  // "(Theo Dân trí)", "- Hữu Sơn -": the brackets and dashes around a byline are not part of it.
+  const text = line.trim().replace(/^\((.*)\)$/u, '$1').replace(/^[-–—•·]\s*|\s*[-–—]$/gu, '').replace(/\s*[|]\s*$/u, '');
+  // "Nguồn: https://…/article.htm": the publisher is the site the address names.
+  const url = /^(?:nguồn|source)\s*[:：]\s*https?:\/\/(?:www\.)?([^/\s]+)\S*$/iu.exec(text);
+  if (url?.[1]) return { authors: [], source: url[1], labelled: true };
   if (text.length === 0 || text.length > 120) return undefined;
   // "Tác giả: Hữu Sơn | Nguồn: hagiang.gov.vn": labelled parts side by side.
   const parts = text.split(/\s+[|]\s+|\s{2,}/u);
@@ -118,6 +122,7 @@ export function bylineOf(line: string): Byline | undefined {
     if (!raw.every((n) => isNameShape(n) || /^\p{Lu}[\p{L}.]*$/u.test(n))) return undefined;
     return { authors: names, source: null, labelled: true };
   }
-  if (!raw.every(isPlausibleName)) return undefined;
+  // A bare name never ends a sentence ("Timothy Ray Brown." is a caption); an initial may ("Nguyễn V.").
+  if (/\p{L}{3,}\.$/u.test(namesText) || !raw.every(isPlausibleName)) return undefined;
   return { authors: names, source: null, labelled: false };
 }

@@ -65,7 +65,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
     if (!text) return;
     const features = featuresOf(text);
     const short = features.words <= 25;
-    blocks.push({ ...features, chrome: hints.chrome?.[i] ?? false, date: short ? dateOfLine(text) : undefined, byline: short ? bylineOf(text) : undefined });
+    blocks.push({ ...features, chrome: hints.chrome?.[i] ?? false, date: short ? dateOfLine(text) : undefined, byline: text.length <= 300 ? bylineOf(text) : undefined });
   });
   const result: ArticleStructure = {
     title: null, kicker: null, section: null, source: null, authors: [], dateLine: null, published: null, lead: null, paragraphs: [], captions: [],
@@ -144,7 +144,8 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
       else if (b.chrome || INLINE_LINK.test(b.text) || (b.date && !b.content)) continue;
       else if (hints.authored ? b.boilerplateShare < 0.5 || b.words > 12 : !isBoilerplate(b) && !CHROME_LABEL.test(b.text)) keep(b.text);
     }
-    // After the article: bylines (a bare name only first thing), captions, the source.
+    // After the article: bylines (bare names only first thing; of several, the one closing the
+    // article), captions, the source.
     let sawOther = false;
     for (const b of blocks.slice(lastContent + 1)) {
       if (hints.authored && (b.boilerplateShare < 0.5 || b.words > 12)) {
@@ -157,6 +158,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
         continue;
       }
       if (b.date) continue;
+      if (!sawOther && b.byline && !b.byline.labelled) shapeAuthors.length = 0;
       if (takeByline(b, !sawOther)) continue;
       sawOther = true;
     }
@@ -232,14 +234,15 @@ function isHeadlineLike(blocks: Line[], i: number): boolean {
 }
 
 /**
- * Where the article ends: its last paragraph before the page turns to chrome for good — a byline, a
- * menu or chrome line, a share or tag row, or a run of headline-like lines (a related-articles list)
- * with no paragraph of the story between them.
+ * Where the article ends: its last line before the page turns to chrome for good — a byline, a menu
+ * or chrome line, a share or tag row. A run of headline-like lines (a related-articles list) ends it
+ * too unless the story goes on after the run (then the run was captions or subheadings).
  */
 function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) => boolean, authored: boolean): number {
   let end = firstContent;
   let boundary = false;
   let run = 0;
+  let endBeforeRun = end;
   for (let i = firstContent + 1; i < blocks.length; i++) {
     const b = blocks[i] as Line;
     if (isContent(b)) {
@@ -248,16 +251,25 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
       run = 0;
       continue;
     }
-    if (captionOf(b.text) !== undefined || INLINE_LINK.test(b.text)) {
+    if (boundary) continue;
+    // Captions and bare names stay where they are: inside the story if it goes on, else they close it.
+    if (captionOf(b.text) !== undefined || INLINE_LINK.test(b.text) || b.byline) {
       run = 0;
       continue;
     }
-    const chromeLike = b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || isBoilerplate(b) || b.byline?.labelled === true || (b.date !== undefined && i > end + 1);
-    run = !b.endsSentence && b.words >= 3 ? run + 1 : 0;
-    if (chromeLike || run >= LIST_RUN) boundary = true;
-    // Short closing sentences after the last long paragraph still belong to the story.
-    if (!boundary && b.endsSentence && !b.isQuestion && b.words >= 3 && !isBoilerplate(b)) end = i;
+    // A bare name may be a subheading ("Neve Campbell") inside the story: only a labelled byline ends it.
+    const chromeHeading = b.boilerplateWords >= 2 && !b.endsSentence && b.words <= 8;
+    if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || isBoilerplate(b) || chromeHeading || b.byline?.labelled || b.date !== undefined) {
+      boundary = true;
+      continue;
+    }
+    const listItem = !b.endsSentence && b.words >= 3 && !/[;]/u.test(b.text);
+    if (listItem && run === 0) endBeforeRun = end;
+    run = listItem ? run + 1 : 0;
+    end = i;
   }
+  // The lines after the last paragraph were a list of other articles: the story ended before it.
+  if (run >= LIST_RUN) end = endBeforeRun;
   return end;
 }
 
