@@ -12,6 +12,7 @@ import { extractDocRefDetails, type DocRef } from './metadata/doc-refs.ts';
 import { extractEntities, type Entities } from './metadata/entities.ts';
 import { detectLanguage } from './metadata/language.ts';
 import { extractPeople } from './metadata/people.ts';
+import { COUNTRIES, extractTitledPeople } from './metadata/titled-people.ts';
 import { extractKeywords, KEYWORD_SCAN_CHARS, readingMinutes, summarize } from './metadata/summary.ts';
 import { countWords, normalizeText } from './text/normalize.ts';
 import { simhash } from './text/simhash.ts';
@@ -131,8 +132,20 @@ function factsOfEverything(structure: ArticleStructure): {
 function peopleOf(structure: ArticleStructure): { people: string[] } & Entities {
   // Only the first PEOPLE_SCAN_CHARS characters are read, so only those are joined.
   const bylineFree = joinPrefix([structure.title, ...structure.paragraphs, ...structure.captions].filter(isText), '\n', PEOPLE_SCAN_CHARS);
-  const people = extractPeople(bylineFree.slice(0, PEOPLE_SCAN_CHARS));
+  const scanned = bylineFree.slice(0, PEOPLE_SCAN_CHARS);
+  const people = mergeNames([...extractPeople(scanned), ...extractTitledPeople(scanned)]);
   return { people, ...extractEntities(bylineFree.slice(0, ENTITY_SCAN_CHARS), people) };
+}
+
+/**
+ * Names found by both readers, once: a name that is the start of a longer one found ("Trần Hữu" of
+ * "Trần Hữu Nghị") is that one cut short; a longer one that ends with a found name carries a word
+ * before it ("Thái Lan Prawit Wongsuwon": a country read as a family name).
+ */
+function mergeNames(names: string[]): string[] {
+  const unique = [...new Set(names)];
+  const countryFirst = (n: string, other: string): boolean => n.endsWith(` ${other}`) && COUNTRIES.includes(n.slice(0, -other.length - 1));
+  return unique.filter((n) => !unique.some((other) => other !== n && (other.startsWith(`${n} `) || countryFirst(n, other))));
 }
 
 const isText = (part: string | null): part is string => Boolean(part);

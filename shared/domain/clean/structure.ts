@@ -252,6 +252,10 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
       continue;
     }
     if (boundary) continue;
+    if (b.byline?.labelled) {
+      boundary = true;
+      continue;
+    }
     // Captions and bare names stay where they are: inside the story if it goes on, else they close it.
     if (captionOf(b.text) !== undefined || INLINE_LINK.test(b.text) || b.byline) {
       run = 0;
@@ -259,7 +263,7 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
     }
     // A bare name may be a subheading ("Neve Campbell") inside the story: only a labelled byline ends it.
     const chromeHeading = b.boilerplateWords >= 2 && !b.endsSentence && b.words <= 8;
-    if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || isBoilerplate(b) || chromeHeading || b.byline?.labelled || b.date !== undefined) {
+    if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || isBoilerplate(b) || chromeHeading || b.date !== undefined) {
       boundary = true;
       continue;
     }
