@@ -49,6 +49,12 @@ const NAV_SEPARATOR = /\s[|»›>•·/]\s|\s[|»›]|[|»›]\s|^☰/u;
 const INLINE_LINK = /^(?:đọc\s+thêm|xem\s+thêm|xem\s+tiếp|tin\s+liên\s+quan|bài\s+liên\s+quan|có\s+thể\s+bạn\s+quan\s+tâm|read\s+more|see\s+also|related)\s*[:：>»-]/iu;
 /** Label lines of page chrome: "Chuyên mục: Thể thao", "Tags: …", "#Đại #sứ", "Ý kiến (56)". */
 const CHROME_LABEL = /^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|từ\s+khóa|từ\s+khoá|tags?|nhãn|keywords?|categories|category|chia\s+sẻ|share|bình\s+luận|ý\s+kiến|phản\s+hồi|comments?)\b\s*[:：(]|^#\p{L}/iu;
+/**
+ * Footer lines of news sites and portals: copyright, licence, masthead ("© 2020 …", "Giấy phép số …",
+ * "Cơ quan chủ quản: …", "Tòa soạn: …"). Addresses and phone numbers alone are not: a listing
+ * article prints them ("Địa chỉ: Số 27A …"); after the article, position drops them.
+ */
+const FOOTER_LINE = /^(?:©|\(c\)\s|copyright\b|bản\s+quyền|giấy\s+phép|cơ\s+quan\s+chủ\s+quản|chịu\s+trách\s+nhiệm|tổng\s+biên\s+tập\s*:|tòa\s+soạn\s*:|toà\s+soạn\s*:|all\s+rights\s+reserved|ghi\s+rõ\s+nguồn|liên\s+hệ\s+quảng\s+cáo)/iu;
 /** Related-article lists: this many headline-like lines in a row end the article. */
 const LIST_RUN = 3;
 
@@ -70,10 +76,12 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
   const result: ArticleStructure = {
     title: null, kicker: null, section: null, source: null, authors: [], dateLine: null, published: null, lead: null, paragraphs: [], captions: [],
   };
-  const isContent = (b: Line): boolean => b.content && !b.chrome && !INLINE_LINK.test(b.text) && !(b.byline?.labelled ?? false);
+  // Lines that are footer chrome are never the story, wherever they stand.
+  const footer = (b: Line): boolean => FOOTER_LINE.test(b.text);
+  const isContent = (b: Line): boolean => b.content && !b.chrome && !INLINE_LINK.test(b.text) && !FOOTER_LINE.test(b.text) && !(b.byline?.labelled ?? false);
 
   let firstContent = blocks.findIndex(isContent);
-  let titleIndex = hints.title ? blocks.findIndex((b) => sameText(b.text, hints.title ?? '')) : -1;
+  let titleIndex = hints.title ? declaredTitleIndex(blocks, hints.title) : -1;
   if (titleIndex !== -1 && titleIndex >= firstContent && firstContent !== -1) {
     // The declared headline is long enough to read as prose: the article starts after it.
     const next = blocks.findIndex((b, i) => i > titleIndex && isContent(b));
@@ -141,7 +149,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
       const caption = captionOf(b.text);
       if (caption !== undefined) addCaption(caption);
       else if (b.byline?.labelled && !b.content) takeByline(b, false);
-      else if (b.chrome || INLINE_LINK.test(b.text) || (b.date && !b.content)) continue;
+      else if (b.chrome || INLINE_LINK.test(b.text) || footer(b) || (b.date && !b.content)) continue;
       else if (hints.authored ? b.boilerplateShare < 0.5 || b.words > 12 : !isBoilerplate(b) && !CHROME_LABEL.test(b.text)) keep(b.text);
     }
     // After the article: bylines (bare names only first thing; of several, the one closing the
@@ -173,6 +181,19 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
   result.lead = result.paragraphs.find((p) => featuresOf(p).content) ?? null;
   result.published = statedPublication(blocks, hints, headEnd, titleIndex);
   return result;
+}
+
+/**
+ * The line holding the declared headline: the same text, else one part of it when the declaration is a
+ * `<title>` that still carries a site or section name on a side the HTML reader could not tell
+ * ("Sở Nội vụ - Hội nghị tổng kết …": the page prints "Hội nghị tổng kết …").
+ */
+function declaredTitleIndex(blocks: Line[], title: string): number {
+  const exact = blocks.findIndex((b) => sameText(b.text, title));
+  if (exact !== -1) return exact;
+  const parts = title.split(/\s+(?:[-–—|»]|::)\s+/u).filter((p) => p.split(/\s+/).length >= 3);
+  if (parts.length < 2) return -1;
+  return blocks.findIndex((b) => parts.some((p) => sameText(b.text, p)));
 }
 
 /** Whitespace, case and punctuation aside, the same text. */
@@ -263,7 +284,9 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
     }
     // A bare name may be a subheading ("Neve Campbell") inside the story: only a labelled byline ends it.
     const chromeHeading = b.boilerplateWords >= 2 && !b.endsSentence && b.words <= 8;
-    if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || isBoilerplate(b) || chromeHeading || b.date !== undefined) {
+    // A line of figures alone (a table cell, a score) is no sign the page turned to chrome.
+    const boilerplate = isBoilerplate(b) && /\p{L}/u.test(b.text);
+    if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || FOOTER_LINE.test(b.text) || boilerplate || chromeHeading || b.date !== undefined) {
       boundary = true;
       continue;
     }

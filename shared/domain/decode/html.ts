@@ -23,8 +23,10 @@ export interface HtmlText {
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'footer', 'aside', 'iframe', 'svg', 'button', 'select', 'textarea', 'menu', 'head']);
 const BLOCKS = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section', 'article', 'main',
-  'blockquote', 'pre', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'hr', 'header', 'address', 'caption', 'td', 'th', 'form',
+  'blockquote', 'pre', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'hr', 'header', 'address', 'caption', 'form',
 ]);
+/** Table cells: a data row reads as one line ("Riverside $120,000"); layout columns and cells holding paragraphs split. */
+const CELLS = new Set(['td', 'th']);
 /** A block whose text is mostly link text and short is a menu, a tag list or a related-articles list. */
 const MAX_LINK_DENSITY = 0.5;
 /**
@@ -126,6 +128,13 @@ export function htmlToText(rawHtml: string): HtmlText {
         if (name === 'h1') h1Depth++;
         if (name === 'a') linkDepth++;
         if (BLOCKS.has(name)) flush();
+        else if (CELLS.has(name)) {
+          // A short cell of plain text before this one is a data cell of the same row; link text or a
+          // long cell is a layout column (a menu, a sidebar) and stands alone.
+          const before = current.text.trim();
+          if (before && current.linkChars * 2 < before.length && before.length <= 200) current.text += ' ';
+          else flush();
+        }
       },
       ontext(data) {
         if (inTitle) titleTag += data;
