@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { needsReprocessing } from '../domain/document-record.ts';
 import { PIPELINE_VERSION } from '../domain/pipeline-constants.ts';
-import { systemClock, type Clock, type JobStateStore, type MetadataStore, type ReprocessCheckpoint } from '../ports.ts';
-import type { ReprocessOutcome } from './ingest-service.ts';
+import { reprocessMessageBody } from '../events/reprocess-message.ts';
+import { systemClock, type Clock, type JobStateStore, type MessageQueue, type MetadataStore, type ReprocessCheckpoint } from '../ports.ts';
+import type { IngestService, ReprocessOutcome } from './ingest-service.ts';
 import { scanPages, withLease, type LockedReport } from './leased-scan.ts';
 
 /**
@@ -11,6 +12,30 @@ import { scanPages, withLease, type LockedReport } from './leased-scan.ts';
  */
 export interface Reprocessor {
   reprocess(ids: string[]): Promise<Array<ReprocessOutcome | { id: string; status: 'QUEUED' }>>;
+}
+
+/** Reprocesses in this process, a few documents at a time (the local stack). */
+export function inProcessReprocessor(ingest: Pick<IngestService, 'reprocess'>, concurrency = 4): Reprocessor {
+  return {
+    async reprocess(ids) {
+      const outcomes: ReprocessOutcome[] = [];
+      for (let at = 0; at < ids.length; at += concurrency) outcomes.push(...(await Promise.all(ids.slice(at, at + concurrency).map((id) => ingest.reprocess(id)))));
+      return outcomes;
+    },
+  };
+}
+
+/**
+ * Hands each id to the ingest queue (AWS): the ingest function reprocesses it with its retries and
+ * dead-letter queue, and the re-index function never writes a row or a bucket itself.
+ */
+export function queueReprocessor(queue: MessageQueue): Reprocessor {
+  return {
+    async reprocess(ids) {
+      await queue.send(ids.map(reprocessMessageBody));
+      return ids.map((id) => ({ id, status: 'QUEUED' as const }));
+    },
+  };
 }
 
 export interface ReprocessDependencies {
