@@ -23,7 +23,7 @@ import { notificationBody } from '../shared/events/s3-notification.ts';
 import { TallyMetrics } from '../shared/metrics.ts';
 import { systemClock, type IndexGenerations, type JobStateStore, type ReprocessCheckpoint, type SearchIndex } from '../shared/ports.ts';
 import { createIndexService } from '../shared/services/index-service.ts';
-import { createIngestService } from '../shared/services/ingest-service.ts';
+import { createIngestService, type IngestService } from '../shared/services/ingest-service.ts';
 import { createReconcileService, type ReconcileReport } from '../shared/services/reconcile-service.ts';
 import { createReindexService } from '../shared/services/reindex-service.ts';
 import { createReprocessService, inProcessReprocessor } from '../shared/services/reprocess-service.ts';
@@ -112,6 +112,8 @@ export class LocalStack {
     readonly metrics: TallyMetrics,
     private readonly reindexHandler: (event: ReindexEvent) => Promise<ReindexResult | ReprocessResult>,
     private readonly reprocessState: JobStateStore<ReprocessCheckpoint>,
+    /** The ingest service the queue consumer runs; its writes go through the change feed to the index. */
+    readonly ingest: IngestService,
     /** The operating-system id of the thread serving S3 and DynamoDB (Linux; null elsewhere). */
     readonly storageThreadId: number | null,
     /** Closes servers, clients and the index file, last opened first. */
@@ -233,6 +235,7 @@ export class LocalStack {
         dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
         (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
         reprocessState,
+        ingestService,
         storage.osThreadId,
         () => closeInReverse(opened),
         options.advertise ?? true,
