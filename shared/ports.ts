@@ -138,6 +138,8 @@ export interface ReindexCheckpoint extends ScanCheckpoint {
 
 /** A reprocess in progress: what became of the rows scanned so far. */
 export interface ReprocessCheckpoint extends ScanCheckpoint {
+  /** The version the run brings rows to: a checkpoint of another version is not resumed. */
+  pipelineVersion: string;
   /** Processed again and written by this run (PROCESSED). */
   reprocessed: number;
   /** Processed again, and the current pipeline records a permanent failure (FAILED). */

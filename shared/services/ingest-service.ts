@@ -153,7 +153,7 @@ export function createIngestService(deps: IngestDependencies): IngestService {
     }
     const processedKey = processedKeyOf(id, document.contentHash);
     const processed: ProcessedObject = { id, key: base.key, etag: base.etag, document };
-    // Under the key of the row it replaces when the text hash is unchanged: overwritten in place.
+    // Same text hash as the stored row (a reprocess, mostly): the same key, overwritten in place.
     await objects.put(processedBucket, processedKey, JSON.stringify(processed), 'application/json; charset=utf-8');
     const duplicateOf = await findDuplicate(id, document);
     const outcome = await write(processedRecord(base, document, processedKey, duplicateOf), async () => ({ id, status: 'PROCESSED', duplicateOf }), replacing);
@@ -163,7 +163,7 @@ export function createIngestService(deps: IngestDependencies): IngestService {
       if (current?.processedKey !== processedKey) await objects.delete(processedBucket, processedKey);
     }
     return outcome;
-  };
+  }
 }
 
 export function errorInfo(error: unknown): ErrorInfo {

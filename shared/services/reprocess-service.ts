@@ -60,10 +60,7 @@ export interface ReprocessRunOptions {
   owner?: string;
 }
 
-export type ReprocessCounts = Omit<ReprocessCheckpoint, 'cursor' | 'scanComplete'> & {
-  /** The version rows are brought to. */
-  pipelineVersion: string;
-};
+export type ReprocessCounts = Omit<ReprocessCheckpoint, 'cursor' | 'scanComplete'>;
 
 export type ReprocessReport =
   /** Every row was scanned; stale ones were reprocessed (or queued). */
@@ -95,9 +92,11 @@ export function createReprocessService(deps: ReprocessDependencies): ReprocessSe
 
   async function startOrResume(save: (c: ReprocessCheckpoint) => Promise<void>): Promise<ReprocessCheckpoint> {
     const { checkpoint } = await deps.state.read();
-    if (checkpoint) return { ...checkpoint, invocations: checkpoint.invocations + 1 };
+    // An interrupted run of an older version: the rows before its cursor were brought to that version,
+    // not this one, so this one starts over.
+    if (checkpoint?.pipelineVersion === PIPELINE_VERSION) return { ...checkpoint, invocations: checkpoint.invocations + 1 };
     const fresh: ReprocessCheckpoint = {
-      runId: randomUUID(), startedAt: clock.now().toISOString(), cursor: null, scanComplete: false, scanned: 0, invocations: 1,
+      runId: randomUUID(), startedAt: clock.now().toISOString(), cursor: null, scanComplete: false, scanned: 0, invocations: 1, pipelineVersion: PIPELINE_VERSION,
       reprocessed: 0, failed: 0, queued: 0, skippedCurrent: 0, skippedDeleted: 0, superseded: 0,
     };
     await save(fresh);
@@ -134,9 +133,9 @@ export function createReprocessService(deps: ReprocessDependencies): ReprocessSe
           },
         });
         const { cursor: _cursor, scanComplete: _complete, ...counts } = scan.checkpoint;
-        if (scan.paused) return { outcome: 'paused' as const, ...counts, pipelineVersion: PIPELINE_VERSION };
+        if (scan.paused) return { outcome: 'paused' as const, ...counts };
         await run.save(undefined);
-        return { outcome: 'completed' as const, ...counts, pipelineVersion: PIPELINE_VERSION };
+        return { outcome: 'completed' as const, ...counts };
       });
     },
   };
