@@ -64,7 +64,8 @@ export class DynamoJobStateStore<C extends ScanCheckpoint> implements JobStateSt
    * interrupted run resumes from its checkpoint at once instead of after the lease.
    */
   async breakLock(): Promise<void> {
-    await this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: marshall(controlKey(this.job)), UpdateExpression: 'REMOVE lockOwner, lockExpiresAt' }));
+    // Conditional, so it never creates the control row: a job that never ran leaves no row to scan past.
+    await this.conditional({ UpdateExpression: 'REMOVE lockOwner, lockExpiresAt', ConditionExpression: 'attribute_exists(lockOwner)' });
   }
 
   async read(): Promise<JobState<C>> {
