@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { AllowedMethods, CachePolicy, Distribution, OriginRequestPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { EventField, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -18,7 +18,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb-items.ts';
-import { REINDEX_CONTROL_KEY } from '../shared/adapters/dynamodb-reindex-state.ts';
+import { REINDEX_CONTROL_KEY, REPROCESS_CONTROL_KEY } from '../shared/adapters/dynamodb-reindex-state.ts';
 import { DEFAULT_INDEX_ALIAS, ENV } from '../shared/env-names.ts';
 import type { DeploymentConfig } from './config.ts';
 import type { DocpipeDataStack } from './data-stack.ts';
@@ -139,12 +139,13 @@ export class DocpipeAppStack extends Stack {
         [ENV.INGEST_QUEUE_URL]: ingestQueue.queueUrl,
       },
     });
-    // Reads every row; writes only the control row (lock, checkpoint) — reconcile re-queues, never writes rows.
+    // Reads every row; writes only the control rows (lock, checkpoint) — reconcile and reprocess
+    // hand work to the ingest queue, never write rows.
     table.grantReadData(reindex);
     reindex.addToRolePolicy(new PolicyStatement({
       actions: ['dynamodb:UpdateItem'],
       resources: [table.tableArn],
-      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [REINDEX_CONTROL_KEY[TABLE_KEYS.partitionKey]] } },
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [REINDEX_CONTROL_KEY[TABLE_KEYS.partitionKey], REPROCESS_CONTROL_KEY[TABLE_KEYS.partitionKey]] } },
     }));
     processedBucket.grantRead(reindex);
     rawBucket.grantRead(reindex);
@@ -162,6 +163,16 @@ export class DocpipeAppStack extends Stack {
         targets: [new LambdaFunction(reindex, { retryAttempts: 0 })],
       });
     }
+    if (config.reprocessSchedule !== 'off') {
+      new Rule(this, 'ReprocessSchedule', {
+        description: 'Reprocess the rows an older pipeline version made (after an upgrade), through the ingest queue',
+        schedule: Schedule.expression(config.reprocessSchedule),
+        targets: [new LambdaFunction(reindex, {
+          retryAttempts: 0,
+          event: RuleTargetInput.fromObject({ action: 'reprocess', id: EventField.eventId, time: EventField.time }),
+        })],
+      });
+    }
 
     this.functions = { ingest, index: indexer, search, reindex };
     this.monitoring = new PipelineMonitoring(this, 'Monitoring', {
@@ -177,7 +188,7 @@ export class DocpipeAppStack extends Stack {
     new CfnOutput(this, 'SearchPageUrl', { value: `${this.api.apiEndpoint}/`, description: 'Search page' });
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', { value: ingestDlq.queueUrl });
     new CfnOutput(this, 'IngestDeadLetterQueueArn', { value: ingestDlq.queueArn, description: 'docpipe redrive --dlq-arn <this>' });
-    new CfnOutput(this, 'ReindexFunctionName', { value: reindex.functionName, description: 'Invoke with {"action":"reconcile"} or {"action":"rollback"}' });
+    new CfnOutput(this, 'ReindexFunctionName', { value: reindex.functionName, description: 'Invoke with {"action":"reconcile"}, {"action":"rollback"} or {"action":"reprocess"}' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Subscribe to receive alarms' });
   }
 

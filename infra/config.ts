@@ -19,6 +19,11 @@ export interface DeploymentConfig {
   profile: 'dev' | 'production';
   /** EventBridge expression for the re-index, or 'off'. */
   reindexSchedule: string;
+  /**
+   * EventBridge expression for the reprocess (rows an older pipeline version made are processed
+   * again; a scan of the table that does nothing else when all are current), or 'off'.
+   */
+  reprocessSchedule: string;
   auth:
     | { mode: 'iam' }
     | { mode: 'none' }
@@ -43,7 +48,7 @@ export interface DeploymentConfig {
   noncurrentVersionDays: number;
 }
 
-export const PROFILES: Record<DeploymentConfig['profile'], Omit<DeploymentConfig, 'reindexSchedule' | 'auth' | 'wafWebAclArn' | 'corsOrigins' | 'alarmEmail'>> = {
+export const PROFILES: Record<DeploymentConfig['profile'], Omit<DeploymentConfig, 'reindexSchedule' | 'reprocessSchedule' | 'auth' | 'wafWebAclArn' | 'corsOrigins' | 'alarmEmail'>> = {
   dev: {
     profile: 'dev',
     vpc: false,
@@ -69,6 +74,7 @@ export const PROFILES: Record<DeploymentConfig['profile'], Omit<DeploymentConfig
 const CONTEXT = {
   profile: 'docpipe:profile',
   reindexSchedule: 'docpipe:reindexSchedule',
+  reprocessSchedule: 'docpipe:reprocessSchedule',
   auth: 'docpipe:auth',
   jwtIssuer: 'docpipe:jwtIssuer',
   jwtAudience: 'docpipe:jwtAudience',
@@ -86,10 +92,13 @@ const list = z.union([z.array(z.string()), z.string().transform((s) => s.split('
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 const int = z.coerce.number().int();
 
+const schedule = z.string().regex(/^(off|rate\(.+\)|cron\(.+\))$/, 'an EventBridge expression such as rate(1 day) or cron(0 2 * * ? *), or off');
+
 const schema = z
   .object({
     profile: z.enum(['dev', 'production']).default('dev'),
-    reindexSchedule: z.string().regex(/^(off|rate\(.+\)|cron\(.+\))$/, 'an EventBridge expression such as rate(1 day) or cron(0 2 * * ? *), or off').default('rate(1 day)'),
+    reindexSchedule: schedule.default('rate(1 day)'),
+    reprocessSchedule: schedule.default('rate(1 day)'),
     auth: z.enum(['iam', 'jwt', 'none']).default('iam'),
     jwtIssuer: z.string().url().startsWith('https://', 'an https:// OIDC issuer URL').optional(),
     jwtAudience: list.optional(),
@@ -141,6 +150,7 @@ export function loadDeploymentConfig(context: (key: string) => unknown): Deploym
     search,
     vpc: c.vpc ?? base.vpc,
     reindexSchedule: c.reindexSchedule,
+    reprocessSchedule: c.reprocessSchedule,
     auth: c.auth === 'jwt' ? { mode: 'jwt', issuer: c.jwtIssuer ?? '', audience: c.jwtAudience ?? [] } : { mode: c.auth },
     wafWebAclArn: c.wafWebAclArn,
     corsOrigins: c.corsOrigins,

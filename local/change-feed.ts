@@ -1,7 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { documentKey, recordToItem } from '../shared/adapters/dynamodb-items.ts';
 import type { DocumentRecord, DocumentSummary } from '../shared/domain/types.ts';
-import type { MetadataStore, Page, PageRequest, PutResult } from '../shared/ports.ts';
+import type { MetadataStore, Page, PageRequest, PutResult, RowVersion } from '../shared/ports.ts';
 
 /**
  * dynalite has no Streams: this decorator emits, after each write that happened, the record a
@@ -45,8 +45,8 @@ export class ChangeFeedMetadataStore implements MetadataStore {
     return this.inner.findNearDuplicates(fingerprint, maxDistance);
   }
 
-  async put(record: DocumentRecord): Promise<PutResult> {
-    const result = await this.inner.put(record);
+  async put(record: DocumentRecord, replacing?: RowVersion): Promise<PutResult> {
+    const result = await this.inner.put(record, replacing);
     if (result.written) this.emit(this.streamRecord(result.previous ? 'MODIFY' : 'INSERT', record.id, record, result.previous));
     return result;
   }

@@ -1,18 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { closeServer, listenOrExplain } from './listen.ts';
 import { startStorageServers } from './storage-servers.ts';
 import { createIndexHandler } from '../functions/index/index-handler.ts';
 import { createIngestHandler } from '../functions/ingest/ingest-handler.ts';
-import { createReindexHandler, type ReindexEvent, type ReindexResult } from '../functions/reindex/reindex-handler.ts';
+import { createReindexHandler, type ReindexEvent, type ReindexResult, type ReprocessResult } from '../functions/reindex/reindex-handler.ts';
 import { createSearchHandler } from '../functions/search/search-handler.ts';
-import { tableDefinition } from '../shared/adapters/dynamodb-items.ts';
+import { tableDefinition, TABLE_KEYS } from '../shared/adapters/dynamodb-items.ts';
 import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.ts';
-import { DynamoReindexStateStore } from '../shared/adapters/dynamodb-reindex-state.ts';
+import { DynamoJobStateStore, DynamoReindexStateStore } from '../shared/adapters/dynamodb-reindex-state.ts';
 import { S3ObjectStore } from '../shared/adapters/s3-object-store.ts';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
 import { NoPreviousIndexError } from '../shared/domain/errors.ts';
@@ -21,11 +21,12 @@ import type { DocumentRecord } from '../shared/domain/types.ts';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../shared/domain/process-document.ts';
 import { notificationBody } from '../shared/events/s3-notification.ts';
 import { TallyMetrics } from '../shared/metrics.ts';
-import { systemClock, type IndexGenerations, type SearchIndex } from '../shared/ports.ts';
+import { systemClock, type IndexGenerations, type JobStateStore, type ReprocessCheckpoint, type SearchIndex } from '../shared/ports.ts';
 import { createIndexService } from '../shared/services/index-service.ts';
-import { createIngestService } from '../shared/services/ingest-service.ts';
+import { createIngestService, type IngestService } from '../shared/services/ingest-service.ts';
 import { createReconcileService, type ReconcileReport } from '../shared/services/reconcile-service.ts';
 import { createReindexService } from '../shared/services/reindex-service.ts';
+import { createReprocessService, inProcessReprocessor } from '../shared/services/reprocess-service.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { ChangeFeedMetadataStore } from './change-feed.ts';
 import { startHttpGateway } from './http-gateway.ts';
@@ -109,7 +110,10 @@ export class LocalStack {
     readonly streamQueue: InProcessQueue<DynamoDBRecord>,
     private readonly feed: ChangeFeedMetadataStore,
     readonly metrics: TallyMetrics,
-    private readonly reindexHandler: (event: ReindexEvent) => Promise<ReindexResult>,
+    private readonly reindexHandler: (event: ReindexEvent) => Promise<ReindexResult | ReprocessResult>,
+    private readonly reprocessState: JobStateStore<ReprocessCheckpoint>,
+    /** The ingest service the queue consumer runs; its writes go through the change feed to the index. */
+    readonly ingest: IngestService,
     /** The operating-system id of the thread serving S3 and DynamoDB (Linux; null elsewhere). */
     readonly storageThreadId: number | null,
     /** Closes servers, clients and the index file, last opened first. */
@@ -141,6 +145,8 @@ export class LocalStack {
       await ensureTable(dynamodb, (message) => stackLogger.warn(message));
       const reindexState = new DynamoReindexStateStore(dynamodb, TABLE_NAME);
       await reindexState.breakLock();
+      const reprocessState = new DynamoJobStateStore<ReprocessCheckpoint>(dynamodb, TABLE_NAME, 'reprocess');
+      await reprocessState.breakLock();
       const objects = new S3ObjectStore(s3);
       const metadata = new DynamoMetadataStore(dynamodb, TABLE_NAME);
       const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
@@ -166,14 +172,15 @@ export class LocalStack {
       });
       const feed = new ChangeFeedMetadataStore(metadata, `arn:aws:dynamodb:local:000000000000:table/${TABLE_NAME}`, (r) => streamQueue.send([r]));
 
+      const ingestService = createIngestService({
+        objects,
+        metadata: feed,
+        processedBucket: PROCESSED_BUCKET,
+        maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+        clock: systemClock,
+      });
       const ingestHandler = createIngestHandler({
-        service: createIngestService({
-          objects,
-          metadata: feed,
-          processedBucket: PROCESSED_BUCKET,
-          maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
-          clock: systemClock,
-        }),
+        service: ingestService,
         logger: logger('ingest'),
         metrics,
       });
@@ -203,8 +210,13 @@ export class LocalStack {
       const reindex = createReindexHandler({
         service: reindexService,
         reconcile: reconcileService,
+        // Locally, in this process, through the change feed: the index follows as it does for uploads.
+        reprocess: createReprocessService({ metadata, state: reprocessState, reprocessor: inProcessReprocessor(ingestService) }),
         // Locally there is no time limit, so a run never pauses; should one, it resumes at once.
-        continuation: { resume: async () => void stack?.reindex().catch((error: unknown) => stackLogger.error('reindex continuation failed', { error })) },
+        continuation: {
+          resume: async (action) =>
+            void (action === 'reprocess' ? stack?.reprocess() : stack?.reindex())?.catch((error: unknown) => stackLogger.error(`${action} continuation failed`, { error })),
+        },
         logger: logger('reindex'),
         metrics,
       });
@@ -222,6 +234,8 @@ export class LocalStack {
       stack = new LocalStack(
         dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
         (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
+        reprocessState,
+        ingestService,
         storage.osThreadId,
         () => closeInReverse(opened),
         options.advertise ?? true,
@@ -257,8 +271,26 @@ export class LocalStack {
   }
 
   /** Re-index (blue/green, then reconcile); with `rollback`, switch back to the previous generation. */
-  reindex(options: { rollback?: boolean } = {}): Promise<ReindexResult> {
-    return this.reindexHandler({ action: options.rollback ? 'rollback' : 'reindex' });
+  async reindex(options: { rollback?: boolean } = {}): Promise<ReindexResult> {
+    const result = await this.reindexHandler({ action: options.rollback ? 'rollback' : 'reindex' });
+    if ('job' in result) throw new Error('The re-index action answered with a reprocess report.');
+    return result;
+  }
+
+  /** Reprocesses every row an older pipeline version made (resuming a checkpoint left by an interrupted run). */
+  async reprocess(): Promise<ReprocessResult> {
+    const result = await this.reindexHandler({ action: 'reprocess' });
+    if (!('job' in result)) throw new Error('The reprocess action answered with a re-index report.');
+    // Returns once the index holds the new output too. It must: the index keys versions by ETag, which
+    // a reprocess keeps, so a reconcile would not notice an index entry the stream never updated.
+    await this.streamQueue.idle();
+    return result;
+  }
+
+  /** Where a reprocess stands (its checkpoint, if one runs or was interrupted); with `countRows`, the document rows to scan. */
+  async reprocessProgress(options: { countRows?: boolean } = {}): Promise<{ checkpoint: ReprocessCheckpoint | null; rows?: number }> {
+    const { checkpoint } = await this.reprocessState.read();
+    return { checkpoint: checkpoint ?? null, ...(options.countRows ? { rows: await this.countDocumentRows() } : {}) };
   }
 
   /** Sends every dead letter back to its queue, as SQS's redrive does; returns how many per queue. */
@@ -289,6 +321,8 @@ export class LocalStack {
         throw error;
       }
     }
+    if (method === 'POST' && url.pathname === '/_local/reprocess') return { status: 200, body: await this.reprocess() };
+    if (method === 'GET' && url.pathname === '/_local/reprocess') return { status: 200, body: await this.reprocessProgress({ countRows: url.searchParams.get('count') === 'rows' }) };
     if (method === 'POST' && url.pathname === '/_local/reconcile') return { status: 200, body: await this.reconcile() };
     if (method === 'POST' && url.pathname === '/_local/redrive') return { status: 200, body: this.redrive() };
     if (method === 'GET' && url.pathname === '/_local/stats') {
@@ -302,6 +336,25 @@ export class LocalStack {
       };
     }
     return { status: 404, body: { error: { code: 'NOT_FOUND', message: `No local route ${method} ${url.pathname}.` } } };
+  }
+
+  /** Document rows in the table (tombstones included): the scan a reprocess makes. */
+  private async countDocumentRows(): Promise<number> {
+    let rows = 0;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.dynamodb.send(new ScanCommand({
+        TableName: TABLE_NAME,
+        Select: 'COUNT',
+        FilterExpression: 'begins_with(#pk, :doc)',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: { ':doc': { S: 'DOC#' } },
+        ExclusiveStartKey: start,
+      }));
+      rows += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return rows;
   }
 
   private onS3Event(event: { Records: SQSNotificationRecord[] }): void {

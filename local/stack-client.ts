@@ -2,7 +2,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { documentId } from '../shared/domain/ids.ts';
 import type { SearchResponse } from '../shared/ports.ts';
 import type { ReconcileReport } from './local-stack.ts';
-import type { ReindexResult } from '../functions/reindex/reindex-handler.ts';
+import type { ReindexResult, ReprocessResult } from '../functions/reindex/reindex-handler.ts';
+import type { ReprocessCheckpoint } from '../shared/ports.ts';
 import { localS3Client, RAW_BUCKET } from './local-clients.ts';
 import type { DocumentStatus } from './local-stack.ts';
 
@@ -38,6 +39,18 @@ export class StackClient {
     const body = (await res.json().catch(() => ({}))) as ReindexResult & { error?: { message: string } };
     if (!res.ok) throw new Error(body.error?.message ?? `Re-index failed with HTTP ${res.status}`);
     return body;
+  }
+
+  async reprocess(): Promise<ReprocessResult> {
+    const res = await fetch(`${this.endpoints.http}/_local/reprocess`, { method: 'POST' });
+    const body = (await res.json().catch(() => ({}))) as ReprocessResult & { error?: { message: string } };
+    if (!res.ok) throw new Error(body.error?.message ?? `Reprocess failed with HTTP ${res.status}`);
+    return body;
+  }
+
+  /** The running (or interrupted) reprocess's checkpoint; with `countRows`, how many document rows it scans. */
+  reprocessProgress(options: { countRows?: boolean } = {}): Promise<{ checkpoint: ReprocessCheckpoint | null; rows?: number }> {
+    return this.getJson(`/_local/reprocess${options.countRows ? '?count=rows' : ''}`);
   }
 
   async reconcile(): Promise<ReconcileReport> {

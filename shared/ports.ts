@@ -31,8 +31,12 @@ export interface MetadataStore {
    * Writes the row unless the stored one reflects the same or a later S3 event (by sequencer): a
    * stale or repeated event never overwrites newer state. Rows without a sequencer are written as
    * they come. Atomic: the rule holds under concurrent writers.
+   *
+   * With `replacing` (a reprocess), the rule is instead "only over that very row": the stored row must
+   * still carry its sequencer, pipeline version and update time. A reprocess then never overwrites a
+   * newer upload's row, a tombstone, or another reprocess's output.
    */
-  put(record: DocumentRecord): Promise<PutResult>;
+  put(record: DocumentRecord, replacing?: RowVersion): Promise<PutResult>;
   /** Removes a row outright, whatever it holds (maintenance; the pipeline writes DELETED rows instead). */
   delete(id: string): Promise<DocumentRecord | undefined>;
   /** Every row, a page at a time; with `changedSince` (ISO time), only rows updated at or after it. */
@@ -51,6 +55,9 @@ export interface MetadataStore {
   /** Processed documents whose fingerprint is within `maxDistance` bits (at most 3), nearest first. */
   findNearDuplicates(fingerprint: string, maxDistance?: number): Promise<Array<DocumentSummary & { distance: number }>>;
 }
+
+/** What identifies one write of a row: the event that made it, the pipeline version, the time. */
+export type RowVersion = Pick<DocumentRecord, 'sequencer' | 'pipelineVersion' | 'updatedAt'>;
 
 export type PutResult =
   | { written: true; previous: DocumentRecord | undefined }
@@ -105,21 +112,46 @@ export interface IndexGenerations {
   dropGeneration(name: string): Promise<void>;
 }
 
-/** A re-index in progress, saved after every page so the next invocation resumes where this one stopped. */
-export interface ReindexCheckpoint {
+/**
+ * Where a resumable scan of the table stands (a re-index or a reprocess), saved after every page so the
+ * next invocation resumes where this one stopped.
+ */
+export interface ScanCheckpoint {
   runId: string;
-  /** The generation being built. */
-  target: string;
-  /** Rows changed from this time on are replayed into the new generation after it is activated. */
+  /** When the run started (a re-index replays rows changed since). */
   startedAt: string;
   /** Table scan position (`Page.nextCursor`) of the next page; null before the first page and after the last. */
   cursor: string | null;
-  /** Every page is written: what remains is verifying and switching. */
+  /** Every page is done: what remains is the job's finishing step. */
   scanComplete: boolean;
   scanned: number;
+  invocations: number;
+}
+
+/** A re-index in progress. */
+export interface ReindexCheckpoint extends ScanCheckpoint {
+  /** The generation being built. */
+  target: string;
   indexed: number;
   missingText: number;
-  invocations: number;
+}
+
+/** A reprocess in progress: what became of the rows scanned so far. */
+export interface ReprocessCheckpoint extends ScanCheckpoint {
+  /** The version the run brings rows to: a checkpoint of another version is not resumed. */
+  pipelineVersion: string;
+  /** Processed again and written by this run (PROCESSED). */
+  reprocessed: number;
+  /** Processed again, and the current pipeline records a permanent failure (FAILED). */
+  failed: number;
+  /** Handed to the ingest queue, whose consumer reprocesses them (AWS). */
+  queued: number;
+  /** Already made by the current pipeline version. */
+  skippedCurrent: number;
+  /** Tombstones, never brought back. */
+  skippedDeleted: number;
+  /** A newer upload or a delete won over the reprocess, or the object was gone. */
+  superseded: number;
 }
 
 /** The last completed switch, for rollback and its catch-up. */
@@ -130,21 +162,32 @@ export interface ReindexSwitch {
   at: string;
 }
 
+export interface JobState<C> {
+  checkpoint: C | undefined;
+  lockOwner: string | undefined;
+  lockExpiresAt: string | undefined;
+}
+
 /**
- * The re-index lock and checkpoint (a control row in the metadata table). The lock has an expiry: a
- * holder that dies stops blocking others once its lease runs out, and the next run resumes from the
- * checkpoint. Every write is conditional on holding the lock.
+ * The lock and checkpoint of one scheduled job (a control row in the metadata table). The lock has an
+ * expiry: a holder that dies stops blocking others once its lease runs out, and the next run resumes
+ * from the checkpoint. Every write is conditional on holding the lock.
  */
-export interface ReindexStateStore {
+export interface JobStateStore<C extends ScanCheckpoint> {
   /** Takes the lock for `leaseMs` unless another owner holds a lease that has not expired. */
   acquire(owner: string, leaseMs: number): Promise<boolean>;
   release(owner: string): Promise<void>;
-  read(): Promise<{ checkpoint: ReindexCheckpoint | undefined; lastSwitch: ReindexSwitch | undefined; lockOwner: string | undefined; lockExpiresAt: string | undefined }>;
+  read(): Promise<JobState<C>>;
   /**
    * Saves (or with undefined, clears) the checkpoint and extends the lease by `leaseMs`, in one write;
    * false when `owner` no longer holds the lock (it expired and another run took it).
    */
-  saveCheckpoint(owner: string, checkpoint: ReindexCheckpoint | undefined, leaseMs: number): Promise<boolean>;
+  saveCheckpoint(owner: string, checkpoint: C | undefined, leaseMs: number): Promise<boolean>;
+}
+
+/** The re-index's lock and checkpoint, and the last switch of generations. */
+export interface ReindexStateStore extends JobStateStore<ReindexCheckpoint> {
+  read(): Promise<JobState<ReindexCheckpoint> & { lastSwitch: ReindexSwitch | undefined }>;
   /** Records the last switch (activation or rollback); false when `owner` no longer holds the lock. */
   recordSwitch(owner: string, change: ReindexSwitch): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseReprocessMessage } from '../../shared/events/reprocess-message.ts';
 import { parseS3Notification } from '../../shared/events/s3-notification.ts';
 import type { MetricsSink } from '../../shared/metrics.ts';
 import type { IngestService } from '../../shared/services/ingest-service.ts';
@@ -11,10 +12,21 @@ export interface IngestHandlerDependencies {
   metrics: MetricsSink;
 }
 
-/** SQS batch of S3 notifications → ingest service; failed records are reported for retry one by one. */
+/**
+ * SQS batch of S3 notifications (and reprocess requests, `docpipe reprocess` in AWS) → ingest service;
+ * failed records are reported for retry one by one.
+ */
 export function createIngestHandler({ service, logger, metrics }: IngestHandlerDependencies) {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const reprocessId = parseReprocessMessage(record.body);
+    if (reprocessId) {
+      const outcome = await service.reprocess(reprocessId);
+      if (outcome.status === 'FAILED') logger.warn('document failed on reprocess', { documentId: outcome.id, error: outcome.error });
+      else logger.info('document reprocessed', { documentId: outcome.id, status: outcome.status });
+      metrics.count(`reprocess_${outcome.status.toLowerCase()}`);
+      return;
+    }
     for (const change of parseS3Notification(record.body)) {
       const outcome = await service.apply(change);
       const keys = { documentId: outcome.id, bucket: change.ref.bucket, key: change.ref.key, eventName: change.eventName, status: outcome.status };

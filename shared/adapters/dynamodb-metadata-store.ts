@@ -1,12 +1,12 @@
 import {
   ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand,
-  type AttributeValue, type DynamoDBClient, type QueryCommandInput, type ScanCommandInput,
+  type AttributeValue, type DynamoDBClient, type PutItemCommandInput, type QueryCommandInput, type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidQueryError } from '../domain/errors.ts';
 import { sequencerSortKey } from '../domain/sequencer.ts';
 import { fingerprintBands, hammingDistance, NEAR_DUPLICATE_DISTANCE } from '../domain/text/simhash.ts';
 import type { DocumentRecord, DocumentSummary } from '../domain/types.ts';
-import type { MetadataStore, Page, PageRequest, PutResult } from '../ports.ts';
+import type { MetadataStore, Page, PageRequest, PutResult, RowVersion } from '../ports.ts';
 import { ATTRIBUTES, documentKey, INDEXES, itemToRecord, itemToSummary, recordToItem, sourceKey, TABLE_KEYS } from './dynamodb-items.ts';
 
 export { TABLE_KEYS } from './dynamodb-items.ts';
@@ -15,6 +15,33 @@ const DEFAULT_PAGE = 25;
 const MAX_PAGE = 100;
 /** Candidates read per fingerprint band; a band shared by more documents than this is not selective. */
 const BAND_CANDIDATES = 200;
+
+type WriteCondition = Pick<PutItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
+
+/** Only a later event may replace a row that knows its event: stored `seq` < incoming `seq`. */
+function laterEventCondition(sequencer: string): WriteCondition {
+  return {
+    ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#seq) OR #seq < :seq',
+    ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#seq': ATTRIBUTES.sequencer },
+    ExpressionAttributeValues: { ':seq': { S: sequencerSortKey(sequencer) } },
+  };
+}
+
+/**
+ * A reprocess replaces exactly the row it read: same event (or still none), same pipeline version,
+ * same update time. Any write since (a newer upload, a delete, another reprocess) changes one of them.
+ */
+function replacingCondition(row: RowVersion): WriteCondition {
+  return {
+    ConditionExpression: `#updated = :updated AND #version = :version AND ${row.sequencer ? '#seq = :seq' : 'attribute_not_exists(#seq)'}`,
+    ExpressionAttributeNames: { '#updated': 'updatedAt', '#version': 'pipelineVersion', '#seq': ATTRIBUTES.sequencer },
+    ExpressionAttributeValues: {
+      ':updated': { S: row.updatedAt },
+      ':version': { S: row.pipelineVersion },
+      ...(row.sequencer ? { ':seq': { S: sequencerSortKey(row.sequencer) } } : {}),
+    },
+  };
+}
 
 /** MetadataStore over the DynamoDB API (AWS, or dynalite locally). */
 export class DynamoMetadataStore implements MetadataStore {
@@ -25,15 +52,8 @@ export class DynamoMetadataStore implements MetadataStore {
     return out.Item ? itemToRecord(out.Item) : undefined;
   }
 
-  async put(record: DocumentRecord): Promise<PutResult> {
-    // Only a later event may replace a row that knows its event: stored `seq` < incoming `seq`.
-    const conditional = record.sequencer
-      ? {
-          ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#seq) OR #seq < :seq',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#seq': ATTRIBUTES.sequencer },
-          ExpressionAttributeValues: { ':seq': { S: sequencerSortKey(record.sequencer) } },
-        }
-      : {};
+  async put(record: DocumentRecord, replacing?: RowVersion): Promise<PutResult> {
+    const conditional = replacing ? replacingCondition(replacing) : record.sequencer ? laterEventCondition(record.sequencer) : {};
     try {
       const out = await this.client.send(
         new PutItemCommand({ TableName: this.tableName, Item: recordToItem(record), ReturnValues: 'ALL_OLD', ...conditional }),

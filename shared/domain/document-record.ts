@@ -69,6 +69,14 @@ export function decideChange(stored: DocumentRecord | undefined, change: ChangeS
   return 'apply';
 }
 
+/**
+ * Whether an older pipeline made this row, so a reprocess should run processing again over the object
+ * version it describes. Tombstones never are: reprocessing must not bring a deleted key back.
+ */
+export function needsReprocessing(row: Pick<DocumentRecord, 'status' | 'pipelineVersion'>): boolean {
+  return row.status !== 'DELETED' && row.pipelineVersion !== PIPELINE_VERSION;
+}
+
 export function unquote(etag: string | undefined | null): string | null {
   return etag ? etag.replace(/^"|"$/g, '') : null;
 }

@@ -1,12 +1,12 @@
 import {
-  baseRecord, decideChange, deletedRecord, failedRecord, processedRecord, touchedRecord,
+  baseRecord, decideChange, deletedRecord, failedRecord, needsReprocessing, processedRecord, touchedRecord, unquote,
 } from '../domain/document-record.ts';
 import { DocpipeError, DocumentTooLargeError, type ErrorInfo } from '../domain/errors.ts';
 import { documentId } from '../domain/ids.ts';
 import { processDocument } from '../domain/process-document.ts';
-import type { DocumentRecord, DuplicateRef, ProcessedDocument, ProcessedObject } from '../domain/types.ts';
+import type { DocumentRecord, DuplicateRef, ObjectRef, ProcessedDocument, ProcessedObject } from '../domain/types.ts';
 import type { ObjectChange } from '../events/s3-notification.ts';
-import type { Clock, MetadataStore, ObjectStore } from '../ports.ts';
+import type { Clock, MetadataStore, ObjectStore, RowVersion } from '../ports.ts';
 import { processedKeyOf } from './processed-objects.ts';
 
 export interface IngestDependencies {
@@ -28,8 +28,24 @@ export type IngestOutcome =
   /** The object was gone by the time we read it; its removal event follows. */
   | { id: string; status: 'SKIPPED' };
 
+export type ReprocessOutcome =
+  | Extract<IngestOutcome, { status: 'PROCESSED' | 'FAILED' | 'SKIPPED' }>
+  /** The current pipeline version already made the row: nothing was read or written. */
+  | { id: string; status: 'CURRENT' }
+  /**
+   * Nothing to reprocess: no row, a tombstone (never brought back), or the row or object moved on
+   * (a newer upload or a delete won; its own event brings the current pipeline's output).
+   */
+  | { id: string; status: 'IGNORED'; reason: 'no-row' | 'deleted' | 'superseded' };
+
 export interface IngestService {
   apply(change: ObjectChange): Promise<IngestOutcome>;
+  /**
+   * Runs processing again over the object version the row `id` describes, when an older pipeline
+   * version made it. The row is replaced only if it is still the one read (same event, version and
+   * update time), so a concurrent upload or delete always wins over a reprocess.
+   */
+  reprocess(id: string): Promise<ReprocessOutcome>;
 }
 
 /** Documents shorter than this have fingerprints too unstable to call near-duplicates. */
@@ -45,8 +61,8 @@ export function createIngestService(deps: IngestDependencies): IngestService {
   const { objects, metadata, processedBucket, maxDocumentBytes, clock } = deps;
 
   /** Writes a row; on refusal (a later event won meanwhile) reports the event as stale. */
-  const write = async (record: DocumentRecord, written: (previous: DocumentRecord | undefined) => Promise<IngestOutcome>): Promise<IngestOutcome> => {
-    const result = await metadata.put(record);
+  const write = async <O extends IngestOutcome>(record: DocumentRecord, written: (previous: DocumentRecord | undefined) => Promise<O>, replacing?: RowVersion): Promise<O | Extract<IngestOutcome, { status: 'IGNORED' }>> => {
+    const result = await metadata.put(record, replacing);
     if (!result.written) return { id: record.id, status: 'IGNORED', reason: 'stale-event' };
     if (result.previous?.processedKey && result.previous.processedKey !== record.processedKey) {
       await objects.delete(processedBucket, result.previous.processedKey);
@@ -91,28 +107,63 @@ export function createIngestService(deps: IngestDependencies): IngestService {
       if (stored && decideChange(stored, { kind: 'created', ref: { ...ref, etag: base.etag ?? undefined } }) === 'unchanged') {
         return write(touchedRecord(stored, ref), async () => ({ id, status: 'UNCHANGED' }));
       }
+      return processAndWrite(base, object.bytes);
+    },
 
-      let document: ProcessedDocument;
-      try {
-        document = await processDocument(object.bytes, { maxBytes: maxDocumentBytes });
-      } catch (error) {
-        // Processing is pure and deterministic: the same bytes fail the same way, so never retry.
-        const info = errorInfo(error);
-        return write(failedRecord(base, info), async () => ({ id, status: 'FAILED', error: info }));
+    async reprocess(id) {
+      const stored = await metadata.get(id);
+      if (!stored) return { id, status: 'IGNORED', reason: 'no-row' };
+      if (stored.status === 'DELETED') return { id, status: 'IGNORED', reason: 'deleted' };
+      if (!needsReprocessing(stored)) return { id, status: 'CURRENT' };
+      // The row's own event: the sequencer stays, so later events still compare against it.
+      const ref: ObjectRef = { bucket: stored.bucket, key: stored.key, versionId: stored.versionId ?? undefined, etag: stored.etag ?? undefined, sequencer: stored.sequencer ?? undefined, size: stored.size };
+      const now = clock.now();
+      const outcome = await (async (): Promise<IngestOutcome> => {
+        if (stored.size > maxDocumentBytes) {
+          const error = errorInfo(new DocumentTooLargeError(stored.size, maxDocumentBytes));
+          return write(failedRecord(baseRecord(id, ref, { size: stored.size }, now, stored), error), async () => ({ id, status: 'FAILED', error }), stored);
+        }
+        const object = await objects.get(ref.bucket, ref.key);
+        if (!object) return { id, status: 'SKIPPED' };
+        // Other bytes than the row describes: a newer upload whose event is on its way processes them.
+        if (stored.etag && unquote(object.etag) !== stored.etag) return { id, status: 'IGNORED', reason: 'stale-event' };
+        return processAndWrite(baseRecord(id, ref, { etag: object.etag, versionId: object.versionId, size: object.bytes.length }, now, stored), object.bytes, stored);
+      })();
+      switch (outcome.status) {
+        case 'PROCESSED':
+        case 'FAILED':
+        case 'SKIPPED':
+          return outcome;
+        default:
+          return { id, status: 'IGNORED', reason: 'superseded' };
       }
-      const processedKey = processedKeyOf(id, document.contentHash);
-      const processed: ProcessedObject = { id, key: ref.key, etag: base.etag, document };
-      await objects.put(processedBucket, processedKey, JSON.stringify(processed), 'application/json; charset=utf-8');
-      const duplicateOf = await findDuplicate(id, document);
-      const outcome = await write(processedRecord(base, document, processedKey, duplicateOf), async () => ({ id, status: 'PROCESSED', duplicateOf }));
-      if (outcome.status === 'IGNORED') {
-        // A later event won while this one was processed: drop the text written for the older version.
-        const current = await metadata.get(id);
-        if (current?.processedKey !== processedKey) await objects.delete(processedBucket, processedKey);
-      }
-      return outcome;
     },
   };
+
+  /** Processes the bytes and writes the row (by the sequencer rule, or over exactly `replacing`). */
+  async function processAndWrite(base: DocumentRecord, bytes: Uint8Array, replacing?: RowVersion): Promise<IngestOutcome> {
+    const { id } = base;
+    let document: ProcessedDocument;
+    try {
+      document = await processDocument(bytes, { maxBytes: maxDocumentBytes });
+    } catch (error) {
+      // Processing is pure and deterministic: the same bytes fail the same way, so never retry.
+      const info = errorInfo(error);
+      return write(failedRecord(base, info), async () => ({ id, status: 'FAILED', error: info }), replacing);
+    }
+    const processedKey = processedKeyOf(id, document.contentHash);
+    const processed: ProcessedObject = { id, key: base.key, etag: base.etag, document };
+    // Same text hash as the stored row (a reprocess, mostly): the same key, overwritten in place.
+    await objects.put(processedBucket, processedKey, JSON.stringify(processed), 'application/json; charset=utf-8');
+    const duplicateOf = await findDuplicate(id, document);
+    const outcome = await write(processedRecord(base, document, processedKey, duplicateOf), async () => ({ id, status: 'PROCESSED', duplicateOf }), replacing);
+    if (outcome.status === 'IGNORED') {
+      // A later event won while this one was processed: drop the text written for the older version.
+      const current = await metadata.get(id);
+      if (current?.processedKey !== processedKey) await objects.delete(processedBucket, processedKey);
+    }
+    return outcome;
+  }
 }
 
 export function errorInfo(error: unknown): ErrorInfo {

@@ -5,6 +5,7 @@ import {
   type Clock, type IndexGenerations, type MetadataStore, type ObjectStore, type ReindexCheckpoint, type ReindexStateStore, type SearchIndex,
 } from '../ports.ts';
 import { createIndexService } from './index-service.ts';
+import { JobLockLostError, scanPages, withLease, type LeasedJob, type LockedReport } from './leased-scan.ts';
 import { readProcessed, toIndexDocument } from './processed-objects.ts';
 
 export interface ReindexDependencies {
@@ -51,7 +52,7 @@ export type ReindexReport =
   /** Time ran out: the checkpoint is saved and the next invocation resumes from it. */
   | (Counts & { outcome: 'paused' })
   /** Another run holds the lock; nothing was done. */
-  | { outcome: 'locked'; lockOwner: string | undefined; lockExpiresAt: string | undefined };
+  | LockedReport;
 
 export interface RollbackReport {
   outcome: 'rolled-back';
@@ -65,14 +66,6 @@ export interface ReindexService {
   run(options?: ReindexRunOptions): Promise<ReindexReport>;
   /** Switches back to the generation the last re-index replaced, and replays the changes it missed. */
   rollback(options?: { owner?: string }): Promise<RollbackReport | Extract<ReindexReport, { outcome: 'locked' }>>;
-}
-
-/** The lock was taken over by another run (this one stalled past its lease). */
-export class ReindexLockLostError extends Error {
-  constructor(owner: string) {
-    super(`Re-index run ${owner} lost its lock (it stalled longer than the lease); the run that took over continues from the checkpoint.`);
-    this.name = 'ReindexLockLostError';
-  }
 }
 
 /** The new generation does not hold what was written to it: it is dropped, never activated. */
@@ -108,22 +101,13 @@ export function createReindexService(deps: ReindexDependencies): ReindexService 
   const skewMs = deps.clockSkewMs ?? DEFAULT_SKEW_MS;
   const indexer = createIndexService({ objects: deps.objects, metadata: deps.metadata, index: deps.index, processedBucket: deps.processedBucket });
 
-  async function locked(): Promise<Extract<ReindexReport, { outcome: 'locked' }>> {
-    const state = await deps.state.read();
-    return { outcome: 'locked', lockOwner: state.lockOwner, lockExpiresAt: state.lockExpiresAt };
-  }
-
-  async function startOrResume(owner: string): Promise<ReindexCheckpoint> {
+  async function startOrResume(run: LeasedJob<ReindexCheckpoint>): Promise<ReindexCheckpoint> {
     const { checkpoint } = await deps.state.read();
     if (checkpoint && (await deps.index.hasGeneration(checkpoint.target))) return { ...checkpoint, invocations: checkpoint.invocations + 1 };
     const target = await deps.index.createGeneration();
     const fresh: ReindexCheckpoint = { runId: randomUUID(), target, startedAt: clock.now().toISOString(), cursor: null, scanComplete: false, scanned: 0, indexed: 0, missingText: 0, invocations: 1 };
-    await save(owner, fresh);
+    await run.save(fresh);
     return fresh;
-  }
-
-  async function save(owner: string, checkpoint: ReindexCheckpoint | undefined): Promise<void> {
-    if (!(await deps.state.saveCheckpoint(owner, checkpoint, leaseMs))) throw new ReindexLockLostError(owner);
   }
 
   async function documentsOf(records: Awaited<ReturnType<MetadataStore['scanPage']>>['items']): Promise<{ docs: IndexDocument[]; missing: number }> {
@@ -168,63 +152,48 @@ export function createReindexService(deps: ReindexDependencies): ReindexService 
 
   return {
     async run(options = {}) {
-      const owner = options.owner ?? randomUUID();
-      if (!(await deps.state.acquire(owner, leaseMs))) return locked();
-      try {
-        let checkpoint = await startOrResume(owner);
-        const timeLeft = options.timeLeftMs ?? (() => Number.POSITIVE_INFINITY);
-        const margin = options.pauseMarginMs ?? DEFAULT_PAUSE_MARGIN_MS;
+      return withLease('Re-index', deps.state, { owner: options.owner ?? randomUUID(), leaseMs }, async (run) => {
         const counts = (c: ReindexCheckpoint): Counts => ({ runId: c.runId, target: c.target, scanned: c.scanned, indexed: c.indexed, missingText: c.missingText, invocations: c.invocations });
-        while (!checkpoint.scanComplete) {
-          if (timeLeft() < margin) {
-            await save(owner, checkpoint);
-            return { outcome: 'paused', ...counts(checkpoint) };
-          }
-          const page = await deps.metadata.scanPage(checkpoint.cursor ?? undefined, deps.pageSize ?? DEFAULT_PAGE_SIZE);
-          const { docs, missing } = await documentsOf(page.items);
-          await deps.index.writeGeneration(checkpoint.target, docs);
-          checkpoint = {
-            ...checkpoint,
-            cursor: page.nextCursor ?? null,
-            scanComplete: !page.nextCursor,
-            scanned: checkpoint.scanned + page.items.length,
-            indexed: checkpoint.indexed + docs.length,
-            missingText: checkpoint.missingText + missing,
-          };
-          await save(owner, checkpoint);
-          options.onProgress?.(checkpoint);
-        }
+        const scan = await scanPages(await startOrResume(run), {
+          metadata: deps.metadata,
+          pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
+          run,
+          timeLeftMs: options.timeLeftMs ?? (() => Number.POSITIVE_INFINITY),
+          pauseMarginMs: options.pauseMarginMs ?? DEFAULT_PAUSE_MARGIN_MS,
+          onProgress: options.onProgress,
+          page: async (rows, c) => {
+            const { docs, missing } = await documentsOf(rows);
+            await deps.index.writeGeneration(c.target, docs);
+            return { ...c, indexed: c.indexed + docs.length, missingText: c.missingText + missing };
+          },
+        });
+        const { checkpoint } = scan;
+        if (scan.paused) return { outcome: 'paused' as const, ...counts(checkpoint) };
         // Already active: a previous run switched and stopped before clearing its checkpoint.
         const alreadyActive = (await deps.index.generations()).active === checkpoint.target;
         const found = alreadyActive ? checkpoint.indexed : await deps.index.countGeneration(checkpoint.target);
         if (found !== checkpoint.indexed) {
-          await save(owner, undefined);
+          await run.save(undefined);
           await deps.index.dropGeneration(checkpoint.target);
           throw new ReindexVerificationError(checkpoint.target, checkpoint.indexed, found);
         }
         const { previous } = alreadyActive ? await deps.index.generations() : await deps.index.activate(checkpoint.target);
-        await save(owner, undefined);
-        if (!(await deps.state.recordSwitch(owner, { active: checkpoint.target, previous, at: clock.now().toISOString() }))) throw new ReindexLockLostError(owner);
+        await run.save(undefined);
+        if (!(await deps.state.recordSwitch(run.owner, { active: checkpoint.target, previous, at: clock.now().toISOString() }))) throw new JobLockLostError('Re-index', run.owner);
         const replayed = await replaySince(minus(checkpoint.startedAt, skewMs));
-        return { outcome: 'completed', ...counts(checkpoint), previous, replayed };
-      } finally {
-        await deps.state.release(owner);
-      }
+        return { outcome: 'completed' as const, ...counts(checkpoint), previous, replayed };
+      });
     },
 
     async rollback(options = {}) {
-      const owner = options.owner ?? randomUUID();
-      if (!(await deps.state.acquire(owner, leaseMs))) return locked();
-      try {
+      return withLease('Re-index', deps.state, { owner: options.owner ?? randomUUID(), leaseMs }, async (run) => {
         const { lastSwitch } = await deps.state.read();
         const { active, previous } = await deps.index.rollback();
-        if (!(await deps.state.recordSwitch(owner, { active, previous, at: clock.now().toISOString() }))) throw new ReindexLockLostError(owner);
+        if (!(await deps.state.recordSwitch(run.owner, { active, previous, at: clock.now().toISOString() }))) throw new JobLockLostError('Re-index', run.owner);
         // The generation now active stopped receiving writes at the last switch: replay what it missed.
         const replayed = await replaySince(lastSwitch ? minus(lastSwitch.at, skewMs) : undefined);
-        return { outcome: 'rolled-back', active, previous, replayed };
-      } finally {
-        await deps.state.release(owner);
-      }
+        return { outcome: 'rolled-back' as const, active, previous, replayed };
+      });
     },
   };
 }

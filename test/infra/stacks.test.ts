@@ -258,10 +258,10 @@ describe('stateless stack (DocpipeApp)', () => {
     assert.deepEqual(actionsOf('search').filter((a) => !readOnly.test(a)), []);
   });
 
-  it('the re-index function writes only the control row, re-queues to the ingest queue, and may invoke only itself', () => {
+  it('the re-index function writes only the control rows (re-index, reprocess), re-queues to the ingest queue, and may invoke only itself', () => {
     const statements = statementsOf('reindex');
     const writes = statements.filter((s) => [s.Action].flat().some((a) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(a)));
-    assert.deepEqual(writes.map((s) => [s.Action, s.Condition]), [['dynamodb:UpdateItem', { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CONTROL#reindex'] } }]]);
+    assert.deepEqual(writes.map((s) => [s.Action, s.Condition]), [['dynamodb:UpdateItem', { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CONTROL#reindex', 'CONTROL#reprocess'] } }]]);
     const invoke = statements.filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
     assert.equal(invoke.length, 1);
     assert.match(JSON.stringify(invoke[0]?.Resource), /:function:DocpipeApp-reindex"/);
@@ -323,9 +323,24 @@ describe('stateless stack (DocpipeApp)', () => {
   it('a schedule triggers the re-index, and can be turned off', () => {
     service.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 day)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionNamed('reindex').logicalId, 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionNamed('reindex').logicalId, 'Arn'] }, Input: Match.absent() })],
     });
-    synth({ 'docpipe:reindexSchedule': 'off' }).service.resourceCountIs('AWS::Events::Rule', 0);
+    const off = synth({ 'docpipe:reindexSchedule': 'off' }).service;
+    off.resourceCountIs('AWS::Events::Rule', 1);
+    off.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ InputTransformer: Match.anyValue() })] });
+  });
+
+  it('a second schedule sends the reprocess action (with the event id and time) to the same function, and can be turned off', () => {
+    const rule = Object.values(service.findResources('AWS::Events::Rule')).find((r) => r.Properties.Targets?.[0]?.InputTransformer);
+    assert.ok(rule, 'a rule with an input template');
+    assert.equal(rule.Properties.ScheduleExpression, 'rate(1 day)');
+    const target = rule.Properties.Targets[0];
+    assert.deepEqual(target.Arn, { 'Fn::GetAtt': [functionNamed('reindex').logicalId, 'Arn'] });
+    assert.deepEqual(JSON.parse(target.InputTransformer.InputTemplate.replace(/<(\w+)>/g, '"<$1>"')), { action: 'reprocess', id: '<id>', time: '<time>' });
+    assert.deepEqual(target.InputTransformer.InputPathsMap, { id: '$.id', time: '$.time' });
+    const off = synth({ 'docpipe:reprocessSchedule': 'off' }).service;
+    off.resourceCountIs('AWS::Events::Rule', 1);
+    assert.equal(Object.values(off.findResources('AWS::Events::Rule'))[0]?.Properties.Targets[0].InputTransformer, undefined);
   });
 
   it('alarms go to one SNS topic: dead letters, errors and throttles of every function, iterator age, cluster red/yellow, storage, JVM', () => {

@@ -65,6 +65,16 @@ describe('docpipe CLI', () => {
     assert.ok((JSON.parse(search.stdout) as { total: number }).total > 0, 'the rolled-back generation serves searches');
   });
 
+  it('reprocess skips documents the current pipeline made and prints its summary; --json prints the report', () => {
+    const run = docpipe('reprocess', '--data', dataDir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Reprocessed to pipeline \d+\.\d+\.\d+: scanned 6 rows, reprocessed 0, skipped 6 current, failed 0\./);
+    const json = docpipe('reprocess', '--json', '--data', dataDir);
+    assert.equal(json.status, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as Record<string, unknown>;
+    assert.deepEqual([report.job, report.outcome, report.scanned, report.reprocessed, report.skippedCurrent, report.failed], ['reprocess', 'completed', 6, 0, 6, 0]);
+  });
+
   it('docs, show and duplicates read the metadata table through its indexes', () => {
     const bySource = docpipe('docs', '--source', 'HOABINHXANH.VN', '--json', '--data', dataDir);
     assert.equal(bySource.status, 0, bySource.stderr);

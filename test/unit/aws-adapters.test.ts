@@ -112,4 +112,10 @@ describe('AWS adapters for re-queueing, redrive and continuation (HTTP exchanges
     assert.equal(invoke?.invocationType, 'Event');
     assert.deepEqual(JSON.parse(invoke?.body ?? '{}'), { action: 'continue' });
   });
+
+  it('continues a reprocess with the reprocess action', async () => {
+    endpoint.replies = [{ status: 202, body: undefined }];
+    await new LambdaContinuation(lambda, 'docpipe-reindex').resume('reprocess');
+    assert.deepEqual(JSON.parse(endpoint.exchanges[0]?.body ?? '{}'), { action: 'reprocess' });
+  });
 });

@@ -4,13 +4,20 @@ import { createReindexHandler } from '../../functions/reindex/reindex-handler.ts
 import { TallyMetrics } from '../../shared/metrics.ts';
 import type { ReconcileReport } from '../../shared/services/reconcile-service.ts';
 import type { ReindexReport, ReindexRunOptions, ReindexService } from '../../shared/services/reindex-service.ts';
+import type { ReprocessReport, ReprocessRunOptions } from '../../shared/services/reprocess-service.ts';
+import { readFileSync } from 'node:fs';
 import { silentLogger } from '../support/fakes.ts';
 
 const counts = { runId: 'r', target: 'g2', scanned: 10, indexed: 9, missingText: 0, invocations: 1 };
 const noRepairs: ReconcileReport = { queuedCreates: 0, queuedRemoves: 0, queuedIndexUpdates: 0, removedIndexOrphans: 0 };
 
-function harness(report: ReindexReport) {
-  const calls = { resumed: 0, reconciled: 0, timeLeft: [] as number[] };
+const reprocessCounts = {
+  runId: 'p', startedAt: '2026-12-01T00:00:00.000Z', scanned: 10, invocations: 1, pipelineVersion: '0.3.0',
+  reprocessed: 0, failed: 0, queued: 7, skippedCurrent: 2, skippedDeleted: 1, superseded: 0,
+};
+
+function harness(report: ReindexReport, reprocessReport: ReprocessReport = { outcome: 'completed', ...reprocessCounts }) {
+  const calls = { resumed: 0, reconciled: 0, timeLeft: [] as number[], resumedWith: [] as string[], reprocessTimeLeft: [] as number[] };
   const service: ReindexService = {
     run: async (options?: ReindexRunOptions) => {
       calls.timeLeft.push(options?.timeLeftMs?.() ?? -1);
@@ -21,7 +28,18 @@ function harness(report: ReindexReport) {
   const handler = createReindexHandler({
     service,
     reconcile: { run: async () => (calls.reconciled++, noRepairs) },
-    continuation: { resume: async () => void calls.resumed++ },
+    reprocess: {
+      run: async (options?: ReprocessRunOptions) => {
+        calls.reprocessTimeLeft.push(options?.timeLeftMs?.() ?? -1);
+        return reprocessReport;
+      },
+    },
+    continuation: {
+      resume: async (action) => {
+        calls.resumed++;
+        calls.resumedWith.push(action);
+      },
+    },
     logger: silentLogger(),
     metrics: new TallyMetrics(),
   });
@@ -35,7 +53,7 @@ describe('reindex handler', () => {
     const { handler, calls } = harness({ outcome: 'paused', ...counts });
     const result = await handler({ id: 'e', time: 't' }, lambda);
     assert.equal(result.outcome, 'paused');
-    assert.deepEqual(calls, { resumed: 1, reconciled: 0, timeLeft: [840_000] });
+    assert.deepEqual(calls, { resumed: 1, reconciled: 0, timeLeft: [840_000], resumedWith: ['continue'], reprocessTimeLeft: [] });
   });
 
   it('reconciles bucket, table and index after a completed re-index, and does not continue', async () => {
@@ -56,5 +74,25 @@ describe('reindex handler', () => {
     assert.equal((await handler({ action: 'rollback' }, lambda)).outcome, 'rolled-back');
     assert.deepEqual(await handler({ action: 'reconcile' }, lambda), { outcome: 'reconciled', ...noRepairs });
     assert.equal(calls.timeLeft.length, 0, 'neither runs a re-index');
+  });
+
+  it('runs the reprocess on the schedule\'s reprocess action (events/schedule-reprocess.json), neither re-indexing nor reconciling', async () => {
+    const { handler, calls } = harness({ outcome: 'locked', lockOwner: undefined, lockExpiresAt: undefined });
+    const scheduled = JSON.parse(readFileSync(new URL('../../events/schedule-reprocess.json', import.meta.url), 'utf8')) as { action: 'reprocess'; id: string; time: string };
+    const result = await handler(scheduled, lambda);
+    assert.deepEqual(result, { job: 'reprocess', outcome: 'completed', ...reprocessCounts });
+    assert.deepEqual(calls, { resumed: 0, reconciled: 0, timeLeft: [], resumedWith: [], reprocessTimeLeft: [840_000] });
+  });
+
+  it('continues a paused reprocess in a new invocation with the reprocess action', async () => {
+    const { handler, calls } = harness({ outcome: 'locked', lockOwner: undefined, lockExpiresAt: undefined }, { outcome: 'paused', ...reprocessCounts });
+    assert.equal((await handler({ action: 'reprocess' }, lambda)).outcome, 'paused');
+    assert.deepEqual(calls.resumedWith, ['reprocess']);
+  });
+
+  it('does nothing more when another reprocess holds the lock', async () => {
+    const { handler, calls } = harness({ outcome: 'locked', lockOwner: undefined, lockExpiresAt: undefined }, { outcome: 'locked', lockOwner: 'other', lockExpiresAt: '2026-01-01T00:00:00Z' });
+    assert.deepEqual(await handler({ action: 'reprocess' }, lambda), { job: 'reprocess', outcome: 'locked', lockOwner: 'other', lockExpiresAt: '2026-01-01T00:00:00Z' });
+    assert.deepEqual([calls.resumed, calls.reconciled], [0, 0]);
   });
 });
