@@ -13,7 +13,7 @@ export interface IngestHandlerDependencies {
 }
 
 /**
- * SQS batch of S3 notifications (and reprocess requests, `docpipe reprocess` in AWS) → ingest service;
+ * SQS batch of S3 notifications (and reprocess requests the scheduled job's `reprocess` action queues) → ingest service;
  * failed records are reported for retry one by one.
  */
 export function createIngestHandler({ service, logger, metrics }: IngestHandlerDependencies) {
