@@ -5,6 +5,9 @@
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
+import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
+
+export { COUNTRIES } from './place-names.ts';
 
 /**
  * Person titles and honorifics of Vietnamese news prose (offices, ranks, professions, sport roles,
@@ -29,15 +32,6 @@ const PERSON_TITLES = [
 ].sort((a, b) => b.length - a.length);
 /** Titles that are also plain words when capitalised mid-sentence ("Anh" is England): only lower case counts. */
 const LOWER_ONLY = new Set(['anh', 'cô', 'em', 'bé', 'cháu', 'vợ', 'chồng', 'sư', 'chú', 'bác', 'cụ', 'vua', 'tướng']);
-/** Countries and regions written between a title and a name ("Thủ tướng Đức Angela Merkel"). */
-export const COUNTRIES = [
-  'Mỹ', 'Hoa Kỳ', 'Nga', 'Trung Quốc', 'Nhật Bản', 'Nhật', 'Hàn Quốc', 'Triều Tiên', 'Đức', 'Pháp', 'Anh', 'Ý', 'Italy',
-  'Tây Ban Nha', 'Bồ Đào Nha', 'Hà Lan', 'Bỉ', 'Thụy Sĩ', 'Thụy Điển', 'Na Uy', 'Phần Lan', 'Đan Mạch', 'Ba Lan', 'Ukraine',
-  'Thổ Nhĩ Kỳ', 'Iran', 'Iraq', 'Israel', 'Syria', 'Ai Cập', 'Ấn Độ', 'Pakistan', 'Indonesia', 'Malaysia', 'Singapore',
-  'Thái Lan', 'Campuchia', 'Lào', 'Myanmar', 'Philippines', 'Australia', 'Úc', 'Canada', 'Mexico', 'Brazil', 'Argentina',
-  'Venezuela', 'Cuba', 'Nam Phi', 'Saudi Arabia', 'Ả Rập Xê Út', 'Qatar', 'Afghanistan', 'Đài Loan', 'Hong Kong', 'Hồng Kông',
-  'Việt Nam', 'EU', 'Liên Hợp Quốc', 'LHQ', 'NATO', 'Armenia', 'Azerbaijan', 'Belarus', 'Hy Lạp', 'Áo', 'Séc', 'Hungary',
-].sort((a, b) => b.length - a.length);
 /** Words that start organisations, places and things, never a person's name. */
 const NOT_NAME_START = new Set([
   'Bộ', 'Sở', 'Ban', 'Công', 'Tập', 'Ngân', 'Trường', 'Viện', 'Bệnh', 'Đại', 'Học', 'Hội', 'Liên', 'Ủy', 'Văn', 'Tòa', 'Cục',
@@ -59,7 +53,19 @@ interface Found {
   end: number;
 }
 
-/** Up to four capitalised words starting at `at` (single spaces between them), stopping at a non-name word. */
+/**
+ * Capitalised words that open sentences and headings without being part of a name ("Theo Yonhap",
+ * "Ngoài Kroos", "Hay Pep Guardiola"): common Vietnamese words, skipped at a run's start.
+ */
+const LEADING_WORDS = new Set([
+  'Theo', 'Ngoài', 'Hay', 'Từ', 'Tàu', 'Báo', 'Nhóm', 'Kho', 'Điện', 'Tờ', 'Đội', 'Sân', 'Trong', 'Với', 'Cùng', 'Khi', 'Sau',
+  'Trước', 'Tại', 'Ở', 'Và', 'Nhưng', 'Còn', 'Cả', 'Cho', 'Của', 'Như', 'Nếu', 'Vì', 'Do', 'Bởi', 'Để', 'Đến', 'Giữa', 'Dù',
+]);
+
+/**
+ * Up to four capitalised words starting at `at` (single spaces between them), stopping at a non-name
+ * word; an initial keeps its full stop ("George W. Bush"); a word followed by digits ends no name.
+ */
 function nameRun(text: string, at: number): Found | undefined {
   const words: string[] = [];
   let pos = at;
@@ -68,16 +74,19 @@ function nameRun(text: string, at: number): Found | undefined {
     WORD_AT.lastIndex = pos;
     const m = WORD_AT.exec(text);
     if (!m) break;
-    const word = m[0].replace(/[.-]+$/u, '');
-    if (!NAME_WORD.test(word) || word === word.toUpperCase() && word.length > 1 && !/\./.test(word)) break;
+    const initial = /^\p{Lu}\.$/u.test(m[0].slice(0, 2)) && words.length > 0;
+    const word = initial ? m[0].slice(0, 2) : m[0].replace(/[.'’-]+$/u, '');
+    if (!NAME_WORD.test(word) || (word === word.toUpperCase() && !initial)) break;
+    if (/^\d/u.test(text.charAt(pos + word.length)) || (word.length < 2 && !initial)) return undefined;
     words.push(word);
     end = pos + word.length;
     if (text.charAt(end) !== ' ') break;
     pos = end + 1;
   }
-  if (words.length < 2 || NOT_NAME_START.has(words[0] ?? '')) return undefined;
+  while (words.length > 2 && LEADING_WORDS.has(words[0] ?? '')) words.shift();
+  if (words.length < 2 || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '') || words[words.length - 1]?.endsWith('.')) return undefined;
   const name = words.join(' ');
-  if (COUNTRIES.includes(name)) return undefined;
+  if (PLACES.has(name) || placePrefixOf(name)) return undefined;
   return { name, end };
 }
 
@@ -106,6 +115,77 @@ function looksForeign(name: string): boolean {
   return name.split(' ').some((w) => !isVietnameseSyllable(w.replace(/['’.-]/gu, '')));
 }
 
+/**
+ * First and last words of foreign names of things, places and organisations as Vietnamese news writes
+ * them (clubs, leagues, media, companies, products, geography): general English and Romance vocabulary.
+ */
+const THING_FIRST = new Set([
+  'The', 'New', 'San', 'Santa', 'Los', 'Las', 'La', 'Le', 'Les', 'El', 'Real', 'Manchester', 'Man', 'Atletico', 'Inter', 'AC', 'FC',
+  'Bayern', 'Borussia', 'Dinamo', 'Premier', 'Champions', 'Europa', 'World', 'Daily', 'Galaxy', 'Google', 'Apple', 'Samsung',
+  'Microsoft', 'Facebook', 'Twitter', 'Air', 'Formula', 'Grand', 'Royal', 'University', 'Institute', 'Saint', 'St', 'Fort', 'Mount',
+  'Lake', 'Cape', 'North', 'South', 'East', 'West', 'Hong', 'Kuala', 'Silicon', 'Wall', 'White', 'Golden', 'Red', 'Blue', 'Black',
+  'Green', 'Big', 'Super', 'Mega', 'Sony', 'Nokia', 'Xiaomi', 'Huawei', 'Oppo', 'Vivo', 'Honda', 'Toyota', 'Ford', 'Tesla',
+  'Qualcomm', 'Snapdragon', 'Asus', 'Intel', 'AMD', 'Nvidia', 'LG', 'Dell', 'HP', 'Lenovo', 'Acer', 'Canon', 'Nikon', 'Adobe',
+  'Oracle', 'IBM', 'Uber', 'Grab', 'Visa', 'Mastercard', 'Wi-Fi', 'Home', 'People', 'Fitness', 'Lucky', 'American', 'British',
+  'Russian', 'Chinese', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Italian', 'Iron', 'Web', 'Travel', 'Tour', 'Ajax',
+  'Barça', 'Barca', 'Juventus', 'Chelsea', 'Arsenal', 'Liverpool', 'Tottenham', 'Everton', 'Napoli', 'Roma', 'Lazio', 'Porto',
+  'Benfica', 'Celtic', 'Rangers', 'Port', 'Amazon', 'Netflix', 'Youtube', 'YouTube', 'Instagram', 'Tiktok', 'TikTok', 'Windows', 'Android', 'Pixel', 'Model', 'Nintendo',
+  'Good', 'Happy', 'Hotel', 'Park', 'Club', 'Team', 'Star', 'Miss', 'Mister', 'Asian', 'Asia', 'Euro', 'Copa', 'Serie', 'Ligue',
+]);
+const THING_LAST = new Set([
+  'League', 'Cup', 'City', 'United', 'Airlines', 'Airways', 'Times', 'Post', 'News', 'Mail', 'Club', 'Group', 'Inc', 'Ltd', 'Corp',
+  'Company', 'Foundation', 'Station', 'Island', 'Islands', 'Bay', 'Beach', 'River', 'Hotel', 'Resort', 'Park', 'Street', 'Road',
+  'Avenue', 'Square', 'Center', 'Centre', 'Digital', 'Pay', 'Travel', 'Tour', 'Games', 'Awards', 'Award', 'Festival', 'Show', 'Pro',
+  'Plus', 'Max', 'Mini', 'Ultra', 'Edition', 'Series', 'Studio', 'Studios', 'Records', 'Music', 'Network', 'Channel', 'TV', 'Radio',
+  'Journal', 'Magazine', 'Review', 'Press', 'Tribune', 'Herald', 'Gazette', 'Telegraph', 'Guardian', 'Independent', 'Madrid',
+  'Barcelona', 'Milan', 'Munich', 'Dortmund', 'Valley', 'Mountains', 'Lake', 'Sea', 'Ocean', 'Stadium', 'Arena', 'Museum', 'Bank',
+  'Capital', 'Fund', 'Motors', 'Electronics', 'Software', 'Systems', 'Technologies', 'Labs', 'Lab', 'Energy', 'Oil', 'Gas', 'Air',
+  'Force', 'Army', 'Navy', 'Agency', 'Council', 'Committee', 'Party', 'Union', 'Association', 'Federation', 'Institute', 'College',
+  'University', 'School', 'Academy', 'Hospital', 'Clinic', 'Church', 'Temple', 'Palace', 'Tower', 'Bridge', 'Airport', 'Port',
+  'Video', 'Clip', 'Photo', 'Photos', 'Images', 'Voyage', 'Tours', 'Model', 'Couple', 'Heat', 'Leste', 'Amsterdam', 'Juvenil',
+  'Standard', 'International', 'Global', 'Holdings', 'Corporation', 'Limited', 'Blancos', 'Masia', 'Liga', 'Fest', 'Film', 'Girl',
+]);
+/** Words right before a capitalised run that make it a place, an organisation or a work, not a person. */
+const THING_BEFORE = /(?:^|[\s(])(?:đại học|trường|clb|câu lạc bộ|đội|đội tuyển|công ty|hãng|tập đoàn|tờ|báo|tạp chí|kênh|đài|sân|giải|thành phố|tp|bang|tỉnh|vùng|khu|đảo|sông|núi|hồ|biển|vịnh|thương hiệu|dòng|mẫu|phim|bộ phim|ca khúc|bài hát|album|chương trình|ứng dụng|mạng xã hội|trang|tại|ở|đến|từ|sang|về|thủ đô|quận|hạt|nước|xứ|cảng|vườn|khách sạn|nhà hàng|quán|giải đấu|mùa giải|cúp|hội nghị|diễn đàn|tổ chức|quỹ|ngân hàng|hệ điều hành|phiên bản|game|trò chơi|sự kiện)\s+$/iu;
+
+/** A foreign-looking run that names a person: no vocabulary of things, places or organisations around it. */
+function isForeignPersonRun(text: string, at: number, name: string): boolean {
+  const words = name.split(' ');
+  if (!looksForeign(name) || THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '')) return false;
+  // Vietnamese letters beyond Latin-1 mean a Vietnamese run with a foreign-looking word, not a foreign name.
+  if (/[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]/u.test(name)) return false;
+  // English nouns by their endings ("Near Field Communication", "Architecture Leader Perspective").
+  if (words.some((w) => /(?:tion|sion|ment|ness|ity|ship|ture|ive|ics|ism)$/u.test(w))) return false;
+  const before = text.slice(Math.max(0, at - 20), at);
+  const after = text.slice(at + name.length, at + name.length + 12);
+  // A title in quotes, a term with its abbreviation ("(… - MST)"), a model number ("Zenfone 4").
+  if (/["“'‘(]\s*$/u.test(before) || /^\s*["”'’]|^\s*(?:\(|-\s)\p{Lu}{2,}|^\s+\d/u.test(after)) return false;
+  return !THING_BEFORE.test(before.toLocaleLowerCase('vi'));
+}
+
+/**
+ * Names listed beside a known person ("Trọng Tấn, Việt Hoàn, Anh Thơ", a team's line-up, a cast with
+ * roles in brackets): every capitalised run of two to four words in a list with one found name.
+ */
+export function listedPeople(text: string, known: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Bình An (Lực)").
+  const item = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*){1,3}(?: \([^()]{1,30}\))?`;
+  const list = new RegExp(String.raw`(?<![\p{L}\p{M}])${item}(?:(?:, | và | - | – | and )${item}){2,}`, 'gu');
+  for (const m of text.matchAll(list)) {
+    const items = m[0].split(/, | và | - | – | and /u).map((x) => x.replace(/\s*\([^()]*\)$/u, '').trim());
+    // An address ("xã Chu Minh, Ba Vì, Hà Nội") or a list holding a place is no list of people.
+    if (!items.some((x) => known.has(x)) || items.some((x) => PLACES.has(x)) || /(?:xã|phường|huyện|quận|tỉnh|thị trấn|TP\.?|TX\.?)\s*$/u.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) continue;
+    for (const x of items) {
+      const words = x.split(' ');
+      if (words.length < 2 || words.length > 4 || known.has(x) || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '')) continue;
+      if (THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '') || placePrefixOf(x)) continue;
+      if (words.every((w) => NAME_WORD.test(w))) found.push(x);
+    }
+  }
+  return found;
+}
+
 /** Names after person titles and honorifics, and foreign names that speak, in order of first mention. */
 export function extractTitledPeople(text: string): string[] {
   const found = new Set<string>();
@@ -130,7 +210,7 @@ export function extractTitledPeople(text: string): string[] {
     }
     if (/\p{Lu}/u.test(text.charAt(i)) && !/[\p{L}\p{M}]/u.test(text.charAt(i - 1))) {
       const run = nameRun(text, i);
-      if (run && looksForeign(run.name) && PERSON_AFTER.test(text.slice(run.end, run.end + 24))) found.add(run.name);
+      if (run && (isForeignPersonRun(text, i, run.name) || (looksForeign(run.name) && PERSON_AFTER.test(text.slice(run.end, run.end + 24))))) found.add(run.name);
       if (run) i = run.end;
     }
   }
