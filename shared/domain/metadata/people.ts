@@ -6,6 +6,7 @@
  */
 import { isLetterOrMarkCode, isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
 import { PLACES } from './place-names.ts';
+import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 const FAMILY_NAMES = new Set([
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
@@ -77,6 +78,8 @@ export function extractPeople(text: string): string[] {
     for (let i = 0; i < words.length; i++) {
       const family = words[i] ?? '';
       if (!FAMILY_NAMES.has(family)) continue;
+      // "TP. Hồ Chí Minh", "TP.Cao Lãnh", "H.Chư Sê": an abbreviated level word makes it a place.
+      if (i === 0 && /(?:TP|Tp|TX|Q|H|P)\.\s?$/u.test(text.slice(Math.max(0, match.index - 4), match.index))) break;
       const preceding = i > 0 ? [words[i - 2], words[i - 1]] : wordsBefore(text, match.index);
       const before = preceding[1];
       if (before && PLACE_WORDS.has(before) && !(LEVEL_WORDS.has(before) && OFFICE_BEFORE_LEVEL.test(preceding[0] ?? ''))) break;
@@ -95,6 +98,8 @@ export function extractPeople(text: string): string[] {
       const last = name[name.length - 1] ?? '';
       const endsAmbiguously = AMBIGUOUS_SYLLABLES.has(last) && (name.length === 2 || i + name.length < words.length);
       const joined = name.join(' ');
+      // A Vietnamese family name heads Vietnamese syllables: "La Liga", "La Masia" are no people.
+      if (name.some((w) => !isVietnameseSyllable(w))) break;
       const compound = name.length === 2 && COMPOUND_AFTER.has(`${last} ${nextWord(text, match.index, match[0], i + name.length, words)}`);
       if (name.length >= 2 && !endsAmbiguously && !compound && !PLACE_NAMES.has(joined) && !PLACES.has(joined) && !isCreditOrByline(text, match.index, match[0])) {
         people.add(joined);

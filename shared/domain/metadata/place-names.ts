@@ -5,6 +5,8 @@
  * news writes in Sino-Vietnamese reading. A run that is one of these, or starts with one before a
  * name ("Thủ tướng Đức Angela Merkel"), is not a person.
  */
+import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
+
 export const COUNTRIES: readonly string[] = [
   'Mỹ', 'Hoa Kỳ', 'Nga', 'Trung Quốc', 'Nhật Bản', 'Nhật', 'Hàn Quốc', 'Triều Tiên', 'Đức', 'Pháp', 'Anh', 'Ý', 'Italy',
   'Tây Ban Nha', 'Bồ Đào Nha', 'Hà Lan', 'Bỉ', 'Thụy Sĩ', 'Thụy Điển', 'Na Uy', 'Phần Lan', 'Đan Mạch', 'Ba Lan', 'Ukraine',
@@ -41,12 +43,15 @@ const FOREIGN_READINGS = [
 
 export const PLACES: ReadonlySet<string> = new Set([...COUNTRIES, ...VIETNAM, ...FOREIGN_READINGS]);
 
-/** Whether the run is a place or starts with one ("Thái Bình Dương David Helvey", "Hà Giang Hà Thị Minh"). */
+/**
+ * The place a run starts with ("Thái Bình Dương David Helvey", "Hà Giang Hà Thị Minh"). A one-syllable
+ * country is no such start: "Anh", "Đức", "Nga", "Mỹ" open given names too ("Anh Thơ", "Đức Thắng").
+ */
 export function placePrefixOf(run: string): string | undefined {
   const words = run.split(' ');
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
     const head = words.slice(0, n).join(' ');
-    if (PLACES.has(head)) return head;
+    if (PLACES.has(head) && (n > 1 || !isVietnameseSyllable(head))) return head;
   }
   return undefined;
 }

@@ -27,6 +27,10 @@ const PERSON_TITLES = [
   'thạc sĩ', 'bác sĩ', 'bs', 'dược sĩ', 'kỹ sư', 'luật sư', 'kiến trúc sư', 'thẩm phán', 'công tố viên', 'đầu bếp', 'doanh nhân',
   'tỷ phú', 'nhà đầu tư', 'hòa thượng', 'thượng tọa', 'đại đức', 'ni sư', 'sư', 'linh mục', 'mục sư', 'nhà sư', 'nghệ nhân',
   'ông', 'bà', 'anh', 'chị', 'cô', 'cụ', 'bác', 'chú', 'em', 'ngài', 'nữ sĩ', 'nam ca sĩ', 'nữ ca sĩ', 'nam diễn viên', 'nữ diễn viên',
+  'đội trưởng', 'thủ quân', 'danh thủ', 'cựu danh thủ', 'tân binh', 'ngôi sao', 'hoa khôi', 'siêu mẫu', 'á vương', 'người đẹp',
+  'nhà tạo mẫu', 'nhà thiết kế', 'nhà lãnh đạo', 'lãnh đạo', 'ông chủ', 'bà chủ', 'chủ tịch nước', 'chú rể', 'cô dâu', 'bị cáo',
+  'nghi phạm', 'nghi can', 'nạn nhân', 'tác giả', 'dịch giả', 'giáo viên', 'cô giáo', 'thầy giáo', 'sinh viên', 'học sinh',
+  'nhà vô địch', 'cựu vô địch', 'nữ hoàng', 'mỹ nhân', 'nam thần', 'nữ thần', 'nhà hoạt động', 'nhà ngoại giao', 'điều phối viên',
   'rapper', 'mc', 'blogger', 'youtuber', 'streamer', 'bé', 'cháu', 'vợ', 'chồng', 'mr', 'mrs', 'ms', 'dr', 'president', 'minister',
   'prime minister', 'senator', 'coach', 'professor', 'sir',
 ].sort((a, b) => b.length - a.length);
@@ -34,14 +38,14 @@ const PERSON_TITLES = [
 const LOWER_ONLY = new Set(['anh', 'cô', 'em', 'bé', 'cháu', 'vợ', 'chồng', 'sư', 'chú', 'bác', 'cụ', 'vua', 'tướng']);
 /** Words that start organisations, places and things, never a person's name. */
 const NOT_NAME_START = new Set([
-  'Bộ', 'Sở', 'Ban', 'Công', 'Tập', 'Ngân', 'Trường', 'Viện', 'Bệnh', 'Đại', 'Học', 'Hội', 'Liên', 'Ủy', 'Văn', 'Tòa', 'Cục',
-  'Tổng', 'Nhà', 'Quỹ', 'Câu', 'CLB', 'UBND', 'HĐND', 'Quân', 'Đảng', 'Chính', 'Quốc', 'Thành', 'Tỉnh', 'Huyện', 'Xã', 'Phường',
+  'Bộ', 'Sở', 'Ban', 'Công', 'Ngân', 'Trường', 'Viện', 'Bệnh', 'Đại', 'Học', 'Hội', 'Liên', 'Ủy', 'Tòa', 'Cục',
+  'Tổng', 'Nhà', 'Quỹ', 'Câu', 'CLB', 'UBND', 'HĐND', 'Quân', 'Đảng', 'Chính', 'Tỉnh', 'Huyện', 'Xã', 'Phường',
   'Thủ', 'Sân', 'Đội', 'Giải', 'Cúp', 'World', 'Premier', 'Champions', 'League', 'FC', 'The', 'Tây', 'Đông', 'Nam', 'Bắc',
   // First words of titles: "ông Phó Giám đốc", "bà Trưởng phòng" name an office, not a person.
   'Phó', 'Trưởng', 'Giám', 'Chủ', 'Bí', 'Thứ', 'Vụ', 'Phòng', 'Chánh', 'Hiệu', 'Thượng', 'Trung', 'Thiếu', 'Khám', 'Thái',
 ]);
 /** What follows a person's name in news prose: a verb of saying or judging, an age, an apposition with a role. */
-const PERSON_AFTER = /^(?:\s*(?:nói|cho biết|cho hay|cho rằng|khẳng định|tuyên bố|chia sẻ|phát biểu|nhấn mạnh|bày tỏ|thừa nhận|giải thích|tiết lộ|nhận định|nhận xét|bình luận|đánh giá|kêu gọi|viết|kể|said|says|told|wrote)(?![\p{L}])|\s*\(\s*\d{1,3}\s*(?:tuổi)?\s*\)|,\s*(?:người|nhà|cựu|chủ tịch|giám đốc|giáo sư|chuyên gia|phát ngôn viên|ngoại trưởng|bộ trưởng|thủ tướng|tổng thống|who|the)\s)/u;
+const PERSON_AFTER = /^(?:\s*(?:nói|cho biết|cho hay|cho rằng|khẳng định|tuyên bố|chia sẻ|phát biểu|nhấn mạnh|bày tỏ|thừa nhận|giải thích|tiết lộ|nhận định|nhận xét|bình luận|đánh giá|kêu gọi|viết|kể|said|says|told|wrote)(?![\p{L}])|\s*\(\s*\d{1,3}\s*(?:tuổi)?\s*[),]|\s*\(\s*(?:sinh|SN|sn)\s+\d|,\s*(?:người|nhà|cựu|chủ tịch|giám đốc|giáo sư|chuyên gia|phát ngôn viên|ngoại trưởng|bộ trưởng|thủ tướng|tổng thống|who|the)\s)/u;
 
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u;
 const WORD_AT = /[\p{L}\p{M}][\p{L}\p{M}'’.-]*/uy;
@@ -60,6 +64,7 @@ interface Found {
 const LEADING_WORDS = new Set([
   'Theo', 'Ngoài', 'Hay', 'Từ', 'Tàu', 'Báo', 'Nhóm', 'Kho', 'Điện', 'Tờ', 'Đội', 'Sân', 'Trong', 'Với', 'Cùng', 'Khi', 'Sau',
   'Trước', 'Tại', 'Ở', 'Và', 'Nhưng', 'Còn', 'Cả', 'Cho', 'Của', 'Như', 'Nếu', 'Vì', 'Do', 'Bởi', 'Để', 'Đến', 'Giữa', 'Dù',
+  'Việc', 'Người', 'Chùa', 'Đền', 'Sông', 'Ngoại',
 ]);
 
 /**
@@ -77,16 +82,23 @@ function nameRun(text: string, at: number): Found | undefined {
     const initial = /^\p{Lu}\.$/u.test(m[0].slice(0, 2)) && words.length > 0;
     const word = initial ? m[0].slice(0, 2) : m[0].replace(/[.'’-]+$/u, '');
     if (!NAME_WORD.test(word) || (word === word.toUpperCase() && !initial)) break;
-    if (/^\d/u.test(text.charAt(pos + word.length)) || (word.length < 2 && !initial)) return undefined;
+    // "John F Kennedy": a lone capital inside a run is an initial; anywhere else ("Kho K802") it ends no name.
+    if (/^\d/u.test(text.charAt(pos + word.length))) return undefined;
+    if (word.length < 2 && !initial && (words.length === 0 || text.charAt(pos + 1) !== ' ')) return undefined;
     words.push(word);
     end = pos + word.length;
     if (text.charAt(end) !== ' ') break;
     pos = end + 1;
   }
   while (words.length > 2 && LEADING_WORDS.has(words[0] ?? '')) words.shift();
+  // "Trung Quốc Lục Khảng", "Facebook Mark Zuckerberg": a place or a company before the name is not part of it.
+  const place = placePrefixOf(words.join(' '));
+  if (place) words.splice(0, place.split(' ').length);
+  else if (words.length > 2 && THING_FIRST.has(words[0] ?? '')) words.shift();
   if (words.length < 2 || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '') || words[words.length - 1]?.endsWith('.')) return undefined;
   const name = words.join(' ');
-  if (PLACES.has(name) || placePrefixOf(name)) return undefined;
+  // "Becamex Bình Dương", "Sông Lam Nghệ An": a club or a place named after a province.
+  if (PLACES.has(name) || PLACES.has(words.slice(-2).join(' '))) return undefined;
   return { name, end };
 }
 
@@ -143,15 +155,22 @@ const THING_LAST = new Set([
   'Force', 'Army', 'Navy', 'Agency', 'Council', 'Committee', 'Party', 'Union', 'Association', 'Federation', 'Institute', 'College',
   'University', 'School', 'Academy', 'Hospital', 'Clinic', 'Church', 'Temple', 'Palace', 'Tower', 'Bridge', 'Airport', 'Port',
   'Video', 'Clip', 'Photo', 'Photos', 'Images', 'Voyage', 'Tours', 'Model', 'Couple', 'Heat', 'Leste', 'Amsterdam', 'Juvenil',
-  'Standard', 'International', 'Global', 'Holdings', 'Corporation', 'Limited', 'Blancos', 'Masia', 'Liga', 'Fest', 'Film', 'Girl',
+  'Tweet', 'Standard', 'International', 'Global', 'Holdings', 'Corporation', 'Limited', 'Blancos', 'Masia', 'Liga', 'Fest', 'Film', 'Girl',
 ]);
 /** Words right before a capitalised run that make it a place, an organisation or a work, not a person. */
 const THING_BEFORE = /(?:^|[\s(])(?:đại học|trường|clb|câu lạc bộ|đội|đội tuyển|công ty|hãng|tập đoàn|tờ|báo|tạp chí|kênh|đài|sân|giải|thành phố|tp|bang|tỉnh|vùng|khu|đảo|sông|núi|hồ|biển|vịnh|thương hiệu|dòng|mẫu|phim|bộ phim|ca khúc|bài hát|album|chương trình|ứng dụng|mạng xã hội|trang|tại|ở|đến|từ|sang|về|thủ đô|quận|hạt|nước|xứ|cảng|vườn|khách sạn|nhà hàng|quán|giải đấu|mùa giải|cúp|hội nghị|diễn đàn|tổ chức|quỹ|ngân hàng|hệ điều hành|phiên bản|game|trò chơi|sự kiện)\s+$/iu;
 
+/** A run named as or among things, places and organisations: their first or last words, or a word before it. */
+function isThing(text: string, at: number, name: string): boolean {
+  const words = name.split(' ');
+  if (THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '')) return true;
+  return THING_BEFORE.test(text.slice(Math.max(0, at - 20), at).toLocaleLowerCase('vi'));
+}
+
 /** A foreign-looking run that names a person: no vocabulary of things, places or organisations around it. */
 function isForeignPersonRun(text: string, at: number, name: string): boolean {
   const words = name.split(' ');
-  if (!looksForeign(name) || THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '')) return false;
+  if (!looksForeign(name) || isThing(text, at, name)) return false;
   // Vietnamese letters beyond Latin-1 mean a Vietnamese run with a foreign-looking word, not a foreign name.
   if (/[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]/u.test(name)) return false;
   // English nouns by their endings ("Near Field Communication", "Architecture Leader Perspective").
@@ -175,7 +194,9 @@ export function listedPeople(text: string, known: ReadonlySet<string>): string[]
   for (const m of text.matchAll(list)) {
     const items = m[0].split(/, | và | - | – | and /u).map((x) => x.replace(/\s*\([^()]*\)$/u, '').trim());
     // An address ("xã Chu Minh, Ba Vì, Hà Nội") or a list holding a place is no list of people.
-    if (!items.some((x) => known.has(x)) || items.some((x) => PLACES.has(x)) || /(?:xã|phường|huyện|quận|tỉnh|thị trấn|TP\.?|TX\.?)\s*$/u.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) continue;
+    // Every item with its own bracket ("Bình An (Lực), Anh Tuấn (Hiệp)", "Minh Đan (53')") lists people too.
+    const bracketed = m[0].split(/, | và | - | – | and /u).every((x) => /\)$/u.test(x));
+    if ((!bracketed && !items.some((x) => known.has(x))) || items.some((x) => PLACES.has(x)) || /(?:xã|phường|huyện|quận|tỉnh|thị trấn|TP\.?|TX\.?)\s*$/u.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) continue;
     for (const x of items) {
       const words = x.split(' ');
       if (words.length < 2 || words.length > 4 || known.has(x) || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '')) continue;
@@ -208,11 +229,15 @@ export function extractTitledPeople(text: string): string[] {
       i = at - 1;
       continue;
     }
-    if (/\p{Lu}/u.test(text.charAt(i)) && !/[\p{L}\p{M}]/u.test(text.charAt(i - 1))) {
+    if (/[\p{L}\p{M}]/u.test(text.charAt(i - 1))) continue;
+    if (/\p{Lu}/u.test(text.charAt(i))) {
       const run = nameRun(text, i);
-      if (run && (isForeignPersonRun(text, i, run.name) || (looksForeign(run.name) && PERSON_AFTER.test(text.slice(run.end, run.end + 24))))) found.add(run.name);
+      const at = run ? run.end - run.name.length : i;
+      if (run && !isThing(text, at, run.name) && (isForeignPersonRun(text, at, run.name) || PERSON_AFTER.test(text.slice(run.end, run.end + 24)))) found.add(run.name);
       if (run) i = run.end;
     }
+    // Past this word: a run starts at a word's beginning only.
+    while (i + 1 < text.length && /[\p{L}\p{M}'’.-]/u.test(text.charAt(i + 1))) i++;
   }
   return [...found];
 }
