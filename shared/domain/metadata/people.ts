@@ -99,7 +99,7 @@ export function extractPeople(text: string): string[] {
       const endsAmbiguously = AMBIGUOUS_SYLLABLES.has(last) && (name.length === 2 || i + name.length < words.length);
       const joined = name.join(' ');
       // A Vietnamese family name heads Vietnamese syllables: "La Liga", "La Masia" are no people.
-      if (name.some((w) => !isVietnameseSyllable(w))) break;
+      if (name.some((w) => w.length > 1 && !isVietnameseSyllable(w))) break;
       const compound = name.length === 2 && COMPOUND_AFTER.has(`${last} ${nextWord(text, match.index, match[0], i + name.length, words)}`);
       if (name.length >= 2 && !endsAmbiguously && !compound && !PLACE_NAMES.has(joined) && !PLACES.has(joined) && !isCreditOrByline(text, match.index, match[0])) {
         people.add(joined);

@@ -31,7 +31,7 @@ const PERSON_TITLES = [
   'nhà tạo mẫu', 'nhà thiết kế', 'nhà lãnh đạo', 'lãnh đạo', 'ông chủ', 'bà chủ', 'chủ tịch nước', 'chú rể', 'cô dâu', 'bị cáo',
   'nghi phạm', 'nghi can', 'nạn nhân', 'tác giả', 'dịch giả', 'giáo viên', 'cô giáo', 'thầy giáo', 'sinh viên', 'học sinh',
   'nhà vô địch', 'cựu vô địch', 'nữ hoàng', 'mỹ nhân', 'nam thần', 'nữ thần', 'nhà hoạt động', 'nhà ngoại giao', 'điều phối viên',
-  'rapper', 'mc', 'blogger', 'youtuber', 'streamer', 'bé', 'cháu', 'vợ', 'chồng', 'mr', 'mrs', 'ms', 'dr', 'president', 'minister',
+  'kts', 'ths', 'ncs', 'nsưt', 'nhà thơ', 'rapper', 'mc', 'blogger', 'youtuber', 'streamer', 'bé', 'cháu', 'vợ', 'chồng', 'mr', 'mrs', 'ms', 'dr', 'president', 'minister',
   'prime minister', 'senator', 'coach', 'professor', 'sir',
 ].sort((a, b) => b.length - a.length);
 /** Titles that are also plain words when capitalised mid-sentence ("Anh" is England): only lower case counts. */
@@ -45,8 +45,9 @@ const NOT_NAME_START = new Set([
   'Phó', 'Trưởng', 'Giám', 'Chủ', 'Bí', 'Thứ', 'Vụ', 'Phòng', 'Chánh', 'Hiệu', 'Thượng', 'Trung', 'Thiếu', 'Khám', 'Thái',
 ]);
 /** What follows a person's name in news prose: a verb of saying or judging, an age, an apposition with a role. */
-const PERSON_AFTER = /^(?:\s*(?:nói|cho biết|cho hay|cho rằng|khẳng định|tuyên bố|chia sẻ|phát biểu|nhấn mạnh|bày tỏ|thừa nhận|giải thích|tiết lộ|nhận định|nhận xét|bình luận|đánh giá|kêu gọi|viết|kể|said|says|told|wrote)(?![\p{L}])|\s*\(\s*\d{1,3}\s*(?:tuổi)?\s*[),]|\s*\(\s*(?:sinh|SN|sn)\s+\d|,\s*(?:người|nhà|cựu|chủ tịch|giám đốc|giáo sư|chuyên gia|phát ngôn viên|ngoại trưởng|bộ trưởng|thủ tướng|tổng thống|who|the)\s)/u;
+const PERSON_AFTER = /^(?:\s*(?:nói|cho biết|cho hay|cho rằng|khẳng định|tuyên bố|chia sẻ|phát biểu|nhấn mạnh|bày tỏ|thừa nhận|giải thích|tiết lộ|nhận định|nhận xét|bình luận|đánh giá|kêu gọi|viết|kể|said|says|told|wrote)(?![\p{L}])|\s*\(\s*\d{1,3}\s*(?:tuổi)?\s*[),]|\s*\(\s*(?:sinh|SN|sn)\s+\d|\s[-–]\s+(?:\p{Ll}|(?:Giám|Chủ|Tổng|Phó|Trưởng|Bộ|Thủ|Bí)\s\p{Ll})|,\s*(?:người|nhà|cựu|chủ tịch|giám đốc|giáo sư|chuyên gia|phát ngôn viên|ngoại trưởng|bộ trưởng|thủ tướng|tổng thống|who|the)\s)/u;
 
+const NAME_PARTICLE = /^(?:al-\p{Lu}[\p{L}\p{M}]*|el-\p{Lu}[\p{L}\p{M}]*|de|van|von|der|den|da|di|del|dos|du|bin|ibn|le|la)$/u;
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u;
 const WORD_AT = /[\p{L}\p{M}][\p{L}\p{M}'’.-]*/uy;
 const MAX_NAME_WORDS = 4;
@@ -79,9 +80,11 @@ function nameRun(text: string, at: number): Found | undefined {
     WORD_AT.lastIndex = pos;
     const m = WORD_AT.exec(text);
     if (!m) break;
-    const initial = /^\p{Lu}\.$/u.test(m[0].slice(0, 2)) && words.length > 0;
-    const word = initial ? m[0].slice(0, 2) : m[0].replace(/[.'’-]+$/u, '');
-    if (!NAME_WORD.test(word) || (word === word.toUpperCase() && !initial)) break;
+    const initial = words.length > 0 && (/^\p{Lu}\.$/u.test(m[0].slice(0, 2)) || (/^\p{Lu}$/u.test(m[0]) && text.charAt(pos + 1) === ' '));
+    const word = initial ? m[0].slice(0, /^\p{Lu}\./u.test(m[0]) ? 2 : 1) : m[0].replace(/[.'’-]+$/u, '');
+    // "Frank de Boer", "Michel van Winden", "Haider al-Abadi": particles inside a name.
+    const particle = words.length > 0 && NAME_PARTICLE.test(word) && /^ ?\p{Lu}/u.test(text.slice(pos + word.length, pos + word.length + 2).replace(/^-/, ' '));
+    if (!particle && (!NAME_WORD.test(word) || (word === word.toUpperCase() && !initial))) break;
     // "John F Kennedy": a lone capital inside a run is an initial; anywhere else ("Kho K802") it ends no name.
     if (/^\d/u.test(text.charAt(pos + word.length))) return undefined;
     if (word.length < 2 && !initial && (words.length === 0 || text.charAt(pos + 1) !== ' ')) return undefined;
@@ -94,7 +97,7 @@ function nameRun(text: string, at: number): Found | undefined {
   // "Trung Quốc Lục Khảng", "Facebook Mark Zuckerberg": a place or a company before the name is not part of it.
   const place = placePrefixOf(words.join(' '));
   if (place) words.splice(0, place.split(' ').length);
-  else if (words.length > 2 && THING_FIRST.has(words[0] ?? '')) words.shift();
+  else if (words.length > 2 && COMPANIES.has(words[0] ?? '')) words.shift();
   if (words.length < 2 || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '') || words[words.length - 1]?.endsWith('.')) return undefined;
   const name = words.join(' ');
   // "Becamex Bình Dương", "Sông Lam Nghệ An": a club or a place named after a province.
@@ -127,6 +130,9 @@ function looksForeign(name: string): boolean {
   return name.split(' ').some((w) => !isVietnameseSyllable(w.replace(/['’.-]/gu, '')));
 }
 
+/** Companies written before their people ("ông chủ Facebook Mark Zuckerberg"). */
+const COMPANIES = new Set(['Facebook', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Samsung', 'Tesla', 'Twitter', 'Alibaba', 'Huawei', 'Meta']);
+
 /**
  * First and last words of foreign names of things, places and organisations as Vietnamese news writes
  * them (clubs, leagues, media, companies, products, geography): general English and Romance vocabulary.
@@ -136,19 +142,19 @@ const THING_FIRST = new Set([
   'Bayern', 'Borussia', 'Dinamo', 'Premier', 'Champions', 'Europa', 'World', 'Daily', 'Galaxy', 'Google', 'Apple', 'Samsung',
   'Microsoft', 'Facebook', 'Twitter', 'Air', 'Formula', 'Grand', 'Royal', 'University', 'Institute', 'Saint', 'St', 'Fort', 'Mount',
   'Lake', 'Cape', 'North', 'South', 'East', 'West', 'Hong', 'Kuala', 'Silicon', 'Wall', 'White', 'Golden', 'Red', 'Blue', 'Black',
-  'Green', 'Big', 'Super', 'Mega', 'Sony', 'Nokia', 'Xiaomi', 'Huawei', 'Oppo', 'Vivo', 'Honda', 'Toyota', 'Ford', 'Tesla',
+  'Green', 'Big', 'Super', 'Mega', 'Sony', 'Nokia', 'Xiaomi', 'Huawei', 'Oppo', 'Vivo', 'Honda', 'Toyota', 'Tesla',
   'Qualcomm', 'Snapdragon', 'Asus', 'Intel', 'AMD', 'Nvidia', 'LG', 'Dell', 'HP', 'Lenovo', 'Acer', 'Canon', 'Nikon', 'Adobe',
   'Oracle', 'IBM', 'Uber', 'Grab', 'Visa', 'Mastercard', 'Wi-Fi', 'Home', 'People', 'Fitness', 'Lucky', 'American', 'British',
   'Russian', 'Chinese', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Italian', 'Iron', 'Web', 'Travel', 'Tour', 'Ajax',
   'Barça', 'Barca', 'Juventus', 'Chelsea', 'Arsenal', 'Liverpool', 'Tottenham', 'Everton', 'Napoli', 'Roma', 'Lazio', 'Porto',
   'Benfica', 'Celtic', 'Rangers', 'Port', 'Amazon', 'Netflix', 'Youtube', 'YouTube', 'Instagram', 'Tiktok', 'TikTok', 'Windows', 'Android', 'Pixel', 'Model', 'Nintendo',
-  'Good', 'Happy', 'Hotel', 'Park', 'Club', 'Team', 'Star', 'Miss', 'Mister', 'Asian', 'Asia', 'Euro', 'Copa', 'Serie', 'Ligue',
+  'Good', 'Happy', 'Hotel', 'Club', 'Team', 'Star', 'Miss', 'Mister', 'Asian', 'Asia', 'Euro', 'Copa', 'Serie', 'Ligue',
 ]);
 const THING_LAST = new Set([
   'League', 'Cup', 'City', 'United', 'Airlines', 'Airways', 'Times', 'Post', 'News', 'Mail', 'Club', 'Group', 'Inc', 'Ltd', 'Corp',
   'Company', 'Foundation', 'Station', 'Island', 'Islands', 'Bay', 'Beach', 'River', 'Hotel', 'Resort', 'Park', 'Street', 'Road',
   'Avenue', 'Square', 'Center', 'Centre', 'Digital', 'Pay', 'Travel', 'Tour', 'Games', 'Awards', 'Award', 'Festival', 'Show', 'Pro',
-  'Plus', 'Max', 'Mini', 'Ultra', 'Edition', 'Series', 'Studio', 'Studios', 'Records', 'Music', 'Network', 'Channel', 'TV', 'Radio',
+  'Plus', 'Ultra', 'Edition', 'Series', 'Studio', 'Studios', 'Records', 'Music', 'Network', 'Channel', 'TV', 'Radio',
   'Journal', 'Magazine', 'Review', 'Press', 'Tribune', 'Herald', 'Gazette', 'Telegraph', 'Guardian', 'Independent', 'Madrid',
   'Barcelona', 'Milan', 'Munich', 'Dortmund', 'Valley', 'Mountains', 'Lake', 'Sea', 'Ocean', 'Stadium', 'Arena', 'Museum', 'Bank',
   'Capital', 'Fund', 'Motors', 'Electronics', 'Software', 'Systems', 'Technologies', 'Labs', 'Lab', 'Energy', 'Oil', 'Gas', 'Air',
@@ -178,7 +184,7 @@ function isForeignPersonRun(text: string, at: number, name: string): boolean {
   const before = text.slice(Math.max(0, at - 20), at);
   const after = text.slice(at + name.length, at + name.length + 12);
   // A title in quotes, a term with its abbreviation ("(… - MST)"), a model number ("Zenfone 4").
-  if (/["“'‘(]\s*$/u.test(before) || /^\s*["”'’]|^\s*(?:\(|-\s)\p{Lu}{2,}|^\s+\d/u.test(after)) return false;
+  if ((/["“'‘]\s*$/u.test(before) && /^\s*["”'’]/u.test(after)) || /^\s*(?:\(|-\s)\p{Lu}{2,}|^\s+\d/u.test(after)) return false;
   return !THING_BEFORE.test(before.toLocaleLowerCase('vi'));
 }
 
@@ -192,14 +198,17 @@ export function listedPeople(text: string, known: ReadonlySet<string>): string[]
   const item = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*){1,3}(?: \([^()]{1,30}\))?`;
   const list = new RegExp(String.raw`(?<![\p{L}\p{M}])${item}(?:(?:, | và | - | – | and )${item}){2,}`, 'gu');
   for (const m of text.matchAll(list)) {
-    const items = m[0].split(/, | và | - | – | and /u).map((x) => x.replace(/\s*\([^()]*\)$/u, '').trim());
+    // Separators inside brackets ("Chí Bảo (phút 49, 60)") do not split the list.
+    const flat = m[0].replace(/\([^()]*\)/gu, '()').split(/, | và | - | – | and /u);
+    const items = flat.map((x) => x.replace(/\s*\(\)$/u, '').trim());
     // An address ("xã Chu Minh, Ba Vì, Hà Nội") or a list holding a place is no list of people.
     // Every item with its own bracket ("Bình An (Lực), Anh Tuấn (Hiệp)", "Minh Đan (53')") lists people too.
-    const bracketed = m[0].split(/, | và | - | – | and /u).every((x) => /\)$/u.test(x));
+    const bracketed = flat.every((x) => /\)$/u.test(x));
     if ((!bracketed && !items.some((x) => known.has(x))) || items.some((x) => PLACES.has(x)) || /(?:xã|phường|huyện|quận|tỉnh|thị trấn|TP\.?|TX\.?)\s*$/u.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) continue;
-    for (const x of items) {
+    for (const [k, x] of items.entries()) {
       const words = x.split(' ');
-      if (words.length < 2 || words.length > 4 || known.has(x) || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '')) continue;
+      // "Gareth Bale, Theo Walcott": inside a list a capitalised common word opens no sentence.
+      if (words.length < 2 || words.length > 4 || known.has(x) || NOT_NAME_START.has(words[0] ?? '') || (k === 0 && LEADING_WORDS.has(words[0] ?? ''))) continue;
       if (THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '') || placePrefixOf(x)) continue;
       if (words.every((w) => NAME_WORD.test(w))) found.push(x);
     }
@@ -217,8 +226,15 @@ export function extractTitledPeople(text: string): string[] {
     if (title) {
       let at = i + title.length + 1;
       const country = countryAt(text, at);
-      if (country) at += country.length + 1;
-      let run = nameRun(text, at);
+      // "Thủ tướng Đức Angela Merkel" skips the country; "HLV Đức Thắng" is a name that starts like one.
+      let run = country ? nameRun(text, at + country.length + 1) : undefined;
+      if (run && country) at += country.length + 1;
+      else {
+        run = nameRun(text, at);
+        // Only a Vietnamese given name starts like a country ("Đức Thắng"); "Nga Putin" is the country and a surname.
+        if (run && country && !run.name.split(' ').every((w) => isVietnameseSyllable(w))) run = undefined;
+      }
+      if (run && THING_LAST.has(run.name.split(' ').pop() ?? '')) run = undefined;
       for (let listed = 0; run && listed < MAX_LISTED; listed++) {
         found.add(run.name);
         // "ca sĩ Trọng Tấn, Việt Hoàn và Anh Thơ": a list of names after one title.
@@ -235,9 +251,11 @@ export function extractTitledPeople(text: string): string[] {
       const at = run ? run.end - run.name.length : i;
       if (run && !isThing(text, at, run.name) && (isForeignPersonRun(text, at, run.name) || PERSON_AFTER.test(text.slice(run.end, run.end + 24)))) found.add(run.name);
       if (run) i = run.end;
+      // No name here: a run of capitalised words ("Thổ Nhĩ Kỳ") is passed whole, not restarted inside.
+      else while (i + 1 < text.length && /^(?:[\p{L}\p{M}'’-]|\s\p{Lu})/u.test(text.slice(i + 1, i + 3))) i++;
     }
     // Past this word: a run starts at a word's beginning only.
-    while (i + 1 < text.length && /[\p{L}\p{M}'’.-]/u.test(text.charAt(i + 1))) i++;
+    if (/[\p{L}\p{M}]/u.test(text.charAt(i))) while (i + 1 < text.length && /[\p{L}\p{M}'’.-]/u.test(text.charAt(i + 1))) i++;
   }
   return [...found];
 }
