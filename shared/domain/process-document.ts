@@ -12,7 +12,8 @@ import { extractDocRefDetails, type DocRef } from './metadata/doc-refs.ts';
 import { extractEntities, type Entities } from './metadata/entities.ts';
 import { detectLanguage } from './metadata/language.ts';
 import { extractPeople } from './metadata/people.ts';
-import { COUNTRIES, extractTitledPeople } from './metadata/titled-people.ts';
+import { PLACES } from './metadata/place-names.ts';
+import { extractTitledPeople, listedPeople } from './metadata/titled-people.ts';
 import { extractKeywords, KEYWORD_SCAN_CHARS, readingMinutes, summarize } from './metadata/summary.ts';
 import { countWords, normalizeText } from './text/normalize.ts';
 import { simhash } from './text/simhash.ts';
@@ -133,7 +134,8 @@ function peopleOf(structure: ArticleStructure): { people: string[] } & Entities 
   // Only the first PEOPLE_SCAN_CHARS characters are read, so only those are joined.
   const bylineFree = joinPrefix([structure.title, ...structure.paragraphs, ...structure.captions].filter(isText), '\n', PEOPLE_SCAN_CHARS);
   const scanned = bylineFree.slice(0, PEOPLE_SCAN_CHARS);
-  const people = mergeNames([...extractPeople(scanned), ...extractTitledPeople(scanned)]);
+  const named = mergeNames([...extractPeople(scanned), ...extractTitledPeople(scanned)]);
+  const people = mergeNames([...named, ...listedPeople(scanned, new Set(named))]);
   return { people, ...extractEntities(bylineFree.slice(0, ENTITY_SCAN_CHARS), people) };
 }
 
@@ -144,7 +146,7 @@ function peopleOf(structure: ArticleStructure): { people: string[] } & Entities 
  */
 function mergeNames(names: string[]): string[] {
   const unique = [...new Set(names)];
-  const countryFirst = (n: string, other: string): boolean => n.endsWith(` ${other}`) && COUNTRIES.includes(n.slice(0, -other.length - 1));
+  const countryFirst = (n: string, other: string): boolean => n.endsWith(` ${other}`) && PLACES.has(n.slice(0, -other.length - 1));
   return unique.filter((n) => !unique.some((other) => other !== n && (other.startsWith(`${n} `) || countryFirst(n, other))));
 }
 

@@ -4,12 +4,15 @@
  * "Nguồn: X" name a source (a publisher), not an author.
  */
 import { foldDiacritics } from '../text/normalize.ts';
+import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 export interface Byline {
   authors: string[];
   source: string | null;
   /** Said so by a label ("Tác giả:", "Bài và ảnh:", "By") or a marker ("(tổng hợp)"), not only by its shape. */
   labelled: boolean;
+  /** A credit line ("Nguyên Thảo/Dân Việt", "Tiểu Lam - Thể thao Việt Nam"): it may also stand inside a story as a caption. */
+  credit?: boolean;
 }
 
 /** Author labels: Vietnamese newsroom credits ("Bài và ảnh", "Nhóm PV") and English ones. */
@@ -42,6 +45,40 @@ const NOT_NAME_WORDS = new Set([
   'và', 'của', 'các', 'những', 'với', 'cho', 'về', 'không', 'có', 'là', 'một', 'đặc', 'biệt', 'nóng', 'giới', 'thông', 'điện',
   'tử', 'cổng', 'báo', 'tạp', 'chí', 'online', 'hot', 'news', 'home', 'menu', 'top', 'share', 'tags', 'print', 'email', 'login', 'search',
 ]);
+
+/** "Theo Huệ My/laodongthudo.vn", "Nguyên Thảo/Dân Việt", "Tiểu Lam - Thể thao Việt Nam", "Hạnh Chi (T/h) Theo Đời sống Plus", "Hồng Nhung lược dịch". */
+function creditOf(text: string): Byline | undefined {
+  let rest = text.replace(/^theo\s+/iu, '');
+  let source: string | null = null;
+  const theo = /\s+theo\s+(.+)$/iu.exec(rest);
+  if (theo?.[1]) {
+    source = theo[1].replace(/[/\s]+$/u, '');
+    rest = rest.slice(0, theo.index);
+  }
+  rest = rest.replace(/\s+(?:lược\s+dịch|tổng\s+hợp|biên\s+dịch|dịch)$/iu, '').replace(COMPILED_MARK, '');
+  // "Theo Hà Trang" alone names a source; "Hồng Nhung lược dịch" or "Hạnh Chi (T/h)" marks an author.
+  const marked = rest !== text.replace(/^theo\s+/iu, '');
+  const names = (part: string): string[] | undefined => {
+    const listed = part.split(/\s+[-–]\s+|,\s*/u);
+    return listed.every((n) => isPlausibleName(n)) ? listed.map(normalCaseName) : undefined;
+  };
+  // "Huyền Anh - Tuấn Linh (Khám phá)": names, then the publication in brackets.
+  const bracketed = /^(.+?)\s*\(([^()]+)\)$/u.exec(rest);
+  const inBrackets = bracketed?.[1] && bracketed[2] ? names(bracketed[1]) : undefined;
+  if (inBrackets && bracketed?.[2]) return { authors: inBrackets, source: source ?? bracketed[2], labelled: true, credit: true };
+  // "Nguyên Thảo/Dân Việt": names, then the publication after a slash.
+  const slashed = /^([^/]+?)\s*\/\s*(.+)$/u.exec(rest);
+  const beforeSlash = slashed?.[1] && slashed[2] ? names(slashed[1]) : undefined;
+  if (beforeSlash && slashed?.[2]) return { authors: beforeSlash, source: source ?? slashed[2].replace(/\/$/u, ''), labelled: true, credit: true };
+  // "Tiểu Lam - Thể thao Việt Nam": a Vietnamese name, then a publication (not a name, not a headline).
+  const dashed = /^(.+?)\s+[-–]\s+([^:]+)$/u.exec(rest);
+  if (dashed?.[1] && dashed[2] && !isPlausibleName(dashed[2]) && dashed[2].split(/\s+/).length <= 6) {
+    const author = names(dashed[1]);
+    if (author && dashed[1].split(/\s+/).every((w) => isVietnameseSyllable(w))) return { authors: author, source: source ?? dashed[2], labelled: true, credit: true };
+  }
+  if (marked && rest !== text && isPlausibleName(rest.trim())) return { authors: [normalCaseName(rest.trim())], source, labelled: true, credit: true };
+  return undefined;
+}
 
 /** Splits "A - B, C và D" into names in normal case. */
 export function namesOf(text: string): string[] {
@@ -93,8 +130,9 @@ export function bylineOf(line: string): Byline | undefined {
   const url = /^(?:nguồn|source)\s*[:：]\s*https?:\/\/(?:www\.)?([^/\s]+)\S*$/iu.exec(text);
   if (url?.[1]) return { authors: [], source: url[1], labelled: true };
   if (text.length === 0 || text.length > 120) return undefined;
-  // "Tác giả: Hữu Sơn | Nguồn: hagiang.gov.vn": labelled parts side by side.
-  const parts = text.split(/\s+[|]\s+|\s{2,}/u);
+  // "Tác giả: Hữu Sơn | Nguồn: hagiang.gov.vn": labelled parts side by side; a date part is the credit's date.
+  const parts = text.split(/\s+[|]\s+|\s{2,}/u).filter((p) => !/^[\d\s/.:-]+$/u.test(p));
+  if (parts.length === 1 && parts[0] !== text) return bylineOf(parts[0] ?? '');
   if (parts.length > 1) {
     const read = parts.map(bylineOf);
     if (read.every(Boolean)) {
@@ -103,6 +141,8 @@ export function bylineOf(line: string): Byline | undefined {
       return { authors, source, labelled: read.some((r) => r?.labelled) };
     }
   }
+  const credit = creditOf(text);
+  if (credit) return credit;
   const source = SOURCE_LABEL.exec(text);
   if (source) {
     const name = text.slice(source[0].length).trim();

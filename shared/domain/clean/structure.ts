@@ -273,7 +273,7 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
       continue;
     }
     if (boundary) continue;
-    if (b.byline?.labelled) {
+    if (b.byline?.labelled && !b.byline.credit) {
       boundary = true;
       continue;
     }

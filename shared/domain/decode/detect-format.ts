@@ -76,11 +76,12 @@ export function detectTextFormat(text: string): DocumentFormat {
   if (/^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head)) return 'html';
   const tags = head.match(/<\/?(p|div|span|a|br|h[1-6]|ul|li|table|article|section|nav|meta|title)\b[^>]*>/gi)?.length ?? 0;
   if (tags >= 3) return 'html';
-  const markdownSignals =
+  // Dashed list items alone are no Markdown: scraped text and plain-text documents list with "- " too.
+  const syntax =
     (head.match(/^#{1,6} \S/gm)?.length ?? 0) * 2 +
-    (head.match(/^\s*[-*+] \S/gm)?.length ?? 0) +
     (head.match(/\[[^\]\n]+\]\([^)\s]+\)/g)?.length ?? 0) * 2 +
     (head.match(/^```/gm)?.length ?? 0) * 2 +
     (head.match(/\*\*[^*\n]+\*\*/g)?.length ?? 0);
-  return markdownSignals >= 3 ? 'markdown' : 'text';
+  const listItems = head.match(/^\s*[-*+] \S/gm)?.length ?? 0;
+  return syntax > 0 && syntax + listItems >= 3 ? 'markdown' : 'text';
 }

@@ -5,6 +5,8 @@
  * bylines on a line of their own are not people.
  */
 import { isLetterOrMarkCode, isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
+import { PLACES } from './place-names.ts';
+import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 const FAMILY_NAMES = new Set([
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
@@ -29,6 +31,8 @@ const OFFICE_WORDS = new Set([
   'Ương', 'Nghị', 'Quyết', 'Chỉ', 'Kế', 'Hoạch', 'Cục', 'Viện', 'Trường', 'Ty', 'Tổng', 'Nhà', 'Nước', 'Việt',
   'Nội', 'Thường', 'Vụ', 'Bí', 'Thư', 'Chủ', 'Tịch', 'Phó', 'Trưởng', 'Bà', 'Chị',
 ]);
+/** Office words that are never a given name, even closing a name. */
+const NEVER_GIVEN = new Set(['Tỉnh', 'Phòng', 'Ban', 'Đảng', 'Ủy', 'Khối', 'Bộ', 'Sở', 'Huyện', 'Xã', 'Phố', 'Ương', 'Cục', 'Viện', 'Ty', 'Tổng', 'Nhà', 'Nước', 'Bà', 'Chị']);
 /**
  * Syllables common both in given names and in office or place names (Văn, Thành, Nam, Hà…): allowed
  * inside a name, but a name does not end on one when more capitalised words follow ("Hà Nội"), and a
@@ -74,6 +78,8 @@ export function extractPeople(text: string): string[] {
     for (let i = 0; i < words.length; i++) {
       const family = words[i] ?? '';
       if (!FAMILY_NAMES.has(family)) continue;
+      // "TP. Hồ Chí Minh", "TP.Cao Lãnh", "H.Chư Sê": an abbreviated level word makes it a place.
+      if (i === 0 && /(?:TP|Tp|TX|Q|H|P)\.\s?$/u.test(text.slice(Math.max(0, match.index - 4), match.index))) break;
       const preceding = i > 0 ? [words[i - 2], words[i - 1]] : wordsBefore(text, match.index);
       const before = preceding[1];
       if (before && PLACE_WORDS.has(before) && !(LEVEL_WORDS.has(before) && OFFICE_BEFORE_LEVEL.test(preceding[0] ?? ''))) break;
@@ -83,14 +89,19 @@ export function extractPeople(text: string): string[] {
       const name = [family];
       for (let j = i + 1; j < words.length && name.length < MAX_NAME_SYLLABLES; j++) {
         const syllable = words[j] ?? '';
-        if (OFFICE_WORDS.has(syllable)) break;
+        // An office word ends the name where an office goes on ("… Thứ trưởng", "… Tỉnh ủy"); closing the
+        // run before punctuation it is a given name ("Mai Đức Chính,", "Hồ Minh Trường (25 tuổi)").
+        const closesRun = j === words.length - 1 && nextWord(text, match.index, match[0], words.length, words) === '';
+        if (OFFICE_WORDS.has(syllable) && !(closesRun && name.length >= 2 && !NEVER_GIVEN.has(syllable))) break;
         name.push(syllable);
       }
       const last = name[name.length - 1] ?? '';
       const endsAmbiguously = AMBIGUOUS_SYLLABLES.has(last) && (name.length === 2 || i + name.length < words.length);
       const joined = name.join(' ');
+      // A Vietnamese family name heads Vietnamese syllables: "La Liga", "La Masia" are no people.
+      if (name.some((w) => w.length > 1 && !isVietnameseSyllable(w))) break;
       const compound = name.length === 2 && COMPOUND_AFTER.has(`${last} ${nextWord(text, match.index, match[0], i + name.length, words)}`);
-      if (name.length >= 2 && !endsAmbiguously && !compound && !PLACE_NAMES.has(joined) && !isCreditOrByline(text, match.index, match[0])) {
+      if (name.length >= 2 && !endsAmbiguously && !compound && !PLACE_NAMES.has(joined) && !PLACES.has(joined) && !isCreditOrByline(text, match.index, match[0])) {
         people.add(joined);
       }
       break;

@@ -5,6 +5,9 @@
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
+import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
+
+export { COUNTRIES } from './place-names.ts';
 
 /**
  * Person titles and honorifics of Vietnamese news prose (offices, ranks, professions, sport roles,
@@ -24,31 +27,27 @@ const PERSON_TITLES = [
   'thạc sĩ', 'bác sĩ', 'bs', 'dược sĩ', 'kỹ sư', 'luật sư', 'kiến trúc sư', 'thẩm phán', 'công tố viên', 'đầu bếp', 'doanh nhân',
   'tỷ phú', 'nhà đầu tư', 'hòa thượng', 'thượng tọa', 'đại đức', 'ni sư', 'sư', 'linh mục', 'mục sư', 'nhà sư', 'nghệ nhân',
   'ông', 'bà', 'anh', 'chị', 'cô', 'cụ', 'bác', 'chú', 'em', 'ngài', 'nữ sĩ', 'nam ca sĩ', 'nữ ca sĩ', 'nam diễn viên', 'nữ diễn viên',
-  'rapper', 'mc', 'blogger', 'youtuber', 'streamer', 'bé', 'cháu', 'vợ', 'chồng', 'mr', 'mrs', 'ms', 'dr', 'president', 'minister',
+  'đội trưởng', 'thủ quân', 'danh thủ', 'cựu danh thủ', 'tân binh', 'ngôi sao', 'hoa khôi', 'siêu mẫu', 'á vương', 'người đẹp',
+  'nhà tạo mẫu', 'nhà thiết kế', 'nhà lãnh đạo', 'lãnh đạo', 'ông chủ', 'bà chủ', 'chủ tịch nước', 'chú rể', 'cô dâu', 'bị cáo',
+  'nghi phạm', 'nghi can', 'nạn nhân', 'tác giả', 'dịch giả', 'giáo viên', 'cô giáo', 'thầy giáo', 'sinh viên', 'học sinh',
+  'nhà vô địch', 'cựu vô địch', 'nữ hoàng', 'mỹ nhân', 'nam thần', 'nữ thần', 'nhà hoạt động', 'nhà ngoại giao', 'điều phối viên',
+  'kts', 'ths', 'ncs', 'nsưt', 'nhà thơ', 'rapper', 'mc', 'blogger', 'youtuber', 'streamer', 'bé', 'cháu', 'vợ', 'chồng', 'mr', 'mrs', 'ms', 'dr', 'president', 'minister',
   'prime minister', 'senator', 'coach', 'professor', 'sir',
 ].sort((a, b) => b.length - a.length);
 /** Titles that are also plain words when capitalised mid-sentence ("Anh" is England): only lower case counts. */
 const LOWER_ONLY = new Set(['anh', 'cô', 'em', 'bé', 'cháu', 'vợ', 'chồng', 'sư', 'chú', 'bác', 'cụ', 'vua', 'tướng']);
-/** Countries and regions written between a title and a name ("Thủ tướng Đức Angela Merkel"). */
-export const COUNTRIES = [
-  'Mỹ', 'Hoa Kỳ', 'Nga', 'Trung Quốc', 'Nhật Bản', 'Nhật', 'Hàn Quốc', 'Triều Tiên', 'Đức', 'Pháp', 'Anh', 'Ý', 'Italy',
-  'Tây Ban Nha', 'Bồ Đào Nha', 'Hà Lan', 'Bỉ', 'Thụy Sĩ', 'Thụy Điển', 'Na Uy', 'Phần Lan', 'Đan Mạch', 'Ba Lan', 'Ukraine',
-  'Thổ Nhĩ Kỳ', 'Iran', 'Iraq', 'Israel', 'Syria', 'Ai Cập', 'Ấn Độ', 'Pakistan', 'Indonesia', 'Malaysia', 'Singapore',
-  'Thái Lan', 'Campuchia', 'Lào', 'Myanmar', 'Philippines', 'Australia', 'Úc', 'Canada', 'Mexico', 'Brazil', 'Argentina',
-  'Venezuela', 'Cuba', 'Nam Phi', 'Saudi Arabia', 'Ả Rập Xê Út', 'Qatar', 'Afghanistan', 'Đài Loan', 'Hong Kong', 'Hồng Kông',
-  'Việt Nam', 'EU', 'Liên Hợp Quốc', 'LHQ', 'NATO', 'Armenia', 'Azerbaijan', 'Belarus', 'Hy Lạp', 'Áo', 'Séc', 'Hungary',
-].sort((a, b) => b.length - a.length);
 /** Words that start organisations, places and things, never a person's name. */
 const NOT_NAME_START = new Set([
-  'Bộ', 'Sở', 'Ban', 'Công', 'Tập', 'Ngân', 'Trường', 'Viện', 'Bệnh', 'Đại', 'Học', 'Hội', 'Liên', 'Ủy', 'Văn', 'Tòa', 'Cục',
-  'Tổng', 'Nhà', 'Quỹ', 'Câu', 'CLB', 'UBND', 'HĐND', 'Quân', 'Đảng', 'Chính', 'Quốc', 'Thành', 'Tỉnh', 'Huyện', 'Xã', 'Phường',
+  'Bộ', 'Sở', 'Ban', 'Công', 'Ngân', 'Trường', 'Viện', 'Bệnh', 'Đại', 'Học', 'Hội', 'Liên', 'Ủy', 'Tòa', 'Cục',
+  'Tổng', 'Nhà', 'Quỹ', 'Câu', 'CLB', 'UBND', 'HĐND', 'Quân', 'Đảng', 'Chính', 'Tỉnh', 'Huyện', 'Xã', 'Phường',
   'Thủ', 'Sân', 'Đội', 'Giải', 'Cúp', 'World', 'Premier', 'Champions', 'League', 'FC', 'The', 'Tây', 'Đông', 'Nam', 'Bắc',
   // First words of titles: "ông Phó Giám đốc", "bà Trưởng phòng" name an office, not a person.
   'Phó', 'Trưởng', 'Giám', 'Chủ', 'Bí', 'Thứ', 'Vụ', 'Phòng', 'Chánh', 'Hiệu', 'Thượng', 'Trung', 'Thiếu', 'Khám', 'Thái',
 ]);
 /** What follows a person's name in news prose: a verb of saying or judging, an age, an apposition with a role. */
-const PERSON_AFTER = /^(?:\s*(?:nói|cho biết|cho hay|cho rằng|khẳng định|tuyên bố|chia sẻ|phát biểu|nhấn mạnh|bày tỏ|thừa nhận|giải thích|tiết lộ|nhận định|nhận xét|bình luận|đánh giá|kêu gọi|viết|kể|said|says|told|wrote)(?![\p{L}])|\s*\(\s*\d{1,3}\s*(?:tuổi)?\s*\)|,\s*(?:người|nhà|cựu|chủ tịch|giám đốc|giáo sư|chuyên gia|phát ngôn viên|ngoại trưởng|bộ trưởng|thủ tướng|tổng thống|who|the)\s)/u;
+const PERSON_AFTER = /^(?:\s*(?:nói|cho biết|cho hay|cho rằng|khẳng định|tuyên bố|chia sẻ|phát biểu|nhấn mạnh|bày tỏ|thừa nhận|giải thích|tiết lộ|nhận định|nhận xét|bình luận|đánh giá|kêu gọi|viết|kể|said|says|told|wrote)(?![\p{L}])|\s*\(\s*\d{1,3}\s*(?:tuổi)?\s*[),]|\s*\(\s*(?:sinh|SN|sn)\s+\d|\s[-–]\s+(?:\p{Ll}|(?:Giám|Chủ|Tổng|Phó|Trưởng|Bộ|Thủ|Bí)\s\p{Ll})|,\s*(?:người|nhà|cựu|chủ tịch|giám đốc|giáo sư|chuyên gia|phát ngôn viên|ngoại trưởng|bộ trưởng|thủ tướng|tổng thống|who|the)\s)/u;
 
+const NAME_PARTICLE = /^(?:al-\p{Lu}[\p{L}\p{M}]*|el-\p{Lu}[\p{L}\p{M}]*|de|van|von|der|den|da|di|del|dos|du|bin|ibn|le|la)$/u;
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u;
 const WORD_AT = /[\p{L}\p{M}][\p{L}\p{M}'’.-]*/uy;
 const MAX_NAME_WORDS = 4;
@@ -59,7 +58,20 @@ interface Found {
   end: number;
 }
 
-/** Up to four capitalised words starting at `at` (single spaces between them), stopping at a non-name word. */
+/**
+ * Capitalised words that open sentences and headings without being part of a name ("Theo Yonhap",
+ * "Ngoài Kroos", "Hay Pep Guardiola"): common Vietnamese words, skipped at a run's start.
+ */
+const LEADING_WORDS = new Set([
+  'Theo', 'Ngoài', 'Hay', 'Từ', 'Tàu', 'Báo', 'Nhóm', 'Kho', 'Điện', 'Tờ', 'Đội', 'Sân', 'Trong', 'Với', 'Cùng', 'Khi', 'Sau',
+  'Trước', 'Tại', 'Ở', 'Và', 'Nhưng', 'Còn', 'Cả', 'Cho', 'Của', 'Như', 'Nếu', 'Vì', 'Do', 'Bởi', 'Để', 'Đến', 'Giữa', 'Dù',
+  'Việc', 'Người', 'Chùa', 'Đền', 'Sông', 'Ngoại',
+]);
+
+/**
+ * Up to four capitalised words starting at `at` (single spaces between them), stopping at a non-name
+ * word; an initial keeps its full stop ("George W. Bush"); a word followed by digits ends no name.
+ */
 function nameRun(text: string, at: number): Found | undefined {
   const words: string[] = [];
   let pos = at;
@@ -68,16 +80,28 @@ function nameRun(text: string, at: number): Found | undefined {
     WORD_AT.lastIndex = pos;
     const m = WORD_AT.exec(text);
     if (!m) break;
-    const word = m[0].replace(/[.-]+$/u, '');
-    if (!NAME_WORD.test(word) || word === word.toUpperCase() && word.length > 1 && !/\./.test(word)) break;
+    const initial = words.length > 0 && (/^\p{Lu}\.$/u.test(m[0].slice(0, 2)) || (/^\p{Lu}$/u.test(m[0]) && text.charAt(pos + 1) === ' '));
+    const word = initial ? m[0].slice(0, /^\p{Lu}\./u.test(m[0]) ? 2 : 1) : m[0].replace(/[.'’-]+$/u, '');
+    // "Frank de Boer", "Michel van Winden", "Haider al-Abadi": particles inside a name.
+    const particle = words.length > 0 && NAME_PARTICLE.test(word) && /^ ?\p{Lu}/u.test(text.slice(pos + word.length, pos + word.length + 2).replace(/^-/, ' '));
+    if (!particle && (!NAME_WORD.test(word) || (word === word.toUpperCase() && !initial))) break;
+    // "John F Kennedy": a lone capital inside a run is an initial; anywhere else ("Kho K802") it ends no name.
+    if (/^\d/u.test(text.charAt(pos + word.length))) return undefined;
+    if (word.length < 2 && !initial && (words.length === 0 || text.charAt(pos + 1) !== ' ')) return undefined;
     words.push(word);
     end = pos + word.length;
     if (text.charAt(end) !== ' ') break;
     pos = end + 1;
   }
-  if (words.length < 2 || NOT_NAME_START.has(words[0] ?? '')) return undefined;
+  while (words.length > 2 && LEADING_WORDS.has(words[0] ?? '')) words.shift();
+  // "Trung Quốc Lục Khảng", "Facebook Mark Zuckerberg": a place or a company before the name is not part of it.
+  const place = placePrefixOf(words.join(' '));
+  if (place) words.splice(0, place.split(' ').length);
+  else if (words.length > 2 && COMPANIES.has(words[0] ?? '')) words.shift();
+  if (words.length < 2 || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '') || words[words.length - 1]?.endsWith('.')) return undefined;
   const name = words.join(' ');
-  if (COUNTRIES.includes(name)) return undefined;
+  // "Becamex Bình Dương", "Sông Lam Nghệ An": a club or a place named after a province.
+  if (PLACES.has(name) || PLACES.has(words.slice(-2).join(' '))) return undefined;
   return { name, end };
 }
 
@@ -106,6 +130,92 @@ function looksForeign(name: string): boolean {
   return name.split(' ').some((w) => !isVietnameseSyllable(w.replace(/['’.-]/gu, '')));
 }
 
+/** Companies written before their people ("ông chủ Facebook Mark Zuckerberg"). */
+const COMPANIES = new Set(['Facebook', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Samsung', 'Tesla', 'Twitter', 'Alibaba', 'Huawei', 'Meta']);
+
+/**
+ * First and last words of foreign names of things, places and organisations as Vietnamese news writes
+ * them (clubs, leagues, media, companies, products, geography): general English and Romance vocabulary.
+ */
+const THING_FIRST = new Set([
+  'The', 'New', 'San', 'Santa', 'Los', 'Las', 'La', 'Le', 'Les', 'El', 'Real', 'Manchester', 'Man', 'Atletico', 'Inter', 'AC', 'FC',
+  'Bayern', 'Borussia', 'Dinamo', 'Premier', 'Champions', 'Europa', 'World', 'Daily', 'Galaxy', 'Google', 'Apple', 'Samsung',
+  'Microsoft', 'Facebook', 'Twitter', 'Air', 'Formula', 'Grand', 'Royal', 'University', 'Institute', 'Saint', 'St', 'Fort', 'Mount',
+  'Lake', 'Cape', 'North', 'South', 'East', 'West', 'Hong', 'Kuala', 'Silicon', 'Wall', 'White', 'Golden', 'Red', 'Blue', 'Black',
+  'Green', 'Big', 'Super', 'Mega', 'Sony', 'Nokia', 'Xiaomi', 'Huawei', 'Oppo', 'Vivo', 'Honda', 'Toyota', 'Tesla',
+  'Qualcomm', 'Snapdragon', 'Asus', 'Intel', 'AMD', 'Nvidia', 'LG', 'Dell', 'HP', 'Lenovo', 'Acer', 'Canon', 'Nikon', 'Adobe',
+  'Oracle', 'IBM', 'Uber', 'Grab', 'Visa', 'Mastercard', 'Wi-Fi', 'Home', 'People', 'Fitness', 'Lucky', 'American', 'British',
+  'Russian', 'Chinese', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Italian', 'Iron', 'Web', 'Travel', 'Tour', 'Ajax',
+  'Barça', 'Barca', 'Juventus', 'Chelsea', 'Arsenal', 'Liverpool', 'Tottenham', 'Everton', 'Napoli', 'Roma', 'Lazio', 'Porto',
+  'Benfica', 'Celtic', 'Rangers', 'Port', 'Amazon', 'Netflix', 'Youtube', 'YouTube', 'Instagram', 'Tiktok', 'TikTok', 'Windows', 'Android', 'Pixel', 'Model', 'Nintendo',
+  'Good', 'Happy', 'Hotel', 'Club', 'Team', 'Star', 'Miss', 'Mister', 'Asian', 'Asia', 'Euro', 'Copa', 'Serie', 'Ligue',
+]);
+const THING_LAST = new Set([
+  'League', 'Cup', 'City', 'United', 'Airlines', 'Airways', 'Times', 'Post', 'News', 'Mail', 'Club', 'Group', 'Inc', 'Ltd', 'Corp',
+  'Company', 'Foundation', 'Station', 'Island', 'Islands', 'Bay', 'Beach', 'River', 'Hotel', 'Resort', 'Park', 'Street', 'Road',
+  'Avenue', 'Square', 'Center', 'Centre', 'Digital', 'Pay', 'Travel', 'Tour', 'Games', 'Awards', 'Award', 'Festival', 'Show', 'Pro',
+  'Plus', 'Ultra', 'Edition', 'Series', 'Studio', 'Studios', 'Records', 'Music', 'Network', 'Channel', 'TV', 'Radio',
+  'Journal', 'Magazine', 'Review', 'Press', 'Tribune', 'Herald', 'Gazette', 'Telegraph', 'Guardian', 'Independent', 'Madrid',
+  'Barcelona', 'Milan', 'Munich', 'Dortmund', 'Valley', 'Mountains', 'Lake', 'Sea', 'Ocean', 'Stadium', 'Arena', 'Museum', 'Bank',
+  'Capital', 'Fund', 'Motors', 'Electronics', 'Software', 'Systems', 'Technologies', 'Labs', 'Lab', 'Energy', 'Oil', 'Gas', 'Air',
+  'Force', 'Army', 'Navy', 'Agency', 'Council', 'Committee', 'Party', 'Union', 'Association', 'Federation', 'Institute', 'College',
+  'University', 'School', 'Academy', 'Hospital', 'Clinic', 'Church', 'Temple', 'Palace', 'Tower', 'Bridge', 'Airport', 'Port',
+  'Video', 'Clip', 'Photo', 'Photos', 'Images', 'Voyage', 'Tours', 'Model', 'Couple', 'Heat', 'Leste', 'Amsterdam', 'Juvenil',
+  'Tweet', 'Standard', 'International', 'Global', 'Holdings', 'Corporation', 'Limited', 'Blancos', 'Masia', 'Liga', 'Fest', 'Film', 'Girl',
+]);
+/** Words right before a capitalised run that make it a place, an organisation or a work, not a person. */
+const THING_BEFORE = /(?:^|[\s(])(?:đại học|trường|clb|câu lạc bộ|đội|đội tuyển|công ty|hãng|tập đoàn|tờ|báo|tạp chí|kênh|đài|sân|giải|thành phố|tp|bang|tỉnh|vùng|khu|đảo|sông|núi|hồ|biển|vịnh|thương hiệu|dòng|mẫu|phim|bộ phim|ca khúc|bài hát|album|chương trình|ứng dụng|mạng xã hội|trang|tại|ở|đến|từ|sang|về|thủ đô|quận|hạt|nước|xứ|cảng|vườn|khách sạn|nhà hàng|quán|giải đấu|mùa giải|cúp|hội nghị|diễn đàn|tổ chức|quỹ|ngân hàng|hệ điều hành|phiên bản|game|trò chơi|sự kiện)\s+$/iu;
+
+/** A run named as or among things, places and organisations: their first or last words, or a word before it. */
+function isThing(text: string, at: number, name: string): boolean {
+  const words = name.split(' ');
+  if (THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '')) return true;
+  return THING_BEFORE.test(text.slice(Math.max(0, at - 20), at).toLocaleLowerCase('vi'));
+}
+
+/** A foreign-looking run that names a person: no vocabulary of things, places or organisations around it. */
+function isForeignPersonRun(text: string, at: number, name: string): boolean {
+  const words = name.split(' ');
+  if (!looksForeign(name) || isThing(text, at, name)) return false;
+  // Vietnamese letters beyond Latin-1 mean a Vietnamese run with a foreign-looking word, not a foreign name.
+  if (/[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]/u.test(name)) return false;
+  // English nouns by their endings ("Near Field Communication", "Architecture Leader Perspective").
+  if (words.some((w) => /(?:tion|sion|ment|ness|ity|ship|ture|ive|ics|ism)$/u.test(w))) return false;
+  const before = text.slice(Math.max(0, at - 20), at);
+  const after = text.slice(at + name.length, at + name.length + 12);
+  // A title in quotes, a term with its abbreviation ("(… - MST)"), a model number ("Zenfone 4").
+  if ((/["“'‘]\s*$/u.test(before) && /^\s*["”'’]/u.test(after)) || /^\s*(?:\(|-\s)\p{Lu}{2,}|^\s+\d/u.test(after)) return false;
+  return !THING_BEFORE.test(before.toLocaleLowerCase('vi'));
+}
+
+/**
+ * Names listed beside a known person ("Trọng Tấn, Việt Hoàn, Anh Thơ", a team's line-up, a cast with
+ * roles in brackets): every capitalised run of two to four words in a list with one found name.
+ */
+export function listedPeople(text: string, known: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Bình An (Lực)").
+  const item = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*){1,3}(?: \([^()]{1,30}\))?`;
+  const list = new RegExp(String.raw`(?<![\p{L}\p{M}])${item}(?:(?:, | và | - | – | and )${item}){2,}`, 'gu');
+  for (const m of text.matchAll(list)) {
+    // Separators inside brackets ("Chí Bảo (phút 49, 60)") do not split the list.
+    const flat = m[0].replace(/\([^()]*\)/gu, '()').split(/, | và | - | – | and /u);
+    const items = flat.map((x) => x.replace(/\s*\(\)$/u, '').trim());
+    // An address ("xã Chu Minh, Ba Vì, Hà Nội") or a list holding a place is no list of people.
+    // Every item with its own bracket ("Bình An (Lực), Anh Tuấn (Hiệp)", "Minh Đan (53')") lists people too.
+    const bracketed = flat.every((x) => /\)$/u.test(x));
+    if ((!bracketed && !items.some((x) => known.has(x))) || items.some((x) => PLACES.has(x)) || /(?:xã|phường|huyện|quận|tỉnh|thị trấn|TP\.?|TX\.?)\s*$/u.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) continue;
+    for (const [k, x] of items.entries()) {
+      const words = x.split(' ');
+      // "Gareth Bale, Theo Walcott": inside a list a capitalised common word opens no sentence.
+      if (words.length < 2 || words.length > 4 || known.has(x) || NOT_NAME_START.has(words[0] ?? '') || (k === 0 && LEADING_WORDS.has(words[0] ?? ''))) continue;
+      if (THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '') || placePrefixOf(x)) continue;
+      if (words.every((w) => NAME_WORD.test(w))) found.push(x);
+    }
+  }
+  return found;
+}
+
 /** Names after person titles and honorifics, and foreign names that speak, in order of first mention. */
 export function extractTitledPeople(text: string): string[] {
   const found = new Set<string>();
@@ -116,8 +226,15 @@ export function extractTitledPeople(text: string): string[] {
     if (title) {
       let at = i + title.length + 1;
       const country = countryAt(text, at);
-      if (country) at += country.length + 1;
-      let run = nameRun(text, at);
+      // "Thủ tướng Đức Angela Merkel" skips the country; "HLV Đức Thắng" is a name that starts like one.
+      let run = country ? nameRun(text, at + country.length + 1) : undefined;
+      if (run && country) at += country.length + 1;
+      else {
+        run = nameRun(text, at);
+        // Only a Vietnamese given name starts like a country ("Đức Thắng"); "Nga Putin" is the country and a surname.
+        if (run && country && !run.name.split(' ').every((w) => isVietnameseSyllable(w))) run = undefined;
+      }
+      if (run && THING_LAST.has(run.name.split(' ').pop() ?? '')) run = undefined;
       for (let listed = 0; run && listed < MAX_LISTED; listed++) {
         found.add(run.name);
         // "ca sĩ Trọng Tấn, Việt Hoàn và Anh Thơ": a list of names after one title.
@@ -128,11 +245,17 @@ export function extractTitledPeople(text: string): string[] {
       i = at - 1;
       continue;
     }
-    if (/\p{Lu}/u.test(text.charAt(i)) && !/[\p{L}\p{M}]/u.test(text.charAt(i - 1))) {
+    if (/[\p{L}\p{M}]/u.test(text.charAt(i - 1))) continue;
+    if (/\p{Lu}/u.test(text.charAt(i))) {
       const run = nameRun(text, i);
-      if (run && looksForeign(run.name) && PERSON_AFTER.test(text.slice(run.end, run.end + 24))) found.add(run.name);
+      const at = run ? run.end - run.name.length : i;
+      if (run && !isThing(text, at, run.name) && (isForeignPersonRun(text, at, run.name) || PERSON_AFTER.test(text.slice(run.end, run.end + 24)))) found.add(run.name);
       if (run) i = run.end;
+      // No name here: a run of capitalised words ("Thổ Nhĩ Kỳ") is passed whole, not restarted inside.
+      else while (i + 1 < text.length && /^(?:[\p{L}\p{M}'’-]|\s\p{Lu})/u.test(text.slice(i + 1, i + 3))) i++;
     }
+    // Past this word: a run starts at a word's beginning only.
+    if (/[\p{L}\p{M}]/u.test(text.charAt(i))) while (i + 1 < text.length && /[\p{L}\p{M}'’.-]/u.test(text.charAt(i + 1))) i++;
   }
   return [...found];
 }
