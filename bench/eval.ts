@@ -5,7 +5,7 @@
  * one-line summary. `--failures` lists what each page got wrong; `--json` prints the figures as JSON.
  */
 import {
-  devCorpusAvailable, evaluateNews, evaluatePeople, evaluateReadability, evaluateSamples, ratio, tally, TARGETS,
+  devCorpusAvailable, evaluateArticleTitles, evaluateNews, evaluatePeople, evaluateReadability, evaluateSamples, ratio, tally, TARGETS,
   type NewsOutcome, type NewsScores, type Tally,
 } from '../test/support/corpus-evaluation.ts';
 import { corpusAvailable, CORPUS_DIR } from '../test/support/shared-corpus.ts';
@@ -37,11 +37,12 @@ const news = await evaluateNews();
 const readability = await evaluateReadability();
 const people = await evaluatePeople();
 const samples = await evaluateSamples();
+const articleTitles = await evaluateArticleTitles();
 const all = tally(news);
 
 if (args.has('--json')) {
   const byLayout = Object.fromEntries([...groupBy(news, (o) => o.layout)].map(([k, v]) => [k, tally(v)]));
-  process.stdout.write(`${JSON.stringify({ all, even: tally(news.filter((o) => o.half === 'even')), odd: tally(news.filter((o) => o.half === 'odd')), byLayout, readability: tally(readability, true), people: { ...people, misses: undefined }, samples: { passed: samples.passed, total: samples.total } }, null, 1)}\n`);
+  process.stdout.write(`${JSON.stringify({ all, even: tally(news.filter((o) => o.half === 'even')), odd: tally(news.filter((o) => o.half === 'odd')), byLayout, readability: tally(readability, true), people: { ...people, misses: undefined }, samples: { passed: samples.passed, total: samples.total }, articleTitles: { passed: articleTitles.passed, total: articleTitles.total } }, null, 1)}\n`);
   process.exit(0);
 }
 
@@ -61,6 +62,9 @@ lines.push('');
 lines.push('## People ∪ authors (../shared/corpus/dev/people, 200 articles)', '');
 lines.push(`precision ${people.precision.toFixed(3)} (${people.correct}/${people.extracted}), recall ${people.recall.toFixed(3)} (${people.correct}/${people.annotated}), F1 ${people.f1.toFixed(3)}`);
 lines.push('');
+lines.push('## Headlines of the 200 VLSP articles (dev/people: the first line is the headline)', '');
+lines.push(`${articleTitles.passed} / ${articleTitles.total} (${ratio(articleTitles).toFixed(3)})`);
+lines.push('');
 lines.push('## Gold samples (../shared/corpus/gold)', '');
 lines.push(`${samples.passed} / ${samples.total} checks (${((samples.passed / samples.total) * 100).toFixed(1)} %)${samples.failures.length ? `: ${samples.failures.join('; ')}` : ''}`);
 
@@ -75,6 +79,7 @@ if (args.has('--failures')) {
     for (const s of o.leaked) problems.push(`leaked: ${s}`);
     if (problems.length) lines.push(`- ${o.file} [${o.layout}]`, ...problems.map((p) => `    ${p}`));
   }
+  for (const f of articleTitles.failures) lines.push(`- title ${f}`);
   if (args.has('--people')) for (const m of people.misses) lines.push(`- ${m.file} missed ${JSON.stringify(m.missed)} wrong ${JSON.stringify(m.wrong)}`);
 }
 

@@ -164,6 +164,24 @@ export async function evaluateReadability(): Promise<NewsOutcome[]> {
   return outcomes;
 }
 
+/**
+ * A second source and shape for headlines: each VLSP article of `dev/people` opens with its headline
+ * (then sapo and body, one paragraph per line, no page chrome). No gold file: the first line is it.
+ */
+export async function evaluateArticleTitles(): Promise<Tally & { failures: string[] }> {
+  const result = { passed: 0, total: 0, failures: [] as string[] };
+  if (!devCorpusAvailable) return result;
+  for (const file of readdirSync(join(DEV_DIR, 'people')).filter((f) => f.endsWith('.txt')).sort()) {
+    const bytes = readFileSync(join(DEV_DIR, 'people', file));
+    const first = bytes.toString('utf8').split('\n').find((l) => l.trim())?.trim() ?? '';
+    const doc = await processDocument(bytes);
+    result.total++;
+    if (comparable(doc.title ?? '') === comparable(first)) result.passed++;
+    else result.failures.push(`${file}: got ${JSON.stringify(doc.title)} want ${JSON.stringify(first)}`);
+  }
+  return result;
+}
+
 /** People ∪ authors against every annotated person of `dev/people`, micro-averaged over all articles. */
 export async function evaluatePeople(): Promise<PeopleScores & { misses: Array<{ file: string; missed: string[]; wrong: string[] }> }> {
   let correct = 0;

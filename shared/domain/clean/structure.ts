@@ -55,6 +55,8 @@ const CHROME_LABEL = /^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|từ\s+kh�
  * article prints them ("Địa chỉ: Số 27A …"); after the article, position drops them.
  */
 const FOOTER_LINE = /^(?:©|\(c\)\s|copyright\b|bản\s+quyền|giấy\s+phép|cơ\s+quan\s+chủ\s+quản|chịu\s+trách\s+nhiệm|tổng\s+biên\s+tập\s*:|tòa\s+soạn\s*:|toà\s+soạn\s*:|all\s+rights\s+reserved|ghi\s+rõ\s+nguồn|liên\s+hệ\s+quảng\s+cáo)/iu;
+/** A headline opening a group of headline-like lines has at least this many words (syllables). */
+const MIN_GROUPED_HEADLINE_WORDS = 5;
 /** Related-article lists: this many headline-like lines in a row end the article. */
 const LIST_RUN = 3;
 
@@ -142,6 +144,12 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
     else if (!b.chrome && !isBoilerplate(b) && !NAV_SEPARATOR.test(b.text) && !CHROME_LABEL.test(b.text) && !INLINE_LINK.test(b.text)) keep(b.text);
   }
 
+  // An all-caps line with no headline beside it is the headline, printed in capitals.
+  if (!result.title && result.kicker) {
+    result.title = result.kicker;
+    result.kicker = null;
+  }
+
   if (firstContent === -1) {
     for (const b of blocks.slice(headEnd)) if (b.boilerplateShare < 0.5 && !b.chrome && !b.date) keep(b.text);
   } else {
@@ -221,9 +229,13 @@ function statedPublication(blocks: Line[], hints: StructureHints, headEnd: numbe
   return pick?.b.date ? { date: pick.b.date.date, evidence: pick.b.text } : null;
 }
 
-/** A line that may be a headline: a phrase, not a date, menu, breadcrumb, byline, counter or banner. */
+/** A site's name as its masthead prints it: "Báo Nghệ An", "Cổng Thông tin điện tử tỉnh …", "Tạp chí …". */
+const SITE_NAME = /^(?:(?:báo|tạp chí|đài|kênh|truyền hình)\s+\p{Lu}|(?:cổng|trang)\s+(?:thông\s+tin|tin)|website\s)/iu;
+
+/** A line that may be a headline: a phrase, not a date, menu, breadcrumb, byline, counter, banner or site name. */
 function mayBeHeadline(b: Line): boolean {
   if (b.chrome || b.date || b.byline || b.dateLine || b.bullet) return false;
+  if (SITE_NAME.test(b.text) && b.words <= 10 && !/\d/u.test(b.text)) return false;
   if (b.words < 3 || b.words > 40 || b.allCaps) return false;
   if (NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || INLINE_LINK.test(b.text)) return false;
   if (b.boilerplateShare >= 0.5 || b.digitShare > 0.3 || /[:：]$/u.test(b.text)) return false;
@@ -244,7 +256,18 @@ function headlineCandidates(blocks: Line[], before: number): number[] {
 function pickHeadline(blocks: Line[], firstContent: number): number {
   const candidates = headlineCandidates(blocks, firstContent);
   const unstopped = candidates.filter((i) => !/[.…]$/u.test(blocks[i]?.text ?? ''));
-  return unstopped[unstopped.length - 1] ?? candidates[candidates.length - 1] ?? -1;
+  const nearest = unstopped[unstopped.length - 1] ?? candidates[candidates.length - 1] ?? -1;
+  // Headline, sapo and an unpunctuated first line stand together above the first paragraph (date and
+  // byline lines may sit between): the headline opens that group.
+  let top = nearest;
+  for (let i = nearest - 1; i >= 0; i--) {
+    const b = blocks[i] as Line;
+    if (b.date || b.byline) continue;
+    // A section line ("Tin hoạt động") above the headline is shorter than any headline.
+    if (!mayBeHeadline(b) || /[.…]$/u.test(b.text) || b.words < MIN_GROUPED_HEADLINE_WORDS) break;
+    top = i;
+  }
+  return top;
 }
 
 function isHeadlineLike(blocks: Line[], i: number): boolean {
