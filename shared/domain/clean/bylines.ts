@@ -94,7 +94,7 @@ export function normalCaseName(name: string): string {
   const words = name.split(/\s+/);
   if (words.length === 1 && name.length <= 4) return name;
   return words
-    .map((w) => (w === w.toUpperCase() && /\p{L}{2,}/u.test(w) && !w.includes('.') ? w.charAt(0) + w.slice(1).toLocaleLowerCase('vi') : w))
+    .map((w) => (w === w.toUpperCase() && /\p{L}{2,}/u.test(w) && !w.includes('.') ? w.charAt(0) + w.slice(1).toLowerCase() : w))
     .join(' ');
 }
 
@@ -106,7 +106,7 @@ function isNameShape(name: string): boolean {
 
 /** A name printed in capitals: two syllables (a pen name), or three to five starting with a family name; no banner words. */
 function isCapitalName(name: string): boolean {
-  const words = name.toLocaleLowerCase('vi').split(/\s+/).filter(Boolean);
+  const words = name.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length < 2 || words.length > 5) return false;
   if (words.some((w) => NOT_NAME_WORDS.has(w))) return false;
   return words.length === 2 || FAMILY_NAMES.has(foldDiacritics(words[0] ?? ''));
@@ -115,7 +115,7 @@ function isCapitalName(name: string): boolean {
 function isPlausibleName(name: string): boolean {
   if (!isNameShape(name)) return false;
   if (name === name.toUpperCase()) return isCapitalName(name);
-  return !name.split(/\s+/).some((w) => NOT_NAME_WORDS.has(w.toLocaleLowerCase('vi')));
+  return !name.split(/\s+/).some((w) => NOT_NAME_WORDS.has(w.toLowerCase()));
 }
 
 /**
@@ -124,6 +124,8 @@ function isPlausibleName(name: string): boolean {
  * right after the last paragraph).
  */
 export function bylineOf(line: string): Byline | undefined {
+  // Bylines and credits open with a capital, a bracket or a dash; running text in lower case never is one.
+  if (!/^\s*[\p{Lu}(\-–—•·]/u.test(line)) return undefined;
   // "(Theo Dân trí)", "- Hữu Sơn -": the brackets and dashes around a byline are not part of it.
   const text = line.trim().replace(/^\((.*)\)$/u, '$1').replace(/^[-–—•·]\s*|\s*[-–—]$/gu, '').replace(/\s*[|]\s*$/u, '');
   // "Nguồn: https://…/article.htm": the publisher is the site the address names.

@@ -60,10 +60,34 @@ const MIN_GROUPED_HEADLINE_WORDS = 5;
 /** Related-article lists: this many headline-like lines in a row end the article. */
 const LIST_RUN = 3;
 
-interface Line extends BlockFeatures {
-  chrome: boolean;
-  date: LineDate | undefined;
-  byline: Byline | undefined;
+/** Date lines hold a date and a few words; longer lines are never read for one. */
+const MAX_DATE_LINE_WORDS = 25;
+/** Byline lines are short; longer lines are never read for one. */
+const MAX_BYLINE_CHARS = 300;
+/** How far past the article a page's footer may hold its publication line ("Ngày đăng: …"). */
+const TAIL_DATE_LINES = 200;
+
+/** A line's features and the page's chrome flag; its date and byline readings are made once, when first asked (most lines of a long text never are). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the features are copied in by the constructor
+interface Line extends BlockFeatures {}
+// biome-ignore lint: declaration merging gives the class the feature fields it copies
+class Line {
+  #date: LineDate | null | undefined;
+  #byline: Byline | null | undefined;
+
+  constructor(features: BlockFeatures, readonly chrome: boolean) {
+    Object.assign(this, features);
+  }
+
+  get date(): LineDate | undefined {
+    this.#date ??= this.words <= MAX_DATE_LINE_WORDS ? (dateOfLine(this.text) ?? null) : null;
+    return this.#date ?? undefined;
+  }
+
+  get byline(): Byline | undefined {
+    this.#byline ??= this.text.length <= MAX_BYLINE_CHARS ? (bylineOf(this.text) ?? null) : null;
+    return this.#byline ?? undefined;
+  }
 }
 
 export function extractStructure(lines: string[], hints: StructureHints = {}): ArticleStructure {
@@ -71,9 +95,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
   lines.forEach((raw, i) => {
     const text = raw.trim();
     if (!text) return;
-    const features = featuresOf(text);
-    const short = features.words <= 25;
-    blocks.push({ ...features, chrome: hints.chrome?.[i] ?? false, date: short ? dateOfLine(text) : undefined, byline: text.length <= 300 ? bylineOf(text) : undefined });
+    blocks.push(new Line(featuresOf(text), hints.chrome?.[i] ?? false));
   });
   const result: ArticleStructure = {
     title: null, kicker: null, section: null, source: null, authors: [], dateLine: null, published: null, lead: null, paragraphs: [], captions: [],
@@ -187,7 +209,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
   if (hints.source && !result.source) result.source = hints.source;
   result.paragraphs = body.filter(Boolean);
   result.lead = result.paragraphs.find((p) => featuresOf(p).content) ?? null;
-  result.published = statedPublication(blocks, hints, headEnd, titleIndex);
+  result.published = statedPublication(blocks, hints, headEnd, titleIndex, lastContent);
   return result;
 }
 
@@ -206,7 +228,7 @@ function declaredTitleIndex(blocks: Line[], title: string): number {
 
 /** Whitespace, case and punctuation aside, the same text. */
 function sameText(a: string, b: string): boolean {
-  const norm = (s: string): string => s.normalize('NFC').toLocaleLowerCase('vi').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return norm(a) === norm(b) && norm(a).length > 0;
 }
 
@@ -215,10 +237,17 @@ function sameText(a: string, b: string): boolean {
  * publication, else an unlabelled date line in the header (nearest the headline), else one after the
  * article, else an update date. A print date never counts.
  */
-function statedPublication(blocks: Line[], hints: StructureHints, headEnd: number, titleIndex: number): ArticleStructure['published'] {
+function statedPublication(blocks: Line[], hints: StructureHints, headEnd: number, titleIndex: number, lastContent: number): ArticleStructure['published'] {
   const declared = hints.published && dateOfTimestamp(hints.published.value);
   if (declared && hints.published) return { date: declared, evidence: hints.published.evidence };
-  const dated = blocks.map((b, i) => ({ b, i })).filter((x) => x.b.date);
+  // The header and the page's footer: a date inside the story is never its publication date.
+  const tailStart = Math.max(lastContent + 1, headEnd);
+  const dated: Array<{ b: Line; i: number }> = [];
+  const look = (from: number, to: number): void => {
+    for (let i = from; i < Math.min(to, blocks.length); i++) if (blocks[i]?.date) dated.push({ b: blocks[i] as Line, i });
+  };
+  look(0, headEnd);
+  look(tailStart, tailStart + TAIL_DATE_LINES);
   const anchor = titleIndex === -1 ? headEnd : titleIndex;
   const byDistance = (list: typeof dated): typeof dated => [...list].sort((x, y) => Math.abs(x.i - anchor) - Math.abs(y.i - anchor));
   const pick =

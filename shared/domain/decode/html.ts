@@ -183,7 +183,7 @@ export function htmlToText(rawHtml: string): HtmlText {
 }
 
 const clean = (s: string | undefined): string | undefined => s?.replace(/\s+/g, ' ').trim() || undefined;
-const comparableText = (s: string): string => s.normalize('NFC').toLocaleLowerCase('vi').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const comparableText = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** The first candidate that another one agrees with (equal or one inside the other), else the first there is. */
 function agreedHeadline(candidates: Array<string | undefined>): string | undefined {

@@ -139,7 +139,8 @@ const MAX_DATE_LINE_CHARS = 160;
  * that mentions a date is no date line). With several dates, a publication label wins.
  */
 export function dateOfLine(line: string): LineDate | undefined {
-  if (line.length > MAX_DATE_LINE_CHARS) return undefined;
+  // Every supported date form holds digits: most lines are ruled out by one cheap test.
+  if (line.length > MAX_DATE_LINE_CHARS || !/\d/.test(line)) return undefined;
   const dates = fullDatesIn(line);
   if (dates.length === 0) return undefined;
   let rest = line;
@@ -160,20 +161,26 @@ export function dateOfLine(line: string): LineDate | undefined {
   return labelled.find((d) => d.label === 'published') ?? labelled.find((d) => d.label === 'none') ?? labelled[0];
 }
 
+type DateReader = [RegExp, (m: RegExpMatchArray) => string | undefined];
+const globally = (re: RegExp): RegExp => new RegExp(re.source, `${re.flags.replace('g', '')}g`);
+/** The full-date patterns, compiled once as global expressions, each with how its match becomes a date. */
+const FULL_DATE_READERS: DateReader[] = [
+  [globally(WORDS_VI), (m) => iso(Number(m[3]), Number(m[2]), Number(m[1]))],
+  [globally(ISO), (m) => iso(Number(m[1]), Number(m[2]), Number(m[3]))],
+  [globally(FULL_NUMERIC), (m) => iso(Number(m[3]), Number(m[2]), Number(m[1]))],
+  [globally(ENGLISH), (m) => iso(Number(m[3]), monthNumber(m[1] ?? ''), Number(m[2]))],
+  [globally(ENGLISH_DAY_FIRST), (m) => iso(Number(m[3]), monthNumber(m[2] ?? ''), Number(m[1]))],
+];
+
 /** Every full date (with a year) in a line, with where it starts and the text it was read from. */
 function fullDatesIn(text: string): Array<PublishedDate & { at: number }> {
   const found: Array<PublishedDate & { at: number }> = [];
-  const collect = (re: RegExp, toDate: (m: RegExpMatchArray) => string | undefined): void => {
-    for (const m of text.matchAll(new RegExp(re.source, `${re.flags.replace('g', '')}g`))) {
+  for (const [re, toDate] of FULL_DATE_READERS) {
+    for (const m of text.matchAll(re)) {
       const date = toDate(m);
       if (date && !found.some((f) => f.at <= (m.index ?? 0) && (m.index ?? 0) < f.at + f.evidence.length)) found.push({ date, evidence: m[0], at: m.index ?? 0 });
     }
-  };
-  collect(WORDS_VI, (m) => iso(Number(m[3]), Number(m[2]), Number(m[1])));
-  collect(ISO, (m) => iso(Number(m[1]), Number(m[2]), Number(m[3])));
-  collect(FULL_NUMERIC, (m) => iso(Number(m[3]), Number(m[2]), Number(m[1])));
-  collect(ENGLISH, (m) => iso(Number(m[3]), monthNumber(m[1] ?? ''), Number(m[2])));
-  collect(ENGLISH_DAY_FIRST, (m) => iso(Number(m[3]), monthNumber(m[2] ?? ''), Number(m[1])));
+  }
   return found.sort((a, b) => a.at - b.at);
 }
 

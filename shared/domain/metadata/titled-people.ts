@@ -51,6 +51,11 @@ const NAME_PARTICLE = /^(?:al-\p{Lu}[\p{L}\p{M}]*|el-\p{Lu}[\p{L}\p{M}]*|de|van|
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u;
 const WORD_AT = /[\p{L}\p{M}][\p{L}\p{M}'’.-]*/uy;
 const MAX_NAME_WORDS = 4;
+/** Where each word starts (the word itself in group 1): a title or a name only ever starts there. */
+const WORD_START = /(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}\p{N}]+)/gu;
+/** Capitalised words in a row, single spaces between. */
+const CAPITALISED_WORDS = /\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)*/uy;
+const isUpperCaseStart = (word: string): boolean => /^\p{Lu}/u.test(word);
 const MAX_LISTED = 6;
 
 interface Found {
@@ -110,17 +115,26 @@ function countryAt(text: string, at: number): string | undefined {
   return COUNTRIES.find((c) => text.startsWith(`${c} `, at));
 }
 
-function titleAt(text: string, at: number): string | undefined {
-  const previous = text.charAt(at - 1);
-  if (at > 0 && /[\p{L}\p{M}\p{N}]/u.test(previous)) return undefined;
+/** The titles by their first word, longest first: one map lookup per word rules most words out. */
+const TITLES_BY_FIRST_WORD = new Map<string, string[]>();
+for (const title of PERSON_TITLES) {
+  const first = title.split(' ')[0] ?? '';
+  TITLES_BY_FIRST_WORD.set(first, [...(TITLES_BY_FIRST_WORD.get(first) ?? []), title]);
+}
+
+/** The title written at `at`, where the word `word` starts, as written; undefined when none starts there. */
+function titleAt(text: string, at: number, word: string): string | undefined {
+  // Plain lower-casing: Vietnamese has no locale-specific case rules, and the locale-aware call is slow.
+  const titles = TITLES_BY_FIRST_WORD.get(word.toLowerCase());
+  if (!titles) return undefined;
   const head = text.slice(at, at + 40);
-  const lower = head.toLocaleLowerCase('vi');
-  for (const title of PERSON_TITLES) {
+  const lower = head.toLowerCase();
+  for (const title of titles) {
     if (!lower.startsWith(`${title} `)) continue;
     const written = head.slice(0, title.length);
     if (LOWER_ONLY.has(title) && written !== title) continue;
     // As listed, capitalised at a sentence start or as an office ("Tổng thống"), or in capitals ("HLV").
-    if (written === title || written === title.charAt(0).toLocaleUpperCase('vi') + title.slice(1) || written === title.toLocaleUpperCase('vi')) return written;
+    if (written === title || written === title.charAt(0).toUpperCase() + title.slice(1) || written === title.toUpperCase()) return written;
   }
   return undefined;
 }
@@ -170,7 +184,7 @@ const THING_BEFORE = /(?:^|[\s(])(?:đại học|trường|clb|câu lạc bộ|�
 function isThing(text: string, at: number, name: string): boolean {
   const words = name.split(' ');
   if (THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '')) return true;
-  return THING_BEFORE.test(text.slice(Math.max(0, at - 20), at).toLocaleLowerCase('vi'));
+  return THING_BEFORE.test(text.slice(Math.max(0, at - 20), at).toLowerCase());
 }
 
 /** A foreign-looking run that names a person: no vocabulary of things, places or organisations around it. */
@@ -185,7 +199,7 @@ function isForeignPersonRun(text: string, at: number, name: string): boolean {
   const after = text.slice(at + name.length, at + name.length + 12);
   // A title in quotes, a term with its abbreviation ("(… - MST)"), a model number ("Zenfone 4").
   if ((/["“'‘]\s*$/u.test(before) && /^\s*["”'’]/u.test(after)) || /^\s*(?:\(|-\s)\p{Lu}{2,}|^\s+\d/u.test(after)) return false;
-  return !THING_BEFORE.test(before.toLocaleLowerCase('vi'));
+  return !THING_BEFORE.test(before.toLowerCase());
 }
 
 /**
@@ -219,10 +233,12 @@ export function listedPeople(text: string, known: ReadonlySet<string>): string[]
 /** Names after person titles and honorifics, and foreign names that speak, in order of first mention. */
 export function extractTitledPeople(text: string): string[] {
   const found = new Set<string>();
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 32 || code === 10) continue;
-    const title = titleAt(text, i);
+  // Words are visited once each; a title or a name moves the scan past what it covered.
+  let scanFrom = 0;
+  for (const m of text.matchAll(WORD_START)) {
+    const i = m.index ?? 0;
+    if (i < scanFrom) continue;
+    const title = titleAt(text, i, m[1] ?? '');
     if (title) {
       let at = i + title.length + 1;
       const country = countryAt(text, at);
@@ -242,20 +258,20 @@ export function extractTitledPeople(text: string): string[] {
         if (!joiner) break;
         run = nameRun(text, run.end + joiner[0].length);
       }
-      i = at - 1;
+      scanFrom = at;
       continue;
     }
-    if (/[\p{L}\p{M}]/u.test(text.charAt(i - 1))) continue;
-    if (/\p{Lu}/u.test(text.charAt(i))) {
-      const run = nameRun(text, i);
-      const at = run ? run.end - run.name.length : i;
-      if (run && !isThing(text, at, run.name) && (isForeignPersonRun(text, at, run.name) || PERSON_AFTER.test(text.slice(run.end, run.end + 24)))) found.add(run.name);
-      if (run) i = run.end;
+    if (!isUpperCaseStart(m[1] ?? '')) continue;
+    const run = nameRun(text, i);
+    if (run) {
+      const at = run.end - run.name.length;
+      if (!isThing(text, at, run.name) && (isForeignPersonRun(text, at, run.name) || PERSON_AFTER.test(text.slice(run.end, run.end + 24)))) found.add(run.name);
+      scanFrom = run.end;
+    } else {
       // No name here: a run of capitalised words ("Thổ Nhĩ Kỳ") is passed whole, not restarted inside.
-      else while (i + 1 < text.length && /^(?:[\p{L}\p{M}'’-]|\s\p{Lu})/u.test(text.slice(i + 1, i + 3))) i++;
+      CAPITALISED_WORDS.lastIndex = i;
+      scanFrom = i + (CAPITALISED_WORDS.exec(text)?.[0].length ?? 0);
     }
-    // Past this word: a run starts at a word's beginning only.
-    if (/[\p{L}\p{M}]/u.test(text.charAt(i))) while (i + 1 < text.length && /[\p{L}\p{M}'’.-]/u.test(text.charAt(i + 1))) i++;
   }
   return [...found];
 }
