@@ -7,7 +7,7 @@
  *   index.js (+ .map)                       the handler and everything it needs on every invocation
  *   node_modules/<pkg>/index.js (+ .map)    a package bundled on its own and `require()`d only where
  *                                           it is needed: a format library by its decoder (process-
- *                                           document.ts loads the PDF and DOCX decoders with `await
+ *                                           document.ts loads the PDF, DOCX and DOC decoders with `await
  *                                           import`), a credential provider by the SDK's chain
  *   tables/*.json                           iconv-lite's CJK tables, read only by its double-byte codecs
  */
@@ -51,7 +51,7 @@ const CREDENTIAL_PROVIDERS = [
  * Lambda client.
  */
 export const LAZY_PACKAGES: Record<FunctionName, readonly string[]> = {
-  ingest: ['unpdf', 'mammoth', ...CREDENTIAL_PROVIDERS],
+  ingest: ['unpdf', 'mammoth', 'word-extractor', ...CREDENTIAL_PROVIDERS],
   index: [...CREDENTIAL_PROVIDERS],
   search: [...CREDENTIAL_PROVIDERS],
   // The Lambda client only continues a long re-index (functions/reindex/handler.ts loads it then).

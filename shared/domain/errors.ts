@@ -26,7 +26,7 @@ export class UnsupportedFormatError extends DocpipeError {
   constructor(readonly detected: string) {
     super(
       `Unsupported format: the bytes look like ${detected}. ` +
-        'docpipe reads plain text, HTML, Markdown, DOCX and PDF with a text layer (optionally gzip-compressed); convert the file to one of these and upload it again.',
+        'docpipe reads plain text, HTML, Markdown, DOCX, Word 97–2003 DOC and PDF with a text layer (optionally gzip-compressed); convert the file to one of these and upload it again.',
     );
   }
 }

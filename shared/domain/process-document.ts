@@ -174,6 +174,11 @@ async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
     const lines = page.blocks.map(normalizeText);
     return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true } };
   }
+  if (kind.kind === 'ole2') {
+    const { docToParagraphs } = await import('./decode/doc.ts');
+    const lines = (await docToParagraphs(bytes)).map(normalizeText);
+    return { format: 'doc', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true } };
+  }
   const streamed = plainUtf8Text(bytes);
   if (streamed) return { ...streamed, lines: normalizedLines(streamed.pieces), hints: {} };
   const decoded = decodeText(bytes);

@@ -22,13 +22,13 @@ describe('ingest function bundle', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the PDF and DOCX libraries, the CJK tables and the credential providers out of index.js, in files beside it', async () => {
+  it('keeps the PDF, DOCX and DOC libraries, the CJK tables and the credential providers out of index.js, in files beside it', async () => {
     const { metafile } = await buildFunction('ingest', join(dir, 'handler'));
     const inputs = Object.keys(metafile.inputs);
-    assert.deepEqual(inputs.filter((path) => /node_modules\/(unpdf|mammoth|iconv-lite\/encodings\/tables|@aws-sdk\/credential-provider-ini|@aws-sdk\/nested-clients)\//.test(path)), []);
+    assert.deepEqual(inputs.filter((path) => /node_modules\/(unpdf|mammoth|word-extractor|iconv-lite\/encodings\/tables|@aws-sdk\/credential-provider-ini|@aws-sdk\/nested-clients)\//.test(path)), []);
     const tablesImportedBy = Object.entries(metafile.inputs).filter(([, input]) => input.imports.some((i) => i.external && i.path.startsWith('./tables/'))).map(([path]) => path);
     assert.deepEqual(tablesImportedBy, ['node_modules/iconv-lite/encodings/dbcs-data.js'], 'only iconv-lite may import ./tables/ (the external pattern would catch any other)');
-    for (const file of ['node_modules/unpdf/index.js', 'node_modules/mammoth/index.js', 'tables/cp936.json', 'node_modules/@aws-sdk/credential-provider-ini/index.js']) assert.ok(existsSync(join(dir, 'handler', file)), `${file} is missing`);
+    for (const file of ['node_modules/unpdf/index.js', 'node_modules/mammoth/index.js', 'node_modules/word-extractor/index.js', 'tables/cp936.json', 'node_modules/@aws-sdk/credential-provider-ini/index.js']) assert.ok(existsSync(join(dir, 'handler', file)), `${file} is missing`);
   });
 
   const probe = join(dir, 'probe');
