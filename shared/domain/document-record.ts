@@ -109,6 +109,7 @@ export function processedRecord(base: DocumentRecord, doc: ProcessedDocument, pr
     processedKey,
     format: doc.format,
     encoding: doc.encoding,
+    repairs: doc.repairs,
     title: clip(doc.title),
     kicker: clip(doc.kicker),
     section: clip(doc.section),

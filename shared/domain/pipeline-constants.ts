@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever processing output changes, so stored rows show which version made them. */
-export const PIPELINE_VERSION = '0.2.1';
+export const PIPELINE_VERSION = '0.3.0';
 
 /** Default size limit of one document (`MAX_DOCUMENT_BYTES`): 50 MB. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;

@@ -3,6 +3,7 @@ import { extractStructure, type ArticleStructure, type StructureHints } from './
 import { detectKind, detectTextFormat, FORMAT_SAMPLE_CHARS, type DocumentFormat } from './decode/detect-format.ts';
 import { htmlToText } from './decode/html.ts';
 import { markdownToText } from './decode/markdown.ts';
+import { mergeRepairs, repairMojibake, repairMojibakeLines, type MojibakeRepair } from './decode/mojibake.ts';
 import { decodeText, decodeUtf8InPieces, type TextEncodingName } from './decode/text-encoding.ts';
 import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, UnsupportedFormatError } from './errors.ts';
 import { sha256Hex } from './ids.ts';
@@ -38,6 +39,8 @@ interface Readable {
   /** Everything readable, footers included: joined, it gives facts the cleaned body may have dropped. */
   lines: string[];
   hints: StructureHints;
+  /** Paragraphs that had been decoded with the wrong table on their way here, and were read again. */
+  repairs: MojibakeRepair[];
 }
 
 /**
@@ -84,6 +87,7 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     format: compressed ? `${readable.format}+gzip` : readable.format,
     encoding: readable.encoding,
     replacementChars: readable.replacementChars,
+    repairs: readable.repairs,
     title: structure.title,
     kicker: structure.kicker,
     section: structure.section,
@@ -165,36 +169,51 @@ async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
   // The PDF and DOCX libraries are large: load them only for documents that need them.
   if (kind.kind === 'pdf') {
     const { pdfToParagraphs } = await import('./decode/pdf.ts');
-    const paragraphs = (await pdfToParagraphs(bytes)).map(normalizeText);
-    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines: paragraphs, hints: {} };
+    const { lines, repairs } = repairedLines(await pdfToParagraphs(bytes));
+    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines, hints: {}, repairs };
   }
   if (kind.kind === 'zip') {
     const { docxToHtml } = await import('./decode/docx.ts');
     const page = htmlToText(await docxToHtml(bytes, maxBytes * 4));
-    const lines = page.blocks.map(normalizeText);
-    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true } };
+    const { lines, repairs } = repairedLines(page.blocks);
+    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, repairs };
   }
   if (kind.kind === 'ole2') {
     const { docToParagraphs } = await import('./decode/doc.ts');
-    const lines = (await docToParagraphs(bytes)).map(normalizeText);
-    return { format: 'doc', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true } };
+    const { lines, repairs } = repairedLines(await docToParagraphs(bytes));
+    return { format: 'doc', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, repairs };
   }
   const streamed = plainUtf8Text(bytes);
-  if (streamed) return { ...streamed, lines: normalizedLines(streamed.pieces), hints: {} };
+  if (streamed) {
+    const repairs: MojibakeRepair[][] = [];
+    const lines = normalizedLines(streamed.pieces, repairs);
+    return { format: streamed.format, encoding: streamed.encoding, replacementChars: streamed.replacementChars, lines, hints: {}, repairs: mergeRepairs(repairs) };
+  }
   const decoded = decodeText(bytes);
   const format = detectTextFormat(decoded.text);
   const base = { format, encoding: decoded.encoding, replacementChars: decoded.replacementChars };
   if (format === 'html') {
     const page = htmlToText(decoded.text);
-    const lines = page.blocks.map(normalizeText);
-    return { ...base, lines, hints: { title: page.title, source: page.siteName, author: page.author } };
+    const { lines, repairs } = repairedLines(page.blocks);
+    return { ...base, lines, hints: { title: page.title, source: page.siteName, author: page.author }, repairs };
   }
   if (format === 'markdown') {
     const md = markdownToText(decoded.text);
-    const lines = md.blocks.map(normalizeText);
-    return { ...base, lines, hints: { title: md.title, authored: true } };
+    const { lines, repairs } = repairedLines(md.blocks);
+    return { ...base, lines, hints: { title: md.title, authored: true }, repairs };
   }
-  return { ...base, lines: normalizedLines(piecesOf(decoded.text)), hints: {} };
+  const repairs: MojibakeRepair[][] = [];
+  const lines = normalizedLines(piecesOf(decoded.text), repairs);
+  return { ...base, lines, hints: {}, repairs: mergeRepairs(repairs) };
+}
+
+/**
+ * Paragraphs misread on their way here are read again (before normalisation, which would remove the
+ * C1 controls and non-breaking spaces that misread UTF-8 leaves), then normalised.
+ */
+function repairedLines(blocks: readonly string[]): { lines: string[]; repairs: MojibakeRepair[] } {
+  const { paragraphs, repairs } = repairMojibake(blocks);
+  return { lines: paragraphs.map(normalizeText), repairs };
 }
 
 /**
@@ -232,7 +251,7 @@ function* piecesOf(text: string): Generator<string> {
  * whole-text result: every normalisation step stays within a line, and windows end just after a
  * line break (a `\r\n` is never split).
  */
-function normalizedLines(pieces: Iterable<string>): string[] {
+function normalizedLines(pieces: Iterable<string>, repairs: MojibakeRepair[][]): string[] {
   const lines: string[] = [];
   let windows: string[] = [];
   let windowChars = 0;
@@ -254,13 +273,17 @@ function normalizedLines(pieces: Iterable<string>): string[] {
       continue;
     }
     carry.push(piece.slice(0, end));
-    const normalized = normalizeText(carry.join(''));
+    const repaired = repairMojibakeLines(carry.join(''));
+    if (repaired.repairs.length > 0) repairs.push(repaired.repairs);
+    const normalized = normalizeText(repaired.text);
     carry = end < piece.length ? [piece.slice(end)] : [];
     windows.push(normalized);
     windowChars += normalized.length;
     if (windowChars >= LINE_CHUNK_CHARS) cutChunk();
   }
   if (windows.length > 0) cutChunk();
-  for (const line of normalizeText(carry.join('')).split('\n')) lines.push(line);
+  const rest = repairMojibakeLines(carry.join(''));
+  if (rest.repairs.length > 0) repairs.push(rest.repairs);
+  for (const line of normalizeText(rest.text).split('\n')) lines.push(line);
   return lines;
 }

@@ -1,13 +1,17 @@
 import type { ErrorInfo } from './errors.ts';
+import type { MojibakeRepair } from './decode/mojibake.ts';
 import type { DocRef } from './metadata/doc-refs.ts';
 
 export type { DocRef } from './metadata/doc-refs.ts';
+export type { MojibakeRepair } from './decode/mojibake.ts';
 
 /** Everything the processing step learns about one document. Field names are a public contract (`docpipe process`). */
 export interface ProcessedDocument {
   format: string;
   encoding: string;
   replacementChars: number;
+  /** Paragraphs that had been decoded with the wrong table before they reached docpipe (`Ä‘á»“ng`, `C«ng v¨n`), read again; empty when none. */
+  repairs: MojibakeRepair[];
   title: string | null;
   kicker: string | null;
   section: string | null;
@@ -79,6 +83,8 @@ export interface DocumentRecord {
   processedKey: string | null;
   format: string | null;
   encoding: string | null;
+  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
+  repairs?: MojibakeRepair[];
   title: string | null;
   kicker: string | null;
   section: string | null;
