@@ -110,6 +110,7 @@ export function processedRecord(base: DocumentRecord, doc: ProcessedDocument, pr
     format: doc.format,
     encoding: doc.encoding,
     repairs: doc.repairs,
+    legacyFonts: doc.legacyFonts,
     title: clip(doc.title),
     kicker: clip(doc.kicker),
     section: clip(doc.section),

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { extractStructure, type ArticleStructure, type StructureHints } from './clean/structure.ts';
 import { detectKind, detectTextFormat, FORMAT_SAMPLE_CHARS, type DocumentFormat } from './decode/detect-format.ts';
 import { htmlToText } from './decode/html.ts';
+import type { LegacyFontUse } from './decode/legacy-fonts.ts';
 import { markdownToText } from './decode/markdown.ts';
 import { mergeRepairs, repairMojibake, repairMojibakeLines, type MojibakeRepair } from './decode/mojibake.ts';
 import { decodeText, decodeUtf8InPieces, type TextEncodingName } from './decode/text-encoding.ts';
@@ -41,6 +42,8 @@ interface Readable {
   hints: StructureHints;
   /** Paragraphs that had been decoded with the wrong table on their way here, and were read again. */
   repairs: MojibakeRepair[];
+  /** TCVN3 and VNI fonts whose runs were converted (DOCX). */
+  legacyFonts?: LegacyFontUse[];
 }
 
 /**
@@ -88,6 +91,7 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     encoding: readable.encoding,
     replacementChars: readable.replacementChars,
     repairs: readable.repairs,
+    legacyFonts: readable.legacyFonts ?? [],
     title: structure.title,
     kicker: structure.kicker,
     section: structure.section,
@@ -174,9 +178,9 @@ async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
   }
   if (kind.kind === 'zip') {
     const { docxToHtml } = await import('./decode/docx.ts');
-    const page = htmlToText(await docxToHtml(bytes, maxBytes * 4));
-    const { lines, repairs } = repairedLines(page.blocks);
-    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, repairs };
+    const { html, legacyFonts } = await docxToHtml(bytes, maxBytes * 4);
+    const { lines, repairs } = repairedLines(htmlToText(html).blocks);
+    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, repairs, legacyFonts };
   }
   if (kind.kind === 'ole2') {
     const { docToParagraphs } = await import('./decode/doc.ts');

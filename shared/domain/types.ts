@@ -1,9 +1,11 @@
 import type { ErrorInfo } from './errors.ts';
+import type { LegacyFontUse } from './decode/legacy-fonts.ts';
 import type { MojibakeRepair } from './decode/mojibake.ts';
 import type { DocRef } from './metadata/doc-refs.ts';
 
 export type { DocRef } from './metadata/doc-refs.ts';
 export type { MojibakeRepair } from './decode/mojibake.ts';
+export type { LegacyFontUse } from './decode/legacy-fonts.ts';
 
 /** Everything the processing step learns about one document. Field names are a public contract (`docpipe process`). */
 export interface ProcessedDocument {
@@ -12,6 +14,8 @@ export interface ProcessedDocument {
   replacementChars: number;
   /** Paragraphs that had been decoded with the wrong table before they reached docpipe (`Ä‘á»“ng`, `C«ng v¨n`), read again; empty when none. */
   repairs: MojibakeRepair[];
+  /** TCVN3 (`.VnTime` …) and VNI (`VNI-Times` …) fonts whose runs were converted to Unicode (DOCX); empty when none. */
+  legacyFonts: LegacyFontUse[];
   title: string | null;
   kicker: string | null;
   section: string | null;
@@ -85,6 +89,8 @@ export interface DocumentRecord {
   encoding: string | null;
   /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
   repairs?: MojibakeRepair[];
+  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
+  legacyFonts?: LegacyFontUse[];
   title: string | null;
   kicker: string | null;
   section: string | null;
