@@ -111,6 +111,7 @@ export function processedRecord(base: DocumentRecord, doc: ProcessedDocument, pr
     encoding: doc.encoding,
     repairs: doc.repairs,
     legacyFonts: doc.legacyFonts,
+    ocr: doc.ocr,
     title: clip(doc.title),
     kicker: clip(doc.kicker),
     section: clip(doc.section),

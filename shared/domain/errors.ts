@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'EMPTY_DOCUMENT'
   | 'DOCUMENT_TOO_LARGE'
   | 'CORRUPT_DOCUMENT'
+  | 'OCR_LIMIT'
   | 'INVALID_QUERY'
   | 'NOT_FOUND';
 
@@ -26,7 +27,7 @@ export class UnsupportedFormatError extends DocpipeError {
   constructor(readonly detected: string) {
     super(
       `Unsupported format: the bytes look like ${detected}. ` +
-        'docpipe reads plain text, HTML, Markdown, DOCX, Word 97–2003 DOC and PDF with a text layer (optionally gzip-compressed); convert the file to one of these and upload it again.',
+        'docpipe reads plain text, HTML, Markdown, DOCX, Word 97–2003 DOC and PDF with a text layer (optionally gzip-compressed), and scanned PDFs and PNG, JPEG or TIFF images where OCR is available; convert the file to one of these and upload it again.',
     );
   }
 }
@@ -58,6 +59,12 @@ export class CorruptDocumentError extends DocpipeError {
   constructor(detail: string, options?: { cause?: unknown }) {
     super(`The document is corrupt: ${detail}. Re-export or re-download the original and upload it again.`, options);
   }
+}
+
+/** A scan beyond what one invocation recognises (pages, pixels): the message says how to split it. */
+export class OcrLimitError extends DocpipeError {
+  readonly code = 'OCR_LIMIT' as const;
+  readonly permanent = true;
 }
 
 export class InvalidQueryError extends DocpipeError {

@@ -7,6 +7,7 @@ import { markdownToText } from './decode/markdown.ts';
 import { mergeRepairs, repairMojibake, repairMojibakeLines, type MojibakeRepair } from './decode/mojibake.ts';
 import { decodeText, decodeUtf8InPieces, type TextEncodingName } from './decode/text-encoding.ts';
 import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, UnsupportedFormatError } from './errors.ts';
+import { ocrParagraphsByPage, ocrSummary, type OcrEngine, type OcrSummary } from './ocr.ts';
 import { sha256Hex } from './ids.ts';
 import { extractAbbreviations } from './metadata/abbreviations.ts';
 import { datesMentioned, publishedDate } from './metadata/dates.ts';
@@ -30,6 +31,11 @@ export const ENTITY_SCAN_CHARS = 200_000;
 export interface ProcessOptions {
   /** Largest input accepted, also the cap on decompressed gzip output (a bomb stops there). */
   maxBytes?: number;
+  /**
+   * Recognises scanned PDF pages and images. Without one they fail as `UNSUPPORTED_FORMAT`, as
+   * before; the engine (and its models) loads only when a document needs it.
+   */
+  ocr?: OcrEngine;
 }
 
 /** The readable text of a document before cleaning: lines in reading order, plus what the format itself says. */
@@ -44,6 +50,8 @@ interface Readable {
   repairs: MojibakeRepair[];
   /** TCVN3 and VNI fonts whose runs were converted (DOCX). */
   legacyFonts?: LegacyFontUse[];
+  /** Set when text was recognised in page images. */
+  ocr?: OcrSummary | null;
 }
 
 /**
@@ -71,7 +79,7 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   const { payload, compressed } = unwrap(bytes, maxBytes);
   if (payload.length === 0) throw new EmptyDocumentError();
 
-  const readable = await read(payload, maxBytes);
+  const readable = await read(payload, maxBytes, options.ocr);
   // Joined here, after the decoded text (no longer referenced once `read` returns) can be collected.
   const abbreviations = extractAbbreviations(readable.lines.join('\n'));
   const structure = extractStructure(readable.lines, readable.hints);
@@ -92,6 +100,7 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     replacementChars: readable.replacementChars,
     repairs: readable.repairs,
     legacyFonts: readable.legacyFonts ?? [],
+    ocr: readable.ocr ?? null,
     title: structure.title,
     kicker: structure.kicker,
     section: structure.section,
@@ -167,14 +176,23 @@ function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; com
   return { payload: inflated, compressed: true };
 }
 
-async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
+async function read(bytes: Uint8Array, maxBytes: number, engine: OcrEngine | undefined): Promise<Readable> {
   const kind = detectKind(bytes);
   if (kind.kind === 'binary') throw new UnsupportedFormatError(kind.name);
+  if (kind.kind === 'image') {
+    if (!engine) throw new UnsupportedFormatError(`${kind.name} (OCR is not available here)`);
+    const page = await engine.recognizeImage(bytes);
+    const paragraphs = ocrParagraphsByPage([page]).flat();
+    if (paragraphs.length === 0) throw new UnsupportedFormatError(`${kind.name} in which OCR found no text`);
+    const { lines, repairs } = repairedLines(paragraphs);
+    return { format: kind.format, encoding: 'binary', replacementChars: 0, lines, hints: {}, repairs, ocr: ocrSummary(engine.name, [page]) };
+  }
   // The PDF and DOCX libraries are large: load them only for documents that need them.
   if (kind.kind === 'pdf') {
     const { pdfToParagraphs } = await import('./decode/pdf.ts');
-    const { lines, repairs } = repairedLines(await pdfToParagraphs(bytes));
-    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines, hints: {}, repairs };
+    const { paragraphs, ocr } = await pdfToParagraphs(bytes, engine);
+    const { lines, repairs } = repairedLines(paragraphs);
+    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines, hints: {}, repairs, ocr };
   }
   if (kind.kind === 'zip') {
     const { docxToHtml } = await import('./decode/docx.ts');

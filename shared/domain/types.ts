@@ -1,11 +1,13 @@
 import type { ErrorInfo } from './errors.ts';
 import type { LegacyFontUse } from './decode/legacy-fonts.ts';
 import type { MojibakeRepair } from './decode/mojibake.ts';
+import type { OcrSummary } from './ocr.ts';
 import type { DocRef } from './metadata/doc-refs.ts';
 
 export type { DocRef } from './metadata/doc-refs.ts';
 export type { MojibakeRepair } from './decode/mojibake.ts';
 export type { LegacyFontUse } from './decode/legacy-fonts.ts';
+export type { OcrSummary } from './ocr.ts';
 
 /** Everything the processing step learns about one document. Field names are a public contract (`docpipe process`). */
 export interface ProcessedDocument {
@@ -16,6 +18,8 @@ export interface ProcessedDocument {
   repairs: MojibakeRepair[];
   /** TCVN3 (`.VnTime` …) and VNI (`VNI-Times` …) fonts whose runs were converted to Unicode (DOCX); empty when none. */
   legacyFonts: LegacyFontUse[];
+  /** Set when the text was recognised in page images (scanned PDF pages, PNG/JPEG/TIFF); null otherwise. */
+  ocr: OcrSummary | null;
   title: string | null;
   kicker: string | null;
   section: string | null;
@@ -91,6 +95,8 @@ export interface DocumentRecord {
   repairs?: MojibakeRepair[];
   /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
   legacyFonts?: LegacyFontUse[];
+  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
+  ocr?: OcrSummary | null;
   title: string | null;
   kicker: string | null;
   section: string | null;
