@@ -24,6 +24,7 @@ import { TallyMetrics } from '../shared/metrics.ts';
 import { systemClock, type IndexGenerations, type SearchIndex } from '../shared/ports.ts';
 import { createIndexService } from '../shared/services/index-service.ts';
 import { createIngestService } from '../shared/services/ingest-service.ts';
+import { lazyOcrEngine } from '../shared/adapters/lazy-ocr.ts';
 import { createReconcileService, type ReconcileReport } from '../shared/services/reconcile-service.ts';
 import { createReindexService } from '../shared/services/reindex-service.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
@@ -49,6 +50,8 @@ export interface LocalStackOptions {
    * soak make it fail on purpose); the default is the SQLite index itself.
    */
   decorateIndex?: (index: SqliteSearchIndex) => SearchIndex & IndexGenerations;
+  /** Read scanned PDFs and images with OCR (default true); the engine loads on the first scan. */
+  ocr?: boolean;
 }
 
 export type { ReconcileReport } from '../shared/services/reconcile-service.ts';
@@ -166,6 +169,8 @@ export class LocalStack {
       });
       const feed = new ChangeFeedMetadataStore(metadata, `arn:aws:dynamodb:local:000000000000:table/${TABLE_NAME}`, (r) => streamQueue.send([r]));
 
+      const ocr = options.ocr === false ? undefined : lazyOcrEngine();
+      if (ocr) opened.push(() => ocr.close());
       const ingestHandler = createIngestHandler({
         service: createIngestService({
           objects,
@@ -173,6 +178,7 @@ export class LocalStack {
           processedBucket: PROCESSED_BUCKET,
           maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
           clock: systemClock,
+          ...(ocr ? { ocr } : {}),
         }),
         logger: logger('ingest'),
         metrics,

@@ -3,15 +3,17 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
-import { getDocumentProxy, renderPageAsImage } from 'unpdf';
+import { extractImages, getDocumentProxy } from 'unpdf';
 import { CorruptDocumentError, OcrLimitError } from '../domain/errors.ts';
-import { MAX_OCR_PIXELS, OCR_DPI, type OcrEngine, type OcrLine, type RecognizedPage } from '../domain/ocr.ts';
+import { MAX_OCR_PIXELS, type OcrEngine, type OcrLine, type RecognizedPage } from '../domain/ocr.ts';
 
 /**
  * OCR with tesseract.js (Tesseract compiled to WebAssembly, LSTM engine) and the Vietnamese and
  * English models of the `@tesseract.js-data/*` packages, read from disk: nothing is downloaded at run
- * time. PDF pages are rendered by pdf.js (`unpdf`) onto `@napi-rs/canvas`. One worker thread, made on
- * first use and kept for the next documents of the process.
+ * time. A scanned PDF page is its image: pdf.js (`unpdf`) decodes the largest image the page paints
+ * (JPEG, JPEG 2000, CCITT, Flate…) at the resolution it was scanned at, and the pixels go to Tesseract
+ * as a greyscale PGM — no canvas, nothing native, so the same code runs in Lambda on ARM64. One worker
+ * thread, made on first use and kept for the next documents of the process.
  */
 
 export interface TesseractOptions {
@@ -77,6 +79,8 @@ export function createTesseractEngine(options: TesseractOptions = {}): OcrEngine
         throw new OcrLimitError(`The image is ${size.width}×${size.height} pixels, over the ${MAX_OCR_PIXELS.toLocaleString('en')}-pixel OCR limit; scan at 300 dpi (an A4 page is about 2480×3508) and upload it again.`);
       }
       if (size && (size.width < MIN_SIDE || size.height < MIN_SIDE)) return { page: 1, paragraphs: [], confidence: 0, height: size.height };
+      // A worker that cannot start is the engine's failure (thrown as it is); one that cannot decode the image, the document's.
+      await started();
       try {
         return await recognize(image, 1, size?.height ?? 0);
       } catch (error) {
@@ -89,13 +93,16 @@ export function createTesseractEngine(options: TesseractOptions = {}): OcrEngine
       try {
         const out: RecognizedPage[] = [];
         for (const number of pages) {
-          const page = await pdf.getPage(number);
-          const { width, height } = page.getViewport({ scale: 1 });
-          page.cleanup();
-          // 300 dpi, less for a page so large it would pass the pixel limit.
-          const scale = Math.min(OCR_DPI / 72, Math.sqrt(MAX_OCR_PIXELS / Math.max(1, width * height)));
-          const png = new Uint8Array(await renderPageAsImage(pdf, number, { canvasImport: () => import('@napi-rs/canvas'), scale }));
-          out.push(await recognize(png, number, Math.round(height * scale)));
+          // The scan is the largest image on the page (a logo or a signature beside it is not).
+          const image = (await extractImages(pdf, number)).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+          if (!image || image.width < MIN_SIDE || image.height < MIN_SIDE) {
+            out.push({ page: number, paragraphs: [], confidence: 0, height: image?.height ?? 0 });
+            continue;
+          }
+          if (image.width * image.height > MAX_OCR_PIXELS) {
+            throw new OcrLimitError(`Page ${number} is a ${image.width}×${image.height}-pixel image, over the ${MAX_OCR_PIXELS.toLocaleString('en')}-pixel OCR limit; rescan at 300 dpi and upload it again.`);
+          }
+          out.push(await recognize(greyPgm(image), number, image.height));
         }
         return out;
       } finally {
@@ -109,6 +116,18 @@ export function createTesseractEngine(options: TesseractOptions = {}): OcrEngine
       if (running) await (await running).terminate();
     },
   };
+}
+
+/** Decoded pixels (1, 3 or 4 channels) as an 8-bit greyscale PGM, a format Tesseract's Leptonica reads without a codec. */
+function greyPgm(image: { data: Uint8ClampedArray; width: number; height: number; channels: number }): Uint8Array {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
+  const out = Buffer.alloc(header.length + image.width * image.height);
+  header.copy(out);
+  const { data, channels } = image;
+  for (let i = 0, o = header.length; o < out.length; i += channels, o++) {
+    out[o] = channels < 3 ? data[i]! : (data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000;
+  }
+  return out;
 }
 
 /** Width and height from a PNG or JPEG header (TIFF: undefined, the engine decides); a damaged header is a corrupt document. */

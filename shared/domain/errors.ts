@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'DOCUMENT_TOO_LARGE'
   | 'CORRUPT_DOCUMENT'
   | 'OCR_LIMIT'
+  | 'OCR_UNAVAILABLE'
   | 'INVALID_QUERY'
   | 'NOT_FOUND';
 
@@ -65,6 +66,15 @@ export class CorruptDocumentError extends DocpipeError {
 export class OcrLimitError extends DocpipeError {
   readonly code = 'OCR_LIMIT' as const;
   readonly permanent = true;
+}
+
+/** The OCR engine itself failed (not the document): transient, so the queue retries and finally dead-letters. */
+export class OcrUnavailableError extends DocpipeError {
+  readonly code = 'OCR_UNAVAILABLE' as const;
+  readonly permanent = false;
+  constructor(cause: unknown) {
+    super(`OCR failed: ${String((cause as Error)?.message ?? cause)}. The document was not read; it is retried.`, { cause });
+  }
 }
 
 export class InvalidQueryError extends DocpipeError {

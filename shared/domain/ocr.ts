@@ -48,10 +48,11 @@ export interface OcrSummary {
 /** Resolution pages are rendered at: what Tesseract is trained for, and the issue's measured target. */
 export const OCR_DPI = 300;
 /**
- * Pages recognised in one invocation. About 2 s a page on one core at 300 dpi: 60 pages stay well
- * inside the ingest function's timeout; a longer scan fails with `OCR_LIMIT` saying how to split it.
+ * Scanned pages recognised per document, in one invocation: about 2.5 s a page of a 300 dpi A4 scan
+ * on one core (docs/processing.md), 4–5 s on the ingest function's 0.58 vCPU, so 30 pages take about
+ * two and a half minutes of its five. A longer scan fails with `OCR_LIMIT` saying how to split it.
  */
-export const MAX_OCR_PAGES = 60;
+export const MAX_OCR_PAGES = 30;
 /** Largest image accepted, in pixels (an A4 page at 600 dpi is 35 million). */
 export const MAX_OCR_PIXELS = 40_000_000;
 /** A page under this confidence is reported in `lowConfidencePages`. */

@@ -6,7 +6,7 @@ import type { LegacyFontUse } from './decode/legacy-fonts.ts';
 import { markdownToText } from './decode/markdown.ts';
 import { mergeRepairs, repairMojibake, repairMojibakeLines, type MojibakeRepair } from './decode/mojibake.ts';
 import { decodeText, decodeUtf8InPieces, type TextEncodingName } from './decode/text-encoding.ts';
-import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, UnsupportedFormatError } from './errors.ts';
+import { CorruptDocumentError, DocpipeError, DocumentTooLargeError, EmptyDocumentError, OcrUnavailableError, UnsupportedFormatError } from './errors.ts';
 import { ocrParagraphsByPage, ocrSummary, type OcrEngine, type OcrSummary } from './ocr.ts';
 import { sha256Hex } from './ids.ts';
 import { extractAbbreviations } from './metadata/abbreviations.ts';
@@ -181,7 +181,9 @@ async function read(bytes: Uint8Array, maxBytes: number, engine: OcrEngine | und
   if (kind.kind === 'binary') throw new UnsupportedFormatError(kind.name);
   if (kind.kind === 'image') {
     if (!engine) throw new UnsupportedFormatError(`${kind.name} (OCR is not available here)`);
-    const page = await engine.recognizeImage(bytes);
+    const page = await engine.recognizeImage(bytes).catch((error: unknown) => {
+      throw error instanceof DocpipeError ? error : new OcrUnavailableError(error);
+    });
     const paragraphs = ocrParagraphsByPage([page]).flat();
     if (paragraphs.length === 0) throw new UnsupportedFormatError(`${kind.name} in which OCR found no text`);
     const { lines, repairs } = repairedLines(paragraphs);

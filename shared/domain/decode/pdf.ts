@@ -1,5 +1,5 @@
 import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
-import { CorruptDocumentError, DocpipeError, OcrLimitError, UnsupportedFormatError } from '../errors.ts';
+import { CorruptDocumentError, DocpipeError, OcrLimitError, OcrUnavailableError, UnsupportedFormatError } from '../errors.ts';
 import { MAX_OCR_PAGES, ocrParagraphsByPage, ocrSummary, type OcrEngine, type OcrSummary } from '../ocr.ts';
 
 export const MAX_PDF_PAGES = 2000;
@@ -66,16 +66,11 @@ export async function pdfToParagraphs(bytes: Uint8Array, engine?: OcrEngine): Pr
     return { paragraphs, ocr: recognized?.summary ?? null };
   } catch (error) {
     if (error instanceof DocpipeError) throw error;
-    // The engine's own failures (a worker that died, memory) may pass: the queue retries them.
-    if (error instanceof OcrEngineFailure) throw error.cause;
     throw new CorruptDocumentError(`the PDF is damaged (${(error as Error).message})`, { cause: error });
   } finally {
     await pdf.destroy();
   }
 }
-
-/** An engine error, kept apart from pdf.js errors so it is not reported as a damaged PDF. */
-class OcrEngineFailure extends Error {}
 
 async function recognize(engine: OcrEngine, bytes: Uint8Array, scanned: number[]): Promise<{ byPage: Map<number, string[]>; summary: OcrSummary }> {
   if (scanned.length > MAX_OCR_PAGES) {
@@ -86,7 +81,8 @@ async function recognize(engine: OcrEngine, bytes: Uint8Array, scanned: number[]
     pages = await engine.recognizePdfPages(bytes, scanned);
   } catch (error) {
     if (error instanceof DocpipeError) throw error;
-    throw new OcrEngineFailure('OCR failed', { cause: error });
+    // The engine's failure, not the PDF's: kept apart so it is not reported as a damaged file.
+    throw new OcrUnavailableError(error);
   }
   const paragraphs = ocrParagraphsByPage(pages);
   return { byPage: new Map(pages.map((p, i) => [p.page, paragraphs[i] ?? []])), summary: ocrSummary(engine.name, pages) };
