@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { processDocument } from '../../shared/domain/process-document.ts';
 import { convertWithLibreOffice, skipWithoutLibreOffice } from '../support/libreoffice.ts';
-import { makeDocx } from '../support/make-zip.ts';
+import iconv from 'iconv-lite';
+import { makeDocx, makeDocxWithRuns } from '../support/make-zip.ts';
 
 const TITLE = 'Quyết định về việc ban hành quy chế làm việc';
 const PARAGRAPHS = [
@@ -52,6 +53,23 @@ describe('Word 97–2003 (.doc)', { skip: skipWithoutLibreOffice }, () => {
       assert.match(error.message, /loops/);
       return true;
     });
+  });
+
+  it('reads a .doc typed in .VnTime as Unicode: the text comes out as TCVN3 read as Windows-1252, and the mojibake repair reads it again', async () => {
+    // Prepare: a DOCX with .VnTime runs (TCVN3 bytes as Windows-1252 characters), saved as Word 97 by LibreOffice.
+    const typed = (text: string): string => new TextDecoder('windows-1252').decode(iconv.encode(text, 'tcvn'));
+    // TCVN3 has no curly quotes or dashes: the straight ones stand in for them.
+    const paragraphs = PARAGRAPHS.map((p) => p.replace(/[“”]/g, '"').replace('—', '-'));
+    const docx = makeDocxWithRuns([{ runs: [{ text: typed('Thông báo kết luận'), font: '.VnTime' }] }, ...paragraphs.map((p) => ({ runs: [{ text: typed(p), font: '.VnTime' }] }))]);
+    const vnTimeDoc = convertWithLibreOffice(docx, 'vntime.docx', 'doc:MS Word 97', 'doc');
+    // Act
+    const result = await processDocument(vnTimeDoc);
+    // Assess: word-extractor exposes no fonts, so the whole-paragraph repair does the work (TCVN3's
+    // `ư` is byte 0xAD, a soft hyphen to Word, which the .doc keeps as an optional hyphen).
+    assert.equal(result.format, 'doc');
+    assert.equal(result.title, 'Thông báo kết luận');
+    assert.equal(result.body, paragraphs.join('\n\n'));
+    assert.deepEqual(result.repairs, [{ kind: 'tcvn3 read as windows-1252', paragraphs: 3 }]);
   });
 
   it('names an Excel 97–2003 container as unsupported instead of reading it as Word', async () => {

@@ -20,5 +20,15 @@ export async function docToParagraphs(bytes: Uint8Array): Promise<string[]> {
     throw new CorruptDocumentError(`the Word 97–2003 file cannot be read (${(error as Error).message})`, { cause: error });
   }
   // Word ends paragraphs with CR (shown as line breaks) and cells with a tab; fields leave NULs.
-  return parts.join('\n').replace(/\0/g, '').split(/\r\n?|\n/);
+  return restoreOptionalHyphens(parts.join('\n')).replace(/\0/g, '').split(/\r\n?|\n/);
+}
+
+/**
+ * word-extractor 1.0.4 maps Word's optional hyphen (0x1F) through a table without an entry for it,
+ * and so writes the string "undefined" in its place. Glued to a letter it cannot be the English word:
+ * it becomes the soft hyphen it stood for (U+00AD), which normalisation removes — and which is the
+ * byte of `ư` in a `.VnTime` document, so the mojibake repair can still read that right.
+ */
+function restoreOptionalHyphens(text: string): string {
+  return text.replace(/(?<=\p{L})undefined|undefined(?=\p{L})/gu, '\u00AD');
 }
