@@ -28,7 +28,7 @@ export interface OcrEngine {
   readonly name: string;
   /** A PNG, JPEG or TIFF image (the first page of a TIFF). */
   recognizeImage(image: Uint8Array): Promise<RecognizedPage>;
-  /** Pages of a PDF (1-based numbers), each rendered at `OCR_DPI` and recognised, in the order asked. */
+  /** Scanned pages of a PDF (1-based numbers), each page's image recognised, in the order asked. */
   recognizePdfPages(pdf: Uint8Array, pages: number[]): Promise<RecognizedPage[]>;
   /** Stops the engine's workers (a CLI run or the local stack ending); Lambda never needs to. */
   close(): Promise<void>;
@@ -45,11 +45,9 @@ export interface OcrSummary {
   lowConfidencePages: number[];
 }
 
-/** Resolution pages are rendered at: what Tesseract is trained for, and the issue's measured target. */
-export const OCR_DPI = 300;
 /**
  * Scanned pages recognised per document, in one invocation: about 2.5 s a page of a 300 dpi A4 scan
- * on one core (docs/processing.md), 4–5 s on the ingest function's 0.58 vCPU, so 30 pages take about
+ * on one core (docs/processing.md), an estimated 4–5 s on the ingest function’s 0.58 vCPU, so 30 pages take about
  * two and a half minutes of its five. A longer scan fails with `OCR_LIMIT` saying how to split it.
  */
 export const MAX_OCR_PAGES = 30;
