@@ -46,9 +46,10 @@ export interface OcrSummary {
 }
 
 /**
- * Scanned pages recognised per document, in one invocation: about 2.5 s a page of a 300 dpi A4 scan
- * on one core (docs/processing.md), an estimated 4–5 s on the ingest function’s 0.58 vCPU, so 30 pages take about
- * two and a half minutes of its five. A longer scan fails with `OCR_LIMIT` saying how to split it.
+ * Scanned pages recognised per document, in one invocation: about 2.5 s a page of a 300 dpi A4
+ * scan on one core (docs/processing.md), an estimated 4–5 s on the ingest function's 0.58 vCPU, so
+ * 30 pages take about two and a half minutes of its five. A longer scan fails with `OCR_LIMIT`
+ * saying how to split it.
  */
 export const MAX_OCR_PAGES = 30;
 /** Largest image accepted, in pixels (an A4 page at 600 dpi is 35 million). */
