@@ -7,12 +7,12 @@
  * processing one large document in a fresh process.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, stop as stopEsbuild, type Metafile } from 'esbuild';
-import { BUNDLE_TARGET, externalsOf, ICONV_TABLES_DIR, LAZY_PACKAGES, lazyPackagesBuild, MAIN_FIELDS, SOURCES_CONTENT } from '../infra/function-bundles.ts';
+import { BUNDLE_TARGET, externalsOf, ICONV_TABLES_DIR, LAZY_PACKAGES, lazyPackagesBuild, MAIN_FIELDS, ocrFileCopies, ocrWorkerBuild, SOURCES_CONTENT, WITH_OCR } from '../infra/function-bundles.ts';
 import { ENV } from '../shared/env-names.ts';
 import { prng, proseOfSize } from './corpus.ts';
 
@@ -112,6 +112,13 @@ export async function buildFunction(name: FunctionName, outputDir: string, entry
       });
       if (LAZY_PACKAGES[name].length > 0) await build({ ...lazyPackagesBuild(name, outputDir), absWorkingDir: ROOT, target, logLevel: 'silent' });
       if (externalsOf(name).some((e) => e.startsWith('./tables/'))) cpSync(join(ROOT, ICONV_TABLES_DIR), join(outputDir, 'tables'), { recursive: true });
+      if (WITH_OCR.has(name)) {
+        await build({ ...ocrWorkerBuild(outputDir), absWorkingDir: ROOT, target, logLevel: 'silent' });
+        for (const [from, to] of ocrFileCopies()) {
+          mkdirSync(dirname(join(outputDir, to)), { recursive: true });
+          cpSync(join(ROOT, from), join(outputDir, to));
+        }
+      }
       return { target, metafile: result.metafile };
     } catch (error) {
       lastError = error;

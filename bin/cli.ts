@@ -18,6 +18,7 @@ import type { ReindexResult, ReprocessResult } from '../functions/reindex/reinde
 import { DocpipeError, NotFoundError } from '../shared/domain/errors.ts';
 import { documentId } from '../shared/domain/ids.ts';
 import { processDocument } from '../shared/domain/process-document.ts';
+import { lazyOcrEngine } from '../shared/adapters/lazy-ocr.ts';
 import type { SearchResponse } from '../shared/ports.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { errorInfo } from '../shared/services/ingest-service.ts';
@@ -179,17 +180,21 @@ program
   .command('process')
   .description('decode, clean and extract metadata from files without any server; prints NDJSON')
   .argument('<file...>', 'files to process')
-  .action(async (files: string[]) => {
+  .option('--no-ocr', 'do not read scanned PDFs and images (they fail as UNSUPPORTED_FORMAT)')
+  .action(async (files: string[], opts: { ocr: boolean }) => {
     let failures = 0;
+    // Loaded on the first scan only; its worker thread is stopped at the end so the command exits.
+    const ocr = opts.ocr ? lazyOcrEngine() : undefined;
     for (const { path: file } of collectFiles(files)) {
       try {
-        const document = await processDocument(readFileSync(file));
+        const document = await processDocument(readFileSync(file), ocr ? { ocr } : {});
         process.stdout.write(`${JSON.stringify({ file, ...document })}\n`);
       } catch (error) {
         failures++;
         process.stdout.write(`${JSON.stringify({ file, error: errorInfo(error) })}\n`);
       }
     }
+    await ocr?.close();
     if (failures > 0) process.exitCode = 1;
   });
 

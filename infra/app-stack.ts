@@ -32,7 +32,11 @@ export interface AppStackProps extends StackProps {
   data: DocpipeDataStack;
 }
 
-export const INGEST_TIMEOUT = Duration.minutes(2);
+/**
+ * Five minutes: a 30-page scan (MAX_OCR_PAGES) is about two and a half minutes of OCR at this
+ * function's 0.58 vCPU (docs/processing.md); other documents take milliseconds and pay only for those.
+ */
+export const INGEST_TIMEOUT = Duration.minutes(5);
 
 /**
  * Everything stateless: queues, functions, the API, the schedule, alarms. Deployed after the data

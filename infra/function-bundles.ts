@@ -7,11 +7,15 @@
  *   index.js (+ .map)                       the handler and everything it needs on every invocation
  *   node_modules/<pkg>/index.js (+ .map)    a package bundled on its own and `require()`d only where
  *                                           it is needed: a format library by its decoder (process-
- *                                           document.ts loads the PDF and DOCX decoders with `await
+ *                                           document.ts loads the PDF, DOCX and DOC decoders with `await
  *                                           import`), a credential provider by the SDK's chain
  *   tables/*.json                           iconv-lite's CJK tables, read only by its double-byte codecs
+ *   node_modules/tesseract.js/worker.js     ingest only: OCR (loaded on the first scan, never otherwise):
+ *   node_modules/tesseract.js-core/…        tesseract.js's worker thread, the LSTM WebAssembly builds
+ *   ocr-models/{vie,eng}.traineddata.gz     it picks from by CPU features, and the two language models
  */
 import { createRequire } from 'node:module';
+import { OCR_ASSET } from '../shared/function-assets.ts';
 import type { FunctionName } from './pipeline-function.ts';
 
 /** The Node.js version Lambda runs (infra/pipeline-function.ts FUNCTION_RUNTIME). */
@@ -51,7 +55,7 @@ const CREDENTIAL_PROVIDERS = [
  * Lambda client.
  */
 export const LAZY_PACKAGES: Record<FunctionName, readonly string[]> = {
-  ingest: ['unpdf', 'mammoth', ...CREDENTIAL_PROVIDERS],
+  ingest: ['unpdf', 'mammoth', 'word-extractor', 'tesseract.js', ...CREDENTIAL_PROVIDERS],
   index: [...CREDENTIAL_PROVIDERS],
   search: [...CREDENTIAL_PROVIDERS],
   // The Lambda client only continues a long re-index (functions/reindex/handler.ts loads it then).
@@ -74,6 +78,45 @@ export const ICONV_TABLES_DIR = 'node_modules/iconv-lite/encodings/tables';
 /** What esbuild leaves out of a function's main bundle. */
 export function externalsOf(name: FunctionName): string[] {
   return [...LAZY_PACKAGES[name], ...(WITH_ICONV_TABLES.has(name) ? [ICONV_TABLES_IMPORT] : [])];
+}
+
+/** Functions that read scanned pages and images, and so ship the OCR engine and its models. */
+export const WITH_OCR: ReadonlySet<FunctionName> = new Set(['ingest']);
+
+
+/**
+ * Tesseract's WebAssembly builds: the worker picks one by the CPU's SIMD support. tesseract.js 7's
+ * Node worker always asks for the builds with the legacy engine too (it tests a boolean against the
+ * engine-mode list), so those are the ones shipped; the LSTM-only builds would never load. The bundle
+ * test runs OCR from the asset, so a release that changes this fails there, not in Lambda.
+ */
+const TESSERACT_CORE_FILES = ['package.json', 'index.js', ...['-relaxedsimd', '-simd', ''].flatMap((v) => [`tesseract-core${v}.js`, `tesseract-core${v}.wasm`])];
+/** The integer-quantised LSTM models, the ones the adapter loads (shared/adapters/tesseract-ocr.ts). */
+const OCR_MODEL_FILES = ['vie', 'eng'].map((lang) => [`node_modules/@tesseract.js-data/${lang}/4.0.0_best_int/${lang}.traineddata.gz`, `${OCR_ASSET.models}/${lang}.traineddata.gz`] as const);
+
+/** Files copied as they are into an OCR function's asset: [from the project root, to the asset]. */
+export function ocrFileCopies(): Array<readonly [string, string]> {
+  return [
+    ...TESSERACT_CORE_FILES.map((f) => [`node_modules/tesseract.js-core/${f}`, `node_modules/tesseract.js-core/${f}`] as const),
+    ...OCR_MODEL_FILES,
+  ];
+}
+
+/**
+ * tesseract.js's worker script, bundled on its own; the WebAssembly builds stay files of their own
+ * (each reads its .wasm beside it), so they are left to `require` at run time.
+ */
+export function ocrWorkerBuild(outputDir: string) {
+  return {
+    entryPoints: [{ in: 'node_modules/tesseract.js/src/worker-script/node/index.js', out: OCR_ASSET.worker.replace(/\.js$/, '') }],
+    bundle: true,
+    platform: 'node' as const,
+    target: BUNDLE_TARGET,
+    format: 'cjs' as const,
+    minify: true,
+    external: ['tesseract.js-core/*'],
+    outdir: outputDir,
+  };
 }
 
 /** The esbuild options of a function's lazily loaded packages, for the JavaScript API (bench and tests): one build, one entry each. */
@@ -123,5 +166,15 @@ export function afterBundlingCommands(name: FunctionName, outputDir: string): st
   return [
     ...(LAZY_PACKAGES[name].length > 0 ? [[ESBUILD, ...lazyPackagesArgs(name, outputDir)].map(quote).join(' ')] : []),
     ...(WITH_ICONV_TABLES.has(name) ? [`mkdir -p ${quote(`${outputDir}/tables`)}`, `cp ${quote(ICONV_TABLES_DIR)}/*.json ${quote(`${outputDir}/tables/`)}`] : []),
+    ...(WITH_OCR.has(name) ? ocrCommands(outputDir) : []),
+  ];
+}
+
+function ocrCommands(outputDir: string): string[] {
+  const worker = ocrWorkerBuild(outputDir);
+  const args = ['--bundle', ...worker.entryPoints.map((e) => `${e.out}=${e.in}`), `--platform=${worker.platform}`, `--target=${worker.target}`, `--format=${worker.format}`, '--minify', ...worker.external.map((e) => `--external:${e}`), '--log-level=warning', `--outdir=${worker.outdir}`];
+  return [
+    [ESBUILD, ...args].map(quote).join(' '),
+    ...ocrFileCopies().map(([from, to]) => `mkdir -p ${quote(`${outputDir}/${to.slice(0, to.lastIndexOf('/'))}`)} && cp ${quote(from)} ${quote(`${outputDir}/${to}`)}`),
   ];
 }

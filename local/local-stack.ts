@@ -24,6 +24,7 @@ import { TallyMetrics } from '../shared/metrics.ts';
 import { systemClock, type IndexGenerations, type JobStateStore, type ReprocessCheckpoint, type SearchIndex } from '../shared/ports.ts';
 import { createIndexService } from '../shared/services/index-service.ts';
 import { createIngestService, type IngestService } from '../shared/services/ingest-service.ts';
+import { lazyOcrEngine } from '../shared/adapters/lazy-ocr.ts';
 import { createReconcileService, type ReconcileReport } from '../shared/services/reconcile-service.ts';
 import { createReindexService } from '../shared/services/reindex-service.ts';
 import { createReprocessService, inProcessReprocessor } from '../shared/services/reprocess-service.ts';
@@ -50,6 +51,8 @@ export interface LocalStackOptions {
    * soak make it fail on purpose); the default is the SQLite index itself.
    */
   decorateIndex?: (index: SqliteSearchIndex) => SearchIndex & IndexGenerations;
+  /** Read scanned PDFs and images with OCR (default true); the engine loads on the first scan. */
+  ocr?: boolean;
 }
 
 export type { ReconcileReport } from '../shared/services/reconcile-service.ts';
@@ -172,12 +175,15 @@ export class LocalStack {
       });
       const feed = new ChangeFeedMetadataStore(metadata, `arn:aws:dynamodb:local:000000000000:table/${TABLE_NAME}`, (r) => streamQueue.send([r]));
 
+      const ocr = options.ocr === false ? undefined : lazyOcrEngine();
+      if (ocr) opened.push(() => ocr.close());
       const ingestService = createIngestService({
         objects,
         metadata: feed,
         processedBucket: PROCESSED_BUCKET,
         maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
         clock: systemClock,
+        ...(ocr ? { ocr } : {}),
       });
       const ingestHandler = createIngestHandler({
         service: ingestService,

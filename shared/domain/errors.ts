@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'EMPTY_DOCUMENT'
   | 'DOCUMENT_TOO_LARGE'
   | 'CORRUPT_DOCUMENT'
+  | 'OCR_LIMIT'
+  | 'OCR_UNAVAILABLE'
   | 'INVALID_QUERY'
   | 'NOT_FOUND';
 
@@ -26,7 +28,7 @@ export class UnsupportedFormatError extends DocpipeError {
   constructor(readonly detected: string) {
     super(
       `Unsupported format: the bytes look like ${detected}. ` +
-        'docpipe reads plain text, HTML, Markdown, DOCX and PDF with a text layer (optionally gzip-compressed); convert the file to one of these and upload it again.',
+        'docpipe reads plain text, HTML, Markdown, DOCX, Word 97–2003 DOC and PDF with a text layer (optionally gzip-compressed), and scanned PDFs and PNG, JPEG or TIFF images where OCR is available; convert the file to one of these and upload it again.',
     );
   }
 }
@@ -57,6 +59,21 @@ export class CorruptDocumentError extends DocpipeError {
   readonly permanent = true;
   constructor(detail: string, options?: { cause?: unknown }) {
     super(`The document is corrupt: ${detail}. Re-export or re-download the original and upload it again.`, options);
+  }
+}
+
+/** A scan beyond what one invocation recognises (pages, pixels): the message says how to split it. */
+export class OcrLimitError extends DocpipeError {
+  readonly code = 'OCR_LIMIT' as const;
+  readonly permanent = true;
+}
+
+/** The OCR engine itself failed (not the document): transient, so the queue retries and finally dead-letters. */
+export class OcrUnavailableError extends DocpipeError {
+  readonly code = 'OCR_UNAVAILABLE' as const;
+  readonly permanent = false;
+  constructor(cause: unknown) {
+    super(`OCR failed: ${String((cause as Error)?.message ?? cause)}. The document was not read; it is retried.`, { cause });
   }
 }
 

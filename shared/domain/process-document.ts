@@ -2,9 +2,12 @@ import { gunzipSync } from 'node:zlib';
 import { extractStructure, type ArticleStructure, type StructureHints } from './clean/structure.ts';
 import { detectKind, detectTextFormat, FORMAT_SAMPLE_CHARS, type DocumentFormat } from './decode/detect-format.ts';
 import { htmlToText } from './decode/html.ts';
+import type { LegacyFontUse } from './decode/legacy-fonts.ts';
 import { markdownToText } from './decode/markdown.ts';
+import { mergeRepairs, repairMojibake, repairMojibakeLines, type MojibakeRepair } from './decode/mojibake.ts';
 import { decodeText, decodeUtf8InPieces, type TextEncodingName } from './decode/text-encoding.ts';
-import { CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, UnsupportedFormatError } from './errors.ts';
+import { CorruptDocumentError, DocpipeError, DocumentTooLargeError, EmptyDocumentError, OcrUnavailableError, UnsupportedFormatError } from './errors.ts';
+import { ocrParagraphsByPage, ocrSummary, type OcrEngine, type OcrSummary } from './ocr.ts';
 import { sha256Hex } from './ids.ts';
 import { extractAbbreviations } from './metadata/abbreviations.ts';
 import { datesMentioned, publishedDate } from './metadata/dates.ts';
@@ -30,6 +33,11 @@ export const ENTITY_SCAN_CHARS = 200_000;
 export interface ProcessOptions {
   /** Largest input accepted, also the cap on decompressed gzip output (a bomb stops there). */
   maxBytes?: number;
+  /**
+   * Recognises scanned PDF pages and images. Without one they fail as `UNSUPPORTED_FORMAT`, as
+   * before; the engine (and its models) loads only when a document needs it.
+   */
+  ocr?: OcrEngine;
 }
 
 /** The readable text of a document before cleaning: lines in reading order, plus what the format itself says. */
@@ -40,6 +48,12 @@ interface Readable {
   /** Everything readable, footers included: joined, it gives facts the cleaned body may have dropped. */
   lines: string[];
   hints: StructureHints;
+  /** Paragraphs that had been decoded with the wrong table on their way here, and were read again. */
+  repairs: MojibakeRepair[];
+  /** TCVN3 and VNI fonts whose runs were converted (DOCX). */
+  legacyFonts?: LegacyFontUse[];
+  /** Set when text was recognised in page images. */
+  ocr?: OcrSummary | null;
 }
 
 /**
@@ -67,7 +81,7 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   const { payload, compressed } = unwrap(bytes, maxBytes);
   if (payload.length === 0) throw new EmptyDocumentError();
 
-  const readable = await read(payload, maxBytes);
+  const readable = await read(payload, maxBytes, options.ocr);
   // Joined here, after the decoded text (no longer referenced once `read` returns) can be collected.
   const abbreviations = extractAbbreviations(readable.lines.join('\n'));
   const structure = extractStructure(readable.lines, readable.hints);
@@ -86,6 +100,9 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     format: compressed ? `${readable.format}+gzip` : readable.format,
     encoding: readable.encoding,
     replacementChars: readable.replacementChars,
+    repairs: readable.repairs,
+    legacyFonts: readable.legacyFonts ?? [],
+    ocr: readable.ocr ?? null,
     title: structure.title,
     kicker: structure.kicker,
     section: structure.section,
@@ -175,37 +192,70 @@ function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; com
   return { payload: inflated, compressed: true };
 }
 
-async function read(bytes: Uint8Array, maxBytes: number): Promise<Readable> {
+async function read(bytes: Uint8Array, maxBytes: number, engine: OcrEngine | undefined): Promise<Readable> {
   const kind = detectKind(bytes);
   if (kind.kind === 'binary') throw new UnsupportedFormatError(kind.name);
+  if (kind.kind === 'image') {
+    if (!engine) throw new UnsupportedFormatError(`${kind.name} (OCR is not available here)`);
+    const page = await engine.recognizeImage(bytes).catch((error: unknown) => {
+      throw error instanceof DocpipeError ? error : new OcrUnavailableError(error);
+    });
+    const paragraphs = ocrParagraphsByPage([page]).flat();
+    if (paragraphs.length === 0) throw new UnsupportedFormatError(`${kind.name} in which OCR found no text`);
+    const { lines, repairs } = repairedLines(paragraphs);
+    return { format: kind.format, encoding: 'binary', replacementChars: 0, lines, hints: {}, repairs, ocr: ocrSummary(engine.name, [page]) };
+  }
   // The PDF and DOCX libraries are large: load them only for documents that need them.
   if (kind.kind === 'pdf') {
     const { pdfToParagraphs } = await import('./decode/pdf.ts');
-    const paragraphs = (await pdfToParagraphs(bytes)).map(normalizeText);
-    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines: paragraphs, hints: {} };
+    const { paragraphs, ocr } = await pdfToParagraphs(bytes, engine);
+    const { lines, repairs } = repairedLines(paragraphs);
+    return { format: 'pdf', encoding: 'binary', replacementChars: 0, lines, hints: {}, repairs, ocr };
   }
   if (kind.kind === 'zip') {
     const { docxToHtml } = await import('./decode/docx.ts');
-    const page = htmlToText(await docxToHtml(bytes, maxBytes * 4));
-    const lines = page.blocks.map(normalizeText);
-    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true } };
+    const { html, legacyFonts } = await docxToHtml(bytes, maxBytes * 4);
+    const { lines, repairs } = repairedLines(htmlToText(html).blocks);
+    return { format: 'docx', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, repairs, legacyFonts };
+  }
+  if (kind.kind === 'ole2') {
+    const { docToParagraphs } = await import('./decode/doc.ts');
+    const { lines, repairs } = repairedLines(await docToParagraphs(bytes));
+    return { format: 'doc', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, repairs };
   }
   const streamed = plainUtf8Text(bytes);
-  if (streamed) return { ...streamed, lines: normalizedLines(streamed.pieces), hints: {} };
+  if (streamed) {
+    const repairs: MojibakeRepair[][] = [];
+    const lines = normalizedLines(streamed.pieces, repairs);
+    return { format: streamed.format, encoding: streamed.encoding, replacementChars: streamed.replacementChars, lines, hints: {}, repairs: mergeRepairs(repairs) };
+  }
   const decoded = decodeText(bytes);
   const format = detectTextFormat(decoded.text);
   const base = { format, encoding: decoded.encoding, replacementChars: decoded.replacementChars };
   if (format === 'html') {
     const page = htmlToText(decoded.text);
-    const lines = page.blocks.map(normalizeText);
-    return { ...base, lines, hints: { title: page.title, source: page.siteName, author: page.author, published: page.published, chrome: page.chrome } };
+    const { lines, repairs } = repairedLines(page.blocks);
+    // What the page declares was misread the same way as its text: the same repair, not counted twice.
+    const [title, source, author] = repairMojibake([page.title ?? '', page.siteName ?? '', page.author ?? '']).paragraphs.map((p) => normalizeText(p) || undefined);
+    return { ...base, lines, hints: { title, source, author, published: page.published, chrome: page.chrome }, repairs };
   }
   if (format === 'markdown') {
     const md = markdownToText(decoded.text);
-    const lines = md.blocks.map(normalizeText);
-    return { ...base, lines, hints: { title: md.title, authored: true } };
+    const { lines, repairs } = repairedLines(md.blocks);
+    return { ...base, lines, hints: { title: md.title, authored: true }, repairs };
   }
-  return { ...base, lines: normalizedLines(piecesOf(decoded.text)), hints: {} };
+  const repairs: MojibakeRepair[][] = [];
+  const lines = normalizedLines(piecesOf(decoded.text), repairs);
+  return { ...base, lines, hints: {}, repairs: mergeRepairs(repairs) };
+}
+
+/**
+ * Paragraphs misread on their way here are read again (before normalisation, which would remove the
+ * C1 controls and non-breaking spaces that misread UTF-8 leaves), then normalised.
+ */
+function repairedLines(blocks: readonly string[]): { lines: string[]; repairs: MojibakeRepair[] } {
+  const { paragraphs, repairs } = repairMojibake(blocks);
+  return { lines: paragraphs.map(normalizeText), repairs };
 }
 
 /**
@@ -243,7 +293,7 @@ function* piecesOf(text: string): Generator<string> {
  * whole-text result: every normalisation step stays within a line, and windows end just after a
  * line break (a `\r\n` is never split).
  */
-function normalizedLines(pieces: Iterable<string>): string[] {
+function normalizedLines(pieces: Iterable<string>, repairs: MojibakeRepair[][]): string[] {
   const lines: string[] = [];
   let windows: string[] = [];
   let windowChars = 0;
@@ -265,13 +315,17 @@ function normalizedLines(pieces: Iterable<string>): string[] {
       continue;
     }
     carry.push(piece.slice(0, end));
-    const normalized = normalizeText(carry.join(''));
+    const repaired = repairMojibakeLines(carry.join(''));
+    if (repaired.repairs.length > 0) repairs.push(repaired.repairs);
+    const normalized = normalizeText(repaired.text);
     carry = end < piece.length ? [piece.slice(end)] : [];
     windows.push(normalized);
     windowChars += normalized.length;
     if (windowChars >= LINE_CHUNK_CHARS) cutChunk();
   }
   if (windows.length > 0) cutChunk();
-  for (const line of normalizeText(carry.join('')).split('\n')) lines.push(line);
+  const rest = repairMojibakeLines(carry.join(''));
+  if (rest.repairs.length > 0) repairs.push(rest.repairs);
+  for (const line of normalizeText(rest.text).split('\n')) lines.push(line);
   return lines;
 }

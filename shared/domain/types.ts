@@ -1,13 +1,25 @@
 import type { ErrorInfo } from './errors.ts';
+import type { LegacyFontUse } from './decode/legacy-fonts.ts';
+import type { MojibakeRepair } from './decode/mojibake.ts';
+import type { OcrSummary } from './ocr.ts';
 import type { DocRef } from './metadata/doc-refs.ts';
 
 export type { DocRef } from './metadata/doc-refs.ts';
+export type { MojibakeRepair } from './decode/mojibake.ts';
+export type { LegacyFontUse } from './decode/legacy-fonts.ts';
+export type { OcrSummary } from './ocr.ts';
 
 /** Everything the processing step learns about one document. Field names are a public contract (`docpipe process`). */
 export interface ProcessedDocument {
   format: string;
   encoding: string;
   replacementChars: number;
+  /** Paragraphs that had been decoded with the wrong table before they reached docpipe (`Ä‘á»“ng`, `C«ng v¨n`), read again; empty when none. */
+  repairs: MojibakeRepair[];
+  /** TCVN3 (`.VnTime` …) and VNI (`VNI-Times` …) fonts whose runs were converted to Unicode (DOCX); empty when none. */
+  legacyFonts: LegacyFontUse[];
+  /** Set when the text was recognised in page images (scanned PDF pages, PNG/JPEG/TIFF); null otherwise. */
+  ocr: OcrSummary | null;
   title: string | null;
   kicker: string | null;
   section: string | null;
@@ -79,6 +91,12 @@ export interface DocumentRecord {
   processedKey: string | null;
   format: string | null;
   encoding: string | null;
+  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
+  repairs?: MojibakeRepair[];
+  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
+  legacyFonts?: LegacyFontUse[];
+  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
+  ocr?: OcrSummary | null;
   title: string | null;
   kicker: string | null;
   section: string | null;

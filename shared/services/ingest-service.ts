@@ -4,6 +4,7 @@ import {
 import { DocpipeError, DocumentTooLargeError, type ErrorInfo } from '../domain/errors.ts';
 import { documentId } from '../domain/ids.ts';
 import { processDocument } from '../domain/process-document.ts';
+import type { OcrEngine } from '../domain/ocr.ts';
 import type { DocumentRecord, DuplicateRef, ObjectRef, ProcessedDocument, ProcessedObject } from '../domain/types.ts';
 import type { ObjectChange } from '../events/s3-notification.ts';
 import type { Clock, MetadataStore, ObjectStore, RowVersion } from '../ports.ts';
@@ -15,6 +16,8 @@ export interface IngestDependencies {
   processedBucket: string;
   maxDocumentBytes: number;
   clock: Clock;
+  /** Reads scanned pages and images; without one they are recorded as UNSUPPORTED_FORMAT. */
+  ocr?: OcrEngine;
 }
 
 export type IngestOutcome =
@@ -58,7 +61,7 @@ const NEAR_DUPLICATE_MIN_WORDS = 50;
  * unsupported input) are recorded on the document; storage errors propagate so the queue retries.
  */
 export function createIngestService(deps: IngestDependencies): IngestService {
-  const { objects, metadata, processedBucket, maxDocumentBytes, clock } = deps;
+  const { objects, metadata, processedBucket, maxDocumentBytes, clock, ocr } = deps;
 
   /** Writes a row; on refusal (a later event won meanwhile) reports the event as stale. */
   const write = async <O extends IngestOutcome>(record: DocumentRecord, written: (previous: DocumentRecord | undefined) => Promise<O>, replacing?: RowVersion): Promise<O | Extract<IngestOutcome, { status: 'IGNORED' }>> => {
@@ -145,8 +148,10 @@ export function createIngestService(deps: IngestDependencies): IngestService {
     const { id } = base;
     let document: ProcessedDocument;
     try {
-      document = await processDocument(bytes, { maxBytes: maxDocumentBytes });
+      document = await processDocument(bytes, { maxBytes: maxDocumentBytes, ...(ocr ? { ocr } : {}) });
     } catch (error) {
+      // The OCR engine's own failures (a worker that died, models missing) are not the document's: retry.
+      if (error instanceof DocpipeError && !error.permanent) throw error;
       // Processing is pure and deterministic: the same bytes fail the same way, so never retry.
       const info = errorInfo(error);
       return write(failedRecord(base, info), async () => ({ id, status: 'FAILED', error: info }), replacing);

@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { stop as stopEsbuild } from 'esbuild';
 import { buildFunction } from '../../bench/lambda-bundles.ts';
 import { makePdf } from '../support/make-pdf.ts';
+import { makeImagePdf, makeScannedPage, skipWithoutScanFont } from '../support/make-scan.ts';
 import { makeDocx } from '../support/make-zip.ts';
 
 /**
@@ -22,13 +23,13 @@ describe('ingest function bundle', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the PDF and DOCX libraries, the CJK tables and the credential providers out of index.js, in files beside it', async () => {
+  it('keeps the PDF, DOCX and DOC libraries, the CJK tables and the credential providers out of index.js, in files beside it', async () => {
     const { metafile } = await buildFunction('ingest', join(dir, 'handler'));
     const inputs = Object.keys(metafile.inputs);
-    assert.deepEqual(inputs.filter((path) => /node_modules\/(unpdf|mammoth|iconv-lite\/encodings\/tables|@aws-sdk\/credential-provider-ini|@aws-sdk\/nested-clients)\//.test(path)), []);
+    assert.deepEqual(inputs.filter((path) => /node_modules\/(unpdf|mammoth|word-extractor|tesseract\.js|iconv-lite\/encodings\/tables|@aws-sdk\/credential-provider-ini|@aws-sdk\/nested-clients)\//.test(path)), []);
     const tablesImportedBy = Object.entries(metafile.inputs).filter(([, input]) => input.imports.some((i) => i.external && i.path.startsWith('./tables/'))).map(([path]) => path);
     assert.deepEqual(tablesImportedBy, ['node_modules/iconv-lite/encodings/dbcs-data.js'], 'only iconv-lite may import ./tables/ (the external pattern would catch any other)');
-    for (const file of ['node_modules/unpdf/index.js', 'node_modules/mammoth/index.js', 'tables/cp936.json', 'node_modules/@aws-sdk/credential-provider-ini/index.js']) assert.ok(existsSync(join(dir, 'handler', file)), `${file} is missing`);
+    for (const file of ['node_modules/unpdf/index.js', 'node_modules/mammoth/index.js', 'node_modules/word-extractor/index.js', 'node_modules/tesseract.js/index.js', 'node_modules/tesseract.js/worker.js', 'node_modules/tesseract.js-core/tesseract-core-simd.wasm', 'ocr-models/vie.traineddata.gz', 'tables/cp936.json', 'node_modules/@aws-sdk/credential-provider-ini/index.js']) assert.ok(existsSync(join(dir, 'handler', file)), `${file} is missing`);
   });
 
   const probe = join(dir, 'probe');
@@ -52,6 +53,25 @@ describe('ingest function bundle', () => {
     assert.match(result.docs[0]?.body ?? '', /Ủy ban nhân dân tỉnh/);
     assert.match(result.docs[1]?.body ?? '', /52\/2024\/QĐ-UBND/);
     assert.deepEqual(result.loaded, ['index.js', 'node_modules/mammoth/index.js', 'node_modules/unpdf/index.js']);
+  });
+
+  it('reads a scanned PDF through the bundle: tesseract.js, its worker, WebAssembly and models from the asset, nothing before', { skip: skipWithoutScanFont }, async () => {
+    await built;
+    writeFileSync(join(dir, 'scan.pdf'), makeImagePdf([makeScannedPage(['Ủy ban nhân dân tỉnh ban hành kế hoạch cải cách hành chính.'], { dpi: 150 })]));
+    const result = run<{ body: string; ocr: { pages: number }; loadedBefore: string[]; loaded: string[] }>(`
+      const { readFileSync } = require('node:fs');
+      const { join } = require('node:path');
+      const probe = require(${JSON.stringify(join(probe, 'index.js'))});
+      const root = ${JSON.stringify(probe)};
+      const loadedBefore = ${loadedFiles};
+      const ocr = probe.lazyOcrEngine({ dataDir: join(root, probe.OCR_ASSET.models), workerPath: join(root, probe.OCR_ASSET.worker) });
+      probe.processDocument(readFileSync('scan.pdf'), { ocr })
+        .then(async (d) => { const loaded = ${loadedFiles}; await ocr.close(); process.stdout.write(JSON.stringify({ body: d.body || d.title, ocr: d.ocr, loadedBefore, loaded })); });
+    `);
+    assert.match(result.body, /cải cách hành chính/);
+    assert.equal(result.ocr.pages, 1);
+    assert.deepEqual(result.loadedBefore, ['index.js']);
+    assert.ok(result.loaded.includes('node_modules/tesseract.js/index.js'), result.loaded.join(', '));
   });
 
   it('takes credentials from the environment without loading any other provider', async () => {

@@ -26,12 +26,13 @@ describe('docpipe CLI', () => {
     const run = docpipe('process', good, bad);
     assert.equal(run.status, 1, run.stderr);
     const [ok, failed] = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const field of ['file', 'format', 'encoding', 'title', 'source', 'authors', 'published', 'publishedEvidence', 'datesMentioned', 'body', 'captions', 'people', 'roles', 'organizations', 'docRefs', 'docRefDetails', 'abbreviations', 'language', 'contentHash', 'fingerprint', 'wordCount', 'readingMinutes', 'summary', 'keywords']) {
+    for (const field of ['file', 'format', 'encoding', 'repairs', 'legacyFonts', 'ocr', 'title', 'source', 'authors', 'published', 'publishedEvidence', 'datesMentioned', 'body', 'captions', 'people', 'roles', 'organizations', 'docRefs', 'docRefDetails', 'abbreviations', 'language', 'contentHash', 'fingerprint', 'wordCount', 'readingMinutes', 'summary', 'keywords']) {
       assert.ok(ok && field in ok, `missing field ${field}`);
     }
     assert.equal(ok?.source, 'Baonghean.vn');
     assert.deepEqual(ok?.docRefs, ['18-NQ/TW']);
-    assert.deepEqual(failed, { file: bad, error: { code: 'UNSUPPORTED_FORMAT', message: (failed?.error as { message: string }).message } });
+    // OCR is on in `process`: a PNG cut off after its signature is a damaged image, not an unknown format.
+    assert.deepEqual(failed, { file: bad, error: { code: 'CORRUPT_DOCUMENT', message: (failed?.error as { message: string }).message } });
     assert.match((failed?.error as { message: string }).message, /PNG image/);
   });
 

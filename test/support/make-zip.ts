@@ -58,6 +58,13 @@ export function makeZip(files: ZipFile[]): Buffer {
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** The package parts every test DOCX has besides its styles and document. */
+const DOCX_PARTS: ReadonlyArray<readonly [string, string]> = [
+  ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>'],
+  ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'],
+  ['word/_rels/document.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'],
+];
+
 /** A Word document: each entry is a paragraph, or a heading when given as { heading }. */
 export function makeDocx(blocks: Array<string | { heading: string }>): Buffer {
   const paragraphs = blocks
@@ -67,11 +74,44 @@ export function makeDocx(blocks: Array<string | { heading: string }>): Buffer {
     .join('');
   const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
   return makeZip([
-    { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>') },
-    { name: '_rels/.rels', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>') },
-    { name: 'word/_rels/document.xml.rels', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>') },
+    ...DOCX_PARTS.map(([name, xml]) => ({ name, data: Buffer.from(xml) })),
     { name: 'word/styles.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:styles ${w}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`) },
     { name: 'word/document.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document ${w}><w:body>${paragraphs}</w:body></w:document>`) },
+  ]);
+}
+
+/** A run of text, in a font when given (`<w:rFonts w:ascii=…>` on the run). */
+export interface DocxRun {
+  text: string;
+  font?: string;
+}
+
+/** A paragraph of runs, optionally in a paragraph style (by id). */
+export interface DocxParagraph {
+  runs: DocxRun[];
+  style?: string;
+}
+
+/**
+ * A Word document built run by run, for legacy-font tests: `defaultFont` goes into the document
+ * defaults, `styles` defines paragraph styles by id with a font (and an optional `basedOn`).
+ */
+export function makeDocxWithRuns(paragraphs: DocxParagraph[], options: { defaultFont?: string; styles?: Array<{ id: string; font?: string; basedOn?: string }> } = {}): Buffer {
+  const fonts = (font: string): string => `<w:rFonts w:ascii="${escapeXml(font)}" w:hAnsi="${escapeXml(font)}"/>`;
+  const body = paragraphs
+    .map((p) => `<w:p>${p.style ? `<w:pPr><w:pStyle w:val="${p.style}"/></w:pPr>` : ''}${p.runs
+      .map((r) => `<w:r>${r.font ? `<w:rPr>${fonts(r.font)}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(r.text)}</w:t></w:r>`)
+      .join('')}</w:p>`)
+    .join('');
+  const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const defaults = options.defaultFont ? `<w:docDefaults><w:rPrDefault><w:rPr>${fonts(options.defaultFont)}</w:rPr></w:rPrDefault></w:docDefaults>` : '';
+  const styles = (options.styles ?? [])
+    .map((s) => `<w:style w:type="paragraph" w:styleId="${s.id}"><w:name w:val="${s.id}"/>${s.basedOn ? `<w:basedOn w:val="${s.basedOn}"/>` : ''}${s.font ? `<w:rPr>${fonts(s.font)}</w:rPr>` : ''}</w:style>`)
+    .join('');
+  return makeZip([
+    ...DOCX_PARTS.map(([name, xml]) => ({ name, data: Buffer.from(xml) })),
+    { name: 'word/styles.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:styles ${w}>${defaults}<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>${styles}</w:styles>`) },
+    { name: 'word/document.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document ${w}><w:body>${body}</w:body></w:document>`) },
   ]);
 }
 

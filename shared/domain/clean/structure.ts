@@ -111,10 +111,10 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
     const next = blocks.findIndex((b, i) => i > titleIndex && isContent(b));
     firstContent = next;
   }
-  if (!hints.title && firstContent !== -1) {
+  if (!hints.title) {
     // A one-sentence headline ("Năm 2012, Đảng bộ … được giao.") is long enough to look like content;
     // when the lines above it hold no headline, it is the headline.
-    if (headlineCandidates(blocks, firstContent).length === 0 && isHeadlineLike(blocks, firstContent)) {
+    if (firstContent !== -1 && headlineCandidates(blocks, firstContent).length === 0 && isHeadlineLike(blocks, firstContent)) {
       const next = blocks.findIndex((b, i) => i > firstContent && isContent(b));
       if (next !== -1) firstContent = next;
     }
@@ -156,8 +156,9 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
     if (i < titleIndex || titleIndex === -1) {
       if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text)) continue;
       if (b.allCaps && b.words >= 4) result.kicker ??= b.text;
-      else if (!result.section && b.words <= 3 && !b.endsSentence && /\p{L}/u.test(b.text)) result.section = b.text;
-      else if (titleIndex === -1 && !result.title && b.words >= 2 && !b.endsSentence) result.title = b.text;
+      // A short line is a section when more of the header follows it; alone, it is the headline ("Thông báo").
+      else if (!result.section && b.words <= 3 && !b.endsSentence && /\p{L}/u.test(b.text) && blocks.slice(i + 1, headEnd).some((x) => !x.date)) result.section = b.text;
+      else if (titleIndex === -1 && !result.title) result.title = b.text;
       continue;
     }
     // Between the headline and the first paragraph: the sapo, or chrome.

@@ -1,19 +1,28 @@
 /** Format detection from the bytes themselves (magic numbers, then content), never from the file name. */
 
-export type DocumentFormat = 'text' | 'html' | 'markdown' | 'docx' | 'pdf';
+export type DocumentFormat = 'text' | 'html' | 'markdown' | 'docx' | 'doc' | 'pdf' | ImageFormat;
+
+/** Images read by OCR. */
+export type ImageFormat = 'png' | 'jpeg' | 'tiff';
 
 /** What the bytes look like, including formats docpipe recognises but does not read. */
 export type DetectedKind =
   | { kind: 'gzip' }
   | { kind: 'pdf' }
   | { kind: 'zip' }
+  | { kind: 'ole2' }
+  | { kind: 'image'; format: ImageFormat; name: string }
   | { kind: 'binary'; name: string }
   | { kind: 'text' };
 
+const IMAGES: ReadonlyArray<readonly [number[], ImageFormat, string]> = [
+  [[0x89, 0x50, 0x4e, 0x47], 'png', 'PNG image'],
+  [[0xff, 0xd8, 0xff], 'jpeg', 'JPEG image'],
+  [[0x49, 0x49, 0x2a, 0x00], 'tiff', 'TIFF image'],
+  [[0x4d, 0x4d, 0x00, 0x2a], 'tiff', 'TIFF image'],
+];
+
 const MAGIC: ReadonlyArray<readonly [number[], string]> = [
-  [[0xd0, 0xcf, 0x11, 0xe0], 'OLE2 compound file (legacy DOC or XLS)'],
-  [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
-  [[0xff, 0xd8, 0xff], 'JPEG image'],
   [[0x47, 0x49, 0x46, 0x38], 'GIF image'],
   [[0x42, 0x5a, 0x68], 'bzip2 archive'],
   [[0xfd, 0x37, 0x7a, 0x58, 0x5a], 'xz archive'],
@@ -26,9 +35,14 @@ const MAGIC: ReadonlyArray<readonly [number[], string]> = [
 
 export function detectKind(bytes: Uint8Array): DetectedKind {
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) return { kind: 'gzip' };
+  // OLE2 compound file: Word 97–2003 is read; Excel, PowerPoint and others are named after a look inside.
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return { kind: 'ole2' };
   // "%PDF-" may follow a little junk (some generators write a BOM or whitespace first).
   if (indexOfAscii(bytes, '%PDF-', 1024) !== -1) return { kind: 'pdf' };
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return { kind: 'zip' };
+  for (const [magic, format, name] of IMAGES) {
+    if (magic.every((b, i) => bytes[i] === b)) return { kind: 'image', format, name };
+  }
   for (const [magic, name] of MAGIC) {
     if (magic.every((b, i) => bytes[i] === b)) return { kind: 'binary', name };
   }

@@ -77,3 +77,14 @@ export function zipKind(entries: ZipEntry[]): 'docx' | string {
   if (names.has('content.xml') && names.has('mimetype')) return 'OpenDocument file';
   return 'ZIP archive';
 }
+
+/** One entry's bytes, inflated with a cap; undefined when the archive has no such entry. Call after `inspectZip`. */
+export function readZipEntry(bytes: Uint8Array, entries: ZipEntry[], name: string, maxBytes: number): Uint8Array | undefined {
+  const entry = entries.find((e) => e.name === name);
+  if (!entry) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const local = entry.localHeaderOffset;
+  const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+  const data = bytes.subarray(start, start + entry.compressedSize);
+  return entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
+}
