@@ -11,13 +11,13 @@ export interface Byline {
   source: string | null;
   /** Said so by a label ("Tác giả:", "Bài và ảnh:", "By") or a marker ("(tổng hợp)"), not only by its shape. */
   labelled: boolean;
-  /** A credit line ("Nguyên Thảo/Dân Việt", "Tiểu Lam - Thể thao Việt Nam"): it may also stand inside a story as a caption. */
+  /** A credit line ("Minh Khang/Báo ABC", "Thu Vân - Tạp chí XYZ"): it may also stand inside a story as a caption. */
   credit?: boolean;
 }
 
 /** Author labels: Vietnamese newsroom credits ("Bài và ảnh", "Nhóm PV") and English ones. */
 const AUTHOR_LABEL = /^(?:tác\s+giả|bài\s*(?:và|,|&|\+|-)\s*ảnh|bài\s+viết|bài|người\s+viết|phóng\s+viên|nhóm\s+phóng\s+viên|nhóm\s+pv|pv|ctv|thực\s+hiện|written\s+by|author|by|text)\s*[:：]?\s+(?=\p{L})/iu;
-/** A source label: "Nguồn: hagiang.gov.vn", "Theo Dân trí", "Source: Reuters". */
+/** A source label: "Nguồn: tinh.gov.vn", "Theo Báo ABC", "Source: Reuters". */
 const SOURCE_LABEL = /^(?:nguồn|theo|source|via)\s*[:：]?\s+(?=\S)/iu;
 /** "(tổng hợp)", "(theo Reuters)", "(lược dịch)": what the author did, after the name. */
 const COMPILED_MARK = /\s*\((?:tổng\s+hợp|t\/h|th|lược\s+dịch|dịch|biên\s+dịch|theo\s+[^)]{1,40}|compiled)\)\s*$/iu;
@@ -33,8 +33,8 @@ const FAMILY_NAMES = new Set([
   'lo', 'quan', 'doan', 'tong', 'hau', 'tu', 'diep', 'vi', 'han', 'dam', 'bach', 'ton', 'lu', 'cu', 'kim', 'son',
 ]);
 /**
- * Words of page banners and section names that are never name syllables ("TIN NỔI BẬT", "SỰ KIỆN
- * TRONG TUẦN", "CHÀO MỪNG NĂM MỚI", "TIN MỚI"): common Vietnamese news-site vocabulary, compared with
+ * Words of page banners and section names that are never name syllables ("TIN NÓNG", "ĐIỂM
+ * TIN TRONG NGÀY", "TIN MỚI", "SỰ KIỆN"): common Vietnamese news-site vocabulary, compared with
  * their tone marks (folded, "tuần" would be the name "Tuấn"). Syllables that are also given names
  * (Trang, Liên, Khoa, Quốc, Thế …) are left out on purpose.
  */
@@ -46,7 +46,7 @@ const NOT_NAME_WORDS = new Set([
   'tử', 'cổng', 'báo', 'tạp', 'chí', 'online', 'hot', 'news', 'home', 'menu', 'top', 'share', 'tags', 'print', 'email', 'login', 'search',
 ]);
 
-/** "Theo Huệ My/laodongthudo.vn", "Nguyên Thảo/Dân Việt", "Tiểu Lam - Thể thao Việt Nam", "Hạnh Chi (T/h) Theo Đời sống Plus", "Hồng Nhung lược dịch". */
+/** "Theo Minh Khang/baoabc.vn", "Thu Vân/Báo ABC", "Hồng Ngọc - Tạp chí XYZ", "Lan Anh (T/h) Theo Báo ABC", "Hải Nam lược dịch". */
 function creditOf(text: string): Byline | undefined {
   let rest = text.replace(/^theo\s+/iu, '');
   let source: string | null = null;
@@ -56,21 +56,21 @@ function creditOf(text: string): Byline | undefined {
     rest = rest.slice(0, theo.index);
   }
   rest = rest.replace(/\s+(?:lược\s+dịch|tổng\s+hợp|biên\s+dịch|dịch)$/iu, '').replace(COMPILED_MARK, '');
-  // "Theo Hà Trang" alone names a source; "Hồng Nhung lược dịch" or "Hạnh Chi (T/h)" marks an author.
+  // "Theo Thu Vân" alone names a source; "Hải Nam lược dịch" or "Lan Anh (T/h)" marks an author.
   const marked = rest !== text.replace(/^theo\s+/iu, '');
   const names = (part: string): string[] | undefined => {
     const listed = part.split(/\s+[-–]\s+|,\s*/u);
     return listed.every((n) => isPlausibleName(n)) ? listed.map(normalCaseName) : undefined;
   };
-  // "Huyền Anh - Tuấn Linh (Khám phá)": names, then the publication in brackets.
+  // "Minh Khang - Thu Vân (Báo ABC)": names, then the publication in brackets.
   const bracketed = /^(.+?)\s*\(([^()]+)\)$/u.exec(rest);
   const inBrackets = bracketed?.[1] && bracketed[2] ? names(bracketed[1]) : undefined;
   if (inBrackets && bracketed?.[2]) return { authors: inBrackets, source: source ?? bracketed[2], labelled: true, credit: true };
-  // "Nguyên Thảo/Dân Việt": names, then the publication after a slash.
+  // "Thu Vân/Báo ABC": names, then the publication after a slash.
   const slashed = /^([^/]+?)\s*\/\s*(.+)$/u.exec(rest);
   const beforeSlash = slashed?.[1] && slashed[2] ? names(slashed[1]) : undefined;
   if (beforeSlash && slashed?.[2]) return { authors: beforeSlash, source: source ?? slashed[2].replace(/\/$/u, ''), labelled: true, credit: true };
-  // "Tiểu Lam - Thể thao Việt Nam": a Vietnamese name, then a publication (not a name, not a headline).
+  // "Hồng Ngọc - Tạp chí XYZ": a Vietnamese name, then a publication (not a name, not a headline).
   const dashed = /^(.+?)\s+[-–]\s+([^:]+)$/u.exec(rest);
   if (dashed?.[1] && dashed[2] && !isPlausibleName(dashed[2]) && dashed[2].split(/\s+/).length <= 6) {
     const author = names(dashed[1]);
@@ -126,13 +126,13 @@ function isPlausibleName(name: string): boolean {
 export function bylineOf(line: string): Byline | undefined {
   // Bylines and credits open with a capital, a bracket or a dash; running text in lower case never is one.
   if (!/^\s*[\p{Lu}(\-–—•·]/u.test(line)) return undefined;
-  // "(Theo Dân trí)", "- Hữu Sơn -": the brackets and dashes around a byline are not part of it.
+  // "(Theo Báo ABC)", "- Minh Khang -": the brackets and dashes around a byline are not part of it.
   const text = line.trim().replace(/^\((.*)\)$/u, '$1').replace(/^[-–—•·]\s*|\s*[-–—]$/gu, '').replace(/\s*[|]\s*$/u, '');
   // "Nguồn: https://…/article.htm": the publisher is the site the address names.
   const url = /^(?:nguồn|source)\s*[:：]\s*https?:\/\/(?:www\.)?([^/\s]+)\S*$/iu.exec(text);
   if (url?.[1]) return { authors: [], source: url[1], labelled: true };
   if (text.length === 0 || text.length > 120) return undefined;
-  // "Tác giả: Hữu Sơn | Nguồn: hagiang.gov.vn": labelled parts side by side; a date part is the credit's date.
+  // "Tác giả: Minh Khang | Nguồn: tinh.gov.vn": labelled parts side by side; a date part is the credit's date.
   const parts = text.split(/\s+[|]\s+|\s{2,}/u).filter((p) => !/^[\d\s/.:-]+$/u.test(p));
   if (parts.length === 1 && parts[0] !== text) return bylineOf(parts[0] ?? '');
   if (parts.length > 1) {
@@ -164,7 +164,7 @@ export function bylineOf(line: string): Byline | undefined {
     if (!raw.every((n) => isNameShape(n) || /^\p{Lu}[\p{L}.]*$/u.test(n))) return undefined;
     return { authors: names, source: null, labelled: true };
   }
-  // A bare name never ends a sentence ("Timothy Ray Brown." is a caption); an initial may ("Nguyễn V.").
+  // A bare name never ends a sentence ("John Smith." is a caption); an initial may ("Nguyễn V.").
   if (/\p{L}{3,}\.$/u.test(namesText) || !raw.every(isPlausibleName)) return undefined;
   return { authors: names, source: null, labelled: false };
 }

@@ -47,7 +47,7 @@ const TRAILING_INITIALS = /\s*\(\s*([\p{Lu}]{1,6}\s*[-–]\s*[\p{Lu}]{1,8})\s*\)
 const NAV_SEPARATOR = /\s[|»›>•·/]\s|\s[|»›]|[|»›]\s|^☰/u;
 /** An inline pointer to another article inside the body: "Đọc thêm: …", "Xem thêm >> …", "Read more: …". */
 const INLINE_LINK = /^(?:đọc\s+thêm|xem\s+thêm|xem\s+tiếp|tin\s+liên\s+quan|bài\s+liên\s+quan|có\s+thể\s+bạn\s+quan\s+tâm|read\s+more|see\s+also|related)\s*[:：>»-]/iu;
-/** Label lines of page chrome: "Chuyên mục: Thể thao", "Tags: …", "#Đại #sứ", "Ý kiến (56)". */
+/** Label lines of page chrome: "Chuyên mục: Kinh tế", "Tags: …", "#kinh #tế", "Ý kiến (12)". */
 const CHROME_LABEL = /^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|từ\s+khóa|từ\s+khoá|tags?|nhãn|keywords?|categories|category|chia\s+sẻ|share|bình\s+luận|ý\s+kiến|phản\s+hồi|comments?)\b\s*[:：(]|^#\p{L}/iu;
 /**
  * Footer lines of news sites and portals: copyright, licence, masthead ("© 2020 …", "Giấy phép số …",
@@ -293,7 +293,7 @@ function pickHeadline(blocks: Line[], firstContent: number): number {
   for (let i = nearest - 1; i >= 0; i--) {
     const b = blocks[i] as Line;
     if (b.date || b.byline) continue;
-    // A section line ("Tin hoạt động") above the headline is shorter than any headline.
+    // A section line ("Tin tức") above the headline is shorter than any headline.
     if (!mayBeHeadline(b) || /[.…]$/u.test(b.text) || b.words < MIN_GROUPED_HEADLINE_WORDS) break;
     top = i;
   }
@@ -335,7 +335,7 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
       run = 0;
       continue;
     }
-    // A bare name may be a subheading ("Neve Campbell") inside the story: only a labelled byline ends it.
+    // A bare name may be a subheading ("Emma Stone") inside the story: only a labelled byline ends it.
     const chromeHeading = b.boilerplateWords >= 2 && !b.endsSentence && b.words <= 8;
     // A line of figures alone (a table cell, a score) is no sign the page turned to chrome.
     const boilerplate = isBoilerplate(b) && /\p{L}/u.test(b.text);

@@ -90,7 +90,7 @@ export function extractPeople(text: string): string[] {
       for (let j = i + 1; j < words.length && name.length < MAX_NAME_SYLLABLES; j++) {
         const syllable = words[j] ?? '';
         // An office word ends the name where an office goes on ("… Thứ trưởng", "… Tỉnh ủy"); closing the
-        // run before punctuation it is a given name ("Mai Đức Chính,", "Hồ Minh Trường (25 tuổi)").
+        // run before punctuation it is a given name ("Lê Văn Chính,", "Trần Minh Trường (30 tuổi)").
         const closesRun = j === words.length - 1 && nextWord(text, match.index, match[0], words.length, words) === '';
         if (OFFICE_WORDS.has(syllable) && !(closesRun && name.length >= 2 && !NEVER_GIVEN.has(syllable))) break;
         name.push(syllable);
@@ -98,7 +98,7 @@ export function extractPeople(text: string): string[] {
       const last = name[name.length - 1] ?? '';
       const endsAmbiguously = AMBIGUOUS_SYLLABLES.has(last) && (name.length === 2 || i + name.length < words.length);
       const joined = name.join(' ');
-      // A Vietnamese family name heads Vietnamese syllables: "La Liga", "La Masia" are no people.
+      // A Vietnamese family name heads Vietnamese syllables: "La Rioja", "La Paz" are no people.
       if (name.some((w) => w.length > 1 && !isVietnameseSyllable(w))) break;
       const compound = name.length === 2 && COMPOUND_AFTER.has(`${last} ${nextWord(text, match.index, match[0], i + name.length, words)}`);
       if (name.length >= 2 && !endsAmbiguously && !compound && !PLACE_NAMES.has(joined) && !PLACES.has(joined) && !isCreditOrByline(text, match.index, match[0])) {

@@ -3,7 +3,7 @@
  * starting with a family name: "Thái Bình", "Hà Nội", "Bình Nhưỡng"): general geography vocabulary —
  * the provinces and main cities of Viet Nam, countries and regions, and the foreign places Vietnamese
  * news writes in Sino-Vietnamese reading. A run that is one of these, or starts with one before a
- * name ("Thủ tướng Đức Angela Merkel"), is not a person.
+ * name ("Thủ tướng Đức Annegret Kramp-Karrenbauer"), is not a person.
  */
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
@@ -44,8 +44,8 @@ const FOREIGN_READINGS = [
 export const PLACES: ReadonlySet<string> = new Set([...COUNTRIES, ...VIETNAM, ...FOREIGN_READINGS]);
 
 /**
- * The place a run starts with ("Thái Bình Dương David Helvey", "Hà Giang Hà Thị Minh"). A one-syllable
- * country is no such start: "Anh", "Đức", "Nga", "Mỹ" open given names too ("Anh Thơ", "Đức Thắng").
+ * The place a run starts with ("Thái Bình Dương John Smith", "Nghệ An Lê Thị Hoa"). A one-syllable
+ * country is no such start: "Anh", "Đức", "Nga", "Mỹ" open given names too ("Anh Tú", "Đức Huy").
  */
 export function placePrefixOf(run: string): string | undefined {
   const words = run.split(' ');

@@ -1,7 +1,7 @@
 /**
- * People named after a title or honorific, in any script: "Tổng thống Mỹ Donald Trump", "Chủ tịch
- * Trung Quốc Tập Cận Bình", "ca sĩ Trọng Tấn, Việt Hoàn", "HLV Park Hang-seo", "ông Moon Jae-in"; and
- * foreign names that speak ("Angela Merkel nói"). Family-name lists cannot find these: the title is
+ * People named after a title or honorific, in any script: "Tổng thống Pháp Jean Martin", "Chủ tịch
+ * Trung Quốc Hồ Cẩm Đào", "ca sĩ Minh Khang, Thu Vân", "HLV Park Hang-seo", "ông Moon Jae-in"; and
+ * foreign names that speak ("John Smith nói"). Family-name lists cannot find these: the title is
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
@@ -42,7 +42,7 @@ const NOT_NAME_START = new Set([
   'Tổng', 'Nhà', 'Quỹ', 'Câu', 'CLB', 'UBND', 'HĐND', 'Quân', 'Đảng', 'Chính', 'Tỉnh', 'Huyện', 'Xã', 'Phường',
   'Thủ', 'Sân', 'Đội', 'Giải', 'Cúp', 'World', 'Premier', 'Champions', 'League', 'FC', 'The', 'Tây', 'Đông', 'Nam', 'Bắc',
   // First words of titles: "ông Phó Giám đốc", "bà Trưởng phòng" name an office, not a person.
-  'Phó', 'Trưởng', 'Giám', 'Chủ', 'Bí', 'Thứ', 'Vụ', 'Phòng', 'Chánh', 'Hiệu', 'Thượng', 'Trung', 'Thiếu', 'Khám', 'Thái',
+  'Phó', 'Trưởng', 'Giám', 'Chủ', 'Bí', 'Thứ', 'Vụ', 'Phòng', 'Chánh', 'Hiệu', 'Thượng', 'Trung', 'Thiếu', 
 ]);
 /** What follows a person's name in news prose: a verb of saying or judging, an age, an apposition with a role. */
 const PERSON_AFTER = /^(?:\s*(?:nói|cho biết|cho hay|cho rằng|khẳng định|tuyên bố|chia sẻ|phát biểu|nhấn mạnh|bày tỏ|thừa nhận|giải thích|tiết lộ|nhận định|nhận xét|bình luận|đánh giá|kêu gọi|viết|kể|said|says|told|wrote)(?![\p{L}])|\s*\(\s*\d{1,3}\s*(?:tuổi)?\s*[),]|\s*\(\s*(?:sinh|SN|sn)\s+\d|\s[-–]\s+(?:\p{Ll}|(?:Giám|Chủ|Tổng|Phó|Trưởng|Bộ|Thủ|Bí)\s\p{Ll})|,\s*(?:người|nhà|cựu|chủ tịch|giám đốc|giáo sư|chuyên gia|phát ngôn viên|ngoại trưởng|bộ trưởng|thủ tướng|tổng thống|who|the)\s)/u;
@@ -64,8 +64,8 @@ interface Found {
 }
 
 /**
- * Capitalised words that open sentences and headings without being part of a name ("Theo Yonhap",
- * "Ngoài Kroos", "Hay Pep Guardiola"): common Vietnamese words, skipped at a run's start.
+ * Capitalised words that open sentences and headings without being part of a name ("Theo Reuters",
+ * "Ngoài Smith", "Hay John Smith"): common Vietnamese words, skipped at a run's start.
  */
 const LEADING_WORDS = new Set([
   'Theo', 'Ngoài', 'Hay', 'Từ', 'Tàu', 'Báo', 'Nhóm', 'Kho', 'Điện', 'Tờ', 'Đội', 'Sân', 'Trong', 'Với', 'Cùng', 'Khi', 'Sau',
@@ -75,7 +75,7 @@ const LEADING_WORDS = new Set([
 
 /**
  * Up to four capitalised words starting at `at` (single spaces between them), stopping at a non-name
- * word; an initial keeps its full stop ("George W. Bush"); a word followed by digits ends no name.
+ * word; an initial keeps its full stop ("John F. Smith"); a word followed by digits ends no name.
  */
 function nameRun(text: string, at: number): Found | undefined {
   const words: string[] = [];
@@ -87,10 +87,10 @@ function nameRun(text: string, at: number): Found | undefined {
     if (!m) break;
     const initial = words.length > 0 && (/^\p{Lu}\.$/u.test(m[0].slice(0, 2)) || (/^\p{Lu}$/u.test(m[0]) && text.charAt(pos + 1) === ' '));
     const word = initial ? m[0].slice(0, /^\p{Lu}\./u.test(m[0]) ? 2 : 1) : m[0].replace(/[.'’-]+$/u, '');
-    // "Frank de Boer", "Michel van Winden", "Haider al-Abadi": particles inside a name.
+    // "Pieter de Vries", "Anna van Dijk", "Ahmed al-Rashid": particles inside a name.
     const particle = words.length > 0 && NAME_PARTICLE.test(word) && /^ ?\p{Lu}/u.test(text.slice(pos + word.length, pos + word.length + 2).replace(/^-/, ' '));
     if (!particle && (!NAME_WORD.test(word) || (word === word.toUpperCase() && !initial))) break;
-    // "John F Kennedy": a lone capital inside a run is an initial; anywhere else ("Kho K802") it ends no name.
+    // "John F Smith": a lone capital inside a run is an initial; anywhere else ("Kho K12") it ends no name.
     if (/^\d/u.test(text.charAt(pos + word.length))) return undefined;
     if (word.length < 2 && !initial && (words.length === 0 || text.charAt(pos + 1) !== ' ')) return undefined;
     words.push(word);
@@ -99,13 +99,13 @@ function nameRun(text: string, at: number): Found | undefined {
     pos = end + 1;
   }
   while (words.length > 2 && LEADING_WORDS.has(words[0] ?? '')) words.shift();
-  // "Trung Quốc Lục Khảng", "Facebook Mark Zuckerberg": a place or a company before the name is not part of it.
+  // "Trung Quốc Vương Nghị", "Google John Smith": a place or a company before the name is not part of it.
   const place = placePrefixOf(words.join(' '));
   if (place) words.splice(0, place.split(' ').length);
   else if (words.length > 2 && COMPANIES.has(words[0] ?? '')) words.shift();
   if (words.length < 2 || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '') || words[words.length - 1]?.endsWith('.')) return undefined;
   const name = words.join(' ');
-  // "Becamex Bình Dương", "Sông Lam Nghệ An": a club or a place named after a province.
+  // "Xi măng Hải Phòng", "Than Quảng Ninh": a club or a place named after a province.
   if (PLACES.has(name) || PLACES.has(words.slice(-2).join(' '))) return undefined;
   return { name, end };
 }
@@ -139,12 +139,12 @@ function titleAt(text: string, at: number, word: string): string | undefined {
   return undefined;
 }
 
-/** Whether any word of the name is not a Vietnamese syllable: a foreign name ("Angela Merkel"). */
+/** Whether any word of the name is not a Vietnamese syllable: a foreign name ("John Smith"). */
 function looksForeign(name: string): boolean {
   return name.split(' ').some((w) => !isVietnameseSyllable(w.replace(/['’.-]/gu, '')));
 }
 
-/** Companies written before their people ("ông chủ Facebook Mark Zuckerberg"). */
+/** Companies written before their people ("ông chủ Google John Smith"). */
 const COMPANIES = new Set(['Facebook', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Samsung', 'Tesla', 'Twitter', 'Alibaba', 'Huawei', 'Meta']);
 
 /**
@@ -158,8 +158,8 @@ const THING_FIRST = new Set([
   'Lake', 'Cape', 'North', 'South', 'East', 'West', 'Hong', 'Kuala', 'Silicon', 'Wall', 'White', 'Golden', 'Red', 'Blue', 'Black',
   'Green', 'Big', 'Super', 'Mega', 'Sony', 'Nokia', 'Xiaomi', 'Huawei', 'Oppo', 'Vivo', 'Honda', 'Toyota', 'Tesla',
   'Qualcomm', 'Snapdragon', 'Asus', 'Intel', 'AMD', 'Nvidia', 'LG', 'Dell', 'HP', 'Lenovo', 'Acer', 'Canon', 'Nikon', 'Adobe',
-  'Oracle', 'IBM', 'Uber', 'Grab', 'Visa', 'Mastercard', 'Wi-Fi', 'Home', 'People', 'Fitness', 'Lucky', 'American', 'British',
-  'Russian', 'Chinese', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Italian', 'Iron', 'Web', 'Travel', 'Tour', 'Ajax',
+  'Oracle', 'IBM', 'Uber', 'Grab', 'Visa', 'Mastercard', 'Wi-Fi', 'Home', 'American', 'British',
+  'Russian', 'Chinese', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Italian', 'Web', 'Travel', 'Tour', 'Ajax',
   'Barça', 'Barca', 'Juventus', 'Chelsea', 'Arsenal', 'Liverpool', 'Tottenham', 'Everton', 'Napoli', 'Roma', 'Lazio', 'Porto',
   'Benfica', 'Celtic', 'Rangers', 'Port', 'Amazon', 'Netflix', 'Youtube', 'YouTube', 'Instagram', 'Tiktok', 'TikTok', 'Windows', 'Android', 'Pixel', 'Model', 'Nintendo',
   'Good', 'Happy', 'Hotel', 'Club', 'Team', 'Star', 'Miss', 'Mister', 'Asian', 'Asia', 'Euro', 'Copa', 'Serie', 'Ligue',
@@ -174,8 +174,8 @@ const THING_LAST = new Set([
   'Capital', 'Fund', 'Motors', 'Electronics', 'Software', 'Systems', 'Technologies', 'Labs', 'Lab', 'Energy', 'Oil', 'Gas', 'Air',
   'Force', 'Army', 'Navy', 'Agency', 'Council', 'Committee', 'Party', 'Union', 'Association', 'Federation', 'Institute', 'College',
   'University', 'School', 'Academy', 'Hospital', 'Clinic', 'Church', 'Temple', 'Palace', 'Tower', 'Bridge', 'Airport', 'Port',
-  'Video', 'Clip', 'Photo', 'Photos', 'Images', 'Voyage', 'Tours', 'Model', 'Couple', 'Heat', 'Leste', 'Amsterdam', 'Juvenil',
-  'Tweet', 'Standard', 'International', 'Global', 'Holdings', 'Corporation', 'Limited', 'Blancos', 'Masia', 'Liga', 'Fest', 'Film', 'Girl',
+  'Video', 'Clip', 'Photo', 'Photos', 'Images', 'Tours', 'Model',
+  'International', 'Global', 'Holdings', 'Corporation', 'Limited', 'Liga', 'Film',
 ]);
 /** Words right before a capitalised run that make it a place, an organisation or a work, not a person. */
 const THING_BEFORE = /(?:^|[\s(])(?:đại học|trường|clb|câu lạc bộ|đội|đội tuyển|công ty|hãng|tập đoàn|tờ|báo|tạp chí|kênh|đài|sân|giải|thành phố|tp|bang|tỉnh|vùng|khu|đảo|sông|núi|hồ|biển|vịnh|thương hiệu|dòng|mẫu|phim|bộ phim|ca khúc|bài hát|album|chương trình|ứng dụng|mạng xã hội|trang|tại|ở|đến|từ|sang|về|thủ đô|quận|hạt|nước|xứ|cảng|vườn|khách sạn|nhà hàng|quán|giải đấu|mùa giải|cúp|hội nghị|diễn đàn|tổ chức|quỹ|ngân hàng|hệ điều hành|phiên bản|game|trò chơi|sự kiện)\s+$/iu;
@@ -193,35 +193,35 @@ function isForeignPersonRun(text: string, at: number, name: string): boolean {
   if (!looksForeign(name) || isThing(text, at, name)) return false;
   // Vietnamese letters beyond Latin-1 mean a Vietnamese run with a foreign-looking word, not a foreign name.
   if (/[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]/u.test(name)) return false;
-  // English nouns by their endings ("Near Field Communication", "Architecture Leader Perspective").
+  // English nouns by their endings ("Data Protection", "Future Perspective").
   if (words.some((w) => /(?:tion|sion|ment|ness|ity|ship|ture|ive|ics|ism)$/u.test(w))) return false;
   const before = text.slice(Math.max(0, at - 20), at);
   const after = text.slice(at + name.length, at + name.length + 12);
-  // A title in quotes, a term with its abbreviation ("(… - MST)"), a model number ("Zenfone 4").
+  // A title in quotes, a term with its abbreviation ("(… - MST)"), a model number ("Galaxy S9").
   if ((/["“'‘]\s*$/u.test(before) && /^\s*["”'’]/u.test(after)) || /^\s*(?:\(|-\s)\p{Lu}{2,}|^\s+\d/u.test(after)) return false;
   return !THING_BEFORE.test(before.toLowerCase());
 }
 
 /**
- * Names listed beside a known person ("Trọng Tấn, Việt Hoàn, Anh Thơ", a team's line-up, a cast with
+ * Names listed beside a known person ("Minh Khang, Thu Vân, Hồng Ngọc", a team's line-up, a cast with
  * roles in brackets): every capitalised run of two to four words in a list with one found name.
  */
 export function listedPeople(text: string, known: ReadonlySet<string>): string[] {
   const found: string[] = [];
-  // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Bình An (Lực)").
+  // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Minh Khang (Nam)").
   const item = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*){1,3}(?: \([^()]{1,30}\))?`;
   const list = new RegExp(String.raw`(?<![\p{L}\p{M}])${item}(?:(?:, | và | - | – | and )${item}){2,}`, 'gu');
   for (const m of text.matchAll(list)) {
-    // Separators inside brackets ("Chí Bảo (phút 49, 60)") do not split the list.
+    // Separators inside brackets ("Văn Toàn (phút 12, 80)") do not split the list.
     const flat = m[0].replace(/\([^()]*\)/gu, '()').split(/, | và | - | – | and /u);
     const items = flat.map((x) => x.replace(/\s*\(\)$/u, '').trim());
     // An address ("xã Chu Minh, Ba Vì, Hà Nội") or a list holding a place is no list of people.
-    // Every item with its own bracket ("Bình An (Lực), Anh Tuấn (Hiệp)", "Minh Đan (53')") lists people too.
+    // Every item with its own bracket ("Minh Khang (Nam), Thu Vân (Lan)", "Văn Toàn (12')") lists people too.
     const bracketed = flat.every((x) => /\)$/u.test(x));
     if ((!bracketed && !items.some((x) => known.has(x))) || items.some((x) => PLACES.has(x)) || /(?:xã|phường|huyện|quận|tỉnh|thị trấn|TP\.?|TX\.?)\s*$/u.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) continue;
     for (const [k, x] of items.entries()) {
       const words = x.split(' ');
-      // "Gareth Bale, Theo Walcott": inside a list a capitalised common word opens no sentence.
+      // "John Smith, Theo Jones": inside a list a capitalised common word opens no sentence.
       if (words.length < 2 || words.length > 4 || known.has(x) || NOT_NAME_START.has(words[0] ?? '') || (k === 0 && LEADING_WORDS.has(words[0] ?? ''))) continue;
       if (THING_FIRST.has(words[0] ?? '') || THING_LAST.has(words[words.length - 1] ?? '') || placePrefixOf(x)) continue;
       if (words.every((w) => NAME_WORD.test(w))) found.push(x);
@@ -242,18 +242,18 @@ export function extractTitledPeople(text: string): string[] {
     if (title) {
       let at = i + title.length + 1;
       const country = countryAt(text, at);
-      // "Thủ tướng Đức Angela Merkel" skips the country; "HLV Đức Thắng" is a name that starts like one.
+      // "Thủ tướng Đức Anna Schmidt" skips the country; "HLV Đức Huy" is a name that starts like one.
       let run = country ? nameRun(text, at + country.length + 1) : undefined;
       if (run && country) at += country.length + 1;
       else {
         run = nameRun(text, at);
-        // Only a Vietnamese given name starts like a country ("Đức Thắng"); "Nga Putin" is the country and a surname.
+        // Only a Vietnamese given name starts like a country ("Đức Huy"); "Nga Ivanov" is the country and a surname.
         if (run && country && !run.name.split(' ').every((w) => isVietnameseSyllable(w))) run = undefined;
       }
       if (run && THING_LAST.has(run.name.split(' ').pop() ?? '')) run = undefined;
       for (let listed = 0; run && listed < MAX_LISTED; listed++) {
         found.add(run.name);
-        // "ca sĩ Trọng Tấn, Việt Hoàn và Anh Thơ": a list of names after one title.
+        // "ca sĩ Minh Khang, Thu Vân và Hồng Ngọc": a list of names after one title.
         const joiner = /^(?:, | - | – | và | cùng )/u.exec(text.slice(run.end, run.end + 6));
         if (!joiner) break;
         run = nameRun(text, run.end + joiner[0].length);
