@@ -144,7 +144,7 @@ export function htmlToText(rawHtml: string): HtmlText {
         current.text += data;
         if (linkDepth > 0) current.linkChars += data.trim().length;
       },
-      onclosetag(name, isImplied) {
+      onclosetag(name) {
         if (name === 'title') inTitle = false;
         if (name === 'script' && inJsonLd) {
           inJsonLd = false;
@@ -161,7 +161,6 @@ export function htmlToText(rawHtml: string): HtmlText {
         if (name === 'article' || name === 'main') articleDepth = Math.max(0, articleDepth - 1);
         if (name === 'h1' && h1Depth > 0 && --h1Depth === 0 && h1.trim()) h1Done = true;
         if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
-        void isImplied;
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
