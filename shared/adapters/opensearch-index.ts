@@ -12,13 +12,16 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchIndex } 
  * hence a new index (`<alias>-v<version>-<timestamp>`) filled by a re-index and switched to by moving
  * the alias — never an in-place edit.
  */
-export const MAPPING_VERSION = 2;
+export const MAPPING_VERSION = 3;
 
-/** Field boosts: title over body; the diacritic-exact subfields over the folded ones. */
-const FIELDS = ['title^4', 'title.exact^6', 'body', 'body.exact^1.5'];
+/**
+ * Field boosts: title over bylines and people named in the text over body; the diacritic-exact
+ * subfields over the folded ones.
+ */
+const FIELDS = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5'];
 const PHRASE_FIELDS = ['title^4', 'body'];
 const SHINGLE_FIELDS = ['title.shingles^2', 'body.shingles'];
-const EXACT_FIELDS = ['title.exact', 'body.exact'];
+const EXACT_FIELDS = ['title.exact', 'authors.exact', 'people.exact', 'body.exact'];
 /** Added when every term matches with the diacritics as typed: such documents rank above folded-only ones. */
 export const EXACT_TIER = 1000;
 
@@ -31,6 +34,8 @@ export const EXACT_TIER = 1000;
  * `toOpenSearchDocument`), so both engines see the same tokens. Abbreviation synonyms are applied at
  * search time by the query builder, from the same dictionary the metadata step uses.
  */
+const NAME_SUBFIELDS = { text: { type: 'text', analyzer: 'vi_folded' }, exact: { type: 'text', analyzer: 'vi_exact' } } as const;
+
 export const INDEX_BODY: API.Indices_Create_RequestBody = {
   settings: {
     index: { number_of_shards: 1, number_of_replicas: 1 },
@@ -54,8 +59,9 @@ export const INDEX_BODY: API.Indices_Create_RequestBody = {
       title: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
       body: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
       source: { type: 'keyword' },
-      authors: { type: 'keyword' },
-      people: { type: 'keyword' },
+      // Keywords for filters and facets, and searchable text (folded and exact) so a name finds its articles.
+      authors: { type: 'keyword', fields: NAME_SUBFIELDS },
+      people: { type: 'keyword', fields: NAME_SUBFIELDS },
       organizations: { type: 'keyword' },
       docRefs: { type: 'keyword' },
       language: { type: 'keyword' },

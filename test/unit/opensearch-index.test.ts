@@ -141,7 +141,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
 
   it('builds the query for a representative search exactly as pinned here', () => {
     const request = parseSearchRequest({ q: 'Ủy ban nhân dân -"giao thông"', source: 'Baonghean.vn', from: '2012', to: '2013-06', sort: 'date', size: '20' });
-    const fields = ['title^4', 'title.exact^6', 'body', 'body.exact^1.5'];
+    const fields = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5'];
     const phrase = (query: string, f = fields) => ({ multi_match: { query, type: 'phrase', fields: f } });
     const word = (query: string, f = fields) => ({ multi_match: { query, type: 'best_fields', fields: f } });
     const synonymous = (f?: string[]) => ({ bool: { should: [phrase('Ủy ban nhân dân', f), word('ubnd', f)], minimum_should_match: 1 } });
@@ -152,7 +152,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
       query: { bool: {
         must: [{ bool: { should: [{ bool: { must: [synonymous()] } }], minimum_should_match: 1 } }],
         must_not: [phrase('giao thông')],
-        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'body.exact'])] } }, boost: EXACT_TIER } }],
+        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'authors.exact', 'people.exact', 'body.exact'])] } }, boost: EXACT_TIER } }],
         filter: [{ terms: { source: ['Baonghean.vn'] } }, { range: { published: { gte: '2012-01-01', lte: '2013-06-30', format: 'strict_date' } } }],
       } },
       sort: [{ published: { order: 'desc', missing: '_last' } }, { id: { order: 'asc' } }],
@@ -182,7 +182,14 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     for (const field of ['source', 'authors', 'people', 'organizations', 'docRefs', 'language', 'year']) assert.equal(mappings.properties[field]?.type, 'keyword', field);
     assert.equal(mappings.properties.published?.type, 'date');
     assert.deepEqual(Object.keys(mappings.properties.body?.fields ?? {}), ['exact', 'shingles']);
-    assert.equal(MAPPING_VERSION, 2);
+    assert.equal(MAPPING_VERSION, 3);
+  });
+
+  it('makes bylines and people searchable text (folded and exact) beside their keyword facets', () => {
+    const mappings = INDEX_BODY.mappings as { properties: Record<string, { type: string; fields?: Record<string, { type: string; analyzer: string }> }> };
+    for (const field of ['authors', 'people']) {
+      assert.deepEqual(mappings.properties[field]?.fields, { text: { type: 'text', analyzer: 'vi_folded' }, exact: { type: 'text', analyzer: 'vi_exact' } }, field);
+    }
   });
 
   it('indexes text with one tone placement, as the embedded engine does', () => {
@@ -200,7 +207,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const name = await index.createGeneration();
     await index.writeGeneration(name, [doc('a')]);
     const [create, bulk] = domain.exchanges;
-    assert.match(name, /^documents-v2-\d+$/);
+    assert.match(name, /^documents-v3-\d+$/);
     assert.equal(create?.method, 'PUT');
     assert.equal(create?.path, `/${name}`);
     const body = JSON.parse(create?.body ?? '{}');
