@@ -97,7 +97,7 @@ export const SEARCH_PAGE_HTML = `<!doctype html>
     $('error').textContent = '';
     if (!append) state.cursor = null;
     const p = params(append);
-    if (!p.has('q') && ![...p.keys()].some((k) => k !== 'sort')) { render({ total: 0, hits: [], facets: null, nextCursor: null }, false); return; }
+    if (!p.has('q') && ![...p.keys()].some((k) => k !== 'sort')) { render({ total: 0, hits: [], facets: null, nextCursor: null, corrections: [] }, false); return; }
     history.replaceState(null, '', '?' + params(false).toString());
     const res = await fetch('/search?' + p.toString(), { headers: { accept: 'application/json' } });
     const body = await res.json();

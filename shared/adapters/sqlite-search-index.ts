@@ -4,6 +4,11 @@ import { proximityTokens, typedWithDiacritics, type Clause, type ParsedQuery } f
 import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { searchableText } from '../domain/text/searchable.ts';
+import { fold, words } from '../domain/text/tokenize.ts';
+import {
+  FEW_RESULTS, correctionsOf, deletions, editDistance, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  type Candidate, type Correction,
+} from '../domain/search/typos.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import { NoPreviousIndexError } from '../domain/errors.ts';
 import type { IndexDocument } from '../domain/types.ts';
@@ -40,6 +45,13 @@ const NAMES_WEIGHT = 5;
  */
 export const EXACT_TIER = 1000;
 const PHRASE_BOOST = 0.5;
+/**
+ * Tier bonuses when a search falls back to its typo tiers (few matches as typed): documents matching
+ * every word as typed score above those matching every word within its typo budget, which score above
+ * those missing one word; BM25 (and the diacritics tier, EXACT_TIER) order documents within a tier.
+ */
+export const WORDS_TIER = 20000;
+export const TYPO_TIER = 10000;
 const SNIPPET_TOKENS = 32;
 /** Snippets come from the body: a hit found by its byline still shows its text, not a list of names. */
 const BODY_COLUMN = 2;
@@ -68,6 +80,12 @@ function prepareStatements(db: Database.Database, gen: string) {
     termId: db.prepare(`SELECT id FROM terms_${gen} WHERE field = ? AND value = ?`).pluck(),
     termsAll: db.prepare(`SELECT id, field, value FROM terms_${gen}`),
     remove: db.prepare(`DELETE FROM docs_${gen} WHERE rowid = ?`),
+    lexInsert: db.prepare(`INSERT OR IGNORE INTO lex_${gen} (term) VALUES (?)`),
+    delInsert: db.prepare(`INSERT OR IGNORE INTO dels_${gen} (del, term) VALUES (?, ?)`),
+    nearTerms: db.prepare(`SELECT DISTINCT term FROM dels_${gen} WHERE del IN (SELECT value FROM json_each(?))`).pluck(),
+    df: db.prepare(`SELECT doc FROM vocab_${gen} WHERE term = ?`).pluck(),
+    /** Terms this process has seen in `lex` already: most words of a new document are not new. */
+    known: new Set<string>(),
   };
 }
 
@@ -155,7 +173,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
 
   async search(request: SearchRequest): Promise<EngineResult> {
     const gen = this.requireActive();
-    const plan = planSearch(gen, request);
+    const { plan, candidates, typoQuery } = this.planWithTiers(gen, request);
     // A page inside the exact-diacritics tier needs BM25 for the tier's matches only.
     let rows = plan.tierPageSql ? (this.prepared(plan.tierPageSql).all(plan.pageParams) as HitRow[]) : [];
     if (rows.length < request.size) rows = this.prepared(plan.pageSql).all(plan.pageParams) as HitRow[];
@@ -177,12 +195,61 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       score: request.sort === 'relevance' ? Number(r.score.toPrecision(6)) : 0,
     }));
     const last = rows.length === request.size ? rows[rows.length - 1] : undefined;
+    // Corrections name the spellings the best hit holds: the first page's top hit, also on later pages.
+    const first = request.after ? undefined : rows[0];
     return {
       total,
       hits,
       facets: facetRow ? this.facets(Buffer.from(facetRow.packed ?? '', 'hex'), gen) : null,
       last: last ? { value: request.sort === 'relevance' ? last.score : last.published, id: last.id } : null,
+      corrections: typoQuery && first ? correctionsOf(typoQuery, candidates, (query) => this.matchesDocument(gen, first.rowid, query)) : [],
     };
+  }
+
+  /** Whether one document matches a query. */
+  private matchesDocument(gen: string, rowid: number, query: ParsedQuery): boolean {
+    return this.prepared(`SELECT 1 FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid = ?`).get(toFtsQuery(query), rowid) !== undefined;
+  }
+
+  /**
+   * The plan of a search, widened by its typo tiers when the query as typed matches fewer than
+   * FEW_RESULTS documents: every word within its typo budget of a term the index holds (candidates by
+   * the deletion-neighbourhood table `dels`, verified by edit distance, document frequency from the
+   * FTS5 vocabulary), then — queries of three or more words still with few matches — without the one
+   * word that matches nothing at all. The decision depends only on the query and the index, so every
+   * page of a search takes the same path and cursors agree.
+   */
+  private planWithTiers(gen: string, request: SearchRequest): { plan: SearchPlan; candidates: ReadonlyMap<string, Candidate[]>; typoQuery?: ParsedQuery } {
+    const plain = planSearch(gen, request);
+    const query = request.query;
+    if (!query) return { plan: plain, candidates: new Map() };
+    const st = this.statementsFor(gen);
+    const typos = typoWords(query);
+    const clauses = query.anyOf.reduce((n, g) => Math.max(n, g.length), 0);
+    if (typos.length === 0 && clauses < 3) return { plan: plain, candidates: new Map() };
+    const countOf = (plan: SearchPlan): number => (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
+    if (countOf(plain) >= FEW_RESULTS) return { plan: plain, candidates: new Map() };
+    const df = (term: string): number => (st.df.get(term) as number | undefined) ?? 0;
+    const candidates = new Map<string, Candidate[]>();
+    for (const word of typos) {
+      const budget = typoBudget(word);
+      const near = (st.nearTerms.all(JSON.stringify([...deletions(word, budget)])) as string[])
+        .filter((term) => term !== word)
+        .map((term) => ({ term, distance: editDistance(word, term, budget), df: 0 }))
+        .filter((c) => c.distance <= budget)
+        .map((c) => ({ ...c, df: df(c.term) }))
+        .filter((c) => c.df > 0);
+      if (near.length > 0) candidates.set(word, rankCandidates(near));
+    }
+    const typoQuery = withTypos(query, candidates);
+    let plan = candidates.size > 0 ? planSearch(gen, request, { widened: [typoQuery] }) : plain;
+    if (clauses >= 3 && countOf(plan) < FEW_RESULTS) {
+      const hopeless = (clause: Clause): boolean =>
+        clause.tokens.length === 1 && (clause.alternatives ?? []).length === 0 && df(fold(clause.tokens[0] ?? '')) === 0 && !candidates.has(fold(clause.tokens[0] ?? ''));
+      const missing = missingOneWord(typoQuery, hopeless);
+      if (missing) plan = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery });
+    }
+    return plan === plain ? { plan, candidates: new Map() } : { plan, candidates, typoQuery };
   }
 
   async generations(): Promise<{ active: string | undefined; previous: string | undefined }> {
@@ -337,7 +404,13 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
         title, names, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
       CREATE TABLE IF NOT EXISTS vals_${gen} (field TEXT NOT NULL, value TEXT NOT NULL, doc INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS vals_${gen}_lookup ON vals_${gen} (field, value, doc);
-      CREATE INDEX IF NOT EXISTS vals_${gen}_doc ON vals_${gen} (doc);`);
+      CREATE INDEX IF NOT EXISTS vals_${gen}_doc ON vals_${gen} (doc);
+      -- The typo tier's vocabulary: every folded word ever indexed (lex) and its deletion neighbourhood
+      -- (dels: the word with up to its typo budget of letters deleted). Both only grow; a term no
+      -- document holds any more is dropped at search time by its document frequency in vocab.
+      CREATE TABLE IF NOT EXISTS lex_${gen} (term TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS dels_${gen} (del TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (del, term)) WITHOUT ROWID;
+      CREATE VIRTUAL TABLE IF NOT EXISTS vocab_${gen} USING fts5vocab(fts_${gen}, 'row');`);
   }
 
   private statementsFor(gen: string): Statements {
@@ -353,7 +426,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     this.compiled.delete(gen);
     this.queries.clear();
     this.terms.delete(gen);
-    this.db.exec(`DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS meta_${gen}; DROP TABLE IF EXISTS terms_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
+    this.db.exec(`DROP TABLE IF EXISTS vocab_${gen}; DROP TABLE IF EXISTS dels_${gen}; DROP TABLE IF EXISTS lex_${gen}; DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS meta_${gen}; DROP TABLE IF EXISTS terms_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
   }
 }
 
@@ -427,6 +500,7 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
     rowid = st.insert.run(doc.id, ...values).lastInsertRowid;
   }
   st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(names), searchableText(doc.body));
+  learnTerms(st, [doc.title, names, doc.body]);
   st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(names), normalizeTonePlacement(doc.body));
   for (const [field, value] of keywords) st.valsInsert.run(field, value, rowid);
   const ids = keywords.filter(([field]) => FACET_FIELDS.has(field)).map(([field, value]) => {
@@ -436,6 +510,19 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
   const packed = Buffer.alloc(ids.length * 4);
   ids.forEach((id, i) => packed.writeInt32LE(id, i * 4));
   st.metaUpsert.run(rowid, doc.id, doc.published, packed);
+}
+
+/** Adds the folded words of a document the vocabulary does not hold yet, with their deletion neighbourhoods. */
+function learnTerms(st: Statements, texts: string[]): void {
+  for (const text of texts) {
+    for (const word of words(text)) {
+      const term = fold(word);
+      if (term.length < 3 || st.known.has(term) || /\d/.test(term)) continue;
+      st.known.add(term);
+      if (st.lexInsert.run(term).changes === 0) continue;
+      for (const del of deletions(term, typoBudget(term))) st.delInsert.run(del, term);
+    }
+  }
 }
 
 function keywordValues(doc: IndexDocument): Array<[string, string]> {
@@ -476,10 +563,21 @@ function clauseExpr(clause: Clause, fold: (t: string) => string): string {
 const folded = (t: string): string => searchableText(t);
 const exact = (t: string): string => normalizeTonePlacement(t);
 
+/**
+ * A group whose clauses must occur near one another (typo tiers): FTS5 NEAR takes phrases, not
+ * alternatives, so every spelling of the group is its own NEAR group.
+ */
+function nearExpr(group: Clause[], distance: number, fold: (t: string) => string): string {
+  return `(${spellingsOf(group).map((spelling) => `NEAR(${spelling.map((form) => quoted(form, fold)).join(' ')}, ${distance})`).join(' OR ')})`;
+}
+
 /** Our parsed query as an FTS5 MATCH expression, in folded or exact form. */
 export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folded'): string {
   const fold = form === 'folded' ? folded : exact;
-  const positive = query.anyOf.map((group) => `(${group.map((c) => clauseExpr(c, fold)).join(' AND ')})`).join(' OR ');
+  const near = query.near;
+  const positive = query.anyOf
+    .map((group) => (near !== undefined && group.length > 1 ? nearExpr(group, near, fold) : `(${group.map((c) => clauseExpr(c, fold)).join(' AND ')})`))
+    .join(' OR ');
   return query.exclude.reduce((expr, clause) => `(${expr}) NOT ${clauseExpr(clause, fold)}`, positive);
 }
 
@@ -509,7 +607,16 @@ interface SearchPlan {
  * (`hits`), computed once per statement: without it SQLite re-runs the FTS subqueries inside its join
  * loops (80 ms instead of 4 on 10,000 documents).
  */
-function planSearch(gen: string, request: SearchRequest): SearchPlan {
+/**
+ * A search widened by its typo tiers: the queries whose matches join those of the query as typed,
+ * and (with the miss-one tier) the typo tier's query, whose matches rank above the miss-one ones.
+ */
+interface TierQueries {
+  widened: ParsedQuery[];
+  typos?: ParsedQuery;
+}
+
+function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): SearchPlan {
   const params: Record<string, string | number> = {};
   const where: string[] = [];
   filterConditions(gen, request.filters, params, where);
@@ -525,7 +632,9 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
    */
   let matches: string;
   if (request.query) {
-    params.f = toFtsQuery(request.query, 'folded');
+    params.f = tiers
+      ? [request.query, ...tiers.widened].map((q) => `(${toFtsQuery(q, 'folded')})`).join(' OR ')
+      : toFtsQuery(request.query, 'folded');
     const accented = typedWithDiacritics(request.query);
     if (accented) params.x = toFtsQuery(request.query, 'exact');
     const phrase = phraseOf(request.query);
@@ -535,7 +644,7 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
     const phraseTable = phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : [];
     // Matches with the typed diacritics are ranked by BM25 on the exact table and lifted by EXACT_TIER;
     // the others by BM25 on the folded table.
-    if (accented && request.sort === 'relevance' && (!request.after || (typeof request.after.value === 'number' && request.after.value >= EXACT_TIER))) {
+    if (!tiers && accented && request.sort === 'relevance' && (!request.after || (typeof request.after.value === 'number' && request.after.value >= EXACT_TIER))) {
       tierCtes = [
         exactTable,
         ...phraseTable,
@@ -543,14 +652,28 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
            FROM x h0 JOIN meta_${gen} d ON d.rowid = h0.rowid WHERE 1=1${filterSql})`,
       ].join(',\n');
     }
-    const score = accented
+    const tierTables: string[] = [];
+    let tierBonus = '';
+    if (tiers) {
+      params.o = toFtsQuery(request.query, 'folded');
+      tierTables.push(`o AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @o)`);
+      if (tiers.typos) {
+        params.t = toFtsQuery(tiers.typos, 'folded');
+        tierTables.push(`t AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @t)`);
+        tierBonus = `(CASE WHEN h0.rowid IN o THEN ${WORDS_TIER} WHEN h0.rowid IN t THEN ${TYPO_TIER} ELSE 0 END) + `;
+      } else {
+        tierBonus = `(CASE WHEN h0.rowid IN o THEN ${WORDS_TIER} ELSE ${TYPO_TIER} END) + `;
+      }
+    }
+    const score = tierBonus + (accented
       ? `CASE WHEN e.r IS NOT NULL THEN ${EXACT_TIER} + (-e.r) * ${phraseFactor} ELSE (-h0.r) * ${phraseFactor} END`
-      : `(-h0.r) * ${phraseFactor}`;
+      : `(-h0.r) * ${phraseFactor}`);
     ctes = [
       `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
       ...(accented ? [exactTable] : []),
       ...phraseTable,
-      `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, ${score} AS score
+      ...tierTables,
+      `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, (${score}) AS score
          FROM m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid ${accented ? 'LEFT JOIN x e ON e.rowid = h0.rowid' : ''} WHERE 1=1${filterSql})`,
     ].join(',\n');
     matches = `FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;

@@ -8,7 +8,7 @@ import { renderSnippet } from '../../shared/domain/search/snippet.ts';
 describe('query syntax', () => {
   it('reads words, "phrases", -exclusions and OR', () => {
     const q = parseQuery('ủy ban "cải cách hành chính" -huyện OR CCHC');
-    assert.deepEqual(q.anyOf, [[{ tokens: ['ủy'] }, { tokens: ['ban'] }, { tokens: ['cải', 'cách', 'hành', 'chính'] }], [{ tokens: ['CCHC'] }]]);
+    assert.deepEqual(q.anyOf, [[{ tokens: ['ủy'] }, { tokens: ['ban'] }, { tokens: ['cải', 'cách', 'hành', 'chính'], quoted: true }], [{ tokens: ['CCHC'] }]]);
     assert.deepEqual(q.exclude, [{ tokens: ['huyện'] }]);
   });
   it('treats a code with punctuation as a phrase of its parts', () => {

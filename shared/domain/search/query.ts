@@ -11,6 +11,8 @@ export interface Clause {
   tokens: string[];
   /** Other token sequences that match as well (abbreviation synonyms: "ubnd" for "ủy ban nhân dân"). */
   alternatives?: string[][];
+  /** Typed in quotes: matches exactly as typed, never widened by a typo tier. */
+  quoted?: boolean;
 }
 
 export interface ParsedQuery {
@@ -20,6 +22,11 @@ export interface ParsedQuery {
   exclude: Clause[];
   /** The query as typed, trimmed. */
   text: string;
+  /**
+   * Set by the typo tiers only: the clauses of a group must occur within this many words of one
+   * another. A spelling forgiven is a near match; the same words scattered over a page are noise.
+   */
+  near?: number;
 }
 
 export const MAX_QUERY_LENGTH = 500;
@@ -45,7 +52,7 @@ export function parseQuery(raw: string): ParsedQuery {
     const tokens = wordTokens(source);
     if (tokens.length === 0) continue;
     if (negative) exclude.push({ tokens });
-    else anyOf[anyOf.length - 1]?.push({ tokens });
+    else anyOf[anyOf.length - 1]?.push(phrase !== undefined ? { tokens, quoted: true } : { tokens });
   }
   const groups = anyOf.filter((g) => g.length > 0);
   if (groups.length === 0) {
