@@ -1,5 +1,5 @@
 import type { API, Client } from '@opensearch-project/opensearch';
-import { proximityTokens, typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { accentedPart, proximityTokens, type Clause, type ParsedQuery } from '../domain/search/query.ts';
 import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
@@ -127,8 +127,9 @@ function clauseQuery(clause: Clause, fields = FIELDS): QueryContainer {
 
 /** The exact-diacritics tier: a constant bonus for documents matching every clause of a group as typed. */
 function exactTier(query: ParsedQuery): QueryContainer[] {
-  if (!typedWithDiacritics(query)) return [];
-  return query.anyOf.map((group) => ({ constant_score: { filter: { bool: { must: group.map((c) => clauseQuery(c, EXACT_FIELDS)) } }, boost: EXACT_TIER } }));
+  const typed = accentedPart(query);
+  if (!typed) return [];
+  return typed.anyOf.map((group) => ({ constant_score: { filter: { bool: { must: group.map((c) => clauseQuery(c, EXACT_FIELDS)) } }, boost: EXACT_TIER } }));
 }
 
 /** Several plain words typed together also score as a phrase and as shingles: adjacent words rank higher. */

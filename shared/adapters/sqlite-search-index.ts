@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { endianness } from 'node:os';
-import { proximityTokens, typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { accentedPart, proximityTokens, type Clause, type ParsedQuery } from '../domain/search/query.ts';
 import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { searchableText } from '../domain/text/searchable.ts';
@@ -635,8 +635,9 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     params.f = tiers
       ? [request.query, ...tiers.widened].map((q) => `(${toFtsQuery(q, 'folded')})`).join(' OR ')
       : toFtsQuery(request.query, 'folded');
-    const accented = typedWithDiacritics(request.query);
-    if (accented) params.x = toFtsQuery(request.query, 'exact');
+    const typedAccents = accentedPart(request.query);
+    const accented = typedAccents !== null;
+    if (typedAccents) params.x = toFtsQuery(typedAccents, 'exact');
     const phrase = phraseOf(request.query);
     if (phrase) params.p = phrase;
     const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (h0.rowid IN p))` : '1';

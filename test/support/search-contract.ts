@@ -48,6 +48,8 @@ async function rankingDocuments(): Promise<IndexDocument[]> {
     make('typo/exact.txt', 'Gardeners plant apple trees\n\nGardeners plant apple trees along the canal every autumn, as they have done since 1998.'),
     make('typo/near.txt', 'Autumn gardening day\n\nOne gardener plants an apple tree near the canal each weekend.'),
     make('typo/scattered.txt', 'Canal district report\n\nThe head gardener of the district retired this year after a long career. A storm brought down the old apple orchard fence last week, the council said. The flower stall that plants seasonal bulbs moved to the covered market. Two people planted a tree by the school.'),
+    make('rank/tone-lost.txt', 'Hội thảo quốc phòng\n\nHội thảo bàn về quốc phòng toàn dân ở vùng biên giới phía bắc.'),
+    make('rank/tone-other.txt', 'Phong trào thể thao\n\nPhong trào thể thao của thanh niên quốc tế nở rộ ở vùng biên giới.'),
     make('rank/expanded.txt', 'Thông báo của Ủy ban nhân dân xã\n\nỦy ban nhân dân xã Diễn Lộc thông báo lịch tiếp công dân tháng 10 năm 2024.'),
   ]);
 }
@@ -95,6 +97,11 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       assert.deepEqual((await search({ q: 'bán lúa' })).hits.slice(0, 2).map((h) => h.key), ['rank/ban-sac.txt', 'rank/ban.txt']);
       assert.deepEqual((await search({ q: 'bàn lúa' })).hits.slice(0, 2).map((h) => h.key), ['rank/ban.txt', 'rank/ban-sac.txt']);
       assert.deepEqual(new Set((await search({ q: 'ban lua' })).hits.map((h) => h.key)), new Set(['rank/ban.txt', 'rank/ban-sac.txt']));
+    });
+
+    it('requires only the words typed with diacritics to match as typed in the diacritics tier', async () => {
+      const keys = (await search({ q: 'quốc phong vùng biên giới' })).hits.map((h) => h.key);
+      assert.ok(keys.indexOf('rank/tone-lost.txt') !== -1 && keys.indexOf('rank/tone-lost.txt') < keys.indexOf('rank/tone-other.txt'), JSON.stringify(keys));
     });
 
     it('ranks words found as a phrase, and in the title, above the same words scattered', async () => {

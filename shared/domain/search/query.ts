@@ -69,6 +69,19 @@ export function typedWithDiacritics(query: ParsedQuery): boolean {
   return query.anyOf.some((group) => group.some((clause) => clause.tokens.some((token) => /[^\u0000-\u007f]/u.test(token))));
 }
 
+const accented = (clause: Clause): boolean => clause.tokens.some((token) => /[^\u0000-\u007f]/u.test(token));
+
+/**
+ * What the exact-diacritics tier requires: the clauses typed with diacritics, as typed. Words typed
+ * without them match folded, as always: a tone mark lost on one word of `quốc phong với Việt` must
+ * not keep the article on "quốc phòng" out of the tier while pages that happen to hold "phong" get
+ * in. Null when nothing was typed with diacritics.
+ */
+export function accentedPart(query: ParsedQuery): ParsedQuery | null {
+  const anyOf = query.anyOf.map((group) => group.filter(accented)).filter((group) => group.length > 0);
+  return anyOf.length > 0 ? { ...query, anyOf, exclude: [] } : null;
+}
+
 /**
  * Several plain words typed together ("giao thông nông thôn" without quotes): the words, in order,
  * so engines can reward documents where they occur as a phrase. Null for one clause, OR, or none.
