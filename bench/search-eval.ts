@@ -9,7 +9,7 @@
  * below; success = the page among the first 3 hits. `--seed N` changes the queries, `--json` prints
  * the figures as JSON.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
@@ -20,7 +20,6 @@ import type { IndexDocument } from '../shared/domain/types.ts';
 import { toIndexDocument } from '../shared/services/processed-objects.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { CORPUS_DIR } from '../test/support/shared-corpus.ts';
-import { existsSync } from 'node:fs';
 
 const NEWS = join(CORPUS_DIR, 'dev', 'news');
 if (!existsSync(NEWS)) {
