@@ -140,7 +140,7 @@ program
   .option('--from <date>', 'published on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
   .option('--to <date>', 'published on or before')
   .option('--cursor <cursor>', 'next page: nextCursor of the previous --json output')
-  .option('--json', 'print the API response: {total, hits, facets, nextCursor}')
+  .option('--json', 'print the API response: {total, hits, facets, nextCursor, corrections}')
   .action(async (query: string | undefined, opts: { data: string; size: string; sort?: string; source?: string; author?: string; person?: string; docRef?: string; language?: string; from?: string; to?: string; cursor?: string; json?: boolean }) => {
     const params: Record<string, string> = { size: opts.size };
     for (const [name, value] of Object.entries({ q: query, sort: opts.sort, source: opts.source, author: opts.author, person: opts.person, docRef: opts.docRef, language: opts.language, from: opts.from, to: opts.to, cursor: opts.cursor })) {
@@ -168,6 +168,8 @@ program
       return;
     }
     process.stdout.write(`${result.total} match${result.total === 1 ? '' : 'es'}\n`);
+    const corrections = result.corrections ?? [];
+    if (corrections.length > 0) process.stdout.write(`Did you mean: ${corrections.map((c) => `${c.from} → ${c.to}`).join(', ')} (matched under that spelling)\n`);
     result.hits.forEach((hit, i) => {
       const snippet = hit.snippet.replace(/<mark>/g, '\x1b[1m').replace(/<\/mark>/g, '\x1b[22m').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
       const meta = [hit.source, hit.published, hit.authors.join(', ')].filter(Boolean).join(' · ');

@@ -1,5 +1,6 @@
 import type { DocumentRecord, DocumentSummary, IndexDocument } from './domain/types.ts';
 import type { CursorPosition, SearchRequest } from './domain/search/request.ts';
+import type { Correction } from './domain/search/typos.ts';
 
 /** Object storage (S3 in AWS, s3rver locally). */
 export interface ObjectStore {
@@ -193,6 +194,7 @@ export interface ReindexStateStore extends JobStateStore<ReindexCheckpoint> {
 }
 
 export type { SearchRequest } from './domain/search/request.ts';
+export type { Correction } from './domain/search/typos.ts';
 
 export interface SearchHit {
   id: string;
@@ -227,6 +229,8 @@ export interface EngineResult {
   facets: Facets | null;
   /** Sort position of the last hit when more may follow (a full page), else null. */
   last: CursorPosition | null;
+  /** Words no document holds, and the spelling a typo tier matched instead (none when absent). */
+  corrections?: Correction[];
 }
 
 export interface SearchResponse {
@@ -234,6 +238,8 @@ export interface SearchResponse {
   hits: SearchHit[];
   facets: Facets | null;
   nextCursor: string | null;
+  /** "Did you mean": for each word no document holds, the spelling the hits matched instead. */
+  corrections: Correction[];
 }
 
 /** A message queue (SQS in AWS, the in-process queue locally). */

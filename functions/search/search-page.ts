@@ -30,6 +30,8 @@ export const SEARCH_PAGE_HTML = `<!doctype html>
   #chips { display: flex; gap: 6px; flex-wrap: wrap; margin-bottom: 8px; }
   .chip { background: #eef3fd; border: 1px solid #c9d8f7; color: var(--fg); border-radius: 14px; padding: 2px 10px; font-size: 14px; }
   #summary { color: var(--muted); margin: 4px 0 12px; }
+  #corrections { margin: -6px 0 12px; }
+  #corrections button { background: none; border: 0; padding: 0; color: var(--accent); font-style: italic; cursor: pointer; }
   ol#results { list-style: none; margin: 0; padding: 0; }
   ol#results li { padding: 12px 0; border-bottom: 1px solid var(--line); }
   .hit-title { font-size: 18px; background: none; border: 0; padding: 0; color: var(--accent); text-align: left; cursor: pointer; }
@@ -62,6 +64,7 @@ export const SEARCH_PAGE_HTML = `<!doctype html>
   <section>
     <div id="chips"></div>
     <p id="summary" aria-live="polite"></p>
+    <p id="corrections" hidden></p>
     <p id="error" role="alert"></p>
     <ol id="results"></ol>
     <button id="more" class="secondary" hidden>Xem thêm</button>
@@ -97,7 +100,7 @@ export const SEARCH_PAGE_HTML = `<!doctype html>
     $('error').textContent = '';
     if (!append) state.cursor = null;
     const p = params(append);
-    if (!p.has('q') && ![...p.keys()].some((k) => k !== 'sort')) { render({ total: 0, hits: [], facets: null, nextCursor: null }, false); return; }
+    if (!p.has('q') && ![...p.keys()].some((k) => k !== 'sort')) { render({ total: 0, hits: [], facets: null, nextCursor: null, corrections: [] }, false); return; }
     history.replaceState(null, '', '?' + params(false).toString());
     const res = await fetch('/search?' + p.toString(), { headers: { accept: 'application/json' } });
     const body = await res.json();
@@ -117,10 +120,24 @@ export const SEARCH_PAGE_HTML = `<!doctype html>
       list.append(el('li', {}, title, meta, snippet));
     }
     $('summary').textContent = body.total === 0 ? (state.q ? 'Không tìm thấy kết quả.' : '') : body.total + ' kết quả';
+    if (!append) renderCorrections(body.corrections || []);
     state.cursor = body.nextCursor;
     $('more').hidden = !body.nextCursor;
     if (!append) renderFacets(body.facets);
     renderChips();
+  }
+
+  // "Did you mean": the query with each word the hits matched under another spelling replaced by it;
+  // clicking searches for it. Text only (textContent), never HTML.
+  function renderCorrections(corrections) {
+    const box = $('corrections');
+    box.replaceChildren();
+    box.hidden = corrections.length === 0;
+    if (corrections.length === 0) return;
+    const fixed = corrections.reduce((q, c) => q.split(/(\\s+)/).map((w) => (w === c.from ? c.to : w)).join(''), state.q);
+    const link = el('button', { type: 'button', textContent: fixed });
+    link.addEventListener('click', () => { $('q').value = fixed; state.q = fixed; run(false); });
+    box.append('Có phải bạn muốn tìm: ', link, ' — kết quả gồm cả cách viết này.');
   }
 
   function renderFacets(facets) {

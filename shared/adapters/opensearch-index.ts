@@ -1,8 +1,10 @@
 import type { API, Client } from '@opensearch-project/opensearch';
-import { proximityTokens, typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { accentedPart, proximityTokens, type Clause, type ParsedQuery } from '../domain/search/query.ts';
 import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
+import { fold } from '../domain/text/tokenize.ts';
+import { FEW_RESULTS, MISS_ONE_MIN_WORDS, TYPO_NEAR, typoBudget, typoWords } from '../domain/search/typos.ts';
 import type { IndexDocument } from '../domain/types.ts';
 import { NoPreviousIndexError } from '../domain/errors.ts';
 import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchIndex } from '../ports.ts';
@@ -12,15 +14,28 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchIndex } 
  * hence a new index (`<alias>-v<version>-<timestamp>`) filled by a re-index and switched to by moving
  * the alias — never an in-place edit.
  */
-export const MAPPING_VERSION = 2;
+export const MAPPING_VERSION = 3;
 
-/** Field boosts: title over body; the diacritic-exact subfields over the folded ones. */
-const FIELDS = ['title^4', 'title.exact^6', 'body', 'body.exact^1.5'];
+/**
+ * Field boosts: title over bylines and people named in the text over body; the diacritic-exact
+ * subfields over the folded ones.
+ */
+const FIELDS = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5'];
 const PHRASE_FIELDS = ['title^4', 'body'];
 const SHINGLE_FIELDS = ['title.shingles^2', 'body.shingles'];
-const EXACT_FIELDS = ['title.exact', 'body.exact'];
+const EXACT_FIELDS = ['title.exact', 'authors.exact', 'people.exact', 'body.exact'];
 /** Added when every term matches with the diacritics as typed: such documents rank above folded-only ones. */
 export const EXACT_TIER = 1000;
+/**
+ * Typo tiers (docs/search.md, the same rules as the embedded engine): with fewer than FEW_RESULTS
+ * matches as typed, documents matching every word as typed get WORDS_TIER, those matching every word
+ * within its typo budget (near one another) TYPO_TIER, those missing the one hopeless word nothing.
+ */
+export const WORDS_TIER = 20000;
+export const TYPO_TIER = 10000;
+/** The folded text fields a typo tier searches; near-ness is judged within one field, as FTS5 NEAR does. */
+const TYPO_FIELDS = ['title', 'authors.text', 'people.text', 'body'] as const;
+const TYPO_FIELD_BOOSTS = ['title^4', 'authors.text^2', 'people.text^2', 'body'];
 
 /**
  * Vietnamese analysis with the ICU plugin Amazon OpenSearch Service ships: `icu_tokenizer` splits
@@ -31,6 +46,8 @@ export const EXACT_TIER = 1000;
  * `toOpenSearchDocument`), so both engines see the same tokens. Abbreviation synonyms are applied at
  * search time by the query builder, from the same dictionary the metadata step uses.
  */
+const NAME_SUBFIELDS = { text: { type: 'text', analyzer: 'vi_folded' }, exact: { type: 'text', analyzer: 'vi_exact' } } as const;
+
 export const INDEX_BODY: API.Indices_Create_RequestBody = {
   settings: {
     index: { number_of_shards: 1, number_of_replicas: 1 },
@@ -54,8 +71,9 @@ export const INDEX_BODY: API.Indices_Create_RequestBody = {
       title: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
       body: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
       source: { type: 'keyword' },
-      authors: { type: 'keyword' },
-      people: { type: 'keyword' },
+      // Keywords for filters and facets, and searchable text (folded and exact) so a name finds its articles.
+      authors: { type: 'keyword', fields: NAME_SUBFIELDS },
+      people: { type: 'keyword', fields: NAME_SUBFIELDS },
       organizations: { type: 'keyword' },
       docRefs: { type: 'keyword' },
       language: { type: 'keyword' },
@@ -109,8 +127,9 @@ function clauseQuery(clause: Clause, fields = FIELDS): QueryContainer {
 
 /** The exact-diacritics tier: a constant bonus for documents matching every clause of a group as typed. */
 function exactTier(query: ParsedQuery): QueryContainer[] {
-  if (!typedWithDiacritics(query)) return [];
-  return query.anyOf.map((group) => ({ constant_score: { filter: { bool: { must: group.map((c) => clauseQuery(c, EXACT_FIELDS)) } }, boost: EXACT_TIER } }));
+  const typed = accentedPart(query);
+  if (!typed) return [];
+  return typed.anyOf.map((group) => ({ constant_score: { filter: { bool: { must: group.map((c) => clauseQuery(c, EXACT_FIELDS)) } }, boost: EXACT_TIER } }));
 }
 
 /** Several plain words typed together also score as a phrase and as shingles: adjacent words rank higher. */
@@ -122,6 +141,62 @@ function proximityBonus(query: ParsedQuery): QueryContainer[] {
     { multi_match: { query: text, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } },
     { multi_match: { query: text, type: 'best_fields', fields: SHINGLE_FIELDS } },
   ];
+}
+
+type IntervalRule = NonNullable<API.Search_RequestBody['query']>['intervals'] extends infer I ? (I extends Record<string, infer R> ? R : never) : never;
+
+/** A clause as an intervals rule: a plain word within its typo budget is `fuzzy`, anything else an exact `match`. */
+function clauseInterval(clause: Clause): IntervalRule {
+  const exact = (tokens: string[]): IntervalRule => ({ match: { query: tokens.map(normalizeTonePlacement).join(' '), ordered: true, max_gaps: 0 } });
+  const word = clause.tokens[0] ?? '';
+  const budget = clause.tokens.length === 1 && !clause.quoted ? typoBudget(fold(word)) : 0;
+  const typed: IntervalRule = budget > 0
+    ? { fuzzy: { term: normalizeTonePlacement(word), fuzziness: budget, prefix_length: 0, transpositions: true } }
+    : exact(clause.tokens);
+  const alternatives = (clause.alternatives ?? []).map(exact);
+  return alternatives.length === 0 ? typed : { any_of: { intervals: [typed, ...alternatives] } };
+}
+
+/** A lone clause within its typo budget, in any folded field. */
+function fuzzyClause(clause: Clause): QueryContainer {
+  const budget = clause.tokens.length === 1 && !clause.quoted ? typoBudget(fold(clause.tokens[0] ?? '')) : 0;
+  const typed: QueryContainer = budget > 0
+    ? { multi_match: { query: normalizeTonePlacement(clause.tokens[0] ?? ''), type: 'best_fields', fields: TYPO_FIELD_BOOSTS, fuzziness: budget, prefix_length: 0 } }
+    : clauseQuery({ tokens: clause.tokens }, TYPO_FIELD_BOOSTS);
+  const alternatives = (clause.alternatives ?? []).map((tokens) => formQuery(tokens, TYPO_FIELD_BOOSTS));
+  return alternatives.length === 0 ? typed : { bool: { should: [typed, ...alternatives], minimum_should_match: 1 } };
+}
+
+/**
+ * A group within its typo budgets: one clause alone anywhere; several near one another (within
+ * TYPO_NEAR positions, in any order) inside one field, as intervals — the equivalent of the embedded
+ * engine's FTS5 NEAR groups.
+ */
+function typoGroup(group: Clause[]): QueryContainer {
+  if (group.length === 1 && group[0]) return fuzzyClause(group[0]);
+  const rules = group.map(clauseInterval);
+  return {
+    bool: {
+      should: TYPO_FIELDS.map((field) => ({ intervals: { [field]: { all_of: { ordered: false, max_gaps: TYPO_NEAR, intervals: rules } } } })),
+      minimum_should_match: 1,
+    },
+  };
+}
+
+function groupsQuery(groups: Clause[][], clause: (c: Clause[]) => QueryContainer): QueryContainer {
+  return { bool: { should: groups.map(clause), minimum_should_match: 1 } };
+}
+
+const exactGroup = (group: Clause[]): QueryContainer => ({ bool: { must: group.map((c) => clauseQuery(c)) } });
+
+/** What a typo-tier search adds to the search as typed. */
+export interface TypoTiers {
+  /** Groups matched within their typo budgets. */
+  typos: Clause[][];
+  /** The miss-one tier's groups (each without its hopeless word), when that tier applies. */
+  missing?: Clause[][];
+  /** Ask, per clause that could be left out, how many documents it matches in any spelling (a `global` aggregation). */
+  probe?: Clause[];
 }
 
 function filterQueries(filters: SearchFilters): QueryContainer[] {
@@ -146,11 +221,19 @@ const FACET_FIELDS = { source: 'source', authors: 'authors', people: 'people', d
  * Our request as OpenSearch DSL. User text only ever lands in `multi_match.query` and filter values
  * in `terms`; nothing reaches `query_string` or any other query parser.
  */
-export function toSearchBody(request: SearchRequest): API.Search_RequestBody {
+export function toSearchBody(request: SearchRequest, tiers?: TypoTiers): API.Search_RequestBody {
   const { query } = request;
-  const must: QueryContainer[] = query
-    ? [{ bool: { should: query.anyOf.map((group) => ({ bool: { must: group.map((c) => clauseQuery(c)) } })), minimum_should_match: 1 } }]
+  const asTyped = query ? groupsQuery(query.anyOf, exactGroup) : null;
+  const widened: QueryContainer[] = tiers ? [groupsQuery(tiers.typos, typoGroup), ...(tiers.missing ? [groupsQuery(tiers.missing, typoGroup)] : [])] : [];
+  const must: QueryContainer[] = asTyped
+    ? [tiers ? { bool: { should: [asTyped, ...widened], minimum_should_match: 1 } } : asTyped]
     : [{ match_all: {} }];
+  const tierBonus: QueryContainer[] = asTyped && tiers
+    ? [
+        { constant_score: { filter: asTyped, boost: WORDS_TIER } },
+        { constant_score: { filter: tiers.missing ? groupsQuery(tiers.typos, typoGroup) : { bool: { must_not: [asTyped] } }, boost: TYPO_TIER } },
+      ]
+    : [];
   const body: API.Search_RequestBody = {
     size: request.size,
     track_total_hits: true,
@@ -159,7 +242,7 @@ export function toSearchBody(request: SearchRequest): API.Search_RequestBody {
       bool: {
         must,
         ...(query && query.exclude.length > 0 ? { must_not: query.exclude.map((c) => clauseQuery(c)) } : {}),
-        ...(query ? { should: [...exactTier(query), ...proximityBonus(query)] } : {}),
+        ...(query ? { should: [...tierBonus, ...exactTier(query), ...proximityBonus(query)] } : {}),
         filter: filterQueries(request.filters),
       },
     },
@@ -177,7 +260,44 @@ export function toSearchBody(request: SearchRequest): API.Search_RequestBody {
   if (request.facets) {
     body.aggs = Object.fromEntries(Object.entries(FACET_FIELDS).map(([name, field]) => [name, { terms: { field, size: FACET_SIZE } }]));
   }
+  if (tiers?.probe && tiers.probe.length > 0) {
+    body.aggs = { ...body.aggs, [PROBE]: { global: {}, aggs: Object.fromEntries(tiers.probe.map((c, i) => [`w${i}`, { filter: fuzzyClause(c) }])) } };
+  }
   return body;
+}
+
+const PROBE = 'typo_probe';
+
+/**
+ * The typo tiers of a search that matched fewer than FEW_RESULTS documents as typed, or null when no
+ * tier can widen it (no word long enough, fewer than three words).
+ */
+export function typoTiersOf(request: SearchRequest): TypoTiers | null {
+  const query = request.query;
+  if (!query) return null;
+  const long = query.anyOf.some((g) => g.length >= MISS_ONE_MIN_WORDS);
+  if (typoWords(query).length === 0 && !long) return null;
+  const probe = long ? query.anyOf.filter((g) => g.length >= MISS_ONE_MIN_WORDS).flat().filter(mayBeLeftOut) : [];
+  return { typos: query.anyOf, ...(probe.length > 0 ? { probe } : {}) };
+}
+
+/** A plain word, no synonym: the only kind of clause the miss-one tier may leave out. */
+function mayBeLeftOut(clause: Clause): boolean {
+  return clause.tokens.length === 1 && !clause.quoted && (clause.alternatives ?? []).length === 0;
+}
+
+/** The miss-one tier's groups given the probe's counts: each group of 3+ clauses without its one hopeless clause. */
+export function missingGroups(query: ParsedQuery, probe: Clause[], counts: number[]): Clause[][] | null {
+  const hopeless = new Set(probe.filter((_, i) => counts[i] === 0));
+  let changed = false;
+  const groups = query.anyOf.map((group) => {
+    if (group.length < MISS_ONE_MIN_WORDS) return group;
+    const dead = group.filter((c) => hopeless.has(c));
+    if (dead.length !== 1) return group;
+    changed = true;
+    return group.filter((c) => c !== dead[0]);
+  });
+  return changed ? groups : null;
 }
 
 /** SearchIndex over OpenSearch (Amazon OpenSearch Service in AWS), written through an alias. */
@@ -238,8 +358,26 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
     }
   }
 
+  /**
+   * The search as typed; with fewer than FEW_RESULTS matches, again with its typo tier (and a probe of
+   * which words match nothing in any spelling); still few, and a group of three or more words has
+   * exactly one such word, once more with the miss-one tier. The path depends only on the query and
+   * the index, so every page of a search takes the same one.
+   */
   async search(request: SearchRequest): Promise<EngineResult> {
-    const res = await this.client.search({ index: this.alias, body: toSearchBody(request) });
+    const { probeCounts: _none, ...asTyped } = await this.searchWith(request);
+    const tiers = asTyped.total < FEW_RESULTS ? typoTiersOf(request) : null;
+    if (!tiers || !request.query) return asTyped;
+    const { probeCounts, ...widened } = await this.searchWith(request, tiers);
+    const missing = widened.total < FEW_RESULTS && tiers.probe ? missingGroups(request.query, tiers.probe, probeCounts) : null;
+    if (!missing) return widened;
+    const { probeCounts: _unused, ...result } = await this.searchWith(request, { typos: tiers.typos, missing });
+    return result;
+  }
+
+  private async searchWith(request: SearchRequest, tiers?: TypoTiers): Promise<EngineResult & { probeCounts: number[] }> {
+    const res = await this.client.search({ index: this.alias, body: toSearchBody(request, tiers) });
+    const probe = ((res.body.aggregations ?? {}) as Record<string, Record<string, { doc_count?: number }>>)[PROBE] ?? {};
     const total = res.body.hits.total;
     const hits = res.body.hits.hits;
     const lastHit = hits.length === request.size ? hits[hits.length - 1] : undefined;
@@ -260,6 +398,7 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
       }),
       facets: request.facets ? facetsOf(res.body.aggregations) : null,
       last: lastHit ? { value: (lastHit.sort?.[0] as number | string | null | undefined) ?? null, id: String(lastHit.sort?.[1] ?? lastHit._id) } : null,
+      probeCounts: (tiers?.probe ?? []).map((_, i) => probe[`w${i}`]?.doc_count ?? 0),
     };
   }
 

@@ -1,9 +1,14 @@
 import Database from 'better-sqlite3';
 import { endianness } from 'node:os';
-import { proximityTokens, typedWithDiacritics, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { accentedPart, proximityTokens, type Clause, type ParsedQuery } from '../domain/search/query.ts';
 import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { searchableText } from '../domain/text/searchable.ts';
+import { fold, words } from '../domain/text/tokenize.ts';
+import {
+  FEW_RESULTS, correctionsOf, deletions, editDistance, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  type Candidate, type Correction,
+} from '../domain/search/typos.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import { NoPreviousIndexError } from '../domain/errors.ts';
 import type { IndexDocument } from '../domain/types.ts';
@@ -13,7 +18,7 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * The embedded search engine: SQLite FTS5, behaving like the OpenSearch mapping
  * (docs/search.md):
  *
- * - `fts`: title and body folded — `unicode61 remove_diacritics 2` plus our own `đ`→`d` and one
+ * - `fts`: title, names (bylines and people named in the text) and body folded — `unicode61 remove_diacritics 2` plus our own `đ`→`d` and one
  *   tone placement (`searchableText`) — external-content over the `docs` table, so snippets show the
  *   author's accents and spelling;
  * - `ftx`: the same text with diacritics kept (tone placement normalised), contentless: a query typed
@@ -21,7 +26,7 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * - `vals`: one row per keyword value (source, author, person, organisation, document reference,
  *   language, year) for filters and facets.
  *
- * Ranking: BM25 on the folded table with the title weighted 10× the body, raised by half when every
+ * Ranking: BM25 on the folded table with the title weighted 10× the body and names 5×, raised by half when every
  * term also matches with its diacritics and by half when the words occur as a phrase.
  *
  * Generations (blue/green): a re-index fills a new set of tables and switches the `active` pointer
@@ -29,8 +34,10 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * `previous` for rollback. A file written by an older layout starts a
  * fresh, empty generation (`SCHEMA_VERSION`); the local stack's reconcile fills it.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
+/** BM25 column weights (title, names, body): a title word counts ten times a body word, a byline or named person's word five. */
 const TITLE_WEIGHT = 10;
+const NAMES_WEIGHT = 5;
 /**
  * Added to the score of a document matching every term with the diacritics as typed, when the query
  * has diacritics: such documents rank above folded-only matches (BM25 scores stay far below it).
@@ -38,7 +45,16 @@ const TITLE_WEIGHT = 10;
  */
 export const EXACT_TIER = 1000;
 const PHRASE_BOOST = 0.5;
+/**
+ * Tier bonuses when a search falls back to its typo tiers (few matches as typed): documents matching
+ * every word as typed score above those matching every word within its typo budget, which score above
+ * those missing one word; BM25 (and the diacritics tier, EXACT_TIER) order documents within a tier.
+ */
+export const WORDS_TIER = 20000;
+export const TYPO_TIER = 10000;
 const SNIPPET_TOKENS = 32;
+/** Snippets come from the body: a hit found by its byline still shows its text, not a list of names. */
+const BODY_COLUMN = 2;
 /** Where a hit has no match to show (browsing by filters), the snippet is the body's opening. */
 const OPENING_CHARS = 220;
 const LITTLE_ENDIAN = endianness() === 'LE';
@@ -47,23 +63,29 @@ type Statements = ReturnType<typeof prepareStatements>;
 
 function prepareStatements(db: Database.Database, gen: string) {
   return {
-    find: db.prepare(`SELECT rowid, title, body FROM docs_${gen} WHERE id = ?`),
+    find: db.prepare(`SELECT rowid, title, names, body FROM docs_${gen} WHERE id = ?`),
     etag: db.prepare(`SELECT etag FROM docs_${gen} WHERE id = ?`),
     count: db.prepare(`SELECT count(*) AS n FROM docs_${gen}`),
-    ftsDelete: db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, body) VALUES ('delete', ?, ?, ?)`),
-    ftsInsert: db.prepare(`INSERT INTO fts_${gen} (rowid, title, body) VALUES (?, ?, ?)`),
+    ftsDelete: db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, names, body) VALUES ('delete', ?, ?, ?, ?)`),
+    ftsInsert: db.prepare(`INSERT INTO fts_${gen} (rowid, title, names, body) VALUES (?, ?, ?, ?)`),
     ftxDelete: db.prepare(`DELETE FROM ftx_${gen} WHERE rowid = ?`),
-    ftxInsert: db.prepare(`INSERT INTO ftx_${gen} (rowid, title, body) VALUES (?, ?, ?)`),
+    ftxInsert: db.prepare(`INSERT INTO ftx_${gen} (rowid, title, names, body) VALUES (?, ?, ?, ?)`),
     valsDelete: db.prepare(`DELETE FROM vals_${gen} WHERE doc = ?`),
     valsInsert: db.prepare(`INSERT INTO vals_${gen} (field, value, doc) VALUES (?, ?, ?)`),
-    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, body=?, source=?, authors=?, published=?, language=? WHERE rowid=?`),
-    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, body, source, authors, published, language) VALUES (?,?,?,?,?,?,?,?,?)`),
+    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, names=?, body=?, source=?, authors=?, published=?, language=? WHERE rowid=?`),
+    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, names, body, source, authors, published, language) VALUES (?,?,?,?,?,?,?,?,?,?)`),
     metaUpsert: db.prepare(`INSERT OR REPLACE INTO meta_${gen} (rowid, id, published, facets) VALUES (?, ?, ?, ?)`),
     metaDelete: db.prepare(`DELETE FROM meta_${gen} WHERE rowid = ?`),
     termInsert: db.prepare(`INSERT OR IGNORE INTO terms_${gen} (field, value) VALUES (?, ?)`),
     termId: db.prepare(`SELECT id FROM terms_${gen} WHERE field = ? AND value = ?`).pluck(),
     termsAll: db.prepare(`SELECT id, field, value FROM terms_${gen}`),
     remove: db.prepare(`DELETE FROM docs_${gen} WHERE rowid = ?`),
+    lexInsert: db.prepare(`INSERT OR IGNORE INTO lex_${gen} (term) VALUES (?)`),
+    delInsert: db.prepare(`INSERT OR IGNORE INTO dels_${gen} (del, term) VALUES (?, ?)`),
+    nearTerms: db.prepare(`SELECT DISTINCT term FROM dels_${gen} WHERE del IN (SELECT value FROM json_each(?))`).pluck(),
+    df: db.prepare(`SELECT doc FROM vocab_${gen} WHERE term = ?`).pluck(),
+    /** Terms this process has seen in `lex` already: most words of a new document are not new. */
+    known: new Set<string>(),
   };
 }
 
@@ -151,7 +173,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
 
   async search(request: SearchRequest): Promise<EngineResult> {
     const gen = this.requireActive();
-    const plan = planSearch(gen, request);
+    const { plan, candidates, typoQuery } = this.planWithTiers(gen, request);
     // A page inside the exact-diacritics tier needs BM25 for the tier's matches only.
     let rows = plan.tierPageSql ? (this.prepared(plan.tierPageSql).all(plan.pageParams) as HitRow[]) : [];
     if (rows.length < request.size) rows = this.prepared(plan.pageSql).all(plan.pageParams) as HitRow[];
@@ -173,12 +195,61 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       score: request.sort === 'relevance' ? Number(r.score.toPrecision(6)) : 0,
     }));
     const last = rows.length === request.size ? rows[rows.length - 1] : undefined;
+    // Corrections name the spellings the best hit holds: the first page's top hit, also on later pages.
+    const first = request.after ? undefined : rows[0];
     return {
       total,
       hits,
       facets: facetRow ? this.facets(Buffer.from(facetRow.packed ?? '', 'hex'), gen) : null,
       last: last ? { value: request.sort === 'relevance' ? last.score : last.published, id: last.id } : null,
+      corrections: typoQuery && first ? correctionsOf(typoQuery, candidates, (query) => this.matchesDocument(gen, first.rowid, query)) : [],
     };
+  }
+
+  /** Whether one document matches a query. */
+  private matchesDocument(gen: string, rowid: number, query: ParsedQuery): boolean {
+    return this.prepared(`SELECT 1 FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid = ?`).get(toFtsQuery(query), rowid) !== undefined;
+  }
+
+  /**
+   * The plan of a search, widened by its typo tiers when the query as typed matches fewer than
+   * FEW_RESULTS documents: every word within its typo budget of a term the index holds (candidates by
+   * the deletion-neighbourhood table `dels`, verified by edit distance, document frequency from the
+   * FTS5 vocabulary), then — queries of three or more words still with few matches — without the one
+   * word that matches nothing at all. The decision depends only on the query and the index, so every
+   * page of a search takes the same path and cursors agree.
+   */
+  private planWithTiers(gen: string, request: SearchRequest): { plan: SearchPlan; candidates: ReadonlyMap<string, Candidate[]>; typoQuery?: ParsedQuery } {
+    const plain = planSearch(gen, request);
+    const query = request.query;
+    if (!query) return { plan: plain, candidates: new Map() };
+    const st = this.statementsFor(gen);
+    const typos = typoWords(query);
+    const clauses = query.anyOf.reduce((n, g) => Math.max(n, g.length), 0);
+    if (typos.length === 0 && clauses < 3) return { plan: plain, candidates: new Map() };
+    const countOf = (plan: SearchPlan): number => (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
+    if (countOf(plain) >= FEW_RESULTS) return { plan: plain, candidates: new Map() };
+    const df = (term: string): number => (st.df.get(term) as number | undefined) ?? 0;
+    const candidates = new Map<string, Candidate[]>();
+    for (const word of typos) {
+      const budget = typoBudget(word);
+      const near = (st.nearTerms.all(JSON.stringify([...deletions(word, budget)])) as string[])
+        .filter((term) => term !== word)
+        .map((term) => ({ term, distance: editDistance(word, term, budget), df: 0 }))
+        .filter((c) => c.distance <= budget)
+        .map((c) => ({ ...c, df: df(c.term) }))
+        .filter((c) => c.df > 0);
+      if (near.length > 0) candidates.set(word, rankCandidates(near));
+    }
+    const typoQuery = withTypos(query, candidates);
+    let plan = candidates.size > 0 ? planSearch(gen, request, { widened: [typoQuery] }) : plain;
+    if (clauses >= 3 && countOf(plan) < FEW_RESULTS) {
+      const hopeless = (clause: Clause): boolean =>
+        clause.tokens.length === 1 && (clause.alternatives ?? []).length === 0 && df(fold(clause.tokens[0] ?? '')) === 0 && !candidates.has(fold(clause.tokens[0] ?? ''));
+      const missing = missingOneWord(typoQuery, hopeless);
+      if (missing) plan = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery });
+    }
+    return plan === plain ? { plan, candidates: new Map() } : { plan, candidates, typoQuery };
   }
 
   async generations(): Promise<{ active: string | undefined; previous: string | undefined }> {
@@ -323,17 +394,23 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       -- overflow pages of a long body stored before them.
       CREATE TABLE IF NOT EXISTS docs_${gen} (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL, etag TEXT,
-        published TEXT, source TEXT, authors TEXT NOT NULL, language TEXT, title TEXT NOT NULL, body TEXT NOT NULL);
+        published TEXT, source TEXT, authors TEXT NOT NULL, language TEXT, title TEXT NOT NULL, names TEXT NOT NULL, body TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS meta_${gen} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT, facets BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS terms_${gen} (id INTEGER PRIMARY KEY, field TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (field, value));
       CREATE INDEX IF NOT EXISTS docs_${gen}_published ON docs_${gen} (published);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts_${gen} USING fts5(
-        title, body, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+        title, names, body, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS ftx_${gen} USING fts5(
-        title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+        title, names, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
       CREATE TABLE IF NOT EXISTS vals_${gen} (field TEXT NOT NULL, value TEXT NOT NULL, doc INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS vals_${gen}_lookup ON vals_${gen} (field, value, doc);
-      CREATE INDEX IF NOT EXISTS vals_${gen}_doc ON vals_${gen} (doc);`);
+      CREATE INDEX IF NOT EXISTS vals_${gen}_doc ON vals_${gen} (doc);
+      -- The typo tier's vocabulary: every folded word ever indexed (lex) and its deletion neighbourhood
+      -- (dels: the word with up to its typo budget of letters deleted). Both only grow; a term no
+      -- document holds any more is dropped at search time by its document frequency in vocab.
+      CREATE TABLE IF NOT EXISTS lex_${gen} (term TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS dels_${gen} (del TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (del, term)) WITHOUT ROWID;
+      CREATE VIRTUAL TABLE IF NOT EXISTS vocab_${gen} USING fts5vocab(fts_${gen}, 'row');`);
   }
 
   private statementsFor(gen: string): Statements {
@@ -349,7 +426,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     this.compiled.delete(gen);
     this.queries.clear();
     this.terms.delete(gen);
-    this.db.exec(`DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS meta_${gen}; DROP TABLE IF EXISTS terms_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
+    this.db.exec(`DROP TABLE IF EXISTS vocab_${gen}; DROP TABLE IF EXISTS dels_${gen}; DROP TABLE IF EXISTS lex_${gen}; DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS meta_${gen}; DROP TABLE IF EXISTS terms_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
   }
 }
 
@@ -389,15 +466,32 @@ function opening(body: string): string {
   return body.length > OPENING_CHARS ? `${body.slice(0, body.lastIndexOf(' ', OPENING_CHARS) > 0 ? body.lastIndexOf(' ', OPENING_CHARS) : OPENING_CHARS)}…` : body;
 }
 
+interface StoredText {
+  rowid: number;
+  title: string;
+  names: string;
+  body: string;
+}
+
+/**
+ * Bylines and the people named in the text as searchable text of their own (the `names` column): an
+ * author's name plus a word of the story finds the article. One name a line, so a phrase never spans
+ * two names.
+ */
+function namesOf(doc: IndexDocument): string {
+  return [...new Set([...doc.authors, ...doc.people])].join('\n');
+}
+
 function writeDocument(st: Statements, doc: IndexDocument): void {
-  const existing = st.find.get(doc.id) as { rowid: number; title: string; body: string } | undefined;
+  const existing = st.find.get(doc.id) as StoredText | undefined;
   if (existing) {
-    st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.body));
+    st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body));
     st.ftxDelete.run(existing.rowid);
     st.valsDelete.run(existing.rowid);
   }
   const keywords = keywordValues(doc);
-  const values = [doc.key, doc.etag, doc.title, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language];
+  const names = namesOf(doc);
+  const values = [doc.key, doc.etag, doc.title, names, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language];
   let rowid: number | bigint;
   if (existing) {
     st.update.run(...values, existing.rowid);
@@ -405,8 +499,9 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
   } else {
     rowid = st.insert.run(doc.id, ...values).lastInsertRowid;
   }
-  st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(doc.body));
-  st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(doc.body));
+  st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(names), searchableText(doc.body));
+  learnTerms(st, [doc.title, names, doc.body]);
+  st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(names), normalizeTonePlacement(doc.body));
   for (const [field, value] of keywords) st.valsInsert.run(field, value, rowid);
   const ids = keywords.filter(([field]) => FACET_FIELDS.has(field)).map(([field, value]) => {
     st.termInsert.run(field, value);
@@ -415,6 +510,19 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
   const packed = Buffer.alloc(ids.length * 4);
   ids.forEach((id, i) => packed.writeInt32LE(id, i * 4));
   st.metaUpsert.run(rowid, doc.id, doc.published, packed);
+}
+
+/** Adds the folded words of a document the vocabulary does not hold yet, with their deletion neighbourhoods. */
+function learnTerms(st: Statements, texts: string[]): void {
+  for (const text of texts) {
+    for (const word of words(text)) {
+      const term = fold(word);
+      if (term.length < 3 || st.known.has(term) || /\d/.test(term)) continue;
+      st.known.add(term);
+      if (st.lexInsert.run(term).changes === 0) continue;
+      for (const del of deletions(term, typoBudget(term))) st.delInsert.run(del, term);
+    }
+  }
 }
 
 function keywordValues(doc: IndexDocument): Array<[string, string]> {
@@ -433,9 +541,9 @@ function keywordValues(doc: IndexDocument): Array<[string, string]> {
 }
 
 function deleteDocument(st: Statements, id: string): void {
-  const existing = st.find.get(id) as { rowid: number; title: string; body: string } | undefined;
+  const existing = st.find.get(id) as StoredText | undefined;
   if (!existing) return;
-  st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.body));
+  st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body));
   st.ftxDelete.run(existing.rowid);
   st.valsDelete.run(existing.rowid);
   st.metaDelete.run(existing.rowid);
@@ -455,10 +563,21 @@ function clauseExpr(clause: Clause, fold: (t: string) => string): string {
 const folded = (t: string): string => searchableText(t);
 const exact = (t: string): string => normalizeTonePlacement(t);
 
+/**
+ * A group whose clauses must occur near one another (typo tiers): FTS5 NEAR takes phrases, not
+ * alternatives, so every spelling of the group is its own NEAR group.
+ */
+function nearExpr(group: Clause[], distance: number, fold: (t: string) => string): string {
+  return `(${spellingsOf(group).map((spelling) => `NEAR(${spelling.map((form) => quoted(form, fold)).join(' ')}, ${distance})`).join(' OR ')})`;
+}
+
 /** Our parsed query as an FTS5 MATCH expression, in folded or exact form. */
 export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folded'): string {
   const fold = form === 'folded' ? folded : exact;
-  const positive = query.anyOf.map((group) => `(${group.map((c) => clauseExpr(c, fold)).join(' AND ')})`).join(' OR ');
+  const near = query.near;
+  const positive = query.anyOf
+    .map((group) => (near !== undefined && group.length > 1 ? nearExpr(group, near, fold) : `(${group.map((c) => clauseExpr(c, fold)).join(' AND ')})`))
+    .join(' OR ');
   return query.exclude.reduce((expr, clause) => `(${expr}) NOT ${clauseExpr(clause, fold)}`, positive);
 }
 
@@ -488,7 +607,16 @@ interface SearchPlan {
  * (`hits`), computed once per statement: without it SQLite re-runs the FTS subqueries inside its join
  * loops (80 ms instead of 4 on 10,000 documents).
  */
-function planSearch(gen: string, request: SearchRequest): SearchPlan {
+/**
+ * A search widened by its typo tiers: the queries whose matches join those of the query as typed,
+ * and (with the miss-one tier) the typo tier's query, whose matches rank above the miss-one ones.
+ */
+interface TierQueries {
+  widened: ParsedQuery[];
+  typos?: ParsedQuery;
+}
+
+function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): SearchPlan {
   const params: Record<string, string | number> = {};
   const where: string[] = [];
   filterConditions(gen, request.filters, params, where);
@@ -504,17 +632,20 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
    */
   let matches: string;
   if (request.query) {
-    params.f = toFtsQuery(request.query, 'folded');
-    const accented = typedWithDiacritics(request.query);
-    if (accented) params.x = toFtsQuery(request.query, 'exact');
+    params.f = tiers
+      ? [request.query, ...tiers.widened].map((q) => `(${toFtsQuery(q, 'folded')})`).join(' OR ')
+      : toFtsQuery(request.query, 'folded');
+    const typedAccents = accentedPart(request.query);
+    const accented = typedAccents !== null;
+    if (typedAccents) params.x = toFtsQuery(typedAccents, 'exact');
     const phrase = phraseOf(request.query);
     if (phrase) params.p = phrase;
     const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (h0.rowid IN p))` : '1';
-    const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${TITLE_WEIGHT}.0, 1.0) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
+    const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
     const phraseTable = phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : [];
     // Matches with the typed diacritics are ranked by BM25 on the exact table and lifted by EXACT_TIER;
     // the others by BM25 on the folded table.
-    if (accented && request.sort === 'relevance' && (!request.after || (typeof request.after.value === 'number' && request.after.value >= EXACT_TIER))) {
+    if (!tiers && accented && request.sort === 'relevance' && (!request.after || (typeof request.after.value === 'number' && request.after.value >= EXACT_TIER))) {
       tierCtes = [
         exactTable,
         ...phraseTable,
@@ -522,14 +653,28 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
            FROM x h0 JOIN meta_${gen} d ON d.rowid = h0.rowid WHERE 1=1${filterSql})`,
       ].join(',\n');
     }
-    const score = accented
+    const tierTables: string[] = [];
+    let tierBonus = '';
+    if (tiers) {
+      params.o = toFtsQuery(request.query, 'folded');
+      tierTables.push(`o AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @o)`);
+      if (tiers.typos) {
+        params.t = toFtsQuery(tiers.typos, 'folded');
+        tierTables.push(`t AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @t)`);
+        tierBonus = `(CASE WHEN h0.rowid IN o THEN ${WORDS_TIER} WHEN h0.rowid IN t THEN ${TYPO_TIER} ELSE 0 END) + `;
+      } else {
+        tierBonus = `(CASE WHEN h0.rowid IN o THEN ${WORDS_TIER} ELSE ${TYPO_TIER} END) + `;
+      }
+    }
+    const score = tierBonus + (accented
       ? `CASE WHEN e.r IS NOT NULL THEN ${EXACT_TIER} + (-e.r) * ${phraseFactor} ELSE (-h0.r) * ${phraseFactor} END`
-      : `(-h0.r) * ${phraseFactor}`;
+      : `(-h0.r) * ${phraseFactor}`);
     ctes = [
-      `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${TITLE_WEIGHT}.0, 1.0) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
+      `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
       ...(accented ? [exactTable] : []),
       ...phraseTable,
-      `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, ${score} AS score
+      ...tierTables,
+      `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, (${score}) AS score
          FROM m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid ${accented ? 'LEFT JOIN x e ON e.rowid = h0.rowid' : ''} WHERE 1=1${filterSql})`,
     ].join(',\n');
     matches = `FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
@@ -579,7 +724,7 @@ function planSearch(gen: string, request: SearchRequest): SearchPlan {
     tierPageSql: tierCtes ? pageOf(tierCtes) : null,
     facetSql: `SELECT group_concat(hex(d.facets), '') AS packed, count(*) AS n ${matches}`,
     snippetSql: request.query
-      ? (n: number) => `SELECT rowid, snippet(fts_${gen}, -1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
+      ? (n: number) => `SELECT rowid, snippet(fts_${gen}, ${BODY_COLUMN}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
       : null,
   };
 }

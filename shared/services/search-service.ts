@@ -39,6 +39,7 @@ export function createSearchService(deps: SearchDependencies): SearchService {
         hits: result.hits,
         facets: result.facets,
         nextCursor: result.last ? encodeCursor(request, result.last) : null,
+        corrections: result.corrections ?? [],
       };
     },
 

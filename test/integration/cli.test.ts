@@ -44,7 +44,7 @@ describe('docpipe CLI', () => {
     assert.equal(search.status, 0, search.stderr);
     const result = JSON.parse(search.stdout) as { total: number; hits: Array<Record<string, unknown>>; facets: unknown; nextCursor: unknown };
     assert.equal(result.hits[0]?.key, 'demo/vi-ban-tin-nong-nghiep.html');
-    assert.deepEqual(Object.keys(result).sort(), ['facets', 'hits', 'nextCursor', 'total']);
+    assert.deepEqual(Object.keys(result).sort(), ['corrections', 'facets', 'hits', 'nextCursor', 'total']);
     assert.deepEqual(Object.keys(result.hits[0] ?? {}).sort(), ['authors', 'id', 'key', 'published', 'score', 'snippet', 'source', 'title']);
     const filtered = docpipe('search', '--source', 'Hoabinhxanh.vn', '--sort', 'date', '--json', '--data', dataDir);
     assert.equal(filtered.status, 0, filtered.stderr);

@@ -68,6 +68,16 @@ describe('search page in a browser (headless Chromium, local stack)', { skip, ti
     assert.match(new URL(page.url()).search, /q=cai\+cach\+hanh\+chinh/, 'the search is in the address bar');
   });
 
+  it('says which spelling a typo was matched as (did you mean), and searches for it on a click', async () => {
+    await page.fill('#q', 'ho so suc khoee dien tu');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('#corrections button');
+    assert.equal(await page.locator('#corrections button').textContent(), 'ho so suc khoe dien tu');
+    await page.click('#corrections button');
+    await page.waitForSelector('#corrections', { state: 'hidden' });
+    assert.equal(await page.inputValue('#q'), 'ho so suc khoe dien tu');
+  });
+
   it('narrows by a facet, shown as a removable filter', async () => {
     await page.fill('#q', 'UBND');
     await page.press('#q', 'Enter');

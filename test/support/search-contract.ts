@@ -45,6 +45,11 @@ async function rankingDocuments(): Promise<IndexDocument[]> {
     make('rank/phrase.txt', 'Bản tin sáng\n\nĐường giao thông nông thôn được bê tông hóa ở mười hai thôn của xã.'),
     make('rank/scattered.txt', 'Bản tin chiều\n\nĐường vào bản còn khó đi; nông thôn miền núi cần giao thông tốt hơn, nhất là mùa mưa.'),
     make('rank/title.txt', 'Giao thông nông thôn miền núi\n\nBài viết tổng hợp các ý kiến của cử tri gửi tới kỳ họp thứ bảy.'),
+    make('typo/exact.txt', 'Gardeners plant apple trees\n\nGardeners plant apple trees along the canal every autumn, as they have done since 1998.'),
+    make('typo/near.txt', 'Autumn gardening day\n\nOne gardener plants an apple tree near the canal each weekend.'),
+    make('typo/scattered.txt', 'Canal district report\n\nThe head gardener of the district retired this year after a long career. A storm brought down the old apple orchard fence last week, the council said. The flower stall that plants seasonal bulbs moved to the covered market. Two people planted a tree by the school.'),
+    make('rank/tone-lost.txt', 'Hội thảo quốc phòng\n\nHội thảo bàn về quốc phòng toàn dân ở vùng biên giới phía bắc.'),
+    make('rank/tone-other.txt', 'Phong trào thể thao\n\nPhong trào thể thao của thanh niên quốc tế nở rộ ở vùng biên giới.'),
     make('rank/expanded.txt', 'Thông báo của Ủy ban nhân dân xã\n\nỦy ban nhân dân xã Diễn Lộc thông báo lịch tiếp công dân tháng 10 năm 2024.'),
   ]);
 }
@@ -94,6 +99,11 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       assert.deepEqual(new Set((await search({ q: 'ban lua' })).hits.map((h) => h.key)), new Set(['rank/ban.txt', 'rank/ban-sac.txt']));
     });
 
+    it('requires only the words typed with diacritics to match as typed in the diacritics tier', async () => {
+      const keys = (await search({ q: 'quốc phong vùng biên giới' })).hits.map((h) => h.key);
+      assert.ok(keys.indexOf('rank/tone-lost.txt') !== -1 && keys.indexOf('rank/tone-lost.txt') < keys.indexOf('rank/tone-other.txt'), JSON.stringify(keys));
+    });
+
     it('ranks words found as a phrase, and in the title, above the same words scattered', async () => {
       const keys = (await search({ q: 'giao thông nông thôn' })).hits.map((h) => h.key);
       assert.ok(keys.indexOf('rank/title.txt') < keys.indexOf('rank/scattered.txt'), JSON.stringify(keys));
@@ -103,6 +113,58 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
     it('finds the expansion of an abbreviation typed in the query (UBND → Ủy ban nhân dân) and back', async () => {
       assert.ok((await search({ q: 'UBND xã Diễn Lộc' })).hits.some((h) => h.key === 'rank/expanded.txt'));
       assert.equal((await search({ q: 'ủy ban nhân dân huyện Hòa Bình' })).hits[0]?.key, 'vi-hoi-nghi-cai-cach-hanh-chinh.txt');
+    });
+
+    it('finds an article by its author\'s name plus one word of the story, typed with or without diacritics', async () => {
+      const body = all.find((d) => d.key === 'vi-chuyen-doi-so-so-y-te.txt')?.body ?? '';
+      assert.ok(!/Hoàng Yến/.test(body), 'the byline is not in the body: only the names field can find it');
+      assert.equal((await search({ q: 'Hoàng Yến bệnh án' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
+      assert.equal((await search({ q: 'hoang yen benh an' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
+    });
+
+    it('typo tiers: every word as typed first, then every word within its typo budget, near one another', async () => {
+      const keys = (await search({ q: 'gardeners plant apple trees' })).hits.map((h) => h.key);
+      assert.deepEqual(keys.slice(0, 2), ['typo/exact.txt', 'typo/near.txt']);
+      assert.ok(!keys.includes('typo/scattered.txt'), `the words scattered over a page are no typo match: ${JSON.stringify(keys)}`);
+    });
+
+    it('forgives a typo in a word typed without diacritics and in one typed with them', async () => {
+      assert.equal((await search({ q: 'gardners plant apple' })).hits[0]?.key, 'typo/exact.txt');
+      assert.equal((await search({ q: 'hồ sơ sức khỏee điện tử' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
+      assert.equal((await search({ q: 'ho so suc khoee dien tu' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
+    });
+
+    it('gives no typo budget to words under four letters and to numbers', async () => {
+      assert.equal((await search({ q: 'apple 1999' })).total, 0);
+      assert.ok((await search({ q: 'apple cenal' })).hits.some((h) => h.key === 'typo/exact.txt'), 'five letters: one typo');
+      assert.equal((await search({ q: 'apple tre' })).total, 0);
+    });
+
+    it('misses one word of three or more only when no document holds it in any spelling', async () => {
+      assert.equal((await search({ q: 'gardeners plant apple zyxwvq' })).hits[0]?.key, 'typo/exact.txt');
+      assert.equal((await search({ q: 'gardeners plant apple market' })).total, 0, 'market is held by a document: it is not dropped');
+    });
+
+    it('keeps quoted phrases, quoted words and exclusions exact', async () => {
+      assert.equal((await search({ q: '"gardners plant apple"' })).total, 0);
+      assert.equal((await search({ q: '"gardners" plant apple' })).total, 0);
+      const keys = (await search({ q: 'gardners plant apple -canal' })).hits.map((h) => h.key);
+      assert.ok(!keys.includes('typo/exact.txt') && !keys.includes('typo/near.txt'), JSON.stringify(keys));
+    });
+
+    it('never turns page chrome that is not indexed into a partial match', async () => {
+      const keys = (await search({ q: 'share this article email' })).hits.map((h) => h.key);
+      assert.ok(!keys.includes('en-river-cleanup.txt'), JSON.stringify(keys));
+    });
+
+    it('counts the total and pages over the same documents a typo tier shows', async () => {
+      const whole = await search({ q: 'gardeners plant apple trees', size: '50' });
+      assert.equal(whole.total, whole.hits.length);
+      assert.ok(whole.total >= 2);
+      const first = await search({ q: 'gardeners plant apple trees', size: '1' });
+      assert.equal(first.total, whole.total);
+      const next = await search({ q: 'gardeners plant apple trees', size: '1', cursor: first.nextCursor ?? '' });
+      assert.equal(next.hits[0]?.key, whole.hits[1]?.key);
     });
 
     it('highlights matches with <mark> in HTML-escaped snippets that keep the author\'s accents', async () => {

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
-import { BULK_ITEM_RETRIES, BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, toOpenSearchDocument, toSearchBody } from '../../shared/adapters/opensearch-index.ts';
+import {
+  BULK_ITEM_RETRIES, BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, TYPO_TIER, WORDS_TIER,
+  missingGroups, toOpenSearchDocument, toSearchBody, typoTiersOf,
+} from '../../shared/adapters/opensearch-index.ts';
 import { NoPreviousIndexError } from '../../shared/domain/errors.ts';
 import { parseSearchRequest } from '../../shared/domain/search/request.ts';
 import type { IndexDocument } from '../../shared/domain/types.ts';
@@ -139,9 +142,76 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     assert.deepEqual(result.last, { value: 3.2, id: 'a' });
   });
 
+  it('builds the typo tier as typed DSL: fuzzy within each word\'s budget, near one another per field, tier bonuses', () => {
+    const request = parseSearchRequest({ q: 'sap nhapp "van" phog 2024 -huyện', facets: 'false' });
+    const tiers = typoTiersOf(request);
+    assert.ok(tiers);
+    const body = JSON.parse(JSON.stringify(toSearchBody(request, tiers)));
+    // sap: under four letters; "van": quoted; 2024: a number — exact. nhapp, phog: one edit.
+    const rules = [
+      { match: { query: 'sap', ordered: true, max_gaps: 0 } },
+      { fuzzy: { term: 'nhapp', fuzziness: 1, prefix_length: 0, transpositions: true } },
+      { match: { query: 'van', ordered: true, max_gaps: 0 } },
+      { fuzzy: { term: 'phog', fuzziness: 1, prefix_length: 0, transpositions: true } },
+      { match: { query: '2024', ordered: true, max_gaps: 0 } },
+    ];
+    const near = { bool: { should: ['title', 'authors.text', 'people.text', 'body'].map((f) => ({ intervals: { [f]: { all_of: { ordered: false, max_gaps: 8, intervals: rules } } } })), minimum_should_match: 1 } };
+    const must = body.query.bool.must[0].bool.should;
+    assert.equal(must.length, 2, 'as typed, or within the typo budgets');
+    assert.deepEqual(must[1], { bool: { should: [near], minimum_should_match: 1 } });
+    assert.deepEqual(body.query.bool.should.slice(0, 2), [
+      { constant_score: { filter: must[0], boost: WORDS_TIER } },
+      { constant_score: { filter: { bool: { must_not: [must[0]] } }, boost: TYPO_TIER } },
+    ]);
+    assert.ok(body.query.bool.must_not, 'exclusions stay exact');
+    assert.ok(!JSON.stringify(body).includes('query_string'));
+  });
+
+  it('probes which plain words match nothing in any spelling, and leaves out exactly one per group', () => {
+    const request = parseSearchRequest({ q: 'gardeners plant zyxwvq', facets: 'false' });
+    const tiers = typoTiersOf(request);
+    assert.equal(tiers?.probe?.length, 3);
+    const body = JSON.parse(JSON.stringify(toSearchBody(request, tiers ?? undefined)));
+    assert.deepEqual(Object.keys(body.aggs.typo_probe.aggs), ['w0', 'w1', 'w2']);
+    assert.deepEqual(body.aggs.typo_probe.global, {});
+    assert.deepEqual(body.aggs.typo_probe.aggs.w0.filter, { multi_match: { query: 'gardeners', type: 'best_fields', fields: ['title^4', 'authors.text^2', 'people.text^2', 'body'], fuzziness: 2, prefix_length: 0 } });
+    assert.ok(request.query && tiers?.probe);
+    assert.deepEqual(missingGroups(request.query, tiers.probe, [3, 9, 0])?.[0]?.map((c) => c.tokens[0]), ['gardeners', 'plant']);
+    assert.equal(missingGroups(request.query, tiers.probe, [3, 0, 0]), null, 'two hopeless words: nothing left out');
+    assert.equal(missingGroups(request.query, tiers.probe, [3, 9, 1]), null, 'a word some document holds is never left out');
+    assert.equal(typoTiersOf(parseSearchRequest({ q: 'ban "lua"' })), null, 'short words and quoted words: no tier');
+  });
+
+  it('searches as typed, then with the typo tier when few match, then without the hopeless word', async () => {
+    const request = parseSearchRequest({ q: 'gardeners plant zyxwvq', facets: 'false' });
+    const empty = { hits: { total: { value: 0, relation: 'eq' }, hits: [] } };
+    domain.replies = [
+      { status: 200, body: empty },
+      { status: 200, body: { ...empty, aggregations: { typo_probe: { doc_count: 40, w0: { doc_count: 2 }, w1: { doc_count: 5 }, w2: { doc_count: 0 } } } } },
+      { status: 200, body: { hits: { total: { value: 1, relation: 'eq' }, hits: [{ _id: 'a', _score: 3, sort: [3, 'a'], _source: doc('a') }] } } },
+    ];
+    const result = await index.search(request);
+    assert.equal(domain.exchanges.length, 3);
+    const tiers = typoTiersOf(request);
+    assert.ok(tiers && request.query && tiers.probe);
+    const bodies = domain.exchanges.map((e) => JSON.parse(e.body));
+    assert.deepEqual(bodies[0], JSON.parse(JSON.stringify(toSearchBody(request))));
+    assert.deepEqual(bodies[1], JSON.parse(JSON.stringify(toSearchBody(request, tiers))));
+    const missing = missingGroups(request.query, tiers.probe, [2, 5, 0]) ?? undefined;
+    assert.deepEqual(bodies[2], JSON.parse(JSON.stringify(toSearchBody(request, { typos: tiers.typos, ...(missing ? { missing } : {}) }))));
+    assert.deepEqual(result.hits.map((h) => h.id), ['a']);
+    assert.equal(result.total, 1);
+  });
+
+  it('asks once when enough documents match as typed', async () => {
+    domain.replies = [{ status: 200, body: { hits: { total: { value: 5, relation: 'eq' }, hits: [] } } }];
+    await index.search(parseSearchRequest({ q: 'gardeners plant apple', facets: 'false' }));
+    assert.equal(domain.exchanges.length, 1);
+  });
+
   it('builds the query for a representative search exactly as pinned here', () => {
     const request = parseSearchRequest({ q: 'Ủy ban nhân dân -"giao thông"', source: 'Baonghean.vn', from: '2012', to: '2013-06', sort: 'date', size: '20' });
-    const fields = ['title^4', 'title.exact^6', 'body', 'body.exact^1.5'];
+    const fields = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5'];
     const phrase = (query: string, f = fields) => ({ multi_match: { query, type: 'phrase', fields: f } });
     const word = (query: string, f = fields) => ({ multi_match: { query, type: 'best_fields', fields: f } });
     const synonymous = (f?: string[]) => ({ bool: { should: [phrase('Ủy ban nhân dân', f), word('ubnd', f)], minimum_should_match: 1 } });
@@ -152,7 +222,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
       query: { bool: {
         must: [{ bool: { should: [{ bool: { must: [synonymous()] } }], minimum_should_match: 1 } }],
         must_not: [phrase('giao thông')],
-        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'body.exact'])] } }, boost: EXACT_TIER } }],
+        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'authors.exact', 'people.exact', 'body.exact'])] } }, boost: EXACT_TIER } }],
         filter: [{ terms: { source: ['Baonghean.vn'] } }, { range: { published: { gte: '2012-01-01', lte: '2013-06-30', format: 'strict_date' } } }],
       } },
       sort: [{ published: { order: 'desc', missing: '_last' } }, { id: { order: 'asc' } }],
@@ -182,7 +252,14 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     for (const field of ['source', 'authors', 'people', 'organizations', 'docRefs', 'language', 'year']) assert.equal(mappings.properties[field]?.type, 'keyword', field);
     assert.equal(mappings.properties.published?.type, 'date');
     assert.deepEqual(Object.keys(mappings.properties.body?.fields ?? {}), ['exact', 'shingles']);
-    assert.equal(MAPPING_VERSION, 2);
+    assert.equal(MAPPING_VERSION, 3);
+  });
+
+  it('makes bylines and people searchable text (folded and exact) beside their keyword facets', () => {
+    const mappings = INDEX_BODY.mappings as { properties: Record<string, { type: string; fields?: Record<string, { type: string; analyzer: string }> }> };
+    for (const field of ['authors', 'people']) {
+      assert.deepEqual(mappings.properties[field]?.fields, { text: { type: 'text', analyzer: 'vi_folded' }, exact: { type: 'text', analyzer: 'vi_exact' } }, field);
+    }
   });
 
   it('indexes text with one tone placement, as the embedded engine does', () => {
@@ -200,7 +277,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const name = await index.createGeneration();
     await index.writeGeneration(name, [doc('a')]);
     const [create, bulk] = domain.exchanges;
-    assert.match(name, /^documents-v2-\d+$/);
+    assert.match(name, /^documents-v3-\d+$/);
     assert.equal(create?.method, 'PUT');
     assert.equal(create?.path, `/${name}`);
     const body = JSON.parse(create?.body ?? '{}');

@@ -2,14 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toFtsQuery } from '../../shared/adapters/sqlite-search-index.ts';
 import { InvalidQueryError } from '../../shared/domain/errors.ts';
-import { parseQuery } from '../../shared/domain/search/query.ts';
+import { accentedPart, parseQuery } from '../../shared/domain/search/query.ts';
 import { renderSnippet } from '../../shared/domain/search/snippet.ts';
 
 describe('query syntax', () => {
   it('reads words, "phrases", -exclusions and OR', () => {
     const q = parseQuery('ủy ban "cải cách hành chính" -huyện OR CCHC');
-    assert.deepEqual(q.anyOf, [[{ tokens: ['ủy'] }, { tokens: ['ban'] }, { tokens: ['cải', 'cách', 'hành', 'chính'] }], [{ tokens: ['CCHC'] }]]);
+    assert.deepEqual(q.anyOf, [[{ tokens: ['ủy'] }, { tokens: ['ban'] }, { tokens: ['cải', 'cách', 'hành', 'chính'], quoted: true }], [{ tokens: ['CCHC'] }]]);
     assert.deepEqual(q.exclude, [{ tokens: ['huyện'] }]);
+  });
+  it('keeps for the diacritics tier only what was typed with diacritics', () => {
+    assert.deepEqual(accentedPart(parseQuery('quốc phong -x OR ubnd'))?.anyOf, [[{ tokens: ['quốc'] }]]);
+    assert.deepEqual(accentedPart(parseQuery('quốc phong -x'))?.exclude, []);
+    assert.equal(accentedPart(parseQuery('quoc phong')), null);
   });
   it('treats a code with punctuation as a phrase of its parts', () => {
     assert.deepEqual(parseQuery('18-NQ/TW').anyOf, [[{ tokens: ['18', 'NQ', 'TW'] }]]);

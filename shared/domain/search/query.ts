@@ -11,6 +11,8 @@ export interface Clause {
   tokens: string[];
   /** Other token sequences that match as well (abbreviation synonyms: "ubnd" for "ủy ban nhân dân"). */
   alternatives?: string[][];
+  /** Typed in quotes: matches exactly as typed, never widened by a typo tier. */
+  quoted?: boolean;
 }
 
 export interface ParsedQuery {
@@ -20,6 +22,11 @@ export interface ParsedQuery {
   exclude: Clause[];
   /** The query as typed, trimmed. */
   text: string;
+  /**
+   * Set by the typo tiers only: the clauses of a group must occur within this many words of one
+   * another. A spelling forgiven is a near match; the same words scattered over a page are noise.
+   */
+  near?: number;
 }
 
 export const MAX_QUERY_LENGTH = 500;
@@ -45,7 +52,7 @@ export function parseQuery(raw: string): ParsedQuery {
     const tokens = wordTokens(source);
     if (tokens.length === 0) continue;
     if (negative) exclude.push({ tokens });
-    else anyOf[anyOf.length - 1]?.push({ tokens });
+    else anyOf[anyOf.length - 1]?.push(phrase !== undefined ? { tokens, quoted: true } : { tokens });
   }
   const groups = anyOf.filter((g) => g.length > 0);
   if (groups.length === 0) {
@@ -60,6 +67,19 @@ export function parseQuery(raw: string): ParsedQuery {
  */
 export function typedWithDiacritics(query: ParsedQuery): boolean {
   return query.anyOf.some((group) => group.some((clause) => clause.tokens.some((token) => /[^\u0000-\u007f]/u.test(token))));
+}
+
+const accented = (clause: Clause): boolean => clause.tokens.some((token) => /[^\u0000-\u007f]/u.test(token));
+
+/**
+ * What the exact-diacritics tier requires: the clauses typed with diacritics, as typed. Words typed
+ * without them match folded, as always: a tone mark lost on one word of `quốc phong với Việt` must
+ * not keep the article on "quốc phòng" out of the tier while pages that happen to hold "phong" get
+ * in. Null when nothing was typed with diacritics.
+ */
+export function accentedPart(query: ParsedQuery): ParsedQuery | null {
+  const anyOf = query.anyOf.map((group) => group.filter(accented)).filter((group) => group.length > 0);
+  return anyOf.length > 0 ? { ...query, anyOf, exclude: [] } : null;
 }
 
 /**

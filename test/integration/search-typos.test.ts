@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SqliteSearchIndex } from '../../shared/adapters/sqlite-search-index.ts';
+import { processDocument } from '../../shared/domain/process-document.ts';
+import { createSearchService } from '../../shared/services/search-service.ts';
+import { indexDocumentOf } from '../support/search-contract.ts';
+
+/** The embedded engine's typo vocabulary: "did you mean", and a vocabulary that follows the index. */
+describe('typo tiers on the embedded engine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docpipe-typos-'));
+  const index = new SqliteSearchIndex(join(dir, 'search.sqlite'));
+  const service = createSearchService({ index });
+  const make = async (key: string, text: string) => indexDocumentOf(key, await processDocument(new TextEncoder().encode(text)));
+
+  before(async () => {
+    await index.upsert([
+      await make('a.txt', 'Sáp nhập văn phòng các ban đảng\n\nTỉnh ủy quyết định sáp nhập văn phòng các ban đảng từ tháng sau.'),
+      await make('b.txt', 'Phó chủ tịch thăm hỏi\n\nPhó chủ tịch tỉnh thăm hỏi các gia đình chính sách.'),
+      await make('c.txt', 'Mùa nước nổi\n\nNgư dân đánh bắt cá linh trên đồng ruộng ngập nước.'),
+    ]);
+  });
+  after(() => {
+    index.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says which spelling a word no document holds was matched as (did you mean)', async () => {
+    const result = await service.search({ q: 'sáp nhập văn phòg' });
+    assert.equal(result.hits[0]?.key, 'a.txt');
+    assert.deepEqual(result.corrections, [{ from: 'phòg', to: 'phong' }], 'phong, found near the other words, not pho of another document');
+  });
+
+  it('says nothing when every word matched as typed', async () => {
+    assert.deepEqual((await service.search({ q: 'sáp nhập văn phòng' })).corrections, []);
+  });
+
+  it('forgets a spelling once no document holds it', async () => {
+    assert.equal((await service.search({ q: 'cá linnh' })).hits[0]?.key, 'c.txt');
+    const c = (await service.search({ q: 'cá linh' })).hits[0];
+    assert.ok(c);
+    await index.remove([c.id]);
+    const after = await service.search({ q: 'cá linnh' });
+    assert.equal(after.total, 0);
+    assert.deepEqual(after.corrections, []);
+  });
+});
