@@ -15,13 +15,12 @@ import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.
 import { checkDomain } from '../shared/adapters/opensearch-domain-check.ts';
 import { parseQueueArn, startRedrive } from '../shared/adapters/sqs-redrive.ts';
 import type { ReindexResult, ReprocessResult } from '../functions/reindex/reindex-handler.ts';
-import { DocpipeError, NotFoundError } from '../shared/domain/errors.ts';
+import { DocpipeError, errorInfo, NotFoundError } from '../shared/domain/errors.ts';
 import { documentId } from '../shared/domain/ids.ts';
 import { processDocument } from '../shared/domain/process-document.ts';
 import { lazyOcrEngine } from '../shared/adapters/lazy-ocr.ts';
 import type { SearchResponse } from '../shared/ports.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
-import { errorInfo } from '../shared/services/ingest-service.ts';
 
 // The AWS SDK warns on every command that it will need Node 22 from 2027; the README says so once.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

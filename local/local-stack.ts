@@ -21,9 +21,10 @@ import type { DocumentRecord } from '../shared/domain/types.ts';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../shared/domain/process-document.ts';
 import { notificationBody } from '../shared/events/s3-notification.ts';
 import { TallyMetrics } from '../shared/metrics.ts';
+import { INGEST_MAX_RECEIVE_COUNT } from '../shared/pipeline-tuning.ts';
 import { systemClock, type IndexGenerations, type JobStateStore, type ReprocessCheckpoint, type SearchIndex } from '../shared/ports.ts';
 import { createIndexService } from '../shared/services/index-service.ts';
-import { createIngestService, type IngestService } from '../shared/services/ingest-service.ts';
+import { createIngestService, type DocumentProcessor, type IngestService } from '../shared/services/ingest-service.ts';
 import { lazyOcrEngine } from '../shared/adapters/lazy-ocr.ts';
 import { createReconcileService, type ReconcileReport } from '../shared/services/reconcile-service.ts';
 import { createReindexService } from '../shared/services/reindex-service.ts';
@@ -53,6 +54,8 @@ export interface LocalStackOptions {
   decorateIndex?: (index: SqliteSearchIndex) => SearchIndex & IndexGenerations;
   /** Read scanned PDFs and images with OCR (default true); the engine loads on the first scan. */
   ocr?: boolean;
+  /** Replaces processing (fault-injection tests make it throw); the default is `processDocument`. */
+  processor?: DocumentProcessor;
 }
 
 export type { ReconcileReport } from '../shared/services/reconcile-service.ts';
@@ -184,6 +187,7 @@ export class LocalStack {
         maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
         clock: systemClock,
         ...(ocr ? { ocr } : {}),
+        ...(options.processor ? { processor: options.processor } : {}),
       });
       const ingestHandler = createIngestHandler({
         service: ingestService,
@@ -194,7 +198,7 @@ export class LocalStack {
         name: 'ingest',
         batchSize: 10,
         visibilityTimeoutMs: 60_000,
-        maxReceiveCount: 5,
+        maxReceiveCount: INGEST_MAX_RECEIVE_COUNT,
         concurrency: 4,
         consume: async (batch) => {
           const response = await ingestHandler({ Records: batch.map(toSqsRecord) }, lambdaContext('docpipe-ingest'));
