@@ -21,7 +21,7 @@ import type { DocumentRecord } from '../shared/domain/types.ts';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../shared/domain/process-document.ts';
 import { notificationBody } from '../shared/events/s3-notification.ts';
 import { TallyMetrics } from '../shared/metrics.ts';
-import { INGEST_MAX_RECEIVE_COUNT } from '../shared/pipeline-tuning.ts';
+import { INDEX_TIMEOUT_SECONDS, INGEST_BATCH_SIZE, INGEST_MAX_RECEIVE_COUNT, INGEST_VISIBILITY_TIMEOUT_SECONDS, STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS } from '../shared/pipeline-tuning.ts';
 import { systemClock, type IndexGenerations, type JobStateStore, type ReprocessCheckpoint, type SearchIndex } from '../shared/ports.ts';
 import { createIndexService } from '../shared/services/index-service.ts';
 import { createIngestService, type DocumentProcessor, type IngestService } from '../shared/services/ingest-service.ts';
@@ -167,9 +167,10 @@ export class LocalStack {
       });
       const streamQueue = new InProcessQueue<DynamoDBRecord>({
         name: 'stream',
-        batchSize: 100,
-        visibilityTimeoutMs: 60_000,
-        maxReceiveCount: 10,
+        batchSize: STREAM_BATCH_SIZE,
+        visibilityTimeoutMs: INDEX_TIMEOUT_SECONDS * 1000,
+        // Lambda counts retries after the first try; the queue counts receives.
+        maxReceiveCount: 1 + STREAM_RETRY_ATTEMPTS,
         ordered: true,
         consume: async (batch) => {
           const response = await indexHandler({ Records: batch.map((m) => m.body) }, lambdaContext('docpipe-index'));
@@ -196,8 +197,8 @@ export class LocalStack {
       });
       const ingestQueue = new InProcessQueue<string>({
         name: 'ingest',
-        batchSize: 10,
-        visibilityTimeoutMs: 60_000,
+        batchSize: INGEST_BATCH_SIZE,
+        visibilityTimeoutMs: INGEST_VISIBILITY_TIMEOUT_SECONDS * 1000,
         maxReceiveCount: INGEST_MAX_RECEIVE_COUNT,
         concurrency: 4,
         consume: async (batch) => {
