@@ -149,8 +149,13 @@ describe('stateful stack (DocpipeData): retained, deployed apart from code', () 
     production.data.hasResourceProperties('AWS::OpenSearchService::Domain', {
       ClusterConfig: Match.objectLike({ InstanceCount: 3, ZoneAwarenessEnabled: true, ZoneAwarenessConfig: { AvailabilityZoneCount: 3 }, DedicatedMasterEnabled: true, DedicatedMasterCount: 3 }),
     });
-    assert.equal(production.data.toJSON().Resources && production.app.node.findChild('DocpipeData') !== undefined, true);
-    assert.equal((production.app.node.findChild('DocpipeData') as { terminationProtection?: boolean }).terminationProtection, true);
+  });
+
+  it('the production data stack is protected from deletion (termination protection in the assembly cdk deploy reads); dev\'s is not', () => {
+    const protectedIn = (context: Record<string, unknown>) => synth(context).app.synth().getStackByName('DocpipeData').terminationProtection;
+
+    assert.equal(protectedIn({ 'docpipe:profile': 'production' }), true);
+    assert.equal(protectedIn({}), false);
   });
 
   it('with docpipe:vpc the domain and its callers live in isolated subnets, reachable only from the callers\' security group', () => {
