@@ -4,6 +4,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
+import { DEFAULT_PORTS } from './default-ports.ts';
 import { closeServer, listenOrExplain } from './listen.ts';
 import { startStorageServers } from './storage-servers.ts';
 import { createIndexHandler } from '../functions/index/index-handler.ts';
@@ -77,7 +78,7 @@ export function isSettled(s: DocumentStatus, etag?: string): boolean {
   return s.status === 'FAILED' || s.indexedEtag === s.etag;
 }
 
-export const DEFAULT_PORTS = { http: 7070, s3: 7071, dynamodb: 7072 } as const;
+export { DEFAULT_PORTS } from './default-ports.ts';
 
 const lambdaContext = (functionName: string): Context =>
   ({
