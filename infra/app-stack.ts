@@ -20,6 +20,9 @@ import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb-items.ts';
 import { REINDEX_CONTROL_KEY, REPROCESS_CONTROL_KEY } from '../shared/adapters/dynamodb-reindex-state.ts';
 import { DEFAULT_INDEX_ALIAS, ENV } from '../shared/env-names.ts';
+import {
+  INDEX_TIMEOUT_SECONDS, INGEST_BATCH_SIZE, INGEST_MAX_RECEIVE_COUNT, INGEST_TIMEOUT_SECONDS, INGEST_VISIBILITY_TIMEOUT_SECONDS, STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS,
+} from '../shared/pipeline-tuning.ts';
 import type { DeploymentConfig } from './config.ts';
 import type { DocpipeDataStack } from './data-stack.ts';
 import { PipelineMonitoring } from './monitoring.ts';
@@ -32,11 +35,8 @@ export interface AppStackProps extends StackProps {
   data: DocpipeDataStack;
 }
 
-/**
- * Five minutes: a 30-page scan (MAX_OCR_PAGES) is about two and a half minutes of OCR at this
- * function's 0.58 vCPU (docs/processing.md); other documents take milliseconds and pay only for those.
- */
-export const INGEST_TIMEOUT = Duration.minutes(5);
+/** The ingest function's timeout (shared/pipeline-tuning.ts says why five minutes). */
+export const INGEST_TIMEOUT = Duration.seconds(INGEST_TIMEOUT_SECONDS);
 
 /**
  * Everything stateless: queues, functions, the API, the schedule, alarms. Deployed after the data
@@ -57,9 +57,8 @@ export class DocpipeAppStack extends Stack {
     const ingestDlq = new Queue(this, 'IngestDlq', { ...SECURE_QUEUE_DEFAULTS, retentionPeriod: Duration.days(14) });
     const ingestQueue = new Queue(this, 'IngestQueue', {
       ...SECURE_QUEUE_DEFAULTS,
-      // AWS guidance: at least six times the consumer's timeout, so retries never overlap a running batch.
-      visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: ingestDlq, maxReceiveCount: 5 },
+      visibilityTimeout: Duration.seconds(INGEST_VISIBILITY_TIMEOUT_SECONDS),
+      deadLetterQueue: { queue: ingestDlq, maxReceiveCount: INGEST_MAX_RECEIVE_COUNT },
     });
     // The notification configuration is set from here (on the bucket by reference), so the data stack
     // does not depend on this one; CDK merges it with any notifications the bucket already has.
@@ -82,13 +81,13 @@ export class DocpipeAppStack extends Stack {
     processedBucket.grantReadWrite(ingest);
     processedBucket.grantDelete(ingest);
     table.grantReadWriteData(ingest);
-    ingest.addEventSource(new SqsEventSource(ingestQueue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }));
+    ingest.addEventSource(new SqsEventSource(ingestQueue, { batchSize: INGEST_BATCH_SIZE, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }));
 
     const searchEnv = { [ENV.OPENSEARCH_ENDPOINT]: data.searchEndpoint, [ENV.INDEX_ALIAS]: DEFAULT_INDEX_ALIAS };
     const indexer = new PipelineFunction(this, 'IndexFunction', {
       ...base,
       name: 'index',
-      timeout: Duration.minutes(1),
+      timeout: Duration.seconds(INDEX_TIMEOUT_SECONDS),
       memorySize: 512,
       // A ceiling, so a burst of uploads queues in the stream instead of overloading the domain.
       reservedConcurrentExecutions: config.indexerConcurrency,
@@ -102,9 +101,9 @@ export class DocpipeAppStack extends Stack {
     const streamFailures = new Queue(this, 'IndexStreamDlq', { ...SECURE_QUEUE_DEFAULTS, retentionPeriod: Duration.days(14) });
     indexer.addEventSource(new DynamoEventSource(table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 100,
+      batchSize: STREAM_BATCH_SIZE,
       bisectBatchOnError: true,
-      retryAttempts: 5,
+      retryAttempts: STREAM_RETRY_ATTEMPTS,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(streamFailures),
       // Document rows only: the table's control row (re-index lock and checkpoint) is not indexed.

@@ -41,7 +41,8 @@ export class InProcessQueue<T> {
   private sequence = 0;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly options: QueueOptions<T>) {}
+  /** As given: tests check the local stack tunes its queues like the deployed ones. */
+  constructor(readonly options: QueueOptions<T>) {}
 
   start(): void {
     this.running = true;

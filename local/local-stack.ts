@@ -4,6 +4,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
+import { DEFAULT_PORTS } from './default-ports.ts';
 import { closeServer, listenOrExplain } from './listen.ts';
 import { startStorageServers } from './storage-servers.ts';
 import { createIndexHandler } from '../functions/index/index-handler.ts';
@@ -21,9 +22,10 @@ import type { DocumentRecord } from '../shared/domain/types.ts';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../shared/domain/process-document.ts';
 import { notificationBody } from '../shared/events/s3-notification.ts';
 import { TallyMetrics } from '../shared/metrics.ts';
+import { INDEX_TIMEOUT_SECONDS, INGEST_BATCH_SIZE, INGEST_MAX_RECEIVE_COUNT, INGEST_VISIBILITY_TIMEOUT_SECONDS, STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS } from '../shared/pipeline-tuning.ts';
 import { systemClock, type IndexGenerations, type JobStateStore, type ReprocessCheckpoint, type SearchIndex } from '../shared/ports.ts';
 import { createIndexService } from '../shared/services/index-service.ts';
-import { createIngestService, type IngestService } from '../shared/services/ingest-service.ts';
+import { createIngestService, type DocumentProcessor, type IngestService } from '../shared/services/ingest-service.ts';
 import { lazyOcrEngine } from '../shared/adapters/lazy-ocr.ts';
 import { createReconcileService, type ReconcileReport } from '../shared/services/reconcile-service.ts';
 import { createReindexService } from '../shared/services/reindex-service.ts';
@@ -53,6 +55,8 @@ export interface LocalStackOptions {
   decorateIndex?: (index: SqliteSearchIndex) => SearchIndex & IndexGenerations;
   /** Read scanned PDFs and images with OCR (default true); the engine loads on the first scan. */
   ocr?: boolean;
+  /** Replaces processing (fault-injection tests make it throw); the default is `processDocument`. */
+  processor?: DocumentProcessor;
 }
 
 export type { ReconcileReport } from '../shared/services/reconcile-service.ts';
@@ -74,7 +78,7 @@ export function isSettled(s: DocumentStatus, etag?: string): boolean {
   return s.status === 'FAILED' || s.indexedEtag === s.etag;
 }
 
-export const DEFAULT_PORTS = { http: 7070, s3: 7071, dynamodb: 7072 } as const;
+export { DEFAULT_PORTS } from './default-ports.ts';
 
 const lambdaContext = (functionName: string): Context =>
   ({
@@ -98,31 +102,47 @@ const lambdaContext = (functionName: string): Context =>
  * The Lambda handlers run unchanged; only endpoints and adapters differ.
  */
 export class LocalStack {
-  private sequencer = 0;
   private eventLog: string[] | undefined;
+  readonly dataDir: string;
+  readonly endpoints: { http: string; s3: string; dynamodb: string };
+  readonly s3: S3Client;
+  readonly dynamodb: DynamoDBClient;
+  readonly objects: S3ObjectStore;
+  readonly metadata: DynamoMetadataStore;
+  readonly index: SearchIndex & IndexGenerations;
+  readonly ingestQueue: InProcessQueue<string>;
+  readonly streamQueue: InProcessQueue<DynamoDBRecord>;
+  readonly metrics: TallyMetrics;
+  /** The ingest service the queue consumer runs; its writes go through the change feed to the index. */
+  readonly ingest: IngestService;
+  /** The operating-system id of the thread serving S3 and DynamoDB (Linux; null elsewhere). */
+  readonly storageThreadId: number | null;
+  /** The next S3 sequencer (see `nextSequencer`). */
+  readonly nextSequencer: () => string;
+  private readonly reindexHandler: LocalStackParts['reindexHandler'];
+  private readonly reprocessState: JobStateStore<ReprocessCheckpoint>;
+  private readonly closeAll: () => Promise<void>;
+  private readonly advertised: boolean;
 
-  private constructor(
-    readonly dataDir: string,
-    readonly endpoints: { http: string; s3: string; dynamodb: string },
-    readonly s3: S3Client,
-    readonly dynamodb: DynamoDBClient,
-    readonly objects: S3ObjectStore,
-    readonly metadata: DynamoMetadataStore,
-    readonly index: SearchIndex & IndexGenerations,
-    readonly ingestQueue: InProcessQueue<string>,
-    readonly streamQueue: InProcessQueue<DynamoDBRecord>,
-    private readonly feed: ChangeFeedMetadataStore,
-    readonly metrics: TallyMetrics,
-    private readonly reindexHandler: (event: ReindexEvent) => Promise<ReindexResult | ReprocessResult>,
-    private readonly reprocessState: JobStateStore<ReprocessCheckpoint>,
-    /** The ingest service the queue consumer runs; its writes go through the change feed to the index. */
-    readonly ingest: IngestService,
-    /** The operating-system id of the thread serving S3 and DynamoDB (Linux; null elsewhere). */
-    readonly storageThreadId: number | null,
-    /** Closes servers, clients and the index file, last opened first. */
-    private readonly closeAll: () => Promise<void>,
-    private readonly advertised: boolean,
-  ) {}
+  private constructor(parts: LocalStackParts) {
+    this.dataDir = parts.dataDir;
+    this.endpoints = parts.endpoints;
+    this.s3 = parts.s3;
+    this.dynamodb = parts.dynamodb;
+    this.objects = parts.objects;
+    this.metadata = parts.metadata;
+    this.index = parts.index;
+    this.ingestQueue = parts.ingestQueue;
+    this.streamQueue = parts.streamQueue;
+    this.metrics = parts.metrics;
+    this.ingest = parts.ingest;
+    this.storageThreadId = parts.storageThreadId;
+    this.nextSequencer = parts.nextSequencer;
+    this.reindexHandler = parts.reindexHandler;
+    this.reprocessState = parts.reprocessState;
+    this.closeAll = parts.closeAll;
+    this.advertised = parts.advertise;
+  }
 
   static async start(options: LocalStackOptions): Promise<LocalStack> {
     const dataDir = resolve(options.dataDir);
@@ -133,6 +153,8 @@ export class LocalStack {
 
     // A start that fails part-way closes what it had opened, so the caller's process can end.
     const opened: Array<() => unknown> = [];
+    // Built in order, each part from the ones before it. Only three callbacks reach the stack itself,
+    // once it exists: S3 events, a re-index's self-continuation and the /_local routes.
     let stack: LocalStack | undefined;
     try {
       const storage = await startStorageServers({ dataDir, ports: { s3: ports.s3, dynamodb: ports.dynamodb }, buckets: [RAW_BUCKET, PROCESSED_BUCKET] }, (event) =>
@@ -156,6 +178,7 @@ export class LocalStack {
       opened.push(() => sqlite.close());
       const index = options.decorateIndex ? options.decorateIndex(sqlite) : sqlite;
       const metrics = new TallyMetrics();
+      const nextSequencer = s3Sequencer();
 
       const indexHandler = createIndexHandler({
         service: createIndexService({ objects, metadata, index, processedBucket: PROCESSED_BUCKET }),
@@ -164,9 +187,10 @@ export class LocalStack {
       });
       const streamQueue = new InProcessQueue<DynamoDBRecord>({
         name: 'stream',
-        batchSize: 100,
-        visibilityTimeoutMs: 60_000,
-        maxReceiveCount: 10,
+        batchSize: STREAM_BATCH_SIZE,
+        visibilityTimeoutMs: INDEX_TIMEOUT_SECONDS * 1000,
+        // Lambda counts retries after the first try; the queue counts receives.
+        maxReceiveCount: 1 + STREAM_RETRY_ATTEMPTS,
         ordered: true,
         consume: async (batch) => {
           const response = await indexHandler({ Records: batch.map((m) => m.body) }, lambdaContext('docpipe-index'));
@@ -184,6 +208,7 @@ export class LocalStack {
         maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
         clock: systemClock,
         ...(ocr ? { ocr } : {}),
+        ...(options.processor ? { processor: options.processor } : {}),
       });
       const ingestHandler = createIngestHandler({
         service: ingestService,
@@ -192,9 +217,9 @@ export class LocalStack {
       });
       const ingestQueue = new InProcessQueue<string>({
         name: 'ingest',
-        batchSize: 10,
-        visibilityTimeoutMs: 60_000,
-        maxReceiveCount: 5,
+        batchSize: INGEST_BATCH_SIZE,
+        visibilityTimeoutMs: INGEST_VISIBILITY_TIMEOUT_SECONDS * 1000,
+        maxReceiveCount: INGEST_MAX_RECEIVE_COUNT,
         concurrency: 4,
         consume: async (batch) => {
           const response = await ingestHandler({ Records: batch.map(toSqsRecord) }, lambdaContext('docpipe-ingest'));
@@ -208,10 +233,10 @@ export class LocalStack {
         rawBucket: RAW_BUCKET,
         metadata,
         index,
-        ingestQueue: { send: async (bodies) => stack?.ingestQueue.send(bodies) },
+        ingestQueue: { send: async (bodies) => ingestQueue.send(bodies) },
         // Through the change feed, so the re-index is ordered with the stream like any other change.
         refreshIndex: async (records) => records.forEach((r) => feed.replay(r)),
-        sequencer: () => stack?.nextSequencer(),
+        sequencer: nextSequencer,
       });
       const reindex = createReindexHandler({
         service: reindexService,
@@ -237,15 +262,25 @@ export class LocalStack {
       endpoints.http = `http://127.0.0.1:${http.port}`;
       opened.push(() => closeServer(http.server));
 
-      stack = new LocalStack(
-        dataDir, endpoints, s3, dynamodb, objects, metadata, index, ingestQueue, streamQueue, feed, metrics,
-        (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
+      stack = new LocalStack({
+        dataDir,
+        endpoints,
+        s3,
+        dynamodb,
+        objects,
+        metadata,
+        index,
+        ingestQueue,
+        streamQueue,
+        metrics,
+        ingest: ingestService,
+        storageThreadId: storage.osThreadId,
+        nextSequencer,
+        reindexHandler: (event) => reindex({ id: `local-${Date.now()}`, time: new Date().toISOString(), ...event }, { getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER }),
         reprocessState,
-        ingestService,
-        storage.osThreadId,
-        () => closeInReverse(opened),
-        options.advertise ?? true,
-      );
+        closeAll: () => closeInReverse(opened),
+        advertise: options.advertise ?? true,
+      });
       ingestQueue.start();
       streamQueue.start();
       if (stack.advertised) writeStackState(dataDir, { pid: process.pid, startedAt: new Date().toISOString(), endpoints });
@@ -380,11 +415,6 @@ export class LocalStack {
     this.ingestQueue.send([body]);
   }
 
-  /** s3rver's events carry no usable sequencer: one that grows with time, as S3's does per key. */
-  nextSequencer(): string {
-    return `${Date.now().toString(16).toUpperCase().padStart(12, '0')}${(++this.sequencer).toString(16).toUpperCase().padStart(8, '0')}`;
-  }
-
   /**
    * Every S3 notification body sent to the ingest queue from now on, in order: fault-injection tests
    * deliver them again (twice, shuffled) to check that at-least-once, out-of-order delivery changes
@@ -399,6 +429,35 @@ export class LocalStack {
   deliver(bodies: string[]): void {
     this.ingestQueue.send(bodies);
   }
+}
+
+/** What `LocalStack.start` builds, in order, and hands to the stack in one piece. */
+interface LocalStackParts {
+  dataDir: string;
+  endpoints: { http: string; s3: string; dynamodb: string };
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+  objects: S3ObjectStore;
+  metadata: DynamoMetadataStore;
+  index: SearchIndex & IndexGenerations;
+  ingestQueue: InProcessQueue<string>;
+  streamQueue: InProcessQueue<DynamoDBRecord>;
+  metrics: TallyMetrics;
+  ingest: IngestService;
+  storageThreadId: number | null;
+  nextSequencer: () => string;
+  reindexHandler: (event: ReindexEvent) => Promise<ReindexResult | ReprocessResult>;
+  reprocessState: JobStateStore<ReprocessCheckpoint>;
+  /** Closes servers, clients and the index file, last opened first. */
+  closeAll: () => Promise<void>;
+  /** The endpoints are recorded in `<dataDir>/stack.json` (and cleared at stop). */
+  advertise: boolean;
+}
+
+/** s3rver's events carry no usable sequencer: one that grows with time, as S3's does per key. */
+function s3Sequencer(): () => string {
+  let counter = 0;
+  return () => `${Date.now().toString(16).toUpperCase().padStart(12, '0')}${(++counter).toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
 interface SQSNotificationRecord {

@@ -96,6 +96,16 @@ export interface ErrorInfo {
   message: string;
 }
 
+/**
+ * What a failure records and reports. Anything but a named error is a bug in docpipe, not a fault of
+ * the file, so its message asks for a report.
+ */
+export function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof DocpipeError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'PROCESSING_ERROR', message: `Processing failed unexpectedly: ${message}. Report this file to the docpipe maintainers.` };
+}
+
 export function isPermanent(error: unknown): error is DocpipeError {
   return error instanceof DocpipeError && error.permanent;
 }

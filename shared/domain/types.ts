@@ -72,11 +72,23 @@ export interface DuplicateRef {
   distance: number;
 }
 
+/** What a row keeps of the processed document, as processing made it (the text itself is in the processed bucket). */
+type RecordedFields = Pick<ProcessedDocument,
+  | 'title' | 'kicker' | 'section' | 'source' | 'authors' | 'published' | 'publishedEvidence' | 'datesMentioned'
+  | 'people' | 'roles' | 'organizations' | 'docRefs' | 'docRefDetails' | 'abbreviations' | 'fingerprint'
+  | 'wordCount' | 'readingMinutes' | 'summary' | 'keywords'>;
+
+/** Fields every processed document has, null on rows of documents not processed (failed, deleted). */
+type NullUnlessProcessed = { [K in 'format' | 'encoding' | 'language' | 'contentHash']: ProcessedDocument[K] | null };
+
+/** Fields absent on rows written before pipeline version 0.3.0. */
+type AddedInPipeline030 = Partial<Pick<ProcessedDocument, 'repairs' | 'legacyFonts' | 'ocr'>>;
+
 /**
  * The metadata row stored per document (DynamoDB item, minus keys and index attributes). The full
  * text lives in the processed object, not here, so a row stays a few kilobytes.
  */
-export interface DocumentRecord {
+export interface DocumentRecord extends RecordedFields, NullUnlessProcessed, AddedInPipeline030 {
   id: string;
   bucket: string;
   key: string;
@@ -89,38 +101,9 @@ export interface DocumentRecord {
   error: ErrorInfo | null;
   /** Key of the processed JSON (cleaned text) in the processed bucket; null unless PROCESSED. */
   processedKey: string | null;
-  format: string | null;
-  encoding: string | null;
-  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
-  repairs?: MojibakeRepair[];
-  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
-  legacyFonts?: LegacyFontUse[];
-  /** As on ProcessedDocument; absent on rows written before pipeline version 0.3.0. */
-  ocr?: OcrSummary | null;
-  title: string | null;
-  kicker: string | null;
-  section: string | null;
-  source: string | null;
-  authors: string[];
-  published: string | null;
-  publishedEvidence: string | null;
-  datesMentioned: string[];
-  people: string[];
-  roles: Record<string, string>;
-  organizations: string[];
-  docRefs: string[];
-  docRefDetails: DocRef[];
-  abbreviations: Record<string, string>;
-  language: string | null;
-  contentHash: string | null;
-  fingerprint: string | null;
   duplicateOf: DuplicateRef | null;
   /** Set when the text was longer than the search index takes: only the first `indexedChars` are searchable. */
   indexTruncation: { indexedChars: number; totalChars: number } | null;
-  wordCount: number;
-  readingMinutes: number;
-  summary: string | null;
-  keywords: string[];
   pipelineVersion: string;
   /** When the key was first seen (kept across versions). */
   createdAt: string;

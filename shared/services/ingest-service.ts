@@ -1,14 +1,17 @@
 import {
   baseRecord, decideChange, deletedRecord, failedRecord, needsReprocessing, processedRecord, touchedRecord, unquote,
 } from '../domain/document-record.ts';
-import { DocpipeError, DocumentTooLargeError, type ErrorInfo } from '../domain/errors.ts';
+import { DocumentTooLargeError, errorInfo, isPermanent, type ErrorInfo } from '../domain/errors.ts';
 import { documentId } from '../domain/ids.ts';
-import { processDocument } from '../domain/process-document.ts';
+import { processDocument, type ProcessOptions } from '../domain/process-document.ts';
 import type { OcrEngine } from '../domain/ocr.ts';
 import type { DocumentRecord, DuplicateRef, ObjectRef, ProcessedDocument, ProcessedObject } from '../domain/types.ts';
 import type { ObjectChange } from '../events/s3-notification.ts';
 import type { Clock, MetadataStore, ObjectStore, RowVersion } from '../ports.ts';
 import { processedKeyOf } from './processed-objects.ts';
+
+/** Turns bytes into a processed document; `processDocument` unless a test injects a fault. */
+export type DocumentProcessor = (bytes: Uint8Array, options: ProcessOptions) => Promise<ProcessedDocument>;
 
 export interface IngestDependencies {
   objects: ObjectStore;
@@ -18,6 +21,8 @@ export interface IngestDependencies {
   clock: Clock;
   /** Reads scanned pages and images; without one they are recorded as UNSUPPORTED_FORMAT. */
   ocr?: OcrEngine;
+  /** Processing itself (default `processDocument`); fault-injection tests pass one that throws. */
+  processor?: DocumentProcessor;
 }
 
 export type IngestOutcome =
@@ -58,10 +63,11 @@ const NEAR_DUPLICATE_MIN_WORDS = 50;
  * Turns object changes into processed text and metadata rows, in any delivery order: the S3
  * sequencer decides which change wins (the table enforces it atomically), repeated events change
  * nothing, and the same bytes re-uploaded are not processed again. Permanent failures (corrupt or
- * unsupported input) are recorded on the document; storage errors propagate so the queue retries.
+ * unsupported input) are recorded on the document; everything else (storage errors, a bug in
+ * processing) propagates so the queue retries and finally dead-letters it.
  */
 export function createIngestService(deps: IngestDependencies): IngestService {
-  const { objects, metadata, processedBucket, maxDocumentBytes, clock, ocr } = deps;
+  const { objects, metadata, processedBucket, maxDocumentBytes, clock, ocr, processor = processDocument } = deps;
 
   /** Writes a row; on refusal (a later event won meanwhile) reports the event as stale. */
   const write = async <O extends IngestOutcome>(record: DocumentRecord, written: (previous: DocumentRecord | undefined) => Promise<O>, replacing?: RowVersion): Promise<O | Extract<IngestOutcome, { status: 'IGNORED' }>> => {
@@ -148,11 +154,13 @@ export function createIngestService(deps: IngestDependencies): IngestService {
     const { id } = base;
     let document: ProcessedDocument;
     try {
-      document = await processDocument(bytes, { maxBytes: maxDocumentBytes, ...(ocr ? { ocr } : {}) });
+      document = await processor(bytes, { maxBytes: maxDocumentBytes, ...(ocr ? { ocr } : {}) });
     } catch (error) {
-      // The OCR engine's own failures (a worker that died, models missing) are not the document's: retry.
-      if (error instanceof DocpipeError && !error.permanent) throw error;
-      // Processing is pure and deterministic: the same bytes fail the same way, so never retry.
+      // Anything but a named permanent error is not the file's fault: a bug in docpipe (a TypeError in
+      // cleaning code) or the OCR engine's own failure. Rethrown, so the queue retries and finally
+      // dead-letters it and a redrive re-runs it after the fix; recorded FAILED it would stay buried.
+      if (!isPermanent(error)) throw error;
+      // A named permanent error: processing is deterministic, so the same bytes fail the same way.
       const info = errorInfo(error);
       return write(failedRecord(base, info), async () => ({ id, status: 'FAILED', error: info }), replacing);
     }
@@ -169,10 +177,4 @@ export function createIngestService(deps: IngestDependencies): IngestService {
     }
     return outcome;
   }
-}
-
-export function errorInfo(error: unknown): ErrorInfo {
-  if (error instanceof DocpipeError) return { code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'PROCESSING_ERROR', message: `Processing failed unexpectedly: ${message}. Report this file to the docpipe maintainers.` };
 }

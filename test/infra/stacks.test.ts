@@ -10,6 +10,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app.ts';
 import { DeploymentConfigError } from '../../infra/config.ts';
 import { tableDefinition } from '../../shared/adapters/dynamodb-items.ts';
+import {
+  INGEST_BATCH_SIZE, INGEST_MAX_RECEIVE_COUNT, INGEST_TIMEOUT_SECONDS, INGEST_VISIBILITY_TIMEOUT_SECONDS, STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS,
+} from '../../shared/pipeline-tuning.ts';
 
 const JWT = { 'docpipe:auth': 'jwt', 'docpipe:jwtIssuer': 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Example', 'docpipe:jwtAudience': 'client-a,client-b' };
 const WAF_ACL = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/docpipe/0123';
@@ -146,8 +149,13 @@ describe('stateful stack (DocpipeData): retained, deployed apart from code', () 
     production.data.hasResourceProperties('AWS::OpenSearchService::Domain', {
       ClusterConfig: Match.objectLike({ InstanceCount: 3, ZoneAwarenessEnabled: true, ZoneAwarenessConfig: { AvailabilityZoneCount: 3 }, DedicatedMasterEnabled: true, DedicatedMasterCount: 3 }),
     });
-    assert.equal(production.data.toJSON().Resources && production.app.node.findChild('DocpipeData') !== undefined, true);
-    assert.equal((production.app.node.findChild('DocpipeData') as { terminationProtection?: boolean }).terminationProtection, true);
+  });
+
+  it('the production data stack is protected from deletion (termination protection in the assembly cdk deploy reads); dev\'s is not', () => {
+    const protectedIn = (context: Record<string, unknown>) => synth(context).app.synth().getStackByName('DocpipeData').terminationProtection;
+
+    assert.equal(protectedIn({ 'docpipe:profile': 'production' }), true);
+    assert.equal(protectedIn({}), false);
   });
 
   it('with docpipe:vpc the domain and its callers live in isolated subnets, reachable only from the callers\' security group', () => {
@@ -161,12 +169,14 @@ describe('stateful stack (DocpipeData): retained, deployed apart from code', () 
 });
 
 describe('stateless stack (DocpipeApp)', () => {
-  it('the ingest queue dead-letters after 5 tries and waits six times the ingest timeout', () => {
+  it('the ingest queue dead-letters after the shared number of tries and waits six times the ingest timeout', () => {
     const ingest = functionNamed('ingest').properties;
+    assert.equal(ingest.Timeout, INGEST_TIMEOUT_SECONDS);
     service.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: ingest.Timeout * 6,
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+      VisibilityTimeout: INGEST_VISIBILITY_TIMEOUT_SECONDS,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: INGEST_MAX_RECEIVE_COUNT },
     });
+    assert.equal(INGEST_VISIBILITY_TIMEOUT_SECONDS, ingest.Timeout * 6);
   });
 
   it('every queue is encrypted and refuses requests without TLS', () => {
@@ -195,7 +205,7 @@ describe('stateless stack (DocpipeApp)', () => {
   it('ingest reads the queue in batches and reports partial batch failures', () => {
     service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionNamed('ingest').logicalId },
-      BatchSize: 10,
+      BatchSize: INGEST_BATCH_SIZE,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });
@@ -204,8 +214,9 @@ describe('stateless stack (DocpipeApp)', () => {
     service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionNamed('index').logicalId },
       StartingPosition: 'TRIM_HORIZON',
+      BatchSize: STREAM_BATCH_SIZE,
       BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: 5,
+      MaximumRetryAttempts: STREAM_RETRY_ATTEMPTS,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { pk: { S: [{ prefix: 'DOC#' }] } } } }) }] },

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PROCESSED_BUCKET, RAW_BUCKET } from '../../local/local-clients.ts';
 import { LocalStack } from '../../local/local-stack.ts';
+import { INGEST_BATCH_SIZE, INGEST_MAX_RECEIVE_COUNT, INGEST_VISIBILITY_TIMEOUT_SECONDS, STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS } from '../../shared/pipeline-tuning.ts';
 import { corpusSamples, skipWithoutCorpus } from '../support/shared-corpus.ts';
 import { drained, startTestStack, waitUntilSettled } from '../support/local-stack.ts';
 
@@ -31,6 +32,17 @@ describe('local stack end to end (s3rver → SQS → ingest → dynalite → cha
     ({ stack, cleanup } = await startTestStack());
   });
   after(() => cleanup());
+
+  it('tunes its ingest queue and stream like the deployed pipeline (shared/pipeline-tuning.ts)', () => {
+    const ingest = stack.ingestQueue.options;
+    const stream = stack.streamQueue.options;
+
+    assert.deepEqual(
+      { batchSize: ingest.batchSize, maxReceiveCount: ingest.maxReceiveCount, visibilityTimeoutMs: ingest.visibilityTimeoutMs },
+      { batchSize: INGEST_BATCH_SIZE, maxReceiveCount: INGEST_MAX_RECEIVE_COUNT, visibilityTimeoutMs: INGEST_VISIBILITY_TIMEOUT_SECONDS * 1000 },
+    );
+    assert.deepEqual({ batchSize: stream.batchSize, maxReceiveCount: stream.maxReceiveCount }, { batchSize: STREAM_BATCH_SIZE, maxReceiveCount: 1 + STREAM_RETRY_ATTEMPTS }, 'the first try, then the retries');
+  });
 
   it('serves only on loopback', () => {
     for (const endpoint of Object.values(stack.endpoints)) assert.match(endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);

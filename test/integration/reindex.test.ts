@@ -8,10 +8,13 @@ import { parseSearchRequest } from '../../shared/domain/search/request.ts';
 import type { IndexDocument } from '../../shared/domain/types.ts';
 import type { IndexGenerations, ReindexCheckpoint, ReindexStateStore, SearchIndex } from '../../shared/ports.ts';
 import { createReindexService, ReindexVerificationError, type ReindexDependencies } from '../../shared/services/reindex-service.ts';
+import { SkippingClock } from '../support/fakes.ts';
 import { drained, startTestStack, waitUntilSettled } from '../support/local-stack.ts';
 
 const CORPUS = 120;
 const PAGE = 20;
+/** The lease of a run that dies; the clock skips past it, so it may be as long as in production. */
+const LEASE_MS = 5 * 60_000;
 const article = (i: number): string =>
   `Bản tin số ${i} về cải cách hành chính\n\nUBND tỉnh Nghệ An triển khai kế hoạch số ${i} nhằm nâng cao chất lượng phục vụ người dân và doanh nghiệp. ` +
   `Các sở, ngành được giao nhiệm vụ cụ thể, báo cáo kết quả hằng quý. Đợt kiểm tra thứ ${i} ghi nhận nhiều chuyển biến tích cực.`;
@@ -26,12 +29,16 @@ describe('re-indexing on the local stack (blue/green, resumable, locked)', () =>
 
   const put = (key: string, body: string) => stack.s3.send(new PutObjectCommand({ Bucket: RAW_BUCKET, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }));
   const search = (q: string) => stack.index.search(parseSearchRequest({ q, facets: 'false' }));
+  // Leases expire by this clock, which the tests move past a lease instead of sleeping through it. Only
+  // the lock reads it: the service's own clock dates the build, which rows written meanwhile compare to.
+  const clock = new SkippingClock();
+  const stateStore = () => new DynamoReindexStateStore(stack.dynamodb, TABLE_NAME, clock);
   const service = (overrides: Partial<ReindexDependencies> = {}) =>
     createReindexService({
       objects: stack.objects,
       metadata: stack.metadata,
       index: stack.index,
-      state: new DynamoReindexStateStore(stack.dynamodb, TABLE_NAME),
+      state: stateStore(),
       processedBucket: PROCESSED_BUCKET,
       pageSize: PAGE,
       ...overrides,
@@ -72,10 +79,10 @@ describe('re-indexing on the local stack (blue/green, resumable, locked)', () =>
         return stack.index.writeGeneration(name, docs);
       },
     });
-    const realState = new DynamoReindexStateStore(stack.dynamodb, TABLE_NAME);
-    // A dead process releases nothing: its lease (1 s here) has to run out.
+    const realState = stateStore();
+    // A dead process releases nothing: its lease has to run out.
     const deadState: ReindexStateStore = Object.assign(Object.create(realState) as ReindexStateStore, { release: async () => undefined });
-    await assert.rejects(service({ index: dying, state: deadState, leaseMs: 1000 }).run({ owner: 'first' }), ProcessDied);
+    await assert.rejects(service({ index: dying, state: deadState, leaseMs: LEASE_MS }).run({ owner: 'first' }), ProcessDied);
 
     const saved = await realState.read();
     // Three pages were checkpointed (the scan's limit also counts the control row, filtered out).
@@ -88,7 +95,7 @@ describe('re-indexing on the local stack (blue/green, resumable, locked)', () =>
     const blocked = await service().run({ owner: 'second' });
     assert.equal(blocked.outcome, 'locked', 'a second run does not start while the first one\'s lease is live');
 
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.skip(LEASE_MS + 1);
     const resumed = await service().run({ owner: 'second' });
     searching = false;
     await searcher;
@@ -108,7 +115,7 @@ describe('re-indexing on the local stack (blue/green, resumable, locked)', () =>
   });
 
   it('applies changes made while it was building to the new generation (created, overwritten, deleted)', async () => {
-    const state = new DynamoReindexStateStore(stack.dynamodb, TABLE_NAME);
+    const state = stateStore();
     let pauseNow = false;
     const first = await service().run({ timeLeftMs: () => (pauseNow ? 0 : Number.MAX_SAFE_INTEGER), pauseMarginMs: 1, onProgress: () => void (pauseNow = true) });
     assert.equal(first.outcome, 'paused');
@@ -146,7 +153,7 @@ describe('re-indexing on the local stack (blue/green, resumable, locked)', () =>
   });
 
   it('finishes a run that switched but died before clearing its checkpoint, without switching again', async () => {
-    const realState = new DynamoReindexStateStore(stack.dynamodb, TABLE_NAME);
+    const realState = stateStore();
     let armed = true;
     const dying: ReindexStateStore = Object.assign(Object.create(realState) as ReindexStateStore, {
       saveCheckpoint: async (owner: string, checkpoint: ReindexCheckpoint | undefined, leaseMs: number) => {
@@ -158,10 +165,11 @@ describe('re-indexing on the local stack (blue/green, resumable, locked)', () =>
       },
       release: async () => undefined,
     });
-    await assert.rejects(service({ state: dying, leaseMs: 500 }).run(), ProcessDied);
+    await assert.rejects(service({ state: dying, leaseMs: LEASE_MS }).run(), ProcessDied);
     const { active, previous } = await stack.index.generations();
     assert.equal((await realState.read()).checkpoint?.target, active, 'switched, with the checkpoint left behind');
-    await new Promise((r) => setTimeout(r, 600));
+    assert.equal((await service().run()).outcome, 'locked', 'the dead run\'s lease is still live');
+    clock.skip(LEASE_MS + 1);
     const report = await service().run();
     assert.equal(report.outcome, 'completed');
     assert.ok(report.outcome === 'completed' && report.target === active && report.previous === previous);
@@ -176,7 +184,7 @@ describe('re-indexing on the local stack (blue/green, resumable, locked)', () =>
     });
     await assert.rejects(service({ index: lossy }).run(), ReindexVerificationError);
     assert.deepEqual(await stack.index.generations(), before);
-    const state = await new DynamoReindexStateStore(stack.dynamodb, TABLE_NAME).read();
+    const state = await stateStore().read();
     assert.equal(state.checkpoint, undefined, 'the next run starts over');
     assert.equal(state.lockOwner, undefined);
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { ListedObject, ObjectStore, StoredObject } from '../../shared/ports.ts';
+import type { Clock, ListedObject, ObjectStore, StoredObject } from '../../shared/ports.ts';
 
 /** S3's ETag of a single-part upload: the MD5 of the bytes, quoted. */
 export function etagOf(bytes: Uint8Array): string {
@@ -34,3 +34,17 @@ export class MemoryObjectStore implements ObjectStore {
 }
 
 export const silentLogger = (): Logger => new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+
+/**
+ * Real time plus whatever the test has skipped: a lease runs out when the test says so, at once and
+ * on any machine, instead of after a sleep that a slow machine may not honour.
+ */
+export class SkippingClock implements Clock {
+  private skippedMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.skippedMs);
+  }
+  skip(ms: number): void {
+    this.skippedMs += ms;
+  }
+}

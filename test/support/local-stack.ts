@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isSettled, LocalStack, type DocumentStatus, type LocalStackOptions } from '../../local/local-stack.ts';
 
 /** Options a test may set on its stack; folder, ports, logging and advertising stay the test defaults. */
-export type TestStackOptions = Pick<LocalStackOptions, 'maxDocumentBytes'>;
+export type TestStackOptions = Pick<LocalStackOptions, 'maxDocumentBytes' | 'processor'>;
 
 /** A local stack on random free ports in a fresh temporary folder. */
 export async function startTestStack(options: TestStackOptions = {}): Promise<{ stack: LocalStack; cleanup: () => Promise<void> }> {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createIngestHandler } from '../../functions/ingest/ingest-handler.ts';
+import { documentId } from '../../shared/domain/ids.ts';
 import { parseReprocessMessage, reprocessMessageBody } from '../../shared/events/reprocess-message.ts';
-import type { ObjectChange } from '../../shared/events/s3-notification.ts';
+import { parseS3Notification, type ObjectChange } from '../../shared/events/s3-notification.ts';
 import { TallyMetrics } from '../../shared/metrics.ts';
 import type { IngestService } from '../../shared/services/ingest-service.ts';
 import { silentLogger } from '../support/fakes.ts';
@@ -49,5 +51,39 @@ describe('ingest handler: reprocess requests', () => {
     assert.equal(parseReprocessMessage(sample.Records[0]?.body ?? ''), undefined);
     assert.equal(parseReprocessMessage('{"docpipe":"reprocess","id":""}'), undefined);
     assert.equal(parseReprocessMessage('not json'), undefined);
+  });
+});
+
+/** Records what the handler logs at error level, with the attributes it attached. */
+class RecordingLogger extends Logger {
+  readonly errors: Array<{ message: string; attributes: Record<string, unknown> }> = [];
+  override error(message: unknown, ...extra: unknown[]): void {
+    this.errors.push({ message: String(message), attributes: Object.assign({}, ...extra.filter((e) => typeof e === 'object')) as Record<string, unknown> });
+  }
+}
+
+describe('ingest handler: a bug in processing', () => {
+  it('reports the record for retry and logs the error with its stack, document id and key', async () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'text')");
+    const service: IngestService = {
+      apply: async () => {
+        throw bug;
+      },
+      reprocess: async (id) => ({ id, status: 'CURRENT' }),
+    };
+    const logger = new RecordingLogger({ serviceName: 'test', logLevel: 'SILENT' });
+    const handler = createIngestHandler({ service, logger, metrics: new TallyMetrics() });
+    const record = sample.Records[0] as SQSRecord;
+    const [change] = parseS3Notification(record.body);
+
+    const response = await handler({ Records: [record] }, {} as Context);
+
+    assert.deepEqual(response.batchItemFailures, [{ itemIdentifier: record.messageId }]);
+    assert.equal(logger.errors.length, 1);
+    const attributes: Record<string, unknown> = logger.errors[0]?.attributes ?? {};
+    assert.equal(attributes.error, bug, 'the error itself, so the logger prints its stack');
+    assert.ok(bug.stack?.includes('TypeError'));
+    assert.equal(attributes.key, change?.ref.key);
+    assert.equal(attributes.documentId, documentId(change?.ref.bucket ?? '', change?.ref.key ?? ''));
   });
 });

@@ -60,6 +60,31 @@ const MIN_GROUPED_HEADLINE_WORDS = 5;
 /** Related-article lists: this many headline-like lines in a row end the article. */
 const LIST_RUN = 3;
 
+/** Headlines run from a short phrase to a long sentence; outside this range a line is something else. */
+const MIN_HEADLINE_WORDS = 3;
+const MAX_HEADLINE_WORDS = 40;
+/** A first line longer than this is a paragraph, even in one sentence, never the headline. */
+const MAX_LEADING_HEADLINE_WORDS = 35;
+/** A headline is at most one sentence; a second full stop makes the line prose. */
+const MAX_HEADLINE_SENTENCES = 1;
+/** Over this share of digits a line is a table row, a score or a counter, not a headline. */
+const MAX_HEADLINE_DIGIT_SHARE = 0.3;
+/** Mastheads are short ("Báo Nghệ An"); a longer line starting like one is a headline about the paper. */
+const MAX_SITE_NAME_WORDS = 10;
+/** Kickers are banners: all capitals and a few words; shorter all-caps lines are labels. */
+const MIN_KICKER_WORDS = 4;
+/** Section names are one to three words ("Thời sự", "Tin tức"). */
+const MAX_SECTION_WORDS = 3;
+/** A byline belongs to the headline when this few lines (dates and bylines only) stand between them. */
+const NEAR_TITLE_LINES = 2;
+/** A line at least half of whose words are boilerplate vocabulary ("Xem nhiều", "Tổng 161") is chrome… */
+const BOILERPLATE_MAJORITY = 0.5;
+/** …when it is short: a longer line is a sentence that merely uses those words. */
+const MAX_BOILERPLATE_LINE_WORDS = 12;
+/** A short unpunctuated line with two boilerplate words ("Tin liên quan", "Bài viết cùng chuyên mục") heads chrome. */
+const CHROME_HEADING_BOILERPLATE_WORDS = 2;
+const MAX_CHROME_HEADING_WORDS = 8;
+
 /** Date lines hold a date and a few words; longer lines are never read for one. */
 const MAX_DATE_LINE_WORDS = 25;
 /** Byline lines are short; longer lines are never read for one. */
@@ -147,7 +172,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
   for (let i = 0; i < headEnd; i++) {
     const b = blocks[i];
     if (!b || i === titleIndex) continue;
-    const nearTitle = titleIndex !== -1 && Math.abs(i - titleIndex) <= 2 && !blocks.slice(Math.min(i, titleIndex) + 1, Math.max(i, titleIndex)).some((x) => !x.date && !x.byline);
+    const nearTitle = titleIndex !== -1 && Math.abs(i - titleIndex) <= NEAR_TITLE_LINES && !blocks.slice(Math.min(i, titleIndex) + 1, Math.max(i, titleIndex)).some((x) => !x.date && !x.byline);
     if (b.date) {
       result.dateLine ??= b.text;
       continue;
@@ -155,9 +180,9 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
     if (takeByline(b, nearTitle || (titleIndex === -1 && b.allCaps))) continue;
     if (i < titleIndex || titleIndex === -1) {
       if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text)) continue;
-      if (b.allCaps && b.words >= 4) result.kicker ??= b.text;
+      if (b.allCaps && b.words >= MIN_KICKER_WORDS) result.kicker ??= b.text;
       // A short line is a section when more of the header follows it; alone, it is the headline ("Thông báo").
-      else if (!result.section && b.words <= 3 && !b.endsSentence && /\p{L}/u.test(b.text) && blocks.slice(i + 1, headEnd).some((x) => !x.date)) result.section = b.text;
+      else if (!result.section && b.words <= MAX_SECTION_WORDS && !b.endsSentence && /\p{L}/u.test(b.text) && blocks.slice(i + 1, headEnd).some((x) => !x.date)) result.section = b.text;
       else if (titleIndex === -1 && !result.title) result.title = b.text;
       continue;
     }
@@ -174,20 +199,20 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
   }
 
   if (firstContent === -1) {
-    for (const b of blocks.slice(headEnd)) if (b.boilerplateShare < 0.5 && !b.chrome && !b.date) keep(b.text);
+    for (const b of blocks.slice(headEnd)) if (b.boilerplateShare < BOILERPLATE_MAJORITY && !b.chrome && !b.date) keep(b.text);
   } else {
     for (const b of blocks.slice(firstContent, lastContent + 1)) {
       const caption = captionOf(b.text);
       if (caption !== undefined) addCaption(caption);
       else if (b.byline?.labelled && !b.content) takeByline(b, false);
       else if (b.chrome || INLINE_LINK.test(b.text) || footer(b) || (b.date && !b.content)) continue;
-      else if (hints.authored ? b.boilerplateShare < 0.5 || b.words > 12 : !isBoilerplate(b) && !CHROME_LABEL.test(b.text)) keep(b.text);
+      else if (hints.authored ? b.boilerplateShare < BOILERPLATE_MAJORITY || b.words > MAX_BOILERPLATE_LINE_WORDS : !isBoilerplate(b) && !CHROME_LABEL.test(b.text)) keep(b.text);
     }
     // After the article: bylines (bare names only first thing; of several, the one closing the
     // article), captions, the source.
     let sawOther = false;
     for (const b of blocks.slice(lastContent + 1)) {
-      if (hints.authored && (b.boilerplateShare < 0.5 || b.words > 12)) {
+      if (hints.authored && (b.boilerplateShare < BOILERPLATE_MAJORITY || b.words > MAX_BOILERPLATE_LINE_WORDS)) {
         keep(b.text);
         continue;
       }
@@ -222,7 +247,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
 function declaredTitleIndex(blocks: Line[], title: string): number {
   const exact = blocks.findIndex((b) => sameText(b.text, title));
   if (exact !== -1) return exact;
-  const parts = title.split(/\s+(?:[-–—|»]|::)\s+/u).filter((p) => p.split(/\s+/).length >= 3);
+  const parts = title.split(/\s+(?:[-–—|»]|::)\s+/u).filter((p) => p.split(/\s+/).length >= MIN_HEADLINE_WORDS);
   if (parts.length < 2) return -1;
   return blocks.findIndex((b) => parts.some((p) => sameText(b.text, p)));
 }
@@ -265,12 +290,12 @@ const SITE_NAME = /^(?:(?:báo|tạp chí|đài|kênh|truyền hình)\s+\p{Lu}|(
 /** A line that may be a headline: a phrase, not a date, menu, breadcrumb, byline, counter, banner or site name. */
 function mayBeHeadline(b: Line): boolean {
   if (b.chrome || b.date || b.byline || b.dateLine || b.bullet) return false;
-  if (SITE_NAME.test(b.text) && b.words <= 10 && !/\d/u.test(b.text)) return false;
-  if (b.words < 3 || b.words > 40 || b.allCaps) return false;
+  if (SITE_NAME.test(b.text) && b.words <= MAX_SITE_NAME_WORDS && !/\d/u.test(b.text)) return false;
+  if (b.words < MIN_HEADLINE_WORDS || b.words > MAX_HEADLINE_WORDS || b.allCaps) return false;
   if (NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || INLINE_LINK.test(b.text)) return false;
-  if (b.boilerplateShare >= 0.5 || b.digitShare > 0.3 || /[:：]$/u.test(b.text)) return false;
+  if (b.boilerplateShare >= BOILERPLATE_MAJORITY || b.digitShare > MAX_HEADLINE_DIGIT_SHARE || /[:：]$/u.test(b.text)) return false;
   if (captionOf(b.text) !== undefined) return false;
-  return (b.text.match(/[.!?…](?=\s|$)/gu)?.length ?? 0) <= 1;
+  return sentenceEnds(b.text) <= MAX_HEADLINE_SENTENCES;
 }
 
 function headlineCandidates(blocks: Line[], before: number): number[] {
@@ -302,9 +327,13 @@ function pickHeadline(blocks: Line[], firstContent: number): number {
 
 function isHeadlineLike(blocks: Line[], i: number): boolean {
   const b = blocks[i];
-  if (!b || b.words > 35) return false;
-  const sentenceEnds = b.text.match(/[.!?…](?=\s|$)/gu)?.length ?? 0;
-  return sentenceEnds <= 1;
+  if (!b || b.words > MAX_LEADING_HEADLINE_WORDS) return false;
+  return sentenceEnds(b.text) <= MAX_HEADLINE_SENTENCES;
+}
+
+/** Full stops, question and exclamation marks and ellipses that end a sentence (not "19.5" or "N.Đ"). */
+function sentenceEnds(text: string): number {
+  return text.match(/[.!?…](?=\s|$)/gu)?.length ?? 0;
 }
 
 /**
@@ -336,14 +365,14 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
       continue;
     }
     // A bare name may be a subheading ("Emma Stone") inside the story: only a labelled byline ends it.
-    const chromeHeading = b.boilerplateWords >= 2 && !b.endsSentence && b.words <= 8;
+    const chromeHeading = b.boilerplateWords >= CHROME_HEADING_BOILERPLATE_WORDS && !b.endsSentence && b.words <= MAX_CHROME_HEADING_WORDS;
     // A line of figures alone (a table cell, a score) is no sign the page turned to chrome.
     const boilerplate = isBoilerplate(b) && /\p{L}/u.test(b.text);
     if (b.chrome || NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || FOOTER_LINE.test(b.text) || boilerplate || chromeHeading || b.date !== undefined) {
       boundary = true;
       continue;
     }
-    const listItem = !b.endsSentence && b.words >= 3 && !/[;]/u.test(b.text);
+    const listItem = !b.endsSentence && b.words >= MIN_HEADLINE_WORDS && !/[;]/u.test(b.text);
     if (listItem && run === 0) endBeforeRun = end;
     run = listItem ? run + 1 : 0;
     end = i;
@@ -355,7 +384,7 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
 
 /** A bullet, a line without letters, or a short line mostly of boilerplate vocabulary ("Tổng 161", "Xem nhiều"). */
 function isBoilerplate(b: BlockFeatures): boolean {
-  return b.bullet || !/\p{L}/u.test(b.text) || (b.words <= 12 && b.boilerplateShare >= 0.5 && b.boilerplateWords > 0);
+  return b.bullet || !/\p{L}/u.test(b.text) || (b.words <= MAX_BOILERPLATE_LINE_WORDS && b.boilerplateShare >= BOILERPLATE_MAJORITY && b.boilerplateWords > 0);
 }
 
 function splitSourceAndInitials(body: string[], result: ArticleStructure): void {
