@@ -103,6 +103,24 @@ export class BulkIndexError extends Error {
   }
 }
 
+/**
+ * A page of the id listing came back without the sort value the next page must start after. Paging
+ * on a default would restart from the first page and never end, so this is a bug (in the request's
+ * `sort`, or in the domain's answer), not bad input: it stops the listing and is rethrown.
+ */
+export class PagingCursorMissingError extends Error {
+  constructor(readonly index: string, readonly lastId: string | undefined) {
+    super(`OpenSearch returned a page of ${index} whose last hit (${lastId ?? 'no _id'}) carries no sort value, so the next page cannot be asked for; the listing stopped instead of starting over. Report this to the docpipe maintainers.`);
+    this.name = 'PagingCursorMissingError';
+  }
+}
+
+/**
+ * A generation's index name, `<alias>-v<mapping version>-<epoch ms>` (see `newIndexName`); the group
+ * is the mapping version.
+ */
+const GENERATION_NAME = /-v(\d+)-\d+$/;
+
 /** Bulk items OpenSearch may accept on a later try: throttled (429) or a server-side failure (5xx). */
 const RETRYABLE_ITEM = (status: number): boolean => status === 429 || status >= 500;
 /** Re-sends of the failed items of one bulk request, with exponential backoff from `BULK_RETRY_BASE_MS`. */
@@ -316,7 +334,7 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
       return;
     }
     const current = await this.client.indices.getAlias({ name: this.alias });
-    const versions = Object.keys(current.body as Record<string, unknown>).map((name) => Number(/-v(\d+)-\d+$/.exec(name)?.[1] ?? 0));
+    const versions = Object.keys(current.body as Record<string, unknown>).map((name) => Number(GENERATION_NAME.exec(name)?.[1] ?? 0));
     if (versions.length > 0 && Math.max(...versions) < MAPPING_VERSION) throw new MappingOutdatedError(this.alias, Math.max(...versions));
   }
 
@@ -348,13 +366,16 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
         _source: false,
         query: { match_all: {} },
         sort: [{ id: { order: 'asc' } }],
-        ...(after ? { search_after: [after] } : {}),
+        ...(after !== undefined ? { search_after: [after] } : {}),
       };
       const res = await this.client.search({ index: this.alias, body });
       const hits = res.body.hits.hits;
       if (hits.length === 0) return;
       yield hits.map((h) => h._id ?? '');
-      after = String(hits[hits.length - 1]?.sort?.[0] ?? '');
+      const last = hits[hits.length - 1];
+      const value = last?.sort?.[0];
+      if (value === undefined || value === null) throw new PagingCursorMissingError(this.alias, last?._id);
+      after = String(value);
     }
   }
 
@@ -444,7 +465,7 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
     if (active === name) return { previous };
     await this.client.indices.updateAliases({ body: { actions: this.swapActions({ from: active, to: name, previous }) } });
     const listed = await this.client.indices.get({ index: `${this.alias}-v*` }, { ignore: [404] });
-    const stale = Object.keys((listed.body ?? {}) as Record<string, unknown>).filter((index) => index !== name && index !== active && /-v\d+-\d+$/.test(index));
+    const stale = Object.keys((listed.body ?? {}) as Record<string, unknown>).filter((index) => index !== name && index !== active && GENERATION_NAME.test(index));
     if (stale.length > 0) await this.client.indices.delete({ index: stale }, { ignore: [404] });
     return { previous: active };
   }

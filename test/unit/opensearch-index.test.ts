@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import {
-  BULK_ITEM_RETRIES, BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, TYPO_TIER, WORDS_TIER,
+  BULK_ITEM_RETRIES, BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, PagingCursorMissingError, TYPO_TIER, WORDS_TIER,
   missingGroups, toOpenSearchDocument, toSearchBody, typoTiersOf,
 } from '../../shared/adapters/opensearch-index.ts';
 import { NoPreviousIndexError } from '../../shared/domain/errors.ts';
@@ -368,4 +368,18 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     assert.deepEqual(JSON.parse(domain.exchanges[1]?.body ?? '{}').search_after, ['b']);
     assert.equal(JSON.parse(domain.exchanges[0]?.body ?? '{}')._source, false);
   });
+
+  it('stops the id listing with a named error when a page carries no sort value, instead of starting over from the first page', async () => {
+    // Prepare: the first page's last hit has no sort value; were the listing to start over, the domain would serve that page again.
+    const firstPage = { status: 200, body: { hits: { hits: [{ _id: 'a', sort: ['a'] }, { _id: 'b' }] } } };
+    domain.replies = [firstPage, firstPage, { status: 200, body: { hits: { hits: [] } } }];
+    const pages: string[][] = [];
+    // Act
+    const listing = (async () => { for await (const ids of index.ids()) pages.push(ids); })();
+    // Assess
+    await assert.rejects(listing, (e: unknown) => e instanceof PagingCursorMissingError && e.lastId === 'b');
+    assert.deepEqual(pages, [['a', 'b']]);
+    assert.equal(domain.exchanges.length, 1, 'no second request for the first page');
+  });
+
 });
