@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Fn, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -15,11 +15,13 @@ import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Domain } from 'aws-cdk-lib/aws-opensearchservice';
 import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb-items.ts';
 import { REINDEX_CONTROL_KEY, REPROCESS_CONTROL_KEY } from '../shared/adapters/dynamodb-reindex-state.ts';
 import { DEFAULT_INDEX_ALIAS, ENV } from '../shared/env-names.ts';
+import { ORIGIN_SECRET_HEADER } from '../shared/origin-secret.ts';
 import {
   INDEX_TIMEOUT_SECONDS, INGEST_BATCH_SIZE, INGEST_MAX_RECEIVE_COUNT, INGEST_TIMEOUT_SECONDS, INGEST_VISIBILITY_TIMEOUT_SECONDS, STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS,
 } from '../shared/pipeline-tuning.ts';
@@ -231,19 +233,34 @@ export class DocpipeAppStack extends Stack {
     for (const path of ['/', '/search', '/documents/{id}', '/health']) api.addRoutes({ path, methods: [HttpMethod.GET], integration });
 
     if (config.wafWebAclArn) {
-      // AWS WAF cannot attach to an HTTP API: it fronts the API through CloudFront instead.
+      // AWS WAF cannot attach to an HTTP API: it fronts the API through CloudFront instead. The
+      // execute-api URL stays reachable, so CloudFront proves itself with a secret header the search
+      // function checks (a direct request lacks it and gets 403). Checked in the function rather than by
+      // a Lambda authorizer: no second function and cold start on the path, and one status (403)
+      // where an authorizer answers 401 to a request missing its identity header.
+      const originSecret = new Secret(this, 'SearchOriginSecret', {
+        description: `Header ${ORIGIN_SECRET_HEADER}: CloudFront sends it to the docpipe search API, which refuses requests without it (docs/operations.md, Rotate)`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      });
+      search.addEnvironment(ENV.ORIGIN_SECRET_ARN, originSecret.secretArn);
+      originSecret.grantRead(search);
+      const headerValue = config.originSecretVersion
+        ? SecretValue.secretsManager(originSecret.secretArn, { versionId: config.originSecretVersion })
+        : originSecret.secretValue;
       const distribution = new Distribution(this, 'SearchCdn', {
         comment: 'docpipe search API behind AWS WAF',
         webAclId: config.wafWebAclArn,
         minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
         defaultBehavior: {
-          origin: new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint))),
+          // A CloudFormation dynamic reference: the value is resolved at deploy time, never written into the template.
+          origin: new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint)), { customHeaders: { [ORIGIN_SECRET_HEADER]: headerValue.unsafeUnwrap() } }),
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
       });
+      new CfnOutput(this, 'SearchOriginSecretArn', { value: originSecret.secretArn, description: 'The origin secret CloudFront sends; rotate it as docs/operations.md says' });
       new CfnOutput(this, 'SearchCdnUrl', { value: `https://${distribution.distributionDomainName}/`, description: 'Search page and API through AWS WAF' });
     }
     return api;

@@ -31,6 +31,12 @@ export interface DeploymentConfig {
     | { mode: 'jwt'; issuer: string; audience: string[] };
   /** ARN of a CLOUDFRONT-scope AWS WAF web ACL (created in us-east-1); the API is then served through CloudFront with it. */
   wafWebAclArn: string | undefined;
+  /**
+   * With a WAF: the Secrets Manager version id of the origin secret CloudFront sends. Unset, the
+   * current value at deploy time; a rotation puts a new value, then deploys naming its version, which
+   * is what makes CloudFormation resolve the secret again (docs/operations.md, "Rotate").
+   */
+  originSecretVersion: string | undefined;
   /** Origins allowed to call the API from a browser (CORS); '*' for any. */
   corsOrigins: string[];
   /** Alarm notifications are sent to this address (the SNS topic exists either way). */
@@ -48,7 +54,7 @@ export interface DeploymentConfig {
   noncurrentVersionDays: number;
 }
 
-export const PROFILES: Record<DeploymentConfig['profile'], Omit<DeploymentConfig, 'reindexSchedule' | 'reprocessSchedule' | 'auth' | 'wafWebAclArn' | 'corsOrigins' | 'alarmEmail'>> = {
+export const PROFILES: Record<DeploymentConfig['profile'], Omit<DeploymentConfig, 'reindexSchedule' | 'reprocessSchedule' | 'auth' | 'wafWebAclArn' | 'originSecretVersion' | 'corsOrigins' | 'alarmEmail'>> = {
   dev: {
     profile: 'dev',
     vpc: false,
@@ -79,6 +85,7 @@ const CONTEXT = {
   jwtIssuer: 'docpipe:jwtIssuer',
   jwtAudience: 'docpipe:jwtAudience',
   wafWebAclArn: 'docpipe:wafWebAclArn',
+  originSecretVersion: 'docpipe:originSecretVersion',
   corsOrigins: 'docpipe:corsOrigins',
   alarmEmail: 'docpipe:alarmEmail',
   vpc: 'docpipe:vpc',
@@ -103,6 +110,7 @@ const schema = z
     jwtIssuer: z.string().url().startsWith('https://', 'an https:// OIDC issuer URL').optional(),
     jwtAudience: list.optional(),
     wafWebAclArn: z.string().regex(/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/, 'the ARN of a CLOUDFRONT-scope web ACL in us-east-1').optional(),
+    originSecretVersion: z.string().regex(/^[\w-]{32,64}$/, 'a Secrets Manager version id (the VersionId put-secret-value prints)').optional(),
     corsOrigins: list.default(['*']),
     alarmEmail: z.string().email().optional(),
     vpc: bool.optional(),
@@ -117,6 +125,9 @@ const schema = z
     if (c.auth === 'iam' && c.wafWebAclArn) {
       // CloudFront (which carries the web ACL) changes the Host header SigV4 signatures cover.
       ctx.addIssue({ code: 'custom', path: ['wafWebAclArn'], message: 'a WAF in front of the API needs auth=jwt or auth=none: SigV4-signed (iam) requests do not survive CloudFront' });
+    }
+    if (c.originSecretVersion && !c.wafWebAclArn) {
+      ctx.addIssue({ code: 'custom', path: ['originSecretVersion'], message: `the origin secret exists only with ${CONTEXT.wafWebAclArn}` });
     }
   });
 
@@ -153,6 +164,7 @@ export function loadDeploymentConfig(context: (key: string) => unknown): Deploym
     reprocessSchedule: c.reprocessSchedule,
     auth: c.auth === 'jwt' ? { mode: 'jwt', issuer: c.jwtIssuer ?? '', audience: c.jwtAudience ?? [] } : { mode: c.auth },
     wafWebAclArn: c.wafWebAclArn,
+    originSecretVersion: c.originSecretVersion,
     corsOrigins: c.corsOrigins,
     alarmEmail: c.alarmEmail,
   };

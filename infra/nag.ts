@@ -66,6 +66,8 @@ export function acknowledgeFindings(data: DocpipeDataStack, service: DocpipeAppS
   if (cdn) {
     ack(cdn, 'CFR1', 'No geo restriction: the service is not region-bound; the web ACL can add one.');
     ack(cdn, 'CFR3', 'Every request is logged by the API access logs behind the distribution and by AWS WAF.');
+    const originSecret = service.node.tryFindChild('SearchOriginSecret');
+    if (originSecret) ack(originSecret, 'SMG4', 'Rotated by hand in two steps (put a new value, then deploy naming its version), since CloudFront takes the header only from a deploy; the function accepts the previous value meanwhile (docs/operations.md).');
     ack(cdn, 'CFR4', 'The default *.cloudfront.net certificate cannot enforce a minimum viewer TLS version; a custom domain with TLSv1.2_2021 does (docs/operations.md).');
   }
   if (!config.vpc) {

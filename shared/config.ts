@@ -20,6 +20,8 @@ const fields = {
   ingestQueueUrl: url,
   opensearchEndpoint: url,
   indexAlias: z._default(z.string().check(z.minLength(1)), DEFAULT_INDEX_ALIAS),
+  // Set only behind CloudFront + WAF: then requests must carry the origin secret (shared/origin-secret.ts).
+  originSecretArn: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+$/, 'the ARN of a Secrets Manager secret'))),
   maxDocumentBytes: z._default(z.coerce.number().check(z.int(), z.positive()), DEFAULT_MAX_DOCUMENT_BYTES),
 };
 const ENV_OF: Record<keyof typeof fields, string> = {
@@ -30,6 +32,7 @@ const ENV_OF: Record<keyof typeof fields, string> = {
   opensearchEndpoint: ENV.OPENSEARCH_ENDPOINT,
   indexAlias: ENV.INDEX_ALIAS,
   maxDocumentBytes: ENV.MAX_DOCUMENT_BYTES,
+  originSecretArn: ENV.ORIGIN_SECRET_ARN,
 };
 
 type Fields = typeof fields;

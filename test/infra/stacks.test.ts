@@ -10,6 +10,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app.ts';
 import { DeploymentConfigError } from '../../infra/config.ts';
 import { tableDefinition } from '../../shared/adapters/dynamodb-items.ts';
+import { ENV } from '../../shared/env-names.ts';
+import { ORIGIN_SECRET_HEADER } from '../../shared/origin-secret.ts';
 import {
   INGEST_BATCH_SIZE, INGEST_MAX_RECEIVE_COUNT, INGEST_TIMEOUT_SECONDS, INGEST_VISIBILITY_TIMEOUT_SECONDS, STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS,
 } from '../../shared/pipeline-tuning.ts';
@@ -324,9 +326,62 @@ describe('stateless stack (DocpipeApp)', () => {
     });
   });
 
+  describe('no path around the WAF: the execute-api URL demands the origin secret CloudFront sends', () => {
+    const waf = () => synth({ 'docpipe:auth': 'none', 'docpipe:wafWebAclArn': WAF_ACL }).service;
+    const secretId = () => {
+      const secrets = Object.keys(waf().findResources('AWS::SecretsManager::Secret', { Properties: { GenerateSecretString: Match.objectLike({ ExcludePunctuation: true }) } }));
+      assert.equal(secrets.length, 1, 'one generated origin secret');
+      return secrets[0] as string;
+    };
+
+    it('CloudFront sends the origin secret header, resolved from the generated secret at deploy time', () => {
+      waf().hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          Origins: [Match.objectLike({
+            OriginCustomHeaders: [{
+              HeaderName: ORIGIN_SECRET_HEADER,
+              HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId() }, ':SecretString:::}}']] },
+            }],
+          })],
+        }),
+      });
+    });
+
+    it('a deploy naming a new secret version makes CloudFront send that version (rotation)', () => {
+      const rotated = synth({ 'docpipe:auth': 'none', 'docpipe:wafWebAclArn': WAF_ACL, 'docpipe:originSecretVersion': '0123456789abcdef0123456789abcdef' }).service;
+      rotated.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          Origins: [Match.objectLike({ OriginCustomHeaders: [Match.objectLike({ HeaderValue: { 'Fn::Join': ['', Match.arrayWith([':SecretString:::0123456789abcdef0123456789abcdef}}'])] } })] })],
+        }),
+      });
+    });
+
+    it('the search function is told the secret (its ARN) and may read it', () => {
+      const id = secretId();
+      const search = functionNamed('search');
+      const inWaf = Object.entries(waf().findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'search' } } } }));
+      assert.deepEqual(inWaf[0]?.[1].Properties.Environment.Variables[ENV.ORIGIN_SECRET_ARN], { Ref: id });
+      assert.equal(search.properties.Environment.Variables[ENV.ORIGIN_SECRET_ARN], undefined, 'no secret, and no check, without a WAF');
+      const role = inWaf[0]?.[1].Properties.Role['Fn::GetAtt'][0];
+      waf().hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: role }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Action: Match.arrayWith(['secretsmanager:GetSecretValue']), Resource: { Ref: id } })]) },
+      });
+    });
+
+    it('every route of the API reaches only the function that checks the secret', () => {
+      const checking = Object.keys(waf().findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { [ENV.ORIGIN_SECRET_ARN]: { Ref: secretId() } } } } }));
+      assert.equal(checking.length, 1);
+      const integrations = Object.values(waf().findResources('AWS::ApiGatewayV2::Integration'));
+      assert.ok(integrations.length > 0);
+      for (const integration of integrations) assert.deepEqual(integration.Properties.IntegrationUri, { 'Fn::GetAtt': [checking[0], 'Arn'] });
+    });
+  });
+
   it('refuses settings that cannot work, naming the setting: jwt without an issuer, WAF with iam, an uneven node count', () => {
     assert.throws(() => synth({ 'docpipe:auth': 'jwt' }), (e: unknown) => e instanceof DeploymentConfigError && /docpipe:jwtIssuer/.test(e.message));
     assert.throws(() => synth({ 'docpipe:wafWebAclArn': WAF_ACL }), (e: unknown) => e instanceof DeploymentConfigError && /auth=jwt or auth=none/.test(e.message));
+    assert.throws(() => synth({ 'docpipe:originSecretVersion': '0123456789abcdef0123456789abcdef' }), (e: unknown) => e instanceof DeploymentConfigError && /docpipe:originSecretVersion/.test(e.message));
     assert.throws(() => synth({ 'docpipe:profile': 'production', 'docpipe:searchDataNodes': '4' }), (e: unknown) => e instanceof DeploymentConfigError && /cannot be spread evenly/.test(e.message));
     assert.throws(() => synth({ 'docpipe:profile': 'staging' }), (e: unknown) => e instanceof DeploymentConfigError && /docpipe:profile/.test(e.message));
   });

@@ -14,4 +14,10 @@ describe('configuration', () => {
     const config = loadConfig(['indexAlias', 'maxDocumentBytes'], { MAX_DOCUMENT_BYTES: '1024' });
     assert.deepEqual(config, { indexAlias: 'documents', maxDocumentBytes: 1024 });
   });
+  it('requires the origin secret only where it is set (behind a WAF), and then a Secrets Manager ARN', () => {
+    assert.deepEqual(loadConfig(['originSecretArn'], {}), { originSecretArn: undefined });
+    const arn = 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:SearchOriginSecret-AbCdEf';
+    assert.deepEqual(loadConfig(['originSecretArn'], { ORIGIN_SECRET_ARN: arn }), { originSecretArn: arn });
+    assert.throws(() => loadConfig(['originSecretArn'], { ORIGIN_SECRET_ARN: 'SearchOriginSecret' }), (e: unknown) => e instanceof ConfigError && /ORIGIN_SECRET_ARN/.test(e.message));
+  });
 });

@@ -9,6 +9,7 @@ import { SqliteSearchIndex } from '../../shared/adapters/sqlite-search-index.ts'
 import { baseRecord, processedRecord } from '../../shared/domain/document-record.ts';
 import { processDocument } from '../../shared/domain/process-document.ts';
 import type { DocumentRecord } from '../../shared/domain/types.ts';
+import { ORIGIN_SECRET_HEADER } from '../../shared/origin-secret.ts';
 import { createSearchService } from '../../shared/services/search-service.ts';
 import { MemoryObjectStore, silentLogger } from '../support/fakes.ts';
 
@@ -105,5 +106,41 @@ describe('search handler (HTTP API payload v2)', () => {
     assert.equal((await handler(request('/nope'))).statusCode, 404);
     const post = { ...request('/search', { q: 'x' }), requestContext: { ...sample.requestContext, http: { ...sample.requestContext.http, method: 'POST' } } };
     assert.equal((await handler(post)).statusCode, 405);
+  });
+
+  describe('behind CloudFront + WAF: the origin secret', () => {
+    const guarded = createSearchHandler({
+      service: createSearchService({ index, documents }),
+      logger: silentLogger(),
+      // The secret's current and previous values, as Secrets Manager gives them during a rotation.
+      originSecrets: async () => ['current-origin-secret', 'previous-origin-secret'],
+    });
+    const withHeader = (event: APIGatewayProxyEventV2, value: string): APIGatewayProxyEventV2 => ({ ...event, headers: { ...event.headers, [ORIGIN_SECRET_HEADER]: value } });
+
+    it('refuses a request without the origin secret header with 403 (the execute-api URL called directly)', async () => {
+      const res = await guarded(request('/search', { q: 'ủy ban' }));
+      assert.equal(res.statusCode, 403);
+      assert.equal(JSON.parse(res.body ?? '{}').error.code, 'FORBIDDEN');
+      assert.equal((await guarded(request('/'))).statusCode, 403, 'the page too');
+      assert.equal((await guarded(request('/health'))).statusCode, 403, 'and health');
+    });
+
+    it('refuses a wrong origin secret with 403', async () => {
+      for (const wrong of ['current-origin-secreT', 'current-origin-secret ', '', 'x'.repeat(10_000)]) {
+        assert.equal((await guarded(withHeader(request('/search', { q: 'ủy ban' }), wrong))).statusCode, 403, JSON.stringify(wrong.slice(0, 30)));
+      }
+    });
+
+    it('answers normally with the current or, during a rotation, the previous value', async () => {
+      for (const value of ['current-origin-secret', 'previous-origin-secret']) {
+        const res = await guarded(withHeader(request('/search', { q: 'ủy ban' }), value));
+        assert.equal(res.statusCode, 200, value);
+        assert.equal(JSON.parse(res.body ?? '{}').hits[0].key, 'a.txt');
+      }
+    });
+
+    it('needs no header where no secret is configured (the local stack)', async () => {
+      assert.equal((await handler(request('/search', { q: 'ủy ban' }))).statusCode, 200);
+    });
   });
 });
