@@ -6,7 +6,7 @@ import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import { fold } from '../domain/text/tokenize.ts';
 import { FEW_RESULTS, MISS_ONE_MIN_WORDS, TYPO_NEAR, typoBudget, typoWords } from '../domain/search/typos.ts';
 import type { IndexDocument } from '../domain/types.ts';
-import { NoPreviousIndexError } from '../domain/errors.ts';
+import { InvalidQueryError, NoPreviousIndexError } from '../domain/errors.ts';
 import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchIndex } from '../ports.ts';
 
 /**
@@ -386,6 +386,7 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
    * the index, so every page of a search takes the same one.
    */
   async search(request: SearchRequest): Promise<EngineResult> {
+    assertCursorFits(request);
     const { probeCounts: _none, ...asTyped } = await this.searchWith(request);
     const tiers = asTyped.total < FEW_RESULTS ? typoTiersOf(request) : null;
     if (!tiers || !request.query) return asTyped;
@@ -527,6 +528,27 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
     }
   }
 }
+
+const STRICT_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A cursor carries the sort value of the last hit; OpenSearch refuses a `search_after` value of the
+ * wrong type for its sort field with a 400 of its own, which would surface as a 500. A well-formed
+ * cursor of the right search that does not fit this index (another engine's, or edited) is the
+ * caller's 400: a score is a number, a date the epoch milliseconds OpenSearch returns (or YYYY-MM-DD).
+ * A cursor from an earlier index generation that does fit just pages on from its position.
+ */
+function assertCursorFits(request: SearchRequest): void {
+  const value = request.after?.value;
+  if (value === undefined) return;
+  const fits = request.sort === 'relevance'
+    ? typeof value === 'number' && Number.isFinite(value)
+    : (typeof value === 'number' && Number.isSafeInteger(value)) || value === MISSING_DATE_SORT || (typeof value === 'string' && STRICT_DATE.test(value));
+  if (!fits) throw new InvalidQueryError('cursor', 'cursor does not fit this search index (it was made by another engine or changed); start again without cursor.');
+}
+
+/** What OpenSearch returns as the sort value of an undated document sorted last descending (Long.MIN_VALUE, as JSON parses it). */
+const MISSING_DATE_SORT = -9223372036854775808;
 
 function indexOperation(index: string, doc: IndexDocument): BulkOperation {
   return { action: { index: { _index: index, _id: doc.id } }, source: toOpenSearchDocument(doc), id: doc.id };
