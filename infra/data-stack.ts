@@ -146,6 +146,8 @@ export class DocpipeDataStack extends Stack {
     for (const [name, service] of [['Sqs', InterfaceVpcEndpointAwsService.SQS], ['Lambda', InterfaceVpcEndpointAwsService.LAMBDA], ['Logs', InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS], ['Monitoring', InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING], ['XRay', InterfaceVpcEndpointAwsService.XRAY]] as const) {
       vpc.addInterfaceEndpoint(`${name}Endpoint`, { service, privateDnsEnabled: true });
     }
+    // Behind a WAF the search function reads the origin secret (infra/app-stack.ts); without this it could not.
+    if (config.wafWebAclArn) vpc.addInterfaceEndpoint('SecretsManagerEndpoint', { service: InterfaceVpcEndpointAwsService.SECRETS_MANAGER, privateDnsEnabled: true });
     const clients = new SecurityGroup(this, 'SearchClients', { vpc, description: 'Functions that call the search domain', allowAllOutbound: true });
     return { vpc, clients };
   }

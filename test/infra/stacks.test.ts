@@ -369,6 +369,14 @@ describe('stateless stack (DocpipeApp)', () => {
       });
     });
 
+    it('in a VPC, the search function reaches Secrets Manager through an interface endpoint (no internet there)', () => {
+      const inVpc = synth({ 'docpipe:vpc': 'true', 'docpipe:auth': 'none', 'docpipe:wafWebAclArn': WAF_ACL }).data;
+      const secretsEndpoints = (data: Template) => Object.values(data.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface', PrivateDnsEnabled: true } }))
+        .filter((e) => /\.secretsmanager"/.test(JSON.stringify(e.Properties.ServiceName)));
+      assert.equal(secretsEndpoints(inVpc).length, 1);
+      assert.equal(secretsEndpoints(synth({ 'docpipe:vpc': 'true' }).data).length, 0, 'no secret to read without a WAF');
+    });
+
     it('every route of the API reaches only the function that checks the secret', () => {
       const checking = Object.keys(waf().findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { [ENV.ORIGIN_SECRET_ARN]: { Ref: secretId() } } } } }));
       assert.equal(checking.length, 1);
