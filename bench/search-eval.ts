@@ -20,6 +20,7 @@ import type { IndexDocument } from '../shared/domain/types.ts';
 import { toIndexDocument } from '../shared/services/processed-objects.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { CORPUS_DIR } from '../test/support/shared-corpus.ts';
+import { prng } from './corpus.ts';
 
 const NEWS = join(CORPUS_DIR, 'dev', 'news');
 if (!existsSync(NEWS)) {
@@ -33,18 +34,8 @@ const SEED = seedAt >= 0 ? Number(argv[seedAt + 1]) : 19;
 const PER_KIND = 50;
 const TOP = 3;
 
-/** mulberry32: small, seeded, the same sequence on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
+// The corpus generator's seeded PRNG: the same sequence on every machine.
+const random = prng(SEED);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const shuffle = <T>(list: readonly T[]): T[] => {
   const out = [...list];

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +13,7 @@ import { encodeCursor, parseSearchRequest, type RawParams } from '../../shared/d
 import type { IndexDocument } from '../../shared/domain/types.ts';
 import { createSearchService } from '../../shared/services/search-service.ts';
 import { silentLogger } from '../support/fakes.ts';
+import { LoopbackJsonServer, type LoopbackReply, type LoopbackRequest } from '../support/loopback-json-server.ts';
 
 /**
  * Hostile input on the search API: every parameter fuzzed, through the real handler, on both engines.
@@ -123,46 +122,31 @@ function keysNamed(value: unknown, pattern: RegExp): string[] {
  * refuses: a body that is not JSON, or a `search_after` value of the wrong type for its sort field
  * (`_score` takes a number, the `published` date epoch milliseconds or a strict date). Records each body.
  */
-class StrictSearchDomain {
+class StrictSearchDomain extends LoopbackJsonServer {
   readonly bodies: unknown[] = [];
-  private server: Server | undefined;
-  endpoint = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const reply = (status: number, body: unknown): void => {
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        };
-        let body: { sort?: Array<Record<string, unknown>>; search_after?: unknown[]; size?: number };
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
-        } catch {
-          return reply(400, { error: { type: 'parse_exception', reason: 'request body is not JSON' }, status: 400 });
-        }
-        this.bodies.push(body);
-        const byScore = body.sort?.[0]?._score !== undefined;
-        const after = body.search_after?.[0];
-        if (body.search_after) {
-          const fits = byScore ? typeof after === 'number' : typeof after === 'number' || (typeof after === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(after));
-          if (!fits) return reply(400, { error: { type: 'parse_exception', reason: `Failed to parse search_after value for field [${byScore ? '_score' : 'published'}]` }, status: 400 });
-        }
-        const sort = byScore ? [1.25, 'a'] : [1345507200000, 'a'];
-        return reply(200, {
-          hits: { total: { value: 1, relation: 'eq' }, hits: [{ _id: 'a', _score: 1.25, sort, _source: { id: 'a', key: 'a.txt', title: 'Ủy ban nhân dân tỉnh họp', published: '2012-08-21', source: null, authors: [] }, highlight: { body: ['Ủy ban'] } }] },
-          aggregations: {},
-        });
-      });
-    });
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
-    this.endpoint = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server?.close(() => r()));
+  protected answer(request: LoopbackRequest): LoopbackReply {
+    let body: { sort?: Array<Record<string, unknown>>; search_after?: unknown[]; size?: number };
+    try {
+      body = JSON.parse(request.body) as typeof body;
+    } catch {
+      return { status: 400, body: { error: { type: 'parse_exception', reason: 'request body is not JSON' }, status: 400 } };
+    }
+    this.bodies.push(body);
+    const byScore = body.sort?.[0]?._score !== undefined;
+    const after = body.search_after?.[0];
+    if (body.search_after) {
+      const fits = byScore ? typeof after === 'number' : typeof after === 'number' || (typeof after === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(after));
+      if (!fits) return { status: 400, body: { error: { type: 'parse_exception', reason: `Failed to parse search_after value for field [${byScore ? '_score' : 'published'}]` }, status: 400 } };
+    }
+    const sort = byScore ? [1.25, 'a'] : [1345507200000, 'a'];
+    return {
+      status: 200,
+      body: {
+        hits: { total: { value: 1, relation: 'eq' }, hits: [{ _id: 'a', _score: 1.25, sort, _source: { id: 'a', key: 'a.txt', title: 'Ủy ban nhân dân tỉnh họp', published: '2012-08-21', source: null, authors: [] }, highlight: { body: ['Ủy ban'] } }] },
+        aggregations: {},
+      },
+    };
   }
 }
 

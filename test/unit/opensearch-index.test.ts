@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
@@ -11,6 +9,7 @@ import {
 import { NoPreviousIndexError } from '../../shared/domain/errors.ts';
 import { parseSearchRequest } from '../../shared/domain/search/request.ts';
 import type { IndexDocument } from '../../shared/domain/types.ts';
+import { LoopbackJsonServer, type LoopbackReply, type LoopbackRequest } from '../support/loopback-json-server.ts';
 
 interface Exchange {
   method: string;
@@ -20,29 +19,13 @@ interface Exchange {
 }
 
 /** A loopback stand-in for an OpenSearch domain: records each request, answers with the next scripted reply. */
-class RecordingDomain {
+class RecordingDomain extends LoopbackJsonServer {
   readonly exchanges: Exchange[] = [];
   replies: Array<{ status: number; body: unknown }> = [];
-  private server: Server | undefined;
-  endpoint = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.exchanges.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const reply = this.replies.shift() ?? { status: 200, body: {} };
-        res.writeHead(reply.status, { 'content-type': 'application/json' });
-        res.end(req.method === 'HEAD' ? undefined : JSON.stringify(reply.body));
-      });
-    });
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
-    this.endpoint = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server?.close(() => r()));
+  protected answer(request: LoopbackRequest): LoopbackReply {
+    this.exchanges.push(request);
+    return this.replies.shift() ?? { status: 200, body: {} };
   }
 }
 

@@ -1,40 +1,28 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secretsManagerOriginSecrets } from '../../shared/adapters/secrets-manager-origin-secret.ts';
+import { LoopbackJsonServer, type LoopbackReply, type LoopbackRequest } from '../support/loopback-json-server.ts';
 
 const ARN = 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:SearchOriginSecret-AbCdEf';
 
 /** A loopback Secrets Manager answering GetSecretValue by version stage; records each stage asked for. */
-class FakeSecretsManager {
+class FakeSecretsManager extends LoopbackJsonServer {
   readonly asked: string[] = [];
   stages: Record<string, string> = { AWSCURRENT: 'first' };
-  private server: Server | undefined;
-  endpoint = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { VersionStage?: string };
-        const stage = input.VersionStage ?? 'AWSCURRENT';
-        this.asked.push(stage);
-        const value = this.stages[stage];
-        res.writeHead(value === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(value === undefined
-          ? { __type: 'ResourceNotFoundException', message: `Secrets Manager can't find the specified secret value for staging label: ${stage}` }
-          : { ARN, Name: 'SearchOriginSecret', SecretString: value, VersionStages: [stage] }));
-      });
-    });
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
-    this.endpoint = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server?.close(() => r()));
+  protected answer(request: LoopbackRequest): LoopbackReply {
+    const input = JSON.parse(request.body) as { VersionStage?: string };
+    const stage = input.VersionStage ?? 'AWSCURRENT';
+    this.asked.push(stage);
+    const value = this.stages[stage];
+    return {
+      status: value === undefined ? 400 : 200,
+      contentType: 'application/x-amz-json-1.1',
+      body: value === undefined
+        ? { __type: 'ResourceNotFoundException', message: `Secrets Manager can't find the specified secret value for staging label: ${stage}` }
+        : { ARN, Name: 'SearchOriginSecret', SecretString: value, VersionStages: [stage] },
+    };
   }
 }
 
