@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PORTS } from '../local/default-ports.ts';
 import { DocpipeError } from '../shared/domain/errors.ts';

@@ -1,31 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SingleBar } from 'cli-progress';
 import { RAW_BUCKET } from '../local/local-clients.ts';
 import { type DocumentStatus, isSettled } from '../local/local-stack.ts';
 import { StackClient } from '../local/stack-client.ts';
 
-export function collectFiles(paths: string[]): Array<{ path: string; key: string }> {
-  const files: Array<{ path: string; key: string }> = [];
-  for (const p of paths) {
-    const stat = statSync(p, { throwIfNoEntry: false });
-    if (!stat) throw new Error(`No such file or folder: ${p}`);
-    if (stat.isFile()) {
-      files.push({ path: p, key: basename(p) });
-      continue;
-    }
-    const walk = (dir: string): void => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (entry.isFile() && !entry.name.startsWith('.')) files.push({ path: full, key: relative(p, full).split('\\').join('/') });
-      }
-    };
-    walk(p);
-  }
-  return files;
-}
+export { collectFiles } from './collect-files.ts';
 
 export async function upload(client: StackClient, files: Array<{ path: string; key: string }>, prefix: string): Promise<Array<{ key: string; id: string; etag: string | undefined }>> {
   const uploaded = [];

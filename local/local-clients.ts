@@ -1,12 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 
-/** s3rver accepts only these credentials. They guard nothing: the servers listen on 127.0.0.1 only. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
-export const LOCAL_REGION = 'us-east-1';
-export const RAW_BUCKET = 'docpipe-raw';
-export const PROCESSED_BUCKET = 'docpipe-processed';
-export const TABLE_NAME = 'docpipe-documents';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-names.ts';
+
+export { LOCAL_CREDENTIALS, LOCAL_REGION, PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME } from './local-names.ts';
 
 /** An S3 client for s3rver: path-style, and checksums only when required (else streams are stored aws-chunked). */
 export function localS3Client(endpoint: string): S3Client {

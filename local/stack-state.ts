@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { httpRequest } from './http-request.ts';
 
 /** What a running stack records in its data folder so other docpipe commands can find it. */
 export interface StackState {
@@ -38,7 +39,7 @@ export async function findRunningStack(dataDir: string): Promise<StackState | un
     return undefined;
   }
   try {
-    const res = await fetch(`${state.endpoints.http}/health`, { signal: AbortSignal.timeout(2000) });
+    const res = await httpRequest(`${state.endpoints.http}/health`, { timeoutMs: 2000 });
     return res.ok ? state : undefined;
   } catch {
     return undefined;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { pageListingsWithoutDes } from './s3-continuation-tokens.ts';
 import { rejectUnstorableKeys } from './s3-key-guard.ts';
 import { closeServer, listenOrExplain } from './listen.ts';
 import type { FromStorage, StorageStart, ToStorage } from './storage-servers.ts';
@@ -25,6 +26,9 @@ const waitingForAck = new Map<number, () => void>();
 let lastEventId = 0;
 
 const s3rver = new S3rver({ address: '127.0.0.1', port: ports.s3, silent: true, directory: join(dataDir, 's3'), configureBuckets: buckets.map((name) => ({ name })) });
+// Just before s3rver's router (its last middleware), inside its XML encoder: listings page without
+// DES, so no process needs OpenSSL's legacy provider.
+s3rver.middleware.splice(-1, 0, pageListingsWithoutDes);
 // Before s3rver's own middleware: keys it cannot store safely never reach its file store.
 s3rver.middleware.unshift(rejectUnstorableKeys);
 // Outermost: a request that emitted an event is answered only once the pipeline has queued the event,

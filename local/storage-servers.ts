@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../shared/worker-entry.ts';
 
 /** What the storage thread is started with (its `workerData`). */
 export interface StorageStart {
@@ -39,9 +39,7 @@ export class StorageServersStoppedError extends Error {
  * `onS3Event` before the request that caused it is answered, as when s3rver ran on this thread.
  */
 export function startStorageServers(start: StorageStart, onS3Event: (event: unknown) => void): Promise<StorageServers> {
-  // No inherited Node flags: the bootstrap registers tsx itself, OpenSSL's legacy provider is
-  // process-wide, and flags such as --input-type (a parent started with --eval) fail a worker.
-  const worker = new Worker(new URL('./storage-servers-worker.mjs', import.meta.url), { workerData: start, execArgv: [] });
+  const worker = startWorker(new URL('./storage-servers-worker.ts', import.meta.url), { workerData: start });
   const post = (message: ToStorage): void => worker.postMessage(message);
   let closing = false;
   let closed: () => void = () => undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { lazyOcrEngine } from '../../shared/adapters/lazy-ocr.ts';
 import { errorInfo } from '../../shared/domain/errors.ts';
 import { processDocument } from '../../shared/domain/process-document.ts';
-import { collectFiles } from '../uploads.ts';
+import { collectFiles } from '../collect-files.ts';
 
 /** `docpipe process`: decode, clean and extract metadata from files without any server; prints NDJSON. */
 export async function run(files: string[], opts: { ocr: boolean }): Promise<void> {

@@ -1,9 +1,7 @@
 import { join, resolve } from 'node:path';
-import { StackClient } from '../../local/stack-client.ts';
+import { StackHttpClient } from '../../local/stack-http-client.ts';
 import { findRunningStack } from '../../local/stack-state.ts';
-import { SqliteSearchIndex } from '../../shared/adapters/sqlite-search-index.ts';
 import type { SearchResponse } from '../../shared/ports.ts';
-import { createSearchService } from '../../shared/services/search-service.ts';
 
 /** `docpipe search`: search the local index: words, "exact phrase", -exclude, OR; accents optional. */
 export async function run(query: string | undefined, opts: { data: string; size: string; sort?: string; source?: string; author?: string; person?: string; docRef?: string; language?: string; from?: string; to?: string; cursor?: string; json?: boolean }): Promise<void> {
@@ -14,13 +12,10 @@ export async function run(query: string | undefined, opts: { data: string; size:
   const running = await findRunningStack(opts.data);
   let result: SearchResponse;
   if (running) {
-    const client = new StackClient(running.endpoints);
-    try {
-      result = await client.search(params);
-    } finally {
-      client.close();
-    }
+    result = await new StackHttpClient(running.endpoints).search(params);
   } else {
+    // Only without a running stack: SQLite and the search service are loaded when needed.
+    const [{ SqliteSearchIndex }, { createSearchService }] = await Promise.all([import('../../shared/adapters/sqlite-search-index.ts'), import('../../shared/services/search-service.ts')]);
     const index = new SqliteSearchIndex(join(resolve(opts.data), 'search.sqlite'));
     try {
       result = await createSearchService({ index }).search(params);

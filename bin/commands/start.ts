@@ -1,12 +1,12 @@
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { LOCAL_CREDENTIALS, RAW_BUCKET } from '../../local/local-clients.ts';
 import { LocalStack } from '../../local/local-stack.ts';
 import { StackClient } from '../../local/stack-client.ts';
 import { findRunningStack } from '../../local/stack-state.ts';
+import { projectRoot } from '../project-root.ts';
 import { collectFiles, listKeys, upload, waitUntilSettled } from '../uploads.ts';
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PROJECT_ROOT = projectRoot();
 const SAMPLES_DIR = join(PROJECT_ROOT, 'samples');
 
 /** `docpipe start`: start the local stack, load samples/ into an empty store, wait until searchable, keep serving. */

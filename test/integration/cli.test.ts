@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { DOCPIPE_BIN, ROOT } from '../support/built-cli.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/docpipe.mjs');
+const BIN = DOCPIPE_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'docpipe-cli-'));
 const work = mkdtempSync(join(tmpdir(), 'docpipe-cli-files-'));
 

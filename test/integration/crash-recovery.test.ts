@@ -64,7 +64,7 @@ async function startStackProcess(dataDir: string): Promise<Running> {
   const ports = await freePorts(3);
   const env = { ...process.env };
   delete env.NODE_TEST_CONTEXT; // the child is a server, not a test file
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', STACK_PROCESS, dataDir, ...ports.map(String)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', STACK_PROCESS, dataDir, ...ports.map(String)], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

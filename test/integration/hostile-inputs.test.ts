@@ -197,7 +197,7 @@ describe('hostile inputs end to end: each is recorded FAILED with a reason or PR
     () => {
       // In a child process: without the guard, this PUT takes the process down with it.
       const dataDir = mkdtempSync(join(tmpdir(), 'docpipe-long-key-'));
-      const run = spawnSync(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', '--input-type=module', '-e', LONG_SEGMENT_PROBE, dataDir], { cwd: new URL('../../', import.meta.url).pathname, encoding: 'utf8', timeout: 30_000 });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', LONG_SEGMENT_PROBE, dataDir], { cwd: new URL('../../', import.meta.url).pathname, encoding: 'utf8', timeout: 30_000 });
       rmSync(dataDir, { recursive: true, force: true });
       assert.equal(run.status, 0, `the stack process died: ${run.stderr.split('\n').find((l) => l.includes('Error')) ?? run.stderr.slice(0, 300)}`);
       const refusal = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { status?: number; message?: string };

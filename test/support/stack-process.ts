@@ -3,7 +3,7 @@
  * shutdown hook runs, the in-memory queues and the batches in flight are lost) and start it again on
  * the same data folder, as `docpipe start` does after a crash.
  *
- *   node --openssl-legacy-provider --import tsx test/support/stack-process.ts <dataDir> <httpPort> <s3Port> <dynamodbPort>
+ *   node --import tsx test/support/stack-process.ts <dataDir> <httpPort> <s3Port> <dynamodbPort>
  *
  * Before the start-up reconcile it takes stock of what the previous process left on disk (bucket,
  * table, index), so the test can show the work really was incomplete; then it reconciles and prints one

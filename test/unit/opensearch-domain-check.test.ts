@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { DOCPIPE_BIN } from '../support/built-cli.ts';
 import { assessDomain, checkDomain, EXPECTED_ENGINE_VERSION, type DomainStatusLike } from '../../shared/adapters/opensearch-domain-check.ts';
 
 /** DescribeDomain's DomainStatus for the stack's domain, as the service returns it when all is well. */
@@ -260,7 +260,7 @@ describe('OpenSearch domain check (control-plane HTTP exchanges)', () => {
 
 /** Runs the CLI with the OpenSearch control plane pointed at the loopback server (asynchronously: the server answers in this process). */
 async function runCli(args: string[], endpoint: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const bin = join(new URL('../..', import.meta.url).pathname, 'bin/docpipe.mjs');
+  const bin = DOCPIPE_BIN;
   // Only these credentials and this endpoint: never the developer's profile or real AWS.
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL_OPENSEARCH: endpoint, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
   delete env.AWS_PROFILE;

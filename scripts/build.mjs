@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * Compiles the docpipe CLI to JavaScript in dist/ (esbuild: ESM, Node 20, npm packages left external).
+ *
+ *   node scripts/build.mjs              always build
+ *   node scripts/build.mjs --if-stale   build only when a source file is newer than the last build
+ *
+ * Layout of dist/ (flat, so a module's `import.meta.url` names the same folder wherever esbuild put
+ * its code):
+ *   docpipe.js          the `bin` entry (bin/cli.ts): command declarations only
+ *   <name>-worker.js    one per `*-worker.ts` under bin/, local/ or shared/: worker-thread entries,
+ *                       started through local/worker-entry.ts
+ *   chunk-<hash>.js     each command (bin/commands/<name>.ts) and the code they share, loaded on demand
+ *
+ * Runs from `prepare` (so `npm ci` builds), `prestart` and `pretest` (when stale). Takes well under a
+ * second; uses no TypeScript type information (`npm run typecheck` does that).
+ */
+import { chmodSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+/** Written last: its time is the build's, and its absence means an unfinished build. */
+const STAMP = join(DIST, '.build-complete');
+const SOURCE_DIRS = ['bin', 'local', 'shared', 'functions'];
+
+function* files(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+/** True when dist/ is missing, unfinished, or older than a source file or the build settings. */
+export function isStale() {
+  if (!existsSync(STAMP)) return true;
+  const built = statSync(STAMP).mtimeMs;
+  const inputs = [join(ROOT, 'package.json'), join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url)];
+  for (const dir of SOURCE_DIRS) for (const file of files(join(ROOT, dir))) inputs.push(file);
+  return inputs.some((file) => existsSync(file) && statSync(file).mtimeMs > built);
+}
+
+/** Builds dist/ from scratch; returns the output files, relative to the project. */
+export async function buildDist() {
+  const workers = {};
+  for (const dir of ['bin', 'local', 'shared']) {
+    for (const file of files(join(ROOT, dir))) {
+      if (!file.endsWith('-worker.ts')) continue;
+      const name = basename(file, '.ts');
+      if (workers[name]) throw new Error(`Two worker entries would both become dist/${name}.js: ${workers[name]} and ${file}. Rename one.`);
+      workers[name] = file;
+    }
+  }
+  rmSync(DIST, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: { docpipe: join(ROOT, 'bin/cli.ts'), ...workers },
+    outdir: DIST,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Dependencies load from node_modules as installed (native addons, data files, their own workers).
+    packages: 'external',
+    chunkNames: 'chunk-[hash]',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  chmodSync(join(DIST, 'docpipe.js'), 0o755);
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  return Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js')).map((file) => relative(ROOT, join(ROOT, file)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const ifStale = process.argv.includes('--if-stale');
+  if (ifStale && !isStale()) process.exit(0);
+  const started = performance.now();
+  const outputs = await buildDist();
+  process.stderr.write(`docpipe: built dist/ (${outputs.length} files) in ${Math.round(performance.now() - started)} ms\n`);
+}

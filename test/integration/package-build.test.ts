@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DOCPIPE_BIN, ROOT } from '../support/built-cli.ts';
+import { LoopbackJsonServer, type LoopbackReply, type LoopbackRequest } from '../support/loopback-json-server.ts';
+
+const TRACER = join(ROOT, 'test/support/trace-imports.mjs');
+const work = mkdtempSync(join(tmpdir(), 'docpipe-package-'));
+
+/** Runs the compiled CLI (asynchronously: a stand-in server may answer in this process) and lists the packages it imported. */
+async function runTraced(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; packages: string[]; modules: string[] }> {
+  const trace = join(work, `trace-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(trace, '');
+  const child = spawn(process.execPath, ['--import', TRACER, DOCPIPE_BIN, ...args], { cwd: work, env: { ...process.env, DOCPIPE_TRACE_IMPORTS: trace } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const status = await new Promise<number | null>((done) => child.on('close', done));
+  const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  const packages = [...new Set(modules.map((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1]).filter((name): name is string => name !== undefined))].sort();
+  return { status, stdout, stderr, packages, modules };
+}
+
+/** A running stack as `docpipe search` sees it: stack.json naming a live process and an HTTP endpoint. */
+class StackStandIn extends LoopbackJsonServer {
+  protected answer(request: LoopbackRequest): LoopbackReply {
+    if (request.path === '/health') return { status: 200, body: { status: 'ok' } };
+    if (request.path.startsWith('/search?')) return { status: 200, body: { total: 1, hits: [{ id: 'x', key: 'stand-in.txt', title: 'Stand-in', snippet: 'from the running stack', published: null, source: null, authors: [], score: 1 }], facets: {}, nextCursor: null, corrections: [] } };
+    return { status: 404, body: { error: { message: 'not here' } } };
+  }
+}
+
+describe('package build: the compiled CLI', () => {
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('answers --help from dist/ with only commander reachable: no tsx, no TypeScript', () => {
+    const pkg = join(work, 'installed');
+    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+    mkdirSync(join(pkg, 'node_modules'));
+    symlinkSync(join(ROOT, 'node_modules/commander'), join(pkg, 'node_modules/commander'));
+    const run = spawnSync(process.execPath, [join(pkg, 'dist/docpipe.js'), '--help'], { cwd: pkg, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Usage: docpipe .*\n[\s\S]*process \[options\] <file\.\.\.>/);
+  });
+
+  it('compiles every *-worker.ts to plain JavaScript beside the entry', () => {
+    const dist = readdirSync(join(ROOT, 'dist'));
+    assert.ok(dist.includes('storage-servers-worker.js'), dist.join(', '));
+    assert.equal(dist.filter((f) => f.endsWith('.ts') || f.endsWith('.mjs')).length, 0);
+  });
+
+  it('--help loads commander and nothing else: no AWS SDK, s3rver, dynalite, SQLite or decoders', async () => {
+    const run = await runTraced(['--help']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.packages, ['commander']);
+    assert.deepEqual(run.modules.filter((url) => url.endsWith('.ts')), []);
+  });
+
+  it('process loads the decoders it needs but not the local stack, the AWS SDK or the logger', async () => {
+    const file = join(work, 'bai-viet.txt');
+    writeFileSync(file, 'Hội nghị giao ban\n\n(Baonghean.vn) - Ngày 18/6/2018, Thường trực Tỉnh ủy tổ chức hội nghị.\n');
+    const run = await runTraced(['process', '--no-ocr', file]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { source: string }).source, 'Baonghean.vn');
+    const forbidden = run.packages.filter((name) => /^@aws-sdk\/|^@aws-lambda-powertools\/|^s3rver$|^dynalite$|^better-sqlite3$|^cli-progress$|^tsx$|^tesseract\.js$/.test(name));
+    assert.deepEqual(forbidden, [], `process loaded ${run.packages.join(', ')}`);
+  });
+
+  it('search against a running stack asks it over HTTP and loads no SDK, SQLite or search code', async () => {
+    const standIn = new StackStandIn();
+    await standIn.start();
+    const dataDir = join(work, 'data');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'stack.json'), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), endpoints: { http: standIn.endpoint, s3: 'http://127.0.0.1:1', dynamodb: 'http://127.0.0.1:1' } }));
+    try {
+      const run = await runTraced(['search', 'anything', '--json', '--data', dataDir]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal((JSON.parse(run.stdout) as { hits: Array<{ key: string }> }).hits[0]?.key, 'stand-in.txt');
+      assert.deepEqual(run.packages, ['commander']);
+    } finally {
+      await standIn.stop();
+    }
+  });
+});
