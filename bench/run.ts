@@ -22,6 +22,7 @@ import { docxFile, englishText, htmlPage, pdfFile, prng, proseOfSize, scrapedTex
 import { costPerMillionDocuments, type CostEstimate } from './cost.ts';
 import { lambdaBundles, peakMemory, type BundleResult, type ColdStart, type PeakMemory } from './lambda-bundles.ts';
 import { ingestThroughput, singleDocumentLatency, stageCosts, type IngestThroughput, type SingleDocumentLatency, type StageCost } from './local-ingest.ts';
+import { startupSection, startupTargets, startupTimes, type StartupResult } from './startup.ts';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
@@ -188,6 +189,9 @@ async function main(): Promise<void> {
   const memory = await peakMemory(MEMORY_SIZES, MEMORY_RUNS);
   for (const m of memory) process.stderr.write(`  peak memory at ${m.bytes} bytes: ${JSON.stringify(m)}\n`);
   lap('peak memory');
+  // Before the end-to-end runs, which get whatever time is left.
+  const startup = await startupTimes(5);
+  lap('CLI start-up');
 
   const latency = await singleDocumentLatency(LATENCY_DOCS, 11);
   process.stderr.write(`  one document PUT → searchable: ${JSON.stringify(latency)}\n`);
@@ -236,6 +240,7 @@ async function main(): Promise<void> {
       measured: `${m.peakRssMB} MiB`,
       met: m.peakRssMB <= RSS_LIMIT_MIB,
     })),
+    ...startupTargets(startup),
   ];
   const results = {
     date: new Date().toISOString(),
@@ -247,6 +252,7 @@ async function main(): Promise<void> {
     pipeline: { throughput: pipeline.runs, medianThroughput: throughputRun, secondsPerRun: pipeline.secondsPerRun, planned: pipeline.planned, calibration: pipeline.calibration, stages, latency },
     lambdas: { bundles, coldStarts, memory },
     cost,
+    startup,
     targets,
     sectionSeconds,
     otherCores,
@@ -315,6 +321,7 @@ function markdown(r: {
   otherCores: Record<string, number>;
   lambdas: { bundles: BundleResult[]; coldStarts: ColdStart[]; memory: PeakMemory[] };
   cost: CostEstimate;
+  startup: StartupResult;
 }): string {
   const m = r.machine;
   return [
@@ -369,6 +376,7 @@ function markdown(r: {
     ...pipelineSection(r.pipeline, 1000 / Math.max(1, r.processing.formats[0]?.docsPerSec ?? 1)),
     ...lambdaSection(r.lambdas),
     ...costSection(r.cost),
+    ...startupSection(r.startup),
     '## Run time and machine load',
     '',
     `The run took ${r.seconds} s. Other processes kept this many of the machine's ${m.cores} cores busy while each section ran (from /proc/stat minus this process and its children; above about 0.3, that section's figures are slower than on an otherwise idle machine):`,
