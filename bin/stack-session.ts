@@ -1,5 +1,5 @@
 import { localDynamoClient, TABLE_NAME } from '../local/local-clients.ts';
-import { LocalStack, type LogLevel } from '../local/local-stack.ts';
+import type { LogLevel } from '../local/local-stack.ts';
 import { StackClient } from '../local/stack-client.ts';
 import { findRunningStack } from '../local/stack-state.ts';
 import { DynamoMetadataStore } from '../shared/adapters/dynamodb-metadata-store.ts';
@@ -29,6 +29,8 @@ export async function withStack(dataDir: string, work: (client: StackClient, emb
     return;
   }
   const logLevel: LogLevel = 'ERROR';
+  // Only when no stack serves the folder: the embedded stack (handlers, processing, SQLite) is loaded here.
+  const { LocalStack } = await import('../local/local-stack.ts');
   const stack = await LocalStack.start({ dataDir, ports: { http: 0, s3: 0, dynamodb: 0 }, logLevel });
   const client = new StackClient(stack.endpoints);
   try {

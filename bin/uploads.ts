@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SingleBar } from 'cli-progress';
 import { RAW_BUCKET } from '../local/local-clients.ts';
-import { type DocumentStatus, isSettled } from '../local/local-stack.ts';
+import { type DocumentStatus, isSettled } from '../local/document-status.ts';
 import { StackClient } from '../local/stack-client.ts';
 
 export { collectFiles } from './collect-files.ts';

@@ -62,21 +62,9 @@ export interface LocalStackOptions {
 export type { ReconcileReport } from '../shared/services/reconcile-service.ts';
 
 /** Where one document stands: in the table, and which version the index holds. */
-export interface DocumentStatus {
-  id: string;
-  status: 'PENDING' | 'PROCESSED' | 'FAILED' | 'DELETED';
-  etag: string | null;
-  indexedEtag: string | null;
-  error: { code: string; message: string } | null;
-}
+import type { DocumentStatus } from './document-status.ts';
 
-/** True when the document has reached its final state for the version `etag` (any version when omitted). */
-export function isSettled(s: DocumentStatus, etag?: string): boolean {
-  if (s.status === 'PENDING') return false;
-  if (s.status === 'DELETED') return s.indexedEtag === null;
-  if (etag !== undefined && s.etag !== etag) return false;
-  return s.status === 'FAILED' || s.indexedEtag === s.etag;
-}
+export { type DocumentStatus, isSettled } from './document-status.ts';
 
 export { DEFAULT_PORTS } from './default-ports.ts';
 
