@@ -16,7 +16,7 @@ import { basename } from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** Whether this code runs from TypeScript sources (under tsx) rather than from the compiled dist/. */
-export const RUNNING_FROM_SOURCES = import.meta.url.endsWith('.ts');
+export const RUNNING_FROM_SOURCES = new URL(import.meta.url).pathname.endsWith('.ts');
 
 /** The module a worker runs: `source` itself from sources, `dist/<name>-worker.js` from the build. */
 export function workerModuleUrl(source: URL): URL {
