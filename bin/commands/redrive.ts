@@ -1,11 +1,11 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { StackClient } from '../../local/stack-client.ts';
+import { StackHttpClient } from '../../local/stack-http-client.ts';
 import { findRunningStack } from '../../local/stack-state.ts';
-import { parseQueueArn, startRedrive } from '../../shared/adapters/sqs-redrive.ts';
 
 /** `docpipe redrive`: send dead letters back to their queue: the running local stack's, or an AWS dead-letter queue with --dlq-arn. */
 export async function run(opts: { data: string; dlqArn?: string }): Promise<void> {
   if (opts.dlqArn) {
+    // The AWS SDK's SQS client only for an AWS dead-letter queue.
+    const [{ SQSClient }, { parseQueueArn, startRedrive }] = await Promise.all([import('@aws-sdk/client-sqs'), import('../../shared/adapters/sqs-redrive.ts')]);
     const client = new SQSClient({ region: parseQueueArn(opts.dlqArn).region });
     try {
       const started = await startRedrive(client, opts.dlqArn);
@@ -21,11 +21,6 @@ export async function run(opts: { data: string; dlqArn?: string }): Promise<void
     process.stdout.write(`No stack is running for ${opts.data}: nothing to redrive. \`docpipe start\` reconciles the bucket, table and index at start-up.\n`);
     return;
   }
-  const client = new StackClient(running.endpoints);
-  try {
-    const moved = await client.redrive();
-    process.stdout.write(`Redrove ${moved.ingest} ingest message(s) and ${moved.stream} stream record(s).\n`);
-  } finally {
-    client.close();
-  }
+  const moved = await new StackHttpClient(running.endpoints).redrive();
+  process.stdout.write(`Redrove ${moved.ingest} ingest message(s) and ${moved.stream} stream record(s).\n`);
 }
