@@ -17,6 +17,11 @@ const positive = (value: string): number => {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
   return n;
 };
+const workerCount = (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of worker threads from 1.');
+  return n;
+};
 const dataOption = (): Option => new Option('--data <dir>', 'folder holding the bucket, table and index').default(DEFAULT_DATA_DIR);
 
 /**
@@ -85,6 +90,7 @@ program
   .description('decode, clean and extract metadata from files without any server; prints NDJSON')
   .argument('<file...>', 'files to process')
   .option('--no-ocr', 'do not read scanned PDFs and images (they fail as UNSUPPORTED_FORMAT)')
+  .option('--concurrency <n>', 'worker threads processing files (default: DOCPIPE_WORKERS, else one per core; 1 = this thread)', workerCount)
   .action(lazy('process'));
 
 program
