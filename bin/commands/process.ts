@@ -1,25 +1,37 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { OcrEngine } from '../../shared/domain/ocr.ts';
 import { errorInfo, type ErrorInfo } from '../../shared/domain/errors.ts';
 import type { ProcessedDocument } from '../../shared/domain/types.ts';
 import { WorkerCrashedError } from '../../local/worker-pool.ts';
-import { defaultWorkerCount } from '../../local/worker-concurrency.ts';
+import { defaultWorkerCount, WORKERS_ENV } from '../../local/worker-concurrency.ts';
 import { collectFiles } from '../uploads.ts';
 
 /** Documents read ahead of the one printed next, per worker: keeps every worker busy, bounds memory. */
 const READ_AHEAD_PER_WORKER = 4;
+/**
+ * Input per worker thread before one is worth starting, when the count is not given: a worker costs
+ * about half a second of CPU to start (loading the processing code), a few articles take less.
+ */
+const BYTES_PER_DEFAULT_WORKER = 256 * 1024;
 
 /**
  * `docpipe process`: decode, clean and extract metadata from files without any server; prints NDJSON,
- * one line per file in the order given. With more than one file, documents are processed on
- * `concurrency` worker threads (default DOCPIPE_WORKERS or one per core); `--concurrency 1` processes
- * on this thread. The output is the same either way.
+ * one line per file in the order given. Documents are processed on `--concurrency` worker threads
+ * (default DOCPIPE_WORKERS, else one per core, fewer when there is too little input to be worth
+ * starting them); 1 processes on this thread. The output is the same either way.
  */
 export async function run(paths: string[], opts: { ocr: boolean; concurrency?: number }): Promise<void> {
   const files = collectFiles(paths).map((f) => f.path);
-  const workers = Math.min(opts.concurrency ?? defaultWorkerCount(), files.length);
+  const workers = Math.min(opts.concurrency ?? defaultWorkers(files), files.length);
   const failures = workers > 1 ? await onWorkers(files, workers, opts.ocr) : await onThisThread(files, opts.ocr);
   if (failures > 0 && process.exitCode === undefined) process.exitCode = 1;
+}
+
+/** DOCPIPE_WORKERS when set; else one per core, and one per 256 KB of input at most. */
+function defaultWorkers(files: string[]): number {
+  if (process.env[WORKERS_ENV]) return defaultWorkerCount();
+  const bytes = files.reduce((sum, file) => sum + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
+  return Math.max(1, Math.min(defaultWorkerCount(), Math.floor(bytes / BYTES_PER_DEFAULT_WORKER)));
 }
 
 const line = (file: string, document: ProcessedDocument): string => `${JSON.stringify({ file, ...document })}\n`;
