@@ -48,6 +48,7 @@ program
   .option('--dynamodb-port <port>', 'DynamoDB (dynalite) port', port, DEFAULT_PORTS.dynamodb)
   .option('--no-samples', 'do not load samples/ into an empty store')
   .option('--verbose', 'print the handlers\' structured logs (INFO)')
+  .option('--concurrency <n>', 'worker threads processing documents (default: DOCPIPE_WORKERS, else one per core; 1 = the pipeline thread)', workerCount)
   .action(lazy('start'));
 
 program

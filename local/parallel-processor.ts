@@ -34,6 +34,8 @@ export class WorkerDocpipeError extends DocpipeError {
 export interface ParallelProcessor {
   readonly concurrency: number;
   process(bytes: Uint8Array, options?: Pick<ProcessOptions, 'maxBytes'>): Promise<ProcessedDocument>;
+  /** Starts every worker now; resolves when they can take documents. */
+  warm(): Promise<void>;
   /** Ends the workers; documents still running fail with WorkerPoolClosedError. */
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export function parallelProcessor(options: { concurrency: number; ocr: boolean }
         throw rebuilt(error);
       }
     },
+    warm: () => pool.warm(),
     close: () => pool.close(),
   };
 }

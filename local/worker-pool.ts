@@ -108,6 +108,17 @@ export class WorkerPool<T, R> {
     });
   }
 
+  /** Starts every worker now and resolves when all are ready to take tasks (so the first tasks pay no start-up). */
+  async warm(): Promise<void> {
+    if (this.closed || this.broken) return;
+    while (this.slots.size < this.options.size) this.spawn();
+    await Promise.all([...this.slots].map((slot) => slot.ready ? undefined : new Promise<void>((done) => {
+      const settle = (): void => done();
+      slot.worker.once('message', settle);
+      slot.worker.once('exit', settle);
+    })));
+  }
+
   /** Fails queued and running tasks with `WorkerPoolClosedError` and ends every worker. */
   async close(): Promise<void> {
     if (this.closed) return;
