@@ -37,6 +37,7 @@ import { InProcessQueue, type QueueMessage } from './in-process-queue.ts';
 import { PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME, localDynamoClient, localS3Client } from './local-clients.ts';
 import { clearStackState, writeStackState } from './stack-state.ts';
 import { LocalMetadataStore } from './local-metadata-store.ts';
+import { LocalObjectStore } from './local-object-store.ts';
 import { parallelProcessor } from './parallel-processor.ts';
 import { defaultWorkerCount } from './worker-concurrency.ts';
 
@@ -182,7 +183,7 @@ export class LocalStack {
       await reindexState.breakLock();
       const reprocessState = new DynamoJobStateStore<ReprocessCheckpoint>(dynamodb, TABLE_NAME, 'reprocess');
       await reprocessState.breakLock();
-      const objects = new S3ObjectStore(s3);
+      const objects = new LocalObjectStore(s3, PROCESSED_BUCKET);
       const metadata = new LocalMetadataStore(dynamodb, TABLE_NAME);
       const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
       opened.push(() => sqlite.close());
