@@ -37,7 +37,6 @@ import { InProcessQueue, type QueueMessage } from './in-process-queue.ts';
 import { PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME, localDynamoClient, localS3Client } from './local-clients.ts';
 import { clearStackState, writeStackState } from './stack-state.ts';
 import { LocalMetadataStore } from './local-metadata-store.ts';
-import { LocalObjectStore } from './local-object-store.ts';
 import { parallelProcessor } from './parallel-processor.ts';
 import { defaultWorkerCount } from './worker-concurrency.ts';
 
@@ -183,7 +182,7 @@ export class LocalStack {
       await reindexState.breakLock();
       const reprocessState = new DynamoJobStateStore<ReprocessCheckpoint>(dynamodb, TABLE_NAME, 'reprocess');
       await reprocessState.breakLock();
-      const objects = new LocalObjectStore(s3, PROCESSED_BUCKET);
+      const objects = new S3ObjectStore(s3);
       const metadata = new LocalMetadataStore(dynamodb, TABLE_NAME);
       const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
       opened.push(() => sqlite.close());
