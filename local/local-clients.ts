@@ -8,6 +8,9 @@ export const RAW_BUCKET = 'docpipe-raw';
 export const PROCESSED_BUCKET = 'docpipe-processed';
 export const TABLE_NAME = 'docpipe-documents';
 
+// Connections are reused without configuring anything: the SDK's default Node handler gives each
+// client an http.Agent with keepAlive (checked in @smithy/node-http-handler's resolveDefaultConfig).
+
 /** An S3 client for s3rver: path-style, and checksums only when required (else streams are stored aws-chunked). */
 export function localS3Client(endpoint: string): S3Client {
   return new S3Client({
