@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PORTS } from '../local/default-ports.ts';
+import { parseWorkerCount } from '../local/worker-concurrency.ts';
 import { DocpipeError } from '../shared/domain/errors.ts';
 
 // The AWS SDK warns on every command that it will need Node 22 from 2027; the README says so once.
@@ -18,9 +19,11 @@ const positive = (value: string): number => {
   return n;
 };
 const workerCount = (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of worker threads from 1.');
-  return n;
+  try {
+    return parseWorkerCount(value);
+  } catch {
+    throw new InvalidArgumentError('expected a whole number of worker threads from 1.');
+  }
 };
 const dataOption = (): Option => new Option('--data <dir>', 'folder holding the bucket, table and index').default(DEFAULT_DATA_DIR);
 
