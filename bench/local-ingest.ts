@@ -88,7 +88,8 @@ async function withStack<T>(use: (stack: LocalStack, uploads: S3Client) => Promi
   // Uploads go through a client of their own, as another program's would.
   let uploads: S3Client | undefined;
   try {
-    stack = await LocalStack.start({ dataDir, ports: { http: 0, s3: 0, dynamodb: 0 }, logLevel: 'SILENT', advertise: false });
+    // Processing workers started with the stack, as `docpipe start` does: runs time the steady state.
+    stack = await LocalStack.start({ dataDir, ports: { http: 0, s3: 0, dynamodb: 0 }, logLevel: 'SILENT', advertise: false, warmWorkers: true });
     uploads = localS3Client(stack.endpoints.s3);
     return await use(stack, uploads);
   } finally {

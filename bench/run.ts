@@ -23,6 +23,7 @@ import { costPerMillionDocuments, type CostEstimate } from './cost.ts';
 import { lambdaBundles, peakMemory, type BundleResult, type ColdStart, type PeakMemory } from './lambda-bundles.ts';
 import { ingestThroughput, singleDocumentLatency, stageCosts, type IngestThroughput, type SingleDocumentLatency, type StageCost } from './local-ingest.ts';
 import { startupSection, startupTargets, startupTimes, type StartupResult } from './startup.ts';
+import { MANY_FILES_TARGET_SECONDS, manyFiles, manyFilesSection, type ManyFilesResult } from './many-files.ts';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
@@ -200,6 +201,9 @@ async function main(): Promise<void> {
   lap('one document end to end, stages one at a time');
   const pipeline = await pipelineRuns(started, latency.total.p50);
   lap('end-to-end ingest');
+  const many = manyFiles({ runs: quick ? 3 : 5 });
+  process.stderr.write(`  many files: ${JSON.stringify(many)}\n`);
+  lap('many files (docpipe process)');
 
   const plain = formats[0];
   const processingMs = plain ? 1000 / plain.docsPerSec : 0;
@@ -235,6 +239,7 @@ async function main(): Promise<void> {
       measured: `${c.medianMs} ms with source maps, as deployed${c.medianMsWithoutSourceMaps === null ? '' : `; ${c.medianMsWithoutSourceMaps} ms without`}`,
       met: c.medianMs < COLD_START_LIMIT_MS,
     })),
+    ...many.results.filter((x) => x.workers === 2).map((x) => ({ target: `\`docpipe process\` on ${many.files} files (${round(many.bytes / MB, 1)} MB), whole process, 2 worker threads < ${MANY_FILES_TARGET_SECONDS} s`, measured: `${x.seconds} s (1 worker: ${many.results.find((y) => y.workers === 1)?.seconds ?? 'n/a'} s)`, met: x.seconds < MANY_FILES_TARGET_SECONDS })),
     ...memory.map((m) => ({
       target: `peak RSS processing a ${m.bytes / MB} MB plain-text document ≤ 512 MiB`,
       measured: `${m.peakRssMB} MiB`,
@@ -253,6 +258,7 @@ async function main(): Promise<void> {
     lambdas: { bundles, coldStarts, memory },
     cost,
     startup,
+    manyFiles: many,
     targets,
     sectionSeconds,
     otherCores,
@@ -322,6 +328,7 @@ function markdown(r: {
   lambdas: { bundles: BundleResult[]; coldStarts: ColdStart[]; memory: PeakMemory[] };
   cost: CostEstimate;
   startup: StartupResult;
+  manyFiles: ManyFilesResult;
 }): string {
   const m = r.machine;
   return [
@@ -374,6 +381,7 @@ function markdown(r: {
     'Cost grows with the number of matches, not with the corpus as such: facets count every match, and queries typed with diacritics rank only their exact-diacritics tier for the first pages (every match outside it when the tier runs out). The cold pass is each query\'s first run after indexing, paying the page faults of a freshly written file.',
     '',
     ...pipelineSection(r.pipeline, 1000 / Math.max(1, r.processing.formats[0]?.docsPerSec ?? 1)),
+    ...manyFilesSection(r.manyFiles, cpus().length),
     ...lambdaSection(r.lambdas),
     ...costSection(r.cost),
     ...startupSection(r.startup),
@@ -396,13 +404,13 @@ function pipelineSection(p: { throughput: IngestThroughput[]; medianThroughput: 
   return [
     '## End-to-end local pipeline',
     '',
-    `A LocalStack on free ports in a temporary folder, as the integration tests start one, in the benchmark's one Node process: s3rver and dynalite on a storage thread of their own; queues, handlers, AWS SDK clients, processing, SQLite FTS5 and the benchmark's uploads on the pipeline's thread. Distinct scraped-page documents (~${t.meanBytes} bytes; \`variedScrapedText\`: random syllables in every sentence, so the near-duplicate lookup stays selective) are PUT through the S3 protocol, ${t.concurrency} at a time, and the clock runs from the first PUT until the index holds every one (polled by the index's row count; afterwards every row and index entry is checked against the ETag uploaded, untimed). ${p.planned.toLocaleString('en')} documents per run are the aim; the benchmark's time limit leaves each run ${p.secondsPerRun} s, so a run is offered as many as that can take (at the rate of a 100-document calibration run, or in the quick run at the single-document latency measured below; with a margin)${t.documents < p.planned ? `: ${t.documents.toLocaleString('en')} here. At the median rate, ${p.planned.toLocaleString('en')} documents would take about ${Math.round(p.planned / Math.max(1, t.docsPerSec))} s` : ''}. A run still unfinished when its time is up stops and counts what was searchable (marked "time limit"). ${p.throughput.length === 1 ? 'One run.' : `${p.throughput.length} runs; the figure is the median run.`}`,
+    `A LocalStack on free ports in a temporary folder, as the integration tests start one, in the benchmark's one Node process: s3rver and dynalite on a storage thread of their own; queues, handlers, AWS SDK clients, SQLite FTS5 and the benchmark's uploads on the pipeline's thread; processing on one worker thread per core, started with the stack. Distinct scraped-page documents (~${t.meanBytes} bytes; \`variedScrapedText\`: random syllables in every sentence, so the near-duplicate lookup stays selective) are PUT through the S3 protocol, ${t.concurrency} at a time, and the clock runs from the first PUT until the index holds every one (polled by the index's row count; afterwards every row and index entry is checked against the ETag uploaded, untimed). ${p.planned.toLocaleString('en')} documents per run are the aim; the benchmark's time limit leaves each run ${p.secondsPerRun} s, so a run is offered as many as that can take (at the rate of a 100-document calibration run, or in the quick run at the single-document latency measured below; with a margin)${t.documents < p.planned ? `: ${t.documents.toLocaleString('en')} here. At the median rate, ${p.planned.toLocaleString('en')} documents would take about ${Math.round(p.planned / Math.max(1, t.docsPerSec))} s` : ''}. A run still unfinished when its time is up stops and counts what was searchable (marked "time limit"). ${p.throughput.length === 1 ? 'One run.' : `${p.throughput.length} runs; the figure is the median run.`}`,
     '',
     '| run | documents PUT | searchable (checked) | failed | marked duplicate | last PUT answered (s) | all searchable (s) | docs/s | CPU ms per document: all threads / pipeline thread / storage thread |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...p.throughput.map((run, i) => `| ${i + 1} | ${run.uploaded.toLocaleString('en')} | ${run.searchable.toLocaleString('en')} | ${run.failed} | ${run.duplicates} | ${run.uploadSeconds} | ${run.complete ? run.seconds : `${run.seconds} (time limit)`} | ${run.docsPerSec} | ${run.cpuMsPerDocument} / ${run.pipelineThreadCpuMsPerDocument ?? 'n/a'} / ${run.storageThreadCpuMsPerDocument ?? 'n/a'} |`),
     '',
-    `Where the time goes: every document costs CPU time for its upload (S3 client and s3rver), the ingest (S3 GET, processing, S3 PUT of the text, DynamoDB reads, duplicate lookups and the write, each through the AWS SDK to s3rver or dynalite) and the index (S3 GET of the text, SQLite). The median run spent ${t.cpuMsPerDocument} ms of CPU per document over all threads (the pipeline's thread ${t.pipelineThreadCpuMsPerDocument ?? 'n/a'} ms, the storage thread ${t.storageThreadCpuMsPerDocument ?? 'n/a'} ms, the rest libuv's file-system pool and V8's garbage collector), so this machine's ${cpus().length} cores allow at most about ${Math.round((cpus().length * 1000) / Math.max(1, t.cpuMsPerDocument))} documents per second however the work is spread: ${PIPELINE_TARGET_DOCS_PER_SEC} documents per second would need ${round((cpus().length * 1000) / PIPELINE_TARGET_DOCS_PER_SEC, 1)} ms of CPU per document in total, for ${round(Object.values(t.requestsPerDocument).reduce((n, c) => n + c, 0), 0)} requests through the AWS SDK and the servers behind them (per document: ${Object.entries(t.requestsPerDocument).map(([k, n]) => `${n} ${k}`).join(', ')}, besides the upload's PUT) plus processing and indexing.${t.ingestDrainedSeconds === null ? '' : ` When the ingest queue emptied, at ${t.ingestDrainedSeconds} s, ${t.searchableWhenIngestDrained} of the ${t.documents} documents were searchable (the indexer applies one ordered batch at a time, reading its texts ahead, on the pipeline's thread beside the ingest).`} Processing itself takes about ${processingMs.toFixed(1)} ms per document (the scraped-text row of the format table).`,
+    `Where the time goes: every document costs CPU time for its upload (S3 client and s3rver), the ingest (S3 GET, processing, S3 PUT of the text, DynamoDB reads, duplicate lookups and the write, each through the AWS SDK to s3rver or dynalite) and the index (S3 GET of the text, SQLite). The median run spent ${t.cpuMsPerDocument} ms of CPU per document over all threads (the pipeline's thread ${t.pipelineThreadCpuMsPerDocument ?? 'n/a'} ms, the storage thread ${t.storageThreadCpuMsPerDocument ?? 'n/a'} ms, the rest the processing workers, libuv's file-system pool and V8's garbage collector), so this machine's ${cpus().length} cores allow at most about ${Math.round((cpus().length * 1000) / Math.max(1, t.cpuMsPerDocument))} documents per second however the work is spread: ${PIPELINE_TARGET_DOCS_PER_SEC} documents per second would need ${round((cpus().length * 1000) / PIPELINE_TARGET_DOCS_PER_SEC, 1)} ms of CPU per document in total, for ${round(Object.values(t.requestsPerDocument).reduce((n, c) => n + c, 0), 0)} requests through the AWS SDK and the servers behind them (per document: ${Object.entries(t.requestsPerDocument).map(([k, n]) => `${n} ${k}`).join(', ')}, besides the upload's PUT) plus processing and indexing.${t.ingestDrainedSeconds === null ? '' : ` When the ingest queue emptied, at ${t.ingestDrainedSeconds} s, ${t.searchableWhenIngestDrained} of the ${t.documents} documents were searchable (the indexer applies one ordered batch at a time, reading its texts ahead, on the pipeline's thread beside the ingest).`} Processing itself takes about ${processingMs.toFixed(1)} ms per document (the scraped-text row of the format table).`,
     '',
     `The same stages one after another on a fresh stack, each alone on the process (${p.stages.length > 0 ? 'documents PUT with both queues paused, then the ingest queue run until empty, then the stream queue' : 'not measured'}). The last row is the rate the three make in turn:`,
     '',

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PORTS } from '../local/default-ports.ts';
+import { parseWorkerCount } from '../local/worker-concurrency.ts';
 import { DocpipeError } from '../shared/domain/errors.ts';
 
 // The AWS SDK warns on every command that it will need Node 22 from 2027; the README says so once.
@@ -17,6 +18,13 @@ const positive = (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
   return n;
+};
+const workerCount = (value: string): number => {
+  try {
+    return parseWorkerCount(value);
+  } catch {
+    throw new InvalidArgumentError('expected a whole number of worker threads from 1.');
+  }
 };
 const dataOption = (): Option => new Option('--data <dir>', 'folder holding the bucket, table and index').default(DEFAULT_DATA_DIR);
 
@@ -44,6 +52,7 @@ program
   .option('--dynamodb-port <port>', 'DynamoDB (dynalite) port', port, DEFAULT_PORTS.dynamodb)
   .option('--no-samples', 'do not load samples/ into an empty store')
   .option('--verbose', 'print the handlers\' structured logs (INFO)')
+  .option('--concurrency <n>', 'worker threads processing documents (default: DOCPIPE_WORKERS, else one per core; 1 = the pipeline thread)', workerCount)
   .action(lazy('start'));
 
 program
@@ -86,6 +95,7 @@ program
   .description('decode, clean and extract metadata from files without any server; prints NDJSON')
   .argument('<file...>', 'files to process')
   .option('--no-ocr', 'do not read scanned PDFs and images (they fail as UNSUPPORTED_FORMAT)')
+  .option('--concurrency <n>', 'worker threads processing files (default: DOCPIPE_WORKERS, else one per core and at most one per 256 KB of input; 1 = this thread)', workerCount)
   .action(lazy('process'));
 
 program

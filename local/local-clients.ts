@@ -5,6 +5,9 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-names.ts';
 
 export { LOCAL_CREDENTIALS, LOCAL_REGION, PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME } from './local-names.ts';
 
+// Connections are reused without configuring anything: the SDK's default Node handler gives each
+// client an http.Agent with keepAlive (checked in @smithy/node-http-handler's resolveDefaultConfig).
+
 /** An S3 client for s3rver: path-style, and checksums only when required (else streams are stored aws-chunked). */
 export function localS3Client(endpoint: string): S3Client {
   return new S3Client({

@@ -36,6 +36,9 @@ import { startHttpGateway } from './http-gateway.ts';
 import { InProcessQueue, type QueueMessage } from './in-process-queue.ts';
 import { PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME, localDynamoClient, localS3Client } from './local-clients.ts';
 import { clearStackState, writeStackState } from './stack-state.ts';
+import { LocalMetadataStore } from './local-metadata-store.ts';
+import { parallelProcessor } from './parallel-processor.ts';
+import { defaultWorkerCount } from './worker-concurrency.ts';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
@@ -57,6 +60,13 @@ export interface LocalStackOptions {
   ocr?: boolean;
   /** Replaces processing (fault-injection tests make it throw); the default is `processDocument`. */
   processor?: DocumentProcessor;
+  /**
+   * Worker threads that process documents for the ingest (default: DOCPIPE_WORKERS, else one per
+   * core); 1 processes on the pipeline's thread. Ignored when `processor` is given.
+   */
+  workers?: number;
+  /** Start the processing workers with the stack (the first documents then pay no start-up) instead of on the first document. */
+  warmWorkers?: boolean;
 }
 
 export type { ReconcileReport } from '../shared/services/reconcile-service.ts';
@@ -161,7 +171,7 @@ export class LocalStack {
       const reprocessState = new DynamoJobStateStore<ReprocessCheckpoint>(dynamodb, TABLE_NAME, 'reprocess');
       await reprocessState.breakLock();
       const objects = new S3ObjectStore(s3);
-      const metadata = new DynamoMetadataStore(dynamodb, TABLE_NAME);
+      const metadata = new LocalMetadataStore(dynamodb, TABLE_NAME);
       const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
       opened.push(() => sqlite.close());
       const index = options.decorateIndex ? options.decorateIndex(sqlite) : sqlite;
@@ -187,8 +197,14 @@ export class LocalStack {
       });
       const feed = new ChangeFeedMetadataStore(metadata, `arn:aws:dynamodb:local:000000000000:table/${TABLE_NAME}`, (r) => streamQueue.send([r]));
 
-      const ocr = options.ocr === false ? undefined : lazyOcrEngine();
+      const workers = options.processor ? 1 : (options.workers ?? defaultWorkerCount());
+      // On worker threads, each loads its own OCR engine on its first scan; else this thread's does.
+      const parallel = workers > 1 ? parallelProcessor({ concurrency: workers, ocr: options.ocr !== false }) : undefined;
+      if (parallel) opened.push(() => parallel.close());
+      if (parallel && options.warmWorkers) await parallel.warm();
+      const ocr = options.ocr === false || parallel ? undefined : lazyOcrEngine();
       if (ocr) opened.push(() => ocr.close());
+      const processor: DocumentProcessor | undefined = options.processor ?? (parallel ? (bytes, processOptions) => parallel.process(bytes, processOptions) : undefined);
       const ingestService = createIngestService({
         objects,
         metadata: feed,
@@ -196,7 +212,7 @@ export class LocalStack {
         maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
         clock: systemClock,
         ...(ocr ? { ocr } : {}),
-        ...(options.processor ? { processor: options.processor } : {}),
+        ...(processor ? { processor } : {}),
       });
       const ingestHandler = createIngestHandler({
         service: ingestService,

@@ -10,13 +10,16 @@ const PROJECT_ROOT = projectRoot();
 const SAMPLES_DIR = join(PROJECT_ROOT, 'samples');
 
 /** `docpipe start`: start the local stack, load samples/ into an empty store, wait until searchable, keep serving. */
-export async function run(opts: { data: string; httpPort: number; s3Port: number; dynamodbPort: number; samples: boolean; verbose?: boolean }): Promise<void> {
+export async function run(opts: { data: string; httpPort: number; s3Port: number; dynamodbPort: number; samples: boolean; verbose?: boolean; concurrency?: number }): Promise<void> {
   const running = await findRunningStack(opts.data);
   if (running) throw new Error(`A docpipe stack (pid ${running.pid}) already serves ${resolve(opts.data)} at ${running.endpoints.http}. Stop it first, or pass another --data folder.`);
   const stack = await LocalStack.start({
     dataDir: opts.data,
     ports: { http: opts.httpPort, s3: opts.s3Port, dynamodb: opts.dynamodbPort },
     logLevel: opts.verbose ? 'INFO' : 'WARN',
+    ...(opts.concurrency !== undefined ? { workers: opts.concurrency } : {}),
+    // A server is started to ingest: its processing workers start with it.
+    warmWorkers: true,
   });
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

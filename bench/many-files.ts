@@ -1,0 +1,177 @@
+/**
+ * `docpipe process` on many files, as a user runs it: a fresh `node dist/docpipe.js process DIR`
+ * process, timed whole (start-up included) with 1 and with 2 worker threads, on ≥ 800 real article
+ * files (the reference corpus's dev pages and samples, copied under several names until there are
+ * enough; generated scraped pages when the corpus is absent). Also checks that every worker count
+ * prints byte-identical output. Runs alone: `node --import tsx bench/many-files.ts [--quick]`.
+ */
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDist, isStale } from '../scripts/build.mjs';
+import { prng, variedScrapedText } from './corpus.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const CORPUS = resolve(ROOT, '../shared/corpus');
+const MIN_FILES = 800;
+export const MANY_FILES_TARGET_SECONDS = 1.0;
+
+// The compiled CLI is what a user runs: built here when dist/ is missing or older than the sources.
+if (isStale()) await buildDist();
+
+export interface ManyFilesRun {
+  workers: number;
+  /** Median wall time of the whole process, seconds. */
+  seconds: number;
+  runs: number[];
+  mbPerSec: number;
+  /** CPU time of the process tree (every thread, start-up included) per file, ms. */
+  cpuMsPerFile: number;
+  /** SHA-256 of the NDJSON printed: equal for every worker count. */
+  outputSha256: string;
+  failedFiles: number;
+}
+
+export interface ManyFilesResult {
+  files: number;
+  bytes: number;
+  /** Distinct source files the set was copied from, and where they came from. */
+  distinctFiles: number;
+  source: string;
+  /** `process` on one small file: the start-up every figure includes. */
+  oneFileSeconds: number;
+  results: ManyFilesRun[];
+  sameOutput: boolean;
+}
+
+/** Article files of the reference corpus (not its gold JSON), in a stable order. */
+function corpusFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory() && !entry.name.endsWith('-gold')) walk(full);
+      else if (entry.isFile() && /\.(txt|html|md)$/.test(entry.name)) out.push(full);
+    }
+  };
+  for (const sub of ['dev', 'samples']) if (existsSync(join(CORPUS, sub))) walk(join(CORPUS, sub));
+  return out;
+}
+
+/** Writes ≥ MIN_FILES files into `dir`: copies of the corpus's articles under distinct names, or generated pages. */
+function prepareFiles(dir: string): { files: number; bytes: number; distinct: number; source: string } {
+  const sources = corpusFiles();
+  let bytes = 0;
+  let files = 0;
+  if (sources.length > 0) {
+    for (let copy = 0; files < MIN_FILES; copy++) {
+      for (const file of sources) {
+        const body = readFileSync(file);
+        writeFileSync(join(dir, `${String(copy)}-${String(files).padStart(4, '0')}-${file.split('/').pop() ?? 'file'}`), body);
+        bytes += body.length;
+        files++;
+      }
+    }
+    return { files, bytes, distinct: sources.length, source: `real articles of ../shared/corpus (dev and samples), ${sources.length} files copied under distinct names` };
+  }
+  const rand = prng(880);
+  for (; files < 880; files++) {
+    const body = Buffer.from(variedScrapedText(rand, 5400));
+    writeFileSync(join(dir, `${String(files).padStart(4, '0')}.txt`), body);
+    bytes += body.length;
+  }
+  return { files, bytes, distinct: files, source: 'generated scraped pages (bench/corpus.ts; ../shared/corpus is absent)' };
+}
+
+/** CPU seconds of this process's reaped children (and theirs), from /proc (Linux; 0 elsewhere). */
+function childrenCpuSeconds(): number {
+  try {
+    const self = readFileSync('/proc/self/stat', 'utf8');
+    const fields = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
+    return ((fields[13] ?? 0) + (fields[14] ?? 0)) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** One fresh `docpipe process` over `dir`; stdout to a file, hashed. */
+function processOnce(dir: string, args: string[], outFile: string): { seconds: number; cpuSeconds: number; sha256: string; failed: number; status: number | null } {
+  const fd = openSync(outFile, 'w');
+  const cpuBefore = childrenCpuSeconds();
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist/docpipe.js'), 'process', ...args, dir], { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], timeout: 300_000 });
+  const seconds = (performance.now() - started) / 1000;
+  closeSync(fd);
+  const output = readFileSync(outFile);
+  const failed = output.toString('utf8').split('\n').filter((l) => l.includes('"error":{"code"')).length;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`docpipe process ${args.join(' ')} ended with ${run.status ?? run.signal}: ${run.stderr?.toString() ?? ''}`);
+  return { seconds, cpuSeconds: childrenCpuSeconds() - cpuBefore, sha256: createHash('sha256').update(output).digest('hex'), failed, status: run.status };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+/** `docpipe process` on ≥ 800 files with each worker count, `runs` fresh processes each (alternating). */
+export function manyFiles(options: { runs?: number; workers?: number[] } = {}): ManyFilesResult {
+  const runs = options.runs ?? 5;
+  const workerCounts = options.workers ?? [1, 2];
+  const dir = mkdtempSync(join(tmpdir(), 'docpipe-bench-many-'));
+  const outFile = join(dir, '..', `${dir.split('/').pop() ?? 'many'}.ndjson`);
+  try {
+    const files = join(dir, 'files');
+    mkdirSync(files);
+    const prepared = prepareFiles(files);
+    const one = join(dir, 'one.txt');
+    writeFileSync(one, 'Hội nghị giao ban\n\nNgày 18/6/2018, Thường trực Tỉnh ủy tổ chức hội nghị giao ban.\n');
+    const oneFile = Array.from({ length: runs }, () => processOnce(one, ['--concurrency', '1'], outFile).seconds);
+    const samples = new Map<number, Array<ReturnType<typeof processOnce>>>(workerCounts.map((w) => [w, []]));
+    // Alternating the worker counts spreads any change in the machine's load over all of them.
+    for (let i = 0; i < runs; i++) for (const w of workerCounts) samples.get(w)?.push(processOnce(files, ['--concurrency', String(w)], outFile));
+    const results = workerCounts.map((workers): ManyFilesRun => {
+      const s = samples.get(workers) ?? [];
+      const seconds = median(s.map((r) => r.seconds));
+      return {
+        workers,
+        seconds: round(seconds),
+        runs: s.map((r) => round(r.seconds)),
+        mbPerSec: round(prepared.bytes / 1e6 / seconds),
+        cpuMsPerFile: round((median(s.map((r) => r.cpuSeconds)) * 1000) / prepared.files, 2),
+        outputSha256: s[0]?.sha256 ?? '',
+        failedFiles: s[0]?.failed ?? 0,
+      };
+    });
+    const hashes = new Set([...samples.values()].flat().map((r) => r.sha256));
+    return { files: prepared.files, bytes: prepared.bytes, distinctFiles: prepared.distinct, source: prepared.source, oneFileSeconds: round(median(oneFile)), results, sameOutput: hashes.size === 1 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outFile, { force: true });
+  }
+}
+
+/** The benchmark's "many files" section (markdown lines). */
+export function manyFilesSection(r: ManyFilesResult, cores: number): string[] {
+  const two = r.results.find((x) => x.workers === 2);
+  const oneWorker = r.results.find((x) => x.workers === 1);
+  return [
+    '## Many files: `docpipe process`',
+    '',
+    `\`node bin/docpipe.mjs process --concurrency N DIR > file\` in a fresh process, timed whole (start-up, reading, processing, printing), on ${r.files.toLocaleString('en')} files, ${round(r.bytes / 1e6, 1)} MB: ${r.source}. Median of ${two?.runs.length ?? oneWorker?.runs.length ?? 0} runs per worker count, the counts alternating; this machine has ${cores} cores. CPU is of the whole process (the CLI and its worker threads), per file. \`process\` on one small file takes ${r.oneFileSeconds} s: the start-up every row includes. Output with every worker count byte-identical: ${r.sameOutput ? 'yes' : '**no**'}.`,
+    '',
+    '| worker threads | whole process (s) | runs (s) | MB/s | CPU ms per file | failed files | target |',
+    '| ---: | ---: | --- | ---: | ---: | ---: | --- |',
+    ...r.results.map((x) => `| ${x.workers} | ${x.seconds} | ${x.runs.join(', ')} | ${x.mbPerSec} | ${x.cpuMsPerFile} | ${x.failedFiles} | ${x.workers === 2 ? `< ${MANY_FILES_TARGET_SECONDS} s: ${x.seconds < MANY_FILES_TARGET_SECONDS ? 'met' : '**not met**'}` : ''} |`),
+    '',
+  ];
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const quick = process.argv.includes('--quick');
+  const result = manyFiles({ runs: quick ? 3 : 5 });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n\n${manyFilesSection(result, (await import('node:os')).cpus().length).join('\n')}\n`);
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DOCPIPE_BIN, ROOT } from '../support/built-cli.ts';
+
+const docpipe = (...args: string[]) => spawnSync(process.execPath, [DOCPIPE_BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+
+/** `docpipe process` with several worker threads: the same lines, in the order the files were given. */
+describe('docpipe process on worker threads', () => {
+  const work = mkdtempSync(join(tmpdir(), 'docpipe-process-workers-'));
+  const files: string[] = [];
+  let several: ReturnType<typeof docpipe>;
+
+  before(() => {
+    // Articles of very different lengths, so workers finish out of order; a damaged image in the middle.
+    for (let i = 0; i < 12; i++) {
+      const file = join(work, `bai-${String(i).padStart(2, '0')}.txt`);
+      const paragraphs = Array.from({ length: 1 + ((i * 7) % 13) * 8 }, (_, p) => `Đoạn ${p + 1} của bài ${i}: UBND tỉnh tổ chức hội nghị về chuyển đổi số, các sở, ban, ngành báo cáo kết quả thực hiện nhiệm vụ năm 2024.`);
+      writeFileSync(file, `Bài viết số ${i}\n\n${paragraphs.join('\n\n')}\n`);
+      files.push(file);
+      if (i === 5) {
+        const bad = join(work, 'anh-hong.png');
+        writeFileSync(bad, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]));
+        files.push(bad);
+      }
+    }
+    files.reverse(); // not the folder's order: the order given is the one kept
+    several = docpipe('process', '--no-ocr', '--concurrency', '3', ...files);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('prints one line per file in the order the files were given', () => {
+    const lines = several.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string });
+    assert.deepEqual(lines.map((l) => l.file), files);
+  });
+
+  it('records a failing document among good ones with its reason, and exits 1', () => {
+    assert.equal(several.status, 1, several.stderr);
+    const lines = several.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; error?: { code: string }; title?: string });
+    const failed = lines.filter((l) => l.error);
+    assert.deepEqual(failed.map((l) => [l.file, l.error?.code]), [[join(work, 'anh-hong.png'), 'UNSUPPORTED_FORMAT']]);
+    assert.ok(lines.filter((l) => !l.error).every((l) => /^Bài viết số \d+$/.test(l.title ?? '')));
+  });
+
+  it('prints exactly the same output with --concurrency 1 as with several workers', () => {
+    const one = docpipe('process', '--no-ocr', '--concurrency', '1', ...files);
+    assert.equal(one.status, 1, one.stderr);
+    assert.equal(one.stdout, several.stdout);
+  });
+
+  it('refuses a worker count that is not a whole number from 1', () => {
+    const run = docpipe('process', '--concurrency', '0', files[0] ?? '');
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /whole number of worker threads/);
+  });
+});
