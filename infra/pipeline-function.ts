@@ -54,10 +54,10 @@ export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 function functionCode(name: FunctionName): Code {
   return Code.fromAsset(PROJECT_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
-    // The CDK caches staged assets by their source folder and bundling options, and a local bundler's
-    // code is not part of that key: without the name, every function would get the first one's asset.
-    extraHash: `docpipe-function-${name}`,
     bundling: {
+      // The CDK caches staged assets by their source folder and bundling options, and a local bundler's
+      // code is not part of that key: without the name in them, every function got the first one's asset.
+      environment: { DOCPIPE_FUNCTION: name },
       // Never run: local bundling always succeeds or throws.
       image: DockerImage.fromRegistry('docpipe/local-esbuild-only'),
       local: {
