@@ -52,6 +52,9 @@ export interface ColdStart {
   medianMsWithoutSourceMaps: number | null;
   /** Initialisation, then loading the chunks of an ordinary first invocation (as deployed): what a cold start's code costs in all. */
   firstInvocationMs: number;
+  /** CPU time (user + system) of the initialisation as deployed, and of the cold start's code: steadier than the elapsed time when other processes share the cores. */
+  medianCpuMs: number;
+  firstInvocationCpuMs: number;
 }
 
 export interface PeakMemory {
@@ -218,9 +221,10 @@ function weigh(name: FunctionName, target: string, dir: string, metafile: Metafi
  */
 function coldStartScript(dir: string, firstUse: string[]): string {
   const url = (path: string): string => JSON.stringify(pathToFileURL(join(dir, path)).href);
-  return `const t=performance.now();await import(${url(ENTRY_FILE)});const init=performance.now()-t;`
+  return `const t=performance.now(),c=process.cpuUsage(),cpu=()=>{const u=process.cpuUsage(c);return(u.user+u.system)/1000};`
+    + `await import(${url(ENTRY_FILE)});const init=performance.now()-t,initCpu=cpu();`
     + `await Promise.all([${firstUse.map(url).join(',')}].map((u)=>import(u)));`
-    + 'process.stdout.write(JSON.stringify([init,performance.now()-t]))';
+    + 'process.stdout.write(JSON.stringify([init,performance.now()-t,initCpu,cpu()]))';
 }
 
 /**
@@ -246,9 +250,13 @@ export async function lambdaBundles(runs: number, alsoWithoutSourceMaps = true):
       for (const b of bundles) {
         for (const sourceMaps of alsoWithoutSourceMaps ? [true, false] : [true]) {
           const script = coldStartScript(join(dir, b.name), b.firstUseFiles.map((f) => f.path));
-          const [init, firstInvocation] = JSON.parse(await fresh(['--input-type=module', '-e', script], functionEnvironment(b.name, sourceMaps))) as [number, number];
-          add(`${b.name}:${sourceMaps}`, init);
-          if (sourceMaps) add(`${b.name}:first`, firstInvocation);
+          const [init, firstInvocation, initCpu, firstInvocationCpu] = JSON.parse(await fresh(['--input-type=module', '-e', script], functionEnvironment(b.name, sourceMaps))) as number[];
+          add(`${b.name}:${sourceMaps}`, init ?? NaN);
+          if (sourceMaps) {
+            add(`${b.name}:first`, firstInvocation ?? NaN);
+            add(`${b.name}:cpu`, initCpu ?? NaN);
+            add(`${b.name}:firstCpu`, firstInvocationCpu ?? NaN);
+          }
         }
       }
     }
@@ -258,6 +266,8 @@ export async function lambdaBundles(runs: number, alsoWithoutSourceMaps = true):
       medianMs: round(median(samples.get(`${name}:true`) ?? [])),
       medianMsWithoutSourceMaps: alsoWithoutSourceMaps ? round(median(samples.get(`${name}:false`) ?? [])) : null,
       firstInvocationMs: round(median(samples.get(`${name}:first`) ?? [])),
+      medianCpuMs: round(median(samples.get(`${name}:cpu`) ?? [])),
+      firstInvocationCpuMs: round(median(samples.get(`${name}:firstCpu`) ?? [])),
     }));
     return { bundles, coldStarts };
   } finally {
@@ -273,15 +283,15 @@ export function lambdaBundlesTable(bundles: BundleResult[], coldStarts: ColdStar
   const kb = (bytes: number): string => `${Math.round(bytes / 1000).toLocaleString('en')} kB`;
   const sum = (files: Array<{ bytes: number }>): number => files.reduce((total, f) => total + f.bytes, 0);
   return [
-    `Each \`functions/<name>/handler.ts\` built as infra/pipeline-function.ts has the CDK build it (infra/function-bundles.ts; esbuild: bundle, minify, platform node, target ${bundles[0]?.target ?? BUNDLE_TARGET}, ES modules split into chunks at each \`await import()\`, ES-module builds of packages preferred, source maps without sources in files of their own and not counted). Lambda loads index.mjs and the chunks it imports statically (the column "loaded at initialisation"); the SDK clients and their adapters and the X-Ray tracer load with the first invocation that uses them ("first invocation adds"), and the format libraries, OCR, the SDK's credential providers after the environment, the Lambda client for continuations and iconv-lite's CJK tables only on the paths that need them ("loaded only when needed", docs/operations.md). Initialisation is \`import()\` of index.mjs in a fresh Node ${process.version} process with NODE_OPTIONS=--enable-source-maps as deployed and the environment its configuration reads set to plausible values (AWS_REGION, and AWS_EXECUTION_ENV so tracing is on as in Lambda), median of ${coldStarts[0]?.runs ?? 0} processes interleaved across functions. "Cold start's code" goes on to \`import()\` the chunks a first invocation loads, in the same process: what moved out of initialisation is still paid by the first invocation (without the clients' construction and requests). kB = 1,000 bytes.`,
+    `Each \`functions/<name>/handler.ts\` built as infra/pipeline-function.ts has the CDK build it (infra/function-bundles.ts; esbuild: bundle, minify, platform node, target ${bundles[0]?.target ?? BUNDLE_TARGET}, ES modules split into chunks at each \`await import()\`, ES-module builds of packages preferred, source maps without sources in files of their own and not counted). Lambda loads index.mjs and the chunks it imports statically (the column "loaded at initialisation"); the SDK clients and their adapters and the X-Ray tracer load with the first invocation that uses them ("first invocation adds"), and the format libraries, OCR, the SDK's credential providers after the environment, the Lambda client for continuations and iconv-lite's CJK tables only on the paths that need them ("loaded only when needed", docs/operations.md). Initialisation is \`import()\` of index.mjs in a fresh Node ${process.version} process with NODE_OPTIONS=--enable-source-maps as deployed and the environment its configuration reads set to plausible values (AWS_REGION, and AWS_EXECUTION_ENV so tracing is on as in Lambda), median of ${coldStarts[0]?.runs ?? 0} processes interleaved across functions; CPU is the process's user + system time over the same span, steadier than elapsed time when other work shares the cores (see the machine load below). "Cold start's code" goes on to \`import()\` the chunks a first invocation loads, in the same process: what moved out of initialisation is still paid by the first invocation (without the clients' construction and requests). kB = 1,000 bytes.`,
     '',
-    `| function | loaded at initialisation | gzip | first invocation adds | loaded only when needed | init, as deployed (ms) | target < ${INIT_TARGET_MS} ms | init without source maps (ms) | cold start's code: init + first invocation's chunks (ms) | largest packages at initialisation |`,
-    '| --- | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | --- |',
+    `| function | loaded at initialisation | gzip | first invocation adds | loaded only when needed | init, as deployed (ms) | target < ${INIT_TARGET_MS} ms | init CPU (ms) | init without source maps (ms) | cold start's code: init + first invocation's chunks (ms) | its CPU (ms) | largest packages at initialisation |`,
+    '| --- | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- |',
     ...bundles.map((b) => {
       const c = coldStarts.find((x) => x.name === b.name);
       const lazy = b.lazyFiles.length === 0 ? 'none' : `${kb(sum(b.lazyFiles))} in ${b.lazyFiles.length} files, largest ${b.lazyFiles.slice(0, 2).map((f) => `${f.path} ${kb(f.bytes)}`).join(', ')}`;
       const met = c ? (c.medianMs < INIT_TARGET_MS ? 'met' : 'missed') : '';
-      return `| ${b.name} | ${kb(b.bytes)} in ${b.initFiles.length} files | ${kb(b.gzipBytes)} | ${kb(sum(b.firstUseFiles))} in ${b.firstUseFiles.length} files | ${lazy} | ${c?.medianMs} | ${met} | ${c?.medianMsWithoutSourceMaps ?? 'not measured (quick run)'} | ${c?.firstInvocationMs} | ${b.largestPackages.map((p) => `${p.name} ${kb(p.bytes)}`).join('; ')} |`;
+      return `| ${b.name} | ${kb(b.bytes)} in ${b.initFiles.length} files | ${kb(b.gzipBytes)} | ${kb(sum(b.firstUseFiles))} in ${b.firstUseFiles.length} files | ${lazy} | ${c?.medianMs} | ${met} | ${c?.medianCpuMs} | ${c?.medianMsWithoutSourceMaps ?? 'not measured (quick run)'} | ${c?.firstInvocationMs} | ${c?.firstInvocationCpuMs} | ${b.largestPackages.map((p) => `${p.name} ${kb(p.bytes)}`).join('; ')} |`;
     }),
     '',
     'Why the largest package loads at initialisation (first static import chain from the handler):',
