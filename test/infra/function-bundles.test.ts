@@ -21,11 +21,13 @@ function initFiles(metafile: Metafile, dir: string): string[] {
   return reachedOutputs(metafile, entry, { dynamic: false }).map((o) => relative(dir, resolve(ROOT, o))).sort();
 }
 
-/** The chunks (relative to `dir`) holding a module of `pkg`. */
+/** The chunks (relative to `dir`) holding a module of `pkg`; at least one, or the checks using it could not fail. */
 function chunksOf(metafile: Metafile, dir: string, pkg: string): string[] {
-  return Object.entries(metafile.outputs)
+  const chunks = Object.entries(metafile.outputs)
     .filter(([, output]) => Object.keys(output.inputs).some((input) => packageOf(input) === pkg))
     .map(([o]) => relative(dir, resolve(ROOT, o)));
+  assert.ok(chunks.length > 0, `${pkg} is in no chunk`);
+  return chunks;
 }
 
 /**
@@ -50,7 +52,7 @@ describe('ingest function bundle', () => {
     assert.deepEqual(initInputs.filter((path) => LOADED_ON_FIRST_USE.ingest.includes(packageOf(path) ?? '') || /iconv-lite\/encodings\/tables|@aws-sdk\/nested-clients/.test(path)), []);
     const tablesImportedBy = Object.entries(metafile.inputs).filter(([, input]) => input.imports.some((i) => i.external && i.path.startsWith('./tables/'))).map(([path]) => path);
     assert.deepEqual(tablesImportedBy, ['node_modules/iconv-lite/encodings/dbcs-data.js'], 'only iconv-lite may import ./tables/ (the external pattern would catch any other)');
-    for (const pkg of ['unpdf', 'mammoth', 'word-extractor', 'tesseract.js', '@aws-sdk/credential-provider-ini', '@aws-sdk/client-s3']) assert.ok(chunksOf(metafile, handler, pkg).length > 0, `${pkg} is in no chunk`);
+    for (const pkg of ['unpdf', 'mammoth', 'word-extractor', 'tesseract.js', '@aws-sdk/credential-provider-ini', '@aws-sdk/client-s3']) chunksOf(metafile, handler, pkg);
     for (const file of ['node_modules/tesseract.js/worker.js', 'node_modules/tesseract.js-core/tesseract-core-simd.wasm', 'ocr-models/vie.traineddata.gz', 'tables/cp936.json']) assert.ok(existsSync(join(handler, file)), `${file} is missing`);
   });
 
