@@ -152,7 +152,7 @@ export function costPerMillionDocuments(inputs: CostInputs): CostEstimate {
     },
     {
       item: 'cold starts (init is billed)',
-      perDocument: `${fmt(coldStarts * 1000, 2)} per 1,000 documents (one per ${a.invocationsPerColdStart.toLocaleString('en')} invocations) × measured init (ingest ${Math.round(inputs.ingestInitMs)} ms, index ${Math.round(inputs.indexInitMs)} ms) = ${fmt(initGbSeconds, 6)} GB-s`,
+      perDocument: `${fmt(coldStarts * 1000, 2)} per 1,000 documents (one per ${a.invocationsPerColdStart.toLocaleString('en')} invocations) × measured cold start's code, init and first invocation (ingest ${Math.round(inputs.ingestInitMs)} ms, index ${Math.round(inputs.indexInitMs)} ms) = ${fmt(initGbSeconds, 6)} GB-s`,
       perMillion: initGbSeconds * million * p.lambdaGbSecond,
     },
     {

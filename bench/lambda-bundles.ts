@@ -7,12 +7,13 @@
  * processing one large document in a fresh process.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, stop as stopEsbuild, type Metafile } from 'esbuild';
-import { BUNDLE_TARGET, externalsOf, ICONV_TABLES_DIR, LAZY_PACKAGES, lazyPackagesBuild, MAIN_FIELDS, ocrFileCopies, ocrWorkerBuild, SOURCES_CONTENT, WITH_OCR } from '../infra/function-bundles.ts';
+import { assetBuilds, BUNDLE_TARGET, copyAssetFiles, ENTRY_FILE, LOADED_ON_SOME_PATHS } from '../infra/function-bundles.ts';
 import { ENV } from '../shared/env-names.ts';
 import { prng, proseOfSize } from './corpus.ts';
 
@@ -27,11 +28,14 @@ const TARGETS = [BUNDLE_TARGET, 'node20'] as const;
 export interface BundleResult {
   name: FunctionName;
   target: string;
-  /** index.js: what Lambda loads at initialisation. */
+  /** What Lambda loads at initialisation: index.mjs and the chunks it imports statically (source maps not counted). */
   bytes: number;
-  /** Files beside index.js loaded only for some documents (format libraries, CJK tables), source maps not counted. */
+  initFiles: string[];
+  /** The chunks an ordinary first invocation loads on top (the SDK clients and adapters, the tracer), relative to the asset. */
+  firstUseFiles: Array<{ path: string; bytes: number }>;
+  /** Every other file of the asset, loaded only on some paths (format libraries, OCR, credential providers, CJK tables), source maps not counted. */
   lazyFiles: Array<{ path: string; bytes: number }>;
-  /** What the deployment zip roughly weighs (the code is stored compressed). */
+  /** What the initialisation's files weigh compressed (the code is stored compressed). */
   gzipBytes: number;
   largestModules: Array<{ path: string; bytes: number }>;
   largestPackages: Array<{ name: string; bytes: number }>;
@@ -42,10 +46,15 @@ export interface BundleResult {
 export interface ColdStart {
   name: FunctionName;
   runs: number;
-  /** `require()` of the bundle with NODE_OPTIONS=--enable-source-maps, as infra/pipeline-function.ts deploys it. */
+  /** `import()` of index.mjs with NODE_OPTIONS=--enable-source-maps, as infra/pipeline-function.ts deploys it. */
   medianMs: number;
   /** The same without source maps: what they cost at start-up (not measured by the quick run). */
   medianMsWithoutSourceMaps: number | null;
+  /** Initialisation, then loading the chunks of an ordinary first invocation (as deployed): what a cold start's code costs in all. */
+  firstInvocationMs: number;
+  /** CPU time (user + system) of the initialisation as deployed, and of the cold start's code: steadier than the elapsed time when other processes share the cores. */
+  medianCpuMs: number;
+  firstInvocationCpuMs: number;
 }
 
 export interface PeakMemory {
@@ -70,6 +79,8 @@ function functionEnvironment(name: FunctionName, sourceMaps: boolean): NodeJS.Pr
     PATH: process.env.PATH,
     AWS_REGION: 'us-east-1',
     AWS_LAMBDA_FUNCTION_NAME: `docpipe-${name}`,
+    // As in Lambda: tracing is on (the tracer loads with the first invocation, shared/adapters/aws-runtime.ts).
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     [ENV.TABLE_NAME]: 'docpipe-documents',
     [ENV.PROCESSED_BUCKET]: 'docpipe-processed-123456789012-us-east-1',
     [ENV.RAW_BUCKET]: 'docpipe-raw-123456789012-us-east-1',
@@ -85,40 +96,18 @@ function functionEnvironment(name: FunctionName, sourceMaps: boolean): NodeJS.Pr
 }
 
 /**
- * Builds one function's asset as the CDK does (infra/pipeline-function.ts): the main bundle, then each
- * lazily loaded packages and iconv-lite's tables beside it (the `afterBundling` hook). `entry` defaults
- * to the function's handler.
+ * Builds one function's asset as the CDK does (infra/pipeline-function.ts runs the same builds and
+ * copies, infra/function-bundles.ts). `entry` defaults to the function's handler.
  */
 export async function buildFunction(name: FunctionName, outputDir: string, entry = `functions/${name}/handler.ts`): Promise<{ target: string; metafile: Metafile }> {
   let lastError: unknown;
   for (const target of TARGETS) {
     try {
-      const result = await build({
-        entryPoints: [entry],
-        absWorkingDir: ROOT,
-        bundle: true,
-        minify: true,
-        platform: 'node',
-        target,
-        format: 'cjs',
-        sourcemap: true,
-        sourcesContent: SOURCES_CONTENT,
-        mainFields: [...MAIN_FIELDS],
-        external: externalsOf(name),
-        outfile: join(outputDir, 'index.js'),
-        metafile: true,
-        logLevel: 'silent',
-        tsconfig: join(ROOT, 'tsconfig.json'),
-      });
-      if (LAZY_PACKAGES[name].length > 0) await build({ ...lazyPackagesBuild(name, outputDir), absWorkingDir: ROOT, target, logLevel: 'silent' });
-      if (externalsOf(name).some((e) => e.startsWith('./tables/'))) cpSync(join(ROOT, ICONV_TABLES_DIR), join(outputDir, 'tables'), { recursive: true });
-      if (WITH_OCR.has(name)) {
-        await build({ ...ocrWorkerBuild(outputDir), absWorkingDir: ROOT, target, logLevel: 'silent' });
-        for (const [from, to] of ocrFileCopies()) {
-          mkdirSync(dirname(join(outputDir, to)), { recursive: true });
-          cpSync(join(ROOT, from), join(outputDir, to));
-        }
-      }
+      const [main, ...others] = assetBuilds(name, outputDir, entry);
+      if (!main) throw new Error(`no build for ${name}`);
+      const result = await build({ ...main, absWorkingDir: ROOT, target, metafile: true, logLevel: 'silent', tsconfig: join(ROOT, 'tsconfig.json') });
+      for (const other of others) await build({ ...other, absWorkingDir: ROOT, target, logLevel: 'silent' });
+      copyAssetFiles(name, outputDir, ROOT);
       return { target, metafile: result.metafile };
     } catch (error) {
       lastError = error;
@@ -127,11 +116,11 @@ export async function buildFunction(name: FunctionName, outputDir: string, entry
   throw lastError;
 }
 
-/** Every file of an asset folder but index.js and the source maps, relative to it. */
-function lazyFilesIn(dir: string): Array<{ path: string; bytes: number }> {
+/** Every file of an asset folder but the source maps, relative to it. */
+function filesIn(dir: string): Array<{ path: string; bytes: number }> {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((path) => ({ path, full: join(dir, path) }))
-    .filter(({ path, full }) => path !== 'index.js' && !path.endsWith('.map') && statSync(full).isFile())
+    .filter(({ path, full }) => !path.endsWith('.map') && statSync(full).isFile())
     .map(({ full }) => ({ path: relative(dir, full), bytes: statSync(full).size }))
     .sort((a, b) => b.bytes - a.bytes);
 }
@@ -139,6 +128,29 @@ function lazyFilesIn(dir: string): Array<{ path: string; bytes: number }> {
 function packageOf(path: string): string {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
   return match?.[1] ?? path.split('/').slice(0, 2).join('/');
+}
+
+/**
+ * The output files reached from `from` through the metafile's imports: static imports only (what
+ * loading `from` loads), or also dynamic ones except into chunks holding a package of `notInto`.
+ */
+export function reachedOutputs(metafile: Metafile, from: string, options: { dynamic: boolean; notInto?: readonly string[] }): string[] {
+  const seen = new Set([from]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const current = queue.shift() ?? '';
+    for (const imported of metafile.outputs[current]?.imports ?? []) {
+      if (imported.external || seen.has(imported.path) || !metafile.outputs[imported.path]) continue;
+      if (imported.kind === 'dynamic-import') {
+        if (!options.dynamic) continue;
+        const inputs = Object.keys(metafile.outputs[imported.path]?.inputs ?? {});
+        if (options.notInto?.some((pkg) => inputs.some((i) => packageOf(i) === pkg))) continue;
+      }
+      seen.add(imported.path);
+      queue.push(imported.path);
+    }
+  }
+  return [...seen];
 }
 
 /** The shortest chain of imports from `entry` to a module of `pkg` (breadth-first over the metafile). */
@@ -153,6 +165,7 @@ function importChain(metafile: Metafile, entry: string, pkg: string): string[] {
       return chain;
     }
     for (const imported of metafile.inputs[current]?.imports ?? []) {
+      if (imported.kind === 'dynamic-import') continue;
       if (!previous.has(imported.path)) {
         previous.set(imported.path, current);
         queue.push(imported.path);
@@ -162,7 +175,7 @@ function importChain(metafile: Metafile, entry: string, pkg: string): string[] {
   return [];
 }
 
-/** Runs `node -e script` in a fresh process; resolves with its stdout. */
+/** Runs `node args` in a fresh process; resolves with its stdout. */
 function fresh(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -175,49 +188,75 @@ function fresh(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   });
 }
 
+/** Weighs one built asset: what initialisation loads, what a first invocation adds, the rest. */
+function weigh(name: FunctionName, target: string, dir: string, metafile: Metafile, entry: string): BundleResult {
+  const abs = (output: string): string => resolve(ROOT, output);
+  const entryOutput = Object.keys(metafile.outputs).find((path) => abs(path) === join(dir, ENTRY_FILE));
+  if (!entryOutput) throw new Error(`esbuild wrote no ${ENTRY_FILE} for ${name}`);
+  const init = reachedOutputs(metafile, entryOutput, { dynamic: false });
+  const firstUse = reachedOutputs(metafile, entryOutput, { dynamic: true, notInto: LOADED_ON_SOME_PATHS }).filter((o) => !init.includes(o));
+  const rel = (output: string): string => relative(dir, abs(output));
+  const loaded = new Set([...init, ...firstUse].map(rel));
+  const modules = init.flatMap((o) => Object.entries(metafile.outputs[o]?.inputs ?? {}).map(([path, v]) => ({ path, bytes: v.bytesInOutput })));
+  const packages = new Map<string, number>();
+  for (const m of modules) packages.set(packageOf(m.path), (packages.get(packageOf(m.path)) ?? 0) + m.bytes);
+  const largestPackages = [...packages].map(([p, bytes]) => ({ name: p, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 5);
+  return {
+    name,
+    target,
+    bytes: init.reduce((sum, o) => sum + statSync(abs(o)).size, 0),
+    initFiles: init.map(rel),
+    firstUseFiles: firstUse.map((o) => ({ path: rel(o), bytes: statSync(abs(o)).size })).sort((a, b) => b.bytes - a.bytes),
+    lazyFiles: filesIn(dir).filter((f) => !loaded.has(f.path)),
+    gzipBytes: gzipSync(Buffer.concat(init.map((o) => readFileSync(abs(o))))).length,
+    largestModules: modules.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
+    largestPackages,
+    largestPackageVia: importChain(metafile, entry, largestPackages[0]?.name ?? ''),
+  };
+}
+
 /**
- * Bundles every function into a temporary folder, weighs it, then times `require()` of each bundle
- * in `runs` fresh processes (interleaved across functions, so a noisy moment does not land on one).
+ * The script a fresh process runs: `import()` of index.mjs as Lambda's runtime does, then of the
+ * chunks a first invocation loads; prints both times (ms from the first import).
+ */
+function coldStartScript(dir: string, firstUse: string[]): string {
+  const url = (path: string): string => JSON.stringify(pathToFileURL(join(dir, path)).href);
+  return `const t=performance.now(),c=process.cpuUsage(),cpu=()=>{const u=process.cpuUsage(c);return(u.user+u.system)/1000};`
+    + `await import(${url(ENTRY_FILE)});const init=performance.now()-t,initCpu=cpu();`
+    + `await Promise.all([${firstUse.map(url).join(',')}].map((u)=>import(u)));`
+    + 'process.stdout.write(JSON.stringify([init,performance.now()-t,initCpu,cpu()]))';
+}
+
+/**
+ * Bundles every function into a temporary folder, weighs it, then times its initialisation (and the
+ * code of a first invocation) in `runs` fresh processes, interleaved across functions so a noisy moment
+ * does not land on one.
  */
 export async function lambdaBundles(runs: number, alsoWithoutSourceMaps = true): Promise<{ bundles: BundleResult[]; coldStarts: ColdStart[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'docpipe-bench-bundles-'));
   try {
     const bundles: BundleResult[] = [];
-    const files = new Map<FunctionName, string>();
     for (const name of FUNCTIONS) {
       const entry = `functions/${name}/handler.ts`;
-      const outfile = join(dir, name, 'index.js');
       const { target, metafile } = await buildFunction(name, join(dir, name), entry);
-      files.set(name, outfile);
-      const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith('index.js'))?.[1];
-      if (!output) throw new Error(`esbuild wrote no index.js for ${name}`);
-      const modules = Object.entries(output.inputs).map(([path, v]) => ({ path, bytes: v.bytesInOutput }));
-      const packages = new Map<string, number>();
-      for (const m of modules) packages.set(packageOf(m.path), (packages.get(packageOf(m.path)) ?? 0) + m.bytes);
-      const largestPackages = [...packages].map(([p, bytes]) => ({ name: p, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 5);
-      bundles.push({
-        name,
-        target,
-        bytes: statSync(outfile).size,
-        lazyFiles: lazyFilesIn(join(dir, name)),
-        gzipBytes: gzipSync(readFileSync(outfile)).length,
-        largestModules: modules.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
-        largestPackages,
-        largestPackageVia: importChain(metafile, entry, largestPackages[0]?.name ?? ''),
-      });
+      bundles.push(weigh(name, target, join(dir, name), metafile, entry));
     }
 
     // esbuild's service process ends here, so its CPU is not counted as other work on the machine.
     await stopEsbuild();
     const samples = new Map<string, number[]>();
+    const add = (key: string, ms: number): void => void samples.set(key, [...(samples.get(key) ?? []), ms]);
     for (let run = 0; run < runs; run++) {
-      for (const name of FUNCTIONS) {
+      for (const b of bundles) {
         for (const sourceMaps of alsoWithoutSourceMaps ? [true, false] : [true]) {
-          const file = files.get(name) ?? '';
-          const script = `const t=performance.now();require(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`;
-          const ms = Number(await fresh(['-e', script], functionEnvironment(name, sourceMaps)));
-          const key = `${name}:${sourceMaps}`;
-          samples.set(key, [...(samples.get(key) ?? []), ms]);
+          const script = coldStartScript(join(dir, b.name), b.firstUseFiles.map((f) => f.path));
+          const [init, firstInvocation, initCpu, firstInvocationCpu] = JSON.parse(await fresh(['--input-type=module', '-e', script], functionEnvironment(b.name, sourceMaps))) as number[];
+          add(`${b.name}:${sourceMaps}`, init ?? NaN);
+          if (sourceMaps) {
+            add(`${b.name}:first`, firstInvocation ?? NaN);
+            add(`${b.name}:cpu`, initCpu ?? NaN);
+            add(`${b.name}:firstCpu`, firstInvocationCpu ?? NaN);
+          }
         }
       }
     }
@@ -226,11 +265,39 @@ export async function lambdaBundles(runs: number, alsoWithoutSourceMaps = true):
       runs,
       medianMs: round(median(samples.get(`${name}:true`) ?? [])),
       medianMsWithoutSourceMaps: alsoWithoutSourceMaps ? round(median(samples.get(`${name}:false`) ?? [])) : null,
+      firstInvocationMs: round(median(samples.get(`${name}:first`) ?? [])),
+      medianCpuMs: round(median(samples.get(`${name}:cpu`) ?? [])),
+      firstInvocationCpuMs: round(median(samples.get(`${name}:firstCpu`) ?? [])),
     }));
     return { bundles, coldStarts };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The initialisation target of issue 15, as deployed. */
+export const INIT_TARGET_MS = 150;
+
+/** The bench's Lambda table (docs/benchmarks.md): what each function loads and when, and its initialisation against the target. */
+export function lambdaBundlesTable(bundles: BundleResult[], coldStarts: ColdStart[]): string[] {
+  const kb = (bytes: number): string => `${Math.round(bytes / 1000).toLocaleString('en')} kB`;
+  const sum = (files: Array<{ bytes: number }>): number => files.reduce((total, f) => total + f.bytes, 0);
+  return [
+    `Each \`functions/<name>/handler.ts\` built as infra/pipeline-function.ts has the CDK build it (infra/function-bundles.ts; esbuild: bundle, minify, platform node, target ${bundles[0]?.target ?? BUNDLE_TARGET}, ES modules split into chunks at each \`await import()\`, ES-module builds of packages preferred, source maps without sources in files of their own and not counted). Lambda loads index.mjs and the chunks it imports statically (the column "loaded at initialisation"); the SDK clients and their adapters and the X-Ray tracer load with the first invocation that uses them ("first invocation adds"), and the format libraries, OCR, the SDK's credential providers after the environment, the Lambda client for continuations and iconv-lite's CJK tables only on the paths that need them ("loaded only when needed", docs/operations.md). Initialisation is \`import()\` of index.mjs in a fresh Node ${process.version} process with NODE_OPTIONS=--enable-source-maps as deployed and the environment its configuration reads set to plausible values (AWS_REGION, and AWS_EXECUTION_ENV so tracing is on as in Lambda), median of ${coldStarts[0]?.runs ?? 0} processes interleaved across functions; CPU is the process's user + system time over the same span, steadier than elapsed time when other work shares the cores (see the machine load below). "Cold start's code" goes on to \`import()\` the chunks a first invocation loads, in the same process: what moved out of initialisation is still paid by the first invocation (without the clients' construction and requests). kB = 1,000 bytes.`,
+    '',
+    `| function | loaded at initialisation | gzip | first invocation adds | loaded only when needed | init, as deployed (ms) | target < ${INIT_TARGET_MS} ms | init CPU (ms) | init without source maps (ms) | cold start's code: init + first invocation's chunks (ms) | its CPU (ms) | largest packages at initialisation |`,
+    '| --- | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- |',
+    ...bundles.map((b) => {
+      const c = coldStarts.find((x) => x.name === b.name);
+      const lazy = b.lazyFiles.length === 0 ? 'none' : `${kb(sum(b.lazyFiles))} in ${b.lazyFiles.length} files, largest ${b.lazyFiles.slice(0, 2).map((f) => `${f.path} ${kb(f.bytes)}`).join(', ')}`;
+      const met = c ? (c.medianMs < INIT_TARGET_MS ? 'met' : 'missed') : '';
+      return `| ${b.name} | ${kb(b.bytes)} in ${b.initFiles.length} files | ${kb(b.gzipBytes)} | ${kb(sum(b.firstUseFiles))} in ${b.firstUseFiles.length} files | ${lazy} | ${c?.medianMs} | ${met} | ${c?.medianCpuMs} | ${c?.medianMsWithoutSourceMaps ?? 'not measured (quick run)'} | ${c?.firstInvocationMs} | ${c?.firstInvocationCpuMs} | ${b.largestPackages.map((p) => `${p.name} ${kb(p.bytes)}`).join('; ')} |`;
+    }),
+    '',
+    'Why the largest package loads at initialisation (first static import chain from the handler):',
+    '',
+    ...bundles.map((b) => `- ${b.name}: ${b.largestPackages[0]?.name} via ${b.largestPackageVia.map((m) => `\`${m}\``).join(' → ')}`),
+  ];
 }
 
 /**
@@ -305,4 +372,11 @@ export async function peakMemory(sizes: number[], runs: number): Promise<PeakMem
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Run alone (`node --import tsx bench/lambda-bundles.ts [runs]`): the Lambda table only, to stdout.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.dirname, 'lambda-bundles.ts')) {
+  const runs = Number(process.argv[2] ?? 9);
+  const { bundles, coldStarts } = await lambdaBundles(runs);
+  process.stdout.write(`${lambdaBundlesTable(bundles, coldStarts).join('\n')}\n`);
 }

@@ -20,7 +20,7 @@ import { simhash } from '../shared/domain/text/simhash.ts';
 import { searchLatency, type SearchBenchResult } from './search.ts';
 import { docxFile, englishText, htmlPage, pdfFile, prng, proseOfSize, scrapedText } from './corpus.ts';
 import { costPerMillionDocuments, type CostEstimate } from './cost.ts';
-import { lambdaBundles, peakMemory, type BundleResult, type ColdStart, type PeakMemory } from './lambda-bundles.ts';
+import { lambdaBundles, lambdaBundlesTable, peakMemory, type BundleResult, type ColdStart, type PeakMemory } from './lambda-bundles.ts';
 import { ingestThroughput, singleDocumentLatency, stageCosts, type IngestThroughput, type SingleDocumentLatency, type StageCost } from './local-ingest.ts';
 import { startupSection, startupTargets, startupTimes, type StartupResult } from './startup.ts';
 import { MANY_FILES_TARGET_SECONDS, manyFiles, manyFilesSection, type ManyFilesResult } from './many-files.ts';
@@ -41,7 +41,7 @@ const PIPELINE_TARGET_DOCS_PER_SEC = 300;
 /** A run shorter than this measures mostly its own start and end. */
 const MIN_PIPELINE_RUN_SECONDS = quick ? 10 : 45;
 const LATENCY_DOCS = quick ? 10 : 50;
-const COLD_START_RUNS = quick ? 3 : 5;
+const COLD_START_RUNS = quick ? 3 : 9;
 const MEMORY_SIZES = quick ? [1e7] : [1e7, 5e7];
 const MEMORY_RUNS = quick ? 1 : 3;
 const MB = 1e6;
@@ -209,8 +209,9 @@ async function main(): Promise<void> {
   const processingMs = plain ? 1000 / plain.docsPerSec : 0;
   const cost = costPerMillionDocuments({
     processingMs,
-    ingestInitMs: coldStarts.find((c) => c.name === 'ingest')?.medianMs ?? 0,
-    indexInitMs: coldStarts.find((c) => c.name === 'index')?.medianMs ?? 0,
+    // A cold start pays the code its first invocation loads too (billed either way).
+    ingestInitMs: coldStarts.find((c) => c.name === 'ingest')?.firstInvocationMs ?? 0,
+    indexInitMs: coldStarts.find((c) => c.name === 'index')?.firstInvocationMs ?? 0,
     requestsPerDocument: pipeline.median.requestsPerDocument,
   });
   const throughputRun = pipeline.median;
@@ -235,8 +236,8 @@ async function main(): Promise<void> {
     },
     ...bundles.map((b) => ({ target: `${b.name} function bundle < 1 MB`, measured: `${(b.bytes / MB).toFixed(2)} MB (${b.bytes.toLocaleString('en')} bytes)`, met: b.bytes < BUNDLE_LIMIT_BYTES })),
     ...coldStarts.map((c) => ({
-      target: `${c.name} function initialisation (require of the bundle, fresh process) < 150 ms`,
-      measured: `${c.medianMs} ms with source maps, as deployed${c.medianMsWithoutSourceMaps === null ? '' : `; ${c.medianMsWithoutSourceMaps} ms without`}`,
+      target: `${c.name} function initialisation (import of index.mjs, fresh process) < 150 ms`,
+      measured: `${c.medianMs} ms with source maps, as deployed${c.medianMsWithoutSourceMaps === null ? '' : `; ${c.medianMsWithoutSourceMaps} ms without`}; with the first invocation's code ${c.firstInvocationMs} ms`,
       met: c.medianMs < COLD_START_LIMIT_MS,
     })),
     ...many.results.filter((x) => x.workers === 2).map((x) => ({ target: `\`docpipe process\` on ${many.files} files (${round(many.bytes / MB, 1)} MB), whole process, 2 worker threads < ${MANY_FILES_TARGET_SECONDS} s`, measured: `${x.seconds} s (1 worker: ${many.results.find((y) => y.workers === 1)?.seconds ?? 'n/a'} s)`, met: x.seconds < MANY_FILES_TARGET_SECONDS })),
@@ -432,23 +433,10 @@ function pipelineSection(p: { throughput: IngestThroughput[]; medianThroughput: 
 }
 
 function lambdaSection(l: { bundles: BundleResult[]; coldStarts: ColdStart[]; memory: PeakMemory[] }): string[] {
-  const kb = (bytes: number): string => `${Math.round(bytes / 1000).toLocaleString('en')} kB`;
   return [
     '## Lambda functions',
     '',
-    `Each \`functions/<name>/handler.ts\` bundled as infra/pipeline-function.ts has the CDK bundle it (infra/function-bundles.ts; esbuild: bundle, minify, platform node, target ${l.bundles[0]?.target ?? 'node24'}, CommonJS, ES-module builds of packages preferred, source map without sources in its own file and not counted; packages needed only on some paths (the ingest's format libraries, the SDK's credential providers after the environment, the reindex function's Lambda client for continuations) bundled into files beside index.js and \`require()\`d only there, and iconv-lite's CJK tables copied beside it: the column \"loaded only when needed\", see docs/operations.md). Initialisation is \`require()\` of the bundle in a fresh Node ${process.version} process with the environment its configuration reads set to plausible values (AWS_REGION included), median of ${l.coldStarts[0]?.runs ?? 0} processes, on this machine's full core; outside the Lambda runtime the X-Ray tracer stays off. The deployed functions run with NODE_OPTIONS=--enable-source-maps, which makes Node read the source map at load. kB = 1,000 bytes.`,
-    '',
-    '| function | bundle | gzip | loaded only when needed | init, as deployed (ms) | init without source maps (ms) | largest packages | largest modules |',
-    '| --- | ---: | ---: | --- | ---: | ---: | --- | --- |',
-    ...l.bundles.map((b) => {
-      const c = l.coldStarts.find((x) => x.name === b.name);
-      const lazy = b.lazyFiles.length === 0 ? 'none' : `${kb(b.lazyFiles.reduce((sum, f) => sum + f.bytes, 0))} in ${b.lazyFiles.length} files: ${b.lazyFiles.slice(0, 3).map((f) => `${f.path} ${kb(f.bytes)}`).join('; ')}`;
-      return `| ${b.name} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${lazy} | ${c?.medianMs} | ${c?.medianMsWithoutSourceMaps ?? 'not measured (quick run)'} | ${b.largestPackages.map((p) => `${p.name} ${kb(p.bytes)}`).join('; ')} | ${b.largestModules.map((m) => `${m.path.replace(/^node_modules\//, '')} ${kb(m.bytes)}`).join('; ')} |`;
-    }),
-    '',
-    'Why the largest package is in each bundle (first import chain from the handler):',
-    '',
-    ...l.bundles.map((b) => `- ${b.name}: ${b.largestPackages[0]?.name} via ${b.largestPackageVia.map((m) => `\`${m}\``).join(' → ')}`),
+    ...lambdaBundlesTable(l.bundles, l.coldStarts),
     '',
     'Peak memory of processing one plain-text document (Vietnamese prose) through `processDocument` in a fresh process that reads it from a file, as the ingest holds the object\'s bytes; VmHWM from /proc/self/status, MiB = 2²⁰ bytes (Lambda\'s memory setting counts these).',
     '',

@@ -1,25 +1,33 @@
 /**
  * How each function's code is laid out for Lambda: one description that infra/pipeline-function.ts
- * hands to the CDK, and that bench/lambda-bundles.ts and test/infra/function-bundles.test.ts rebuild
- * with the same esbuild options. No CDK import here, so the bench and tests load it cheaply.
+ * runs when the CDK asks for the asset, and that bench/lambda-bundles.ts and
+ * test/infra/function-bundles.test.ts run the same way. No CDK import here, so the bench and tests
+ * load it cheaply.
  *
- * Layout of a function's asset:
- *   index.js (+ .map)                       the handler and everything it needs on every invocation
- *   node_modules/<pkg>/index.js (+ .map)    a package bundled on its own and `require()`d only where
- *                                           it is needed: a format library by its decoder (process-
- *                                           document.ts loads the PDF, DOCX and DOC decoders with `await
- *                                           import`), a credential provider by the SDK's chain
+ * Layout of a function's asset (one esbuild build, ES modules, code splitting):
+ *   index.mjs (+ .map)                      the handler and what its initialisation runs: Lambda loads
+ *                                           this and the chunks it imports statically
+ *   <name>-<hash>.mjs (+ .map)              chunks: code reached only through `await import()` (the
+ *                                           SDK clients and their adapters, created on first use; the
+ *                                           X-Ray tracer; the format libraries; the SDK's credential
+ *                                           providers after the environment; the reindex function's
+ *                                           Lambda client), and code such chunks share
  *   tables/*.json                           iconv-lite's CJK tables, read only by its double-byte codecs
  *   node_modules/tesseract.js/worker.js     ingest only: OCR (loaded on the first scan, never otherwise):
  *   node_modules/tesseract.js-core/…        tesseract.js's worker thread, the LSTM WebAssembly builds
  *   ocr-models/{vie,eng}.traineddata.gz     it picks from by CPU features, and the two language models
  */
-import { createRequire } from 'node:module';
+import { cpSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
 import { OCR_ASSET } from '../shared/function-assets.ts';
 import type { FunctionName } from './pipeline-function.ts';
 
 /** The Node.js version Lambda runs (infra/pipeline-function.ts FUNCTION_RUNTIME). */
 export const BUNDLE_TARGET = 'node24';
+
+/** The file Lambda loads (its handler setting is `index.handler`; the `.mjs` makes it an ES module). */
+export const ENTRY_FILE = 'index.mjs';
 
 /**
  * Prefer the ES-module build of packages that ship both: the AWS SDK's and Smithy's `dist-es`
@@ -30,16 +38,23 @@ export const MAIN_FIELDS = ['module', 'main'] as const;
 
 /**
  * Source maps keep their file:line mappings but not the sources themselves: Node reads and parses the
- * whole map at load under --enable-source-maps, and the sources were most of it.
+ * map of every file it loads under --enable-source-maps, and the sources were most of it.
  */
 export const SOURCES_CONTENT = false;
 
 /**
- * The AWS SDK's credential providers after the first link of its default chain. The chain
- * (`@aws-sdk/credential-provider-node`) `await import`s each only once the ones before it found
- * nothing; in Lambda the first link, the environment, always answers. Inlined they were about
- * 110 kB of every bundle (with the STS and SSO clients they carry), parsed at every cold start.
+ * Prepended to every output file: the CommonJS packages in the bundle (iconv-lite, htmlparser2's
+ * dependencies, tesseract.js…) call `require` for Node's built-in modules and iconv's tables, and a few
+ * read `__dirname` / `__filename` when loaded, none of which an ES module has.
  */
+export const COMMONJS_SHIM = [
+  "import{createRequire as __docpipeRequire}from'node:module';",
+  "import{fileURLToPath as __docpipePath}from'node:url';",
+  'const require=__docpipeRequire(import.meta.url),__filename=__docpipePath(import.meta.url),',
+  "__dirname=__filename.slice(0,__filename.lastIndexOf('/'));",
+].join('');
+
+/** The AWS SDK's credential providers after the first link of its default chain (the environment, which in Lambda always answers). */
 const CREDENTIAL_PROVIDERS = [
   '@aws-sdk/credential-provider-sso',
   '@aws-sdk/credential-provider-ini',
@@ -50,17 +65,25 @@ const CREDENTIAL_PROVIDERS = [
 ] as const;
 
 /**
- * The packages each function ships beside its bundle, each loaded only on the path that needs it:
- * format libraries for documents of that format, the credential providers, the reindex function's
- * Lambda client.
+ * Packages each function must not load at initialisation: they sit in chunks reached only through
+ * `await import()` on the path that needs them. The X-Ray SDK and the SDK clients load on first use
+ * (shared/adapters/aws-runtime.ts, shared/adapters/deferred.ts); the format libraries for a document
+ * of their format; the credential providers only when the environment holds no credentials; the
+ * Lambda client for a re-index's continuation. test/infra/function-bundles.test.ts and the bench check
+ * this list against each build's metafile.
  */
-export const LAZY_PACKAGES: Record<FunctionName, readonly string[]> = {
-  ingest: ['unpdf', 'mammoth', 'word-extractor', 'tesseract.js', ...CREDENTIAL_PROVIDERS],
-  index: [...CREDENTIAL_PROVIDERS],
-  search: [...CREDENTIAL_PROVIDERS],
-  // The Lambda client only continues a long re-index (functions/reindex/handler.ts loads it then).
-  reindex: ['@aws-sdk/client-lambda', ...CREDENTIAL_PROVIDERS],
+export const LOADED_ON_FIRST_USE: Record<FunctionName, readonly string[]> = {
+  ingest: ['unpdf', 'mammoth', 'word-extractor', 'tesseract.js', 'aws-xray-sdk-core', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', ...CREDENTIAL_PROVIDERS],
+  index: ['aws-xray-sdk-core', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@opensearch-project/opensearch', ...CREDENTIAL_PROVIDERS],
+  search: ['aws-xray-sdk-core', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@opensearch-project/opensearch', ...CREDENTIAL_PROVIDERS],
+  reindex: ['aws-xray-sdk-core', '@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs', '@opensearch-project/opensearch', ...CREDENTIAL_PROVIDERS],
 };
+
+/**
+ * Packages loaded only on some paths of some invocations, never by an ordinary first invocation: the
+ * bench's "first invocation" figure leaves the chunks holding them out.
+ */
+export const LOADED_ON_SOME_PATHS: readonly string[] = ['unpdf', 'mammoth', 'word-extractor', 'tesseract.js', '@aws-sdk/client-lambda', ...CREDENTIAL_PROVIDERS];
 
 /** Functions that bundle iconv-lite (the text decoder) and so need its CJK tables beside the bundle. */
 const WITH_ICONV_TABLES: ReadonlySet<FunctionName> = new Set(['ingest']);
@@ -69,20 +92,14 @@ const WITH_ICONV_TABLES: ReadonlySet<FunctionName> = new Set(['ingest']);
  * iconv-lite `require()`s each CJK table (`./tables/cp936.json` …, 493 kB in all) only inside the
  * double-byte codec that uses it, and the decoder asks only for single-byte Vietnamese and Latin
  * code pages. An import path (before resolution) keeps `require("./tables/…")` as written, which
- * then resolves beside index.js. No other bundled module imports a `./tables/` path (the bundle
- * test checks it).
+ * then resolves beside the chunk holding it (every chunk sits beside index.mjs). No other bundled
+ * module imports a `./tables/` path (the bundle test checks it).
  */
 export const ICONV_TABLES_IMPORT = './tables/*';
 export const ICONV_TABLES_DIR = 'node_modules/iconv-lite/encodings/tables';
 
-/** What esbuild leaves out of a function's main bundle. */
-export function externalsOf(name: FunctionName): string[] {
-  return [...LAZY_PACKAGES[name], ...(WITH_ICONV_TABLES.has(name) ? [ICONV_TABLES_IMPORT] : [])];
-}
-
 /** Functions that read scanned pages and images, and so ship the OCR engine and its models. */
 export const WITH_OCR: ReadonlySet<FunctionName> = new Set(['ingest']);
-
 
 /**
  * Tesseract's WebAssembly builds: the worker picks one by the CPU's SIMD support. tesseract.js 7's
@@ -103,8 +120,37 @@ export function ocrFileCopies(): Array<readonly [string, string]> {
 }
 
 /**
- * tesseract.js's worker script, bundled on its own; the WebAssembly builds stay files of their own
- * (each reads its .wasm beside it), so they are left to `require` at run time.
+ * A function's code: the handler and every module it reaches, one ES-module build split into chunks
+ * at each `await import()`, so Lambda's initialisation loads index.mjs and the chunks it imports
+ * statically, nothing else. `entry` defaults to the function's handler (the bundle test builds a probe
+ * the same way).
+ */
+export function functionBuild(name: FunctionName, outputDir: string, entry = `functions/${name}/handler.ts`) {
+  return {
+    entryPoints: [{ in: entry, out: ENTRY_FILE.replace(/\.mjs$/, '') }],
+    bundle: true,
+    platform: 'node' as const,
+    target: BUNDLE_TARGET,
+    format: 'esm' as const,
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    // Beside index.mjs: a CommonJS package's `require('./tables/…')` resolves from the chunk holding it.
+    chunkNames: '[name]-[hash]',
+    banner: { js: COMMONJS_SHIM },
+    minify: true,
+    sourcemap: true,
+    sourcesContent: SOURCES_CONTENT,
+    mainFields: [...MAIN_FIELDS],
+    external: WITH_ICONV_TABLES.has(name) ? [ICONV_TABLES_IMPORT] : [],
+    outdir: outputDir,
+    metafile: true,
+  } satisfies BuildOptions;
+}
+
+/**
+ * tesseract.js's worker script, bundled on its own (a worker thread starts it from its file, as
+ * CommonJS); the WebAssembly builds stay files of their own (each reads its .wasm beside it), so they
+ * are left to `require` at run time.
  */
 export function ocrWorkerBuild(outputDir: string) {
   return {
@@ -116,65 +162,21 @@ export function ocrWorkerBuild(outputDir: string) {
     minify: true,
     external: ['tesseract.js-core/*'],
     outdir: outputDir,
-  };
+  } satisfies BuildOptions;
 }
 
-/** The esbuild options of a function's lazily loaded packages, for the JavaScript API (bench and tests): one build, one entry each. */
-export function lazyPackagesBuild(name: FunctionName, outputDir: string) {
-  return {
-    entryPoints: LAZY_PACKAGES[name].map((pkg) => ({ in: pkg, out: `node_modules/${pkg}/index` })),
-    bundle: true,
-    platform: 'node' as const,
-    target: BUNDLE_TARGET,
-    format: 'cjs' as const,
-    minify: true,
-    sourcemap: true,
-    sourcesContent: SOURCES_CONTENT,
-    mainFields: [...MAIN_FIELDS],
-    outdir: outputDir,
-  };
+/** Every esbuild build of a function's asset: its code, and for an OCR function the worker script. */
+export function assetBuilds(name: FunctionName, outputDir: string, entry?: string): BuildOptions[] {
+  return [functionBuild(name, outputDir, entry), ...(WITH_OCR.has(name) ? [ocrWorkerBuild(outputDir)] : [])];
 }
 
-/** The same build as esbuild CLI arguments, for the CDK's shell hook. */
-function lazyPackagesArgs(name: FunctionName, outputDir: string): string[] {
-  const build = lazyPackagesBuild(name, outputDir);
-  return [
-    '--bundle',
-    ...build.entryPoints.map((e) => `${e.out}=${e.in}`),
-    `--platform=${build.platform}`,
-    `--target=${build.target}`,
-    `--format=${build.format}`,
-    '--minify',
-    '--sourcemap',
-    `--sources-content=${String(build.sourcesContent)}`,
-    `--main-fields=${build.mainFields.join(',')}`,
-    '--log-level=warning',
-    `--outdir=${build.outdir}`,
-  ];
-}
-
-/** The project's esbuild binary: the one the CDK runs (through npx) for the main bundle, without npx's start-up for each hook. */
-const ESBUILD = createRequire(import.meta.url).resolve('esbuild/bin/esbuild');
-
-const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/**
- * Shell commands run after the CDK's esbuild step (`bundling.commandHooks.afterBundling`, locally, in
- * the project root): bundle the lazily loaded packages with the same esbuild, copy iconv's tables.
- */
-export function afterBundlingCommands(name: FunctionName, outputDir: string): string[] {
-  return [
-    ...(LAZY_PACKAGES[name].length > 0 ? [[ESBUILD, ...lazyPackagesArgs(name, outputDir)].map(quote).join(' ')] : []),
-    ...(WITH_ICONV_TABLES.has(name) ? [`mkdir -p ${quote(`${outputDir}/tables`)}`, `cp ${quote(ICONV_TABLES_DIR)}/*.json ${quote(`${outputDir}/tables/`)}`] : []),
-    ...(WITH_OCR.has(name) ? ocrCommands(outputDir) : []),
-  ];
-}
-
-function ocrCommands(outputDir: string): string[] {
-  const worker = ocrWorkerBuild(outputDir);
-  const args = ['--bundle', ...worker.entryPoints.map((e) => `${e.out}=${e.in}`), `--platform=${worker.platform}`, `--target=${worker.target}`, `--format=${worker.format}`, '--minify', ...worker.external.map((e) => `--external:${e}`), '--log-level=warning', `--outdir=${worker.outdir}`];
-  return [
-    [ESBUILD, ...args].map(quote).join(' '),
-    ...ocrFileCopies().map(([from, to]) => `mkdir -p ${quote(`${outputDir}/${to.slice(0, to.lastIndexOf('/'))}`)} && cp ${quote(from)} ${quote(`${outputDir}/${to}`)}`),
-  ];
+/** The files copied as they are into a function's asset, after its builds: iconv's tables, the OCR engine and models. */
+export function copyAssetFiles(name: FunctionName, outputDir: string, root: string): void {
+  if (WITH_ICONV_TABLES.has(name)) cpSync(join(root, ICONV_TABLES_DIR), join(outputDir, 'tables'), { recursive: true });
+  if (WITH_OCR.has(name)) {
+    for (const [from, to] of ocrFileCopies()) {
+      mkdirSync(dirname(join(outputDir, to)), { recursive: true });
+      cpSync(join(root, from), join(outputDir, to));
+    }
+  }
 }

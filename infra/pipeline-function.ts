@@ -1,14 +1,17 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { ENV, METRICS_NAMESPACE } from '../shared/env-names.ts';
 import type { DeploymentConfig } from './config.ts';
-import { afterBundlingCommands, BUNDLE_TARGET, externalsOf, MAIN_FIELDS, SOURCES_CONTENT } from './function-bundles.ts';
+import { assetBuilds, copyAssetFiles } from './function-bundles.ts';
+
+/** The project folder: esbuild resolves entries and packages from here. */
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The functions, each a folder under functions/ holding handler.ts. */
 export const FUNCTION_ROLES = ['ingest', 'index', 'search', 'reindex'] as const;
@@ -43,12 +46,39 @@ export interface PipelineFunctionProps {
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
 /**
- * A docpipe Lambda: ARM64, the newest Node.js runtime, bundled by the local esbuild (never Docker),
- * minified and tree-shaken with source maps, packages needed only on some paths in their own files
- * loaded only there (infra/function-bundles.ts), X-Ray tracing, Powertools configured, its own log group
- * with the profile's retention, and a named role that may write only to that log group.
+ * A function's asset, built by the local esbuild in the synthesising process (never Docker) as
+ * infra/function-bundles.ts describes it: one ES-module build split into chunks, plus the files
+ * copied beside it. The CDK's NodejsFunction cannot split code (it writes one output file), hence the
+ * local bundling of a plain asset; the asset's hash is that of the output.
  */
-export class PipelineFunction extends NodejsFunction {
+function functionCode(name: FunctionName): Code {
+  return Code.fromAsset(PROJECT_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // The CDK caches staged assets by their source folder and bundling options, and a local bundler's
+      // code is not part of that key: without the name in them, every function got the first one's asset.
+      environment: { DOCPIPE_FUNCTION: name },
+      // Never run: local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry('docpipe/local-esbuild-only'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          for (const options of assetBuilds(name, outputDir)) buildSync({ ...options, absWorkingDir: PROJECT_ROOT, logLevel: 'warning' });
+          copyAssetFiles(name, outputDir, PROJECT_ROOT);
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
+ * A docpipe Lambda: ARM64, the newest Node.js runtime, bundled by the local esbuild (never Docker)
+ * into ES modules, minified and tree-shaken with source maps, code needed only on some paths or after
+ * the first invocation's start in chunks loaded only there (infra/function-bundles.ts), X-Ray tracing,
+ * Powertools configured, its own log group with the profile's retention, and a named role that may
+ * write only to that log group.
+ */
+export class PipelineFunction extends LambdaFunction {
   /** The function's own log group (its role may write only there). */
   readonly logs: LogGroup;
 
@@ -61,8 +91,8 @@ export class PipelineFunction extends NodejsFunction {
     });
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`] }));
     super(scope, id, {
-      entry: fileURLToPath(new URL(`../functions/${props.name}/handler.ts`, import.meta.url)),
-      handler: 'handler',
+      code: functionCode(props.name),
+      handler: 'index.handler',
       ...(props.functionName ? { functionName: props.functionName } : {}),
       runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -79,22 +109,6 @@ export class PipelineFunction extends NodejsFunction {
         [ENV.METRICS_NAMESPACE]: METRICS_NAMESPACE,
         [ENV.LOG_LEVEL]: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: SOURCES_CONTENT,
-        target: BUNDLE_TARGET,
-        format: OutputFormat.CJS,
-        mainFields: [...MAIN_FIELDS],
-        forceDockerBundling: false,
-        // The AWS SDK is bundled (its version pinned by the lock file); only the lazily loaded files stay out.
-        externalModules: externalsOf(props.name),
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => afterBundlingCommands(props.name, outputDir),
-        },
       },
     });
     this.logs = logGroup;

@@ -1,10 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
-import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
+import { dynamoClient, dynamoMetadata, openSearchIndex, s3Objects } from '../../shared/adapters/aws-ports.ts';
 import { powertools, withMetrics, withTracing } from '../../shared/adapters/aws-runtime.ts';
-import { OpenSearchIndex } from '../../shared/adapters/opensearch-index.ts';
-import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createIndexService } from '../../shared/services/index-service.ts';
 import { createIndexHandler } from './index-handler.ts';
@@ -12,10 +7,11 @@ import { createIndexHandler } from './index-handler.ts';
 /** Lambda entry: DynamoDB stream → OpenSearch. Wiring only; the behaviour is in index-handler.ts. */
 const config = loadConfig(['processedBucket', 'tableName', 'opensearchEndpoint', 'indexAlias']);
 const { logger, metrics, tracer, sink } = powertools('index');
-const index = new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias);
+// The SDK and OpenSearch clients load with the first batch (shared/adapters/aws-ports.ts), once per container.
+const index = openSearchIndex(tracer, config.opensearchEndpoint, config.indexAlias);
 const service = createIndexService({
-  objects: new S3ObjectStore(tracer.captureAWSv3Client(new S3Client({}))),
-  metadata: new DynamoMetadataStore(tracer.captureAWSv3Client(new DynamoDBClient({})), config.tableName),
+  objects: s3Objects(tracer),
+  metadata: dynamoMetadata(dynamoClient(tracer), config.tableName),
   index,
   processedBucket: config.processedBucket,
 });

@@ -1,9 +1,6 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { powertools, withMetrics, withTracing } from '../../shared/adapters/aws-runtime.ts';
-import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
+import { dynamoClient, dynamoMetadata, s3Objects } from '../../shared/adapters/aws-ports.ts';
 import { lazyOcrEngine } from '../../shared/adapters/lazy-ocr.ts';
-import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
 import { createIngestService } from '../../shared/services/ingest-service.ts';
@@ -14,8 +11,9 @@ import { createIngestHandler } from './ingest-handler.ts';
 const config = loadConfig(['tableName', 'processedBucket', 'maxDocumentBytes']);
 const { logger, metrics, tracer, sink } = powertools('ingest');
 const service = createIngestService({
-  objects: new S3ObjectStore(tracer.captureAWSv3Client(new S3Client({}))),
-  metadata: new DynamoMetadataStore(tracer.captureAWSv3Client(new DynamoDBClient({})), config.tableName),
+  // Their SDK clients load with the first message (shared/adapters/aws-ports.ts), once per container.
+  objects: s3Objects(tracer),
+  metadata: dynamoMetadata(dynamoClient(tracer), config.tableName),
   processedBucket: config.processedBucket,
   maxDocumentBytes: config.maxDocumentBytes,
   clock: systemClock,

@@ -1,28 +1,34 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
-import { sigv4OpenSearchClient } from '../../shared/adapters/opensearch-client.ts';
+import { dynamoClient, dynamoMetadata, openSearchIndex, s3Objects } from '../../shared/adapters/aws-ports.ts';
 import { powertools, withTracing } from '../../shared/adapters/aws-runtime.ts';
-import { OpenSearchIndex } from '../../shared/adapters/opensearch-index.ts';
-import { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
-import { secretsManagerOriginSecrets } from '../../shared/adapters/secrets-manager-origin-secret.ts';
+import { once } from '../../shared/adapters/deferred.ts';
 import { loadConfig } from '../../shared/config.ts';
+import type { AcceptedOriginSecrets } from '../../shared/origin-secret.ts';
 import { createSearchService } from '../../shared/services/search-service.ts';
 import { createSearchHandler } from './search-handler.ts';
 
 /** Lambda entry: HTTP API (payload v2). Wiring only; the behaviour is in search-handler.ts. */
 const config = loadConfig(['opensearchEndpoint', 'indexAlias', 'tableName', 'processedBucket', 'originSecretArn']);
 const { logger, tracer } = powertools('search');
-const index = new OpenSearchIndex(sigv4OpenSearchClient(config.opensearchEndpoint), config.indexAlias);
+// Each client loads on the first request that needs it (shared/adapters/aws-ports.ts): a search loads
+// OpenSearch's, a document view the table's and the bucket's, then they serve the container's later requests.
+const index = openSearchIndex(tracer, config.opensearchEndpoint, config.indexAlias);
 const documents = {
-  metadata: new DynamoMetadataStore(tracer.captureAWSv3Client(new DynamoDBClient({})), config.tableName),
-  objects: new S3ObjectStore(tracer.captureAWSv3Client(new S3Client({}))),
+  metadata: dynamoMetadata(dynamoClient(tracer), config.tableName),
+  objects: s3Objects(tracer),
   processedBucket: config.processedBucket,
 };
 
-const originSecrets = config.originSecretArn ? secretsManagerOriginSecrets(config.originSecretArn, tracer.captureAWSv3Client(new SecretsManagerClient({}))) : undefined;
-// Fetched during the cold start, so the first request does not wait for it (a failure is retried by that request).
-originSecrets?.().catch(() => undefined);
+/** Behind CloudFront and a WAF: the accepted origin-secret values, fetched by the first request (then cached, shared/adapters/secrets-manager-origin-secret.ts). */
+function originSecretsFrom(secretArn: string): AcceptedOriginSecrets {
+  const accepted = once(async () => {
+    const [{ SecretsManagerClient }, { secretsManagerOriginSecrets }] = await Promise.all([
+      import('@aws-sdk/client-secrets-manager'),
+      import('../../shared/adapters/secrets-manager-origin-secret.ts'),
+    ]);
+    return secretsManagerOriginSecrets(secretArn, await tracer.captureAWSv3Client(new SecretsManagerClient({})));
+  });
+  return async () => (await accepted())();
+}
+const originSecrets = config.originSecretArn ? originSecretsFrom(config.originSecretArn) : undefined;
 
 export const handler = withTracing(tracer, createSearchHandler({ service: createSearchService({ index, documents }), logger, ...(originSecrets ? { originSecrets } : {}) }));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -463,16 +463,18 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('cdk synth', () => {
-  it('`cdk synth` runs offline, checks both stacks with cdk-nag, and bundles each function with the local esbuild', { timeout: 240_000 }, () => {
+  it('`cdk synth` runs offline, checks both stacks with cdk-nag, and bundles each function with the local esbuild into ES modules', { timeout: 240_000 }, () => {
     const out = mkdtempSync(join(tmpdir(), 'docpipe-cdk-'));
     try {
       const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', out], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8', timeout: 230_000 });
       assert.equal(run.status, 0, run.stderr);
       assert.ok(statSync(join(out, 'DocpipeData.template.json')).isFile());
       assert.ok(statSync(join(out, 'DocpipeApp.template.json')).isFile());
-      const bundles = readdirSync(out).filter((d) => d.startsWith('asset.')).map((d) => join(out, d, 'index.js')).filter((f) => statSync(f, { throwIfNoEntry: false }));
+      const bundles = readdirSync(out).filter((d) => d.startsWith('asset.')).map((d) => join(out, d, 'index.mjs')).filter((f) => statSync(f, { throwIfNoEntry: false }));
       assert.ok(bundles.length >= 4, `expected 4 function bundles, found ${bundles.length}`);
-      for (const bundle of bundles) assert.ok(!readFileSync(bundle, 'utf8').includes('better-sqlite3'), `${bundle} carries the local engine`);
+      for (const asset of bundles.map((b) => dirname(b))) {
+        for (const file of readdirSync(asset).filter((f) => f.endsWith('.mjs'))) assert.ok(!readFileSync(join(asset, file), 'utf8').includes('better-sqlite3'), `${asset}/${file} carries the local engine`);
+      }
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

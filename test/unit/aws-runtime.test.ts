@@ -8,17 +8,23 @@ delete process.env.AWS_EXECUTION_ENV;
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 describe('Powertools wiring of the Lambda entries, outside Lambda', () => {
-  it('gives each function a tracer that is off and leaves SDK clients unpatched', () => {
+  it('gives each function a tracer that is off and leaves SDK clients unpatched', async () => {
     const { tracer } = powertools('ingest');
     const client = new S3Client({ region: 'ap-southeast-1' });
     const before = client.middlewareStack.identify();
 
-    const captured = tracer.captureAWSv3Client(client);
+    const captured = await tracer.captureAWSv3Client(client);
 
     assert.equal(tracer.isTracingEnabled(), false);
     assert.equal(captured, client);
     assert.deepEqual(client.middlewareStack.identify(), before);
     client.destroy();
+  });
+
+  it('loads no tracer (nor the X-Ray SDK) where tracing is off', async () => {
+    const { tracer } = powertools('index');
+
+    assert.equal(await tracer.load(), undefined);
   });
 
   it('withTracing returns what the handler returns', async () => {

@@ -102,7 +102,7 @@ describe('tracing of the Lambda entries (X-Ray segments sent to a loopback daemo
 
   it('traces a captured SDK client\'s call inside the handler subsegment and propagates the trace header', async () => {
     const { tracer } = powertools('reindex');
-    const sqs = tracer.captureAWSv3Client(new SQSClient({
+    const sqs = await tracer.captureAWSv3Client(new SQSClient({
       endpoint: `http://127.0.0.1:${(sqsEndpoint.address() as AddressInfo).port}`,
       region: 'ap-southeast-1',
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
