@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: processing throughput per format on one core, latency of a 5 KB
+ * `npm run bench [-- --quick] [--only processing]`: processing throughput per format on one core, latency of a 5 KB
  * article, time versus input size, search latency, the whole local pipeline end to end (throughput
  * and one document's latency), the Lambda bundles (size, initialisation, peak memory on large input)
  * and the cost per million documents derived from these. Every figure is the median of several runs.
@@ -24,6 +24,8 @@ import { lambdaBundles, peakMemory, type BundleResult, type ColdStart, type Peak
 import { ingestThroughput, singleDocumentLatency, stageCosts, type IngestThroughput, type SingleDocumentLatency, type StageCost } from './local-ingest.ts';
 
 const quick = process.argv.includes('--quick');
+/** `--only processing`: the processing sections alone (formats, 5 KB article, metadata steps), printed, nothing written. */
+const onlyProcessing = process.argv.join(' ').includes('--only processing');
 const RUNS = quick ? 3 : 5;
 // Documents per text format (DOCX a quarter, PDF a tenth: they are slower to process); sized so the
 // whole benchmark fits its time limit on a slow 2-core machine.
@@ -158,6 +160,10 @@ async function main(): Promise<void> {
   const metadata = await metadataCost(article, articleMs.medianMs);
   process.stderr.write(`  metadata of the 5 KB article: ${JSON.stringify(metadata)}\n`);
   lap('5 KB article and metadata');
+  if (onlyProcessing) {
+    process.stdout.write(`${JSON.stringify({ formats, articleMs, metadata }, null, 1)}\n`);
+    return;
+  }
 
   const scaling: Array<{ bytes: number; ms: number; mbPerSec: number }> = [];
   for (const size of SIZES) {
