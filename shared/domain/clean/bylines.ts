@@ -55,7 +55,9 @@ function creditOf(text: string): Byline | undefined {
     source = theo[1].replace(/[/\s]+$/u, '');
     rest = rest.slice(0, theo.index);
   }
-  rest = rest.replace(/\s+(?:lược\s+dịch|tổng\s+hợp|biên\s+dịch|dịch)$/iu, '').replace(COMPILED_MARK, '');
+  // Both marks end the line: its last letters say whether either can be there before the patterns scan it.
+  if (/(?:dịch|hợp)$/iu.test(rest.slice(-4))) rest = rest.replace(/\s+(?:lược\s+dịch|tổng\s+hợp|biên\s+dịch|dịch)$/iu, '');
+  if (closesWithBracket(rest)) rest = rest.replace(COMPILED_MARK, '');
   // "Theo Thu Vân" alone names a source; "Hải Nam lược dịch" or "Lan Anh (T/h)" marks an author.
   const marked = rest !== text.replace(/^theo\s+/iu, '');
   const names = (part: string): string[] | undefined => {
@@ -136,6 +138,13 @@ function withoutOuterDashes(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/** Whether the last character before any trailing white space is `)`: COMPILED_MARK cannot match otherwise. */
+function closesWithBracket(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isRegexSpace(text.charCodeAt(end - 1))) end--;
+  return end > 0 && text.charCodeAt(end - 1) === 0x29;
+}
+
 /** `text.replace(/\s*[|]\s*$/u, '')` without the pattern's scan from every position. */
 function withoutTrailingBar(text: string): string {
   let end = text.length;
@@ -180,7 +189,7 @@ export function bylineOf(line: string): Byline | undefined {
   }
   const label = AUTHOR_LABEL.exec(text);
   const rest = label ? text.slice(label[0].length) : text;
-  const compiled = COMPILED_MARK.exec(rest);
+  const compiled = closesWithBracket(rest) ? COMPILED_MARK.exec(rest) : null;
   const namesText = compiled ? rest.slice(0, compiled.index) : rest;
   if (COLLECTIVE.test(namesText.trim())) return { authors: [normalCaseName(namesText.trim())], source: null, labelled: true };
   // The names as written (`namesOf` without the normal case), put in normal case once they pass.
@@ -192,6 +201,7 @@ export function bylineOf(line: string): Byline | undefined {
     return { authors: raw.map(normalCaseName), source: null, labelled: true };
   }
   // A bare name never ends a sentence ("John Smith." is a caption); an initial may ("Nguyễn V.").
-  if (/\p{L}{3,}\.$/u.test(namesText) || !raw.every(isPlausibleName)) return undefined;
+  // Three letters and a stop fit in the last seven code units: the pattern never scans the whole line.
+  if (/\p{L}{3}\.$/u.test(namesText.slice(-7)) || !raw.every(isPlausibleName)) return undefined;
   return { authors: raw.map(normalCaseName), source: null, labelled: false };
 }
