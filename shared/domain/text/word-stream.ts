@@ -6,7 +6,7 @@
  *
  * Words are what `words()` in tokenize.ts splits: runs of code units for which `isWordCode` holds.
  */
-import { fold, isWordCode, lowerCase, TABLED_CODES } from './tokenize.ts';
+import { foldedWordHash, isWordCode, lowerCase, TABLED_CODES } from './tokenize.ts';
 
 /** The word holds a digit. */
 export const WORD_HAS_DIGIT = 1;
@@ -92,14 +92,6 @@ export function wordStream(text: string): WordStream {
   return { text, length: count, starts: starts.subarray(0, count), ends: ends.subarray(0, count), ids: ids.subarray(0, count), flags: flags.subarray(0, count), spelled, vocabulary };
 }
 
-/** FNV-1a of a string's code units, or undefined for the empty string. */
-function fnv1a(text: string): number | undefined {
-  if (text.length === 0) return undefined;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 /**
  * FNV-1a of each word's accent-folded form, up to `limit` words: the same hashes as splitting the
  * folded text into words. A word that folds to nothing (a lone combining mark) is no word there.
@@ -111,12 +103,12 @@ export function foldedWordHashes(stream: WordStream, limit: number): number[] {
   for (let w = 0; w < stream.length && hashes.length < limit; w++) {
     let h: number | undefined;
     if (((stream.flags[w] ?? 0) & WORD_FOLD_AS_WRITTEN) !== 0) {
-      h = fnv1a(fold(stream.text.slice(stream.starts[w], stream.ends[w])));
+      h = foldedWordHash(stream.text.slice(stream.starts[w], stream.ends[w]));
     } else {
       const id = stream.ids[w] ?? 0;
       const cached = byId[id];
       if (cached === null) {
-        h = fnv1a(fold(stream.spelled[id] ?? ''));
+        h = foldedWordHash(stream.spelled[id] ?? '');
         byId[id] = h;
       } else h = cached;
     }
