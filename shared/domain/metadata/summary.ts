@@ -82,7 +82,6 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   // n-grams level by level (apriori: an n-gram repeats only if its first n-1 words do), each keyed
   // by its prefix's index and its last word, so no phrase string is built until the end. Grams live
   // in typed columns (prefix, last word, count, first position, length), indexed by gram number.
-  const shift = spelled.length < 2 ** 12 ? 2 ** 12 : 2 ** 26; // small-integer keys while they fit
   const grams = new GramTable(Math.max(16, length));
   let atPosition = new Int32Array(length).fill(-1);
   const unigrams = new Int32Array(spelled.length).fill(-1);
@@ -97,23 +96,15 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
     grams.count[g] = (grams.count[g] ?? 0) + 1;
     atPosition[i] = g;
   }
-  /** Per length, the grams by prefix and last word (index n; 0 and 1 unused). */
-  const levels: Array<Map<number, number>> = [];
   for (let n = 2; n <= maxN; n++) {
-    const level = new Map<number, number>();
-    levels[n] = level;
     const next = new Int32Array(length).fill(-1);
     for (let i = 0; i + n - 1 < length; i++) {
       const p = atPosition[i] ?? -1;
       const lastAt = i + n - 1;
       const last = ids[lastAt] ?? -1;
       if (p < 0 || (grams.count[p] ?? 0) < 2 || last < 0 || blocked[lastAt]) continue;
-      const key = p * shift + last;
-      let g = level.get(key);
-      if (g === undefined) {
-        g = grams.add(p, last, i, n);
-        level.set(key, g);
-      }
+      let g = grams.find(p, last);
+      if (g < 0) g = grams.add(p, last, i, n);
       grams.count[g] = (grams.count[g] ?? 0) + 1;
       next[i] = g;
     }
@@ -122,12 +113,24 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
 
   // Rank by count × length, then spell out only the best candidates.
   const { count, n: lengthOf, first, prefix, last: lastOf } = grams;
-  const eligible: number[] = [];
-  for (let g = 0; g < grams.size; g++) if ((count[g] ?? 0) >= 2 && (lengthOf[g] ?? 0) >= minN && !unusable[lastOf[g] ?? 0]) eligible.push(g);
   const score = (g: number): number => (count[g] ?? 0) * (lengthOf[g] ?? 0);
+  // The rank as one number: count × length, then length, then the earlier first position (unique
+  // per gram of a length), so the best CANDIDATES are picked by a numeric sort, not a comparator.
+  const positions = length + 1;
+  const rank = (g: number): number => (score(g) * 8 + (lengthOf[g] ?? 0)) * positions + (positions - 1 - (first[g] ?? 0));
+  const eligible: number[] = [];
+  const ranks: number[] = [];
+  for (let g = 0; g < grams.size; g++) {
+    if ((count[g] ?? 0) >= 2 && (lengthOf[g] ?? 0) >= minN && !unusable[lastOf[g] ?? 0]) {
+      eligible.push(g);
+      ranks.push(rank(g));
+    }
+  }
+  const sortedRanks = Float64Array.from(ranks).sort();
+  const lowestKept = sortedRanks.length > CANDIDATES ? (sortedRanks[sortedRanks.length - CANDIDATES] ?? 0) : -Infinity;
   const ranked = eligible
-    .sort((a, b) => score(b) - score(a) || (lengthOf[b] ?? 0) - (lengthOf[a] ?? 0) || (first[a] ?? 0) - (first[b] ?? 0))
-    .slice(0, CANDIDATES)
+    .filter((_g, k) => (ranks[k] ?? 0) >= lowestKept)
+    .sort((a, b) => rank(b) - rank(a))
     .map((gram) => {
       const words: number[] = [];
       for (let k = gram; k >= 0; k = prefix[k] ?? -1) words.unshift(lastOf[k] ?? -1);
@@ -141,7 +144,10 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const gramOf = (words: number[], from: number, length: number): number | undefined => {
     const u = unigrams[words[from] ?? -1] ?? -1;
     let g: number | undefined = u < 0 ? undefined : u;
-    for (let k = 1; k < length && g !== undefined; k++) g = levels[k + 1]?.get(g * shift + (words[from + k] ?? -1));
+    for (let k = 1; k < length && g !== undefined; k++) {
+      const longer = grams.find(g, words[from + k] ?? -1);
+      g = longer < 0 ? undefined : longer;
+    }
     return g;
   };
   const dominated = new Set<number>();
@@ -164,7 +170,11 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   return chosen.map((c) => c.phrase);
 }
 
-/** The n-grams counted so far, as columns: gram g is (prefix[g], last[g]) seen count[g] times. */
+/**
+ * The n-grams counted so far, as columns: gram g is (prefix[g], last[g]) seen count[g] times. Grams
+ * of two words or more are found by (prefix, last word) in an open-addressing table of gram numbers:
+ * a prefix has one length, so one table serves every length.
+ */
 class GramTable {
   size = 0;
   prefix: Int32Array;
@@ -172,6 +182,8 @@ class GramTable {
   count: Int32Array;
   first: Int32Array;
   n: Uint8Array;
+  private slots: Int32Array;
+  private placed = 0;
 
   constructor(capacity: number) {
     this.prefix = new Int32Array(capacity);
@@ -179,6 +191,7 @@ class GramTable {
     this.count = new Int32Array(capacity);
     this.first = new Int32Array(capacity);
     this.n = new Uint8Array(capacity);
+    this.slots = new Int32Array(1024).fill(-1);
   }
 
   /** A new gram with no occurrence counted yet; its number. */
@@ -190,7 +203,32 @@ class GramTable {
     this.count[g] = 0;
     this.first[g] = first;
     this.n[g] = n;
+    if (prefix >= 0) {
+      if (++this.placed * 2 > this.slots.length) this.rehash();
+      else this.place(g);
+    }
     return g;
+  }
+
+  /** The gram extending gram `prefix` by word `last`, or -1. */
+  find(prefix: number, last: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = slotOf(prefix, last) & mask; ; slot = (slot + 1) & mask) {
+      const g = this.slots[slot] ?? -1;
+      if (g < 0 || (this.prefix[g] === prefix && this.last[g] === last)) return g;
+    }
+  }
+
+  private place(g: number): void {
+    const mask = this.slots.length - 1;
+    let slot = slotOf(this.prefix[g] ?? 0, this.last[g] ?? 0) & mask;
+    while ((this.slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
+    this.slots[slot] = g;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    for (let g = 0; g < this.size; g++) if ((this.prefix[g] ?? -1) >= 0) this.place(g);
   }
 
   private grow(): void {
@@ -207,6 +245,15 @@ class GramTable {
   }
 }
 
+/** A well-mixed hash of a (prefix, word) pair (murmur3's finaliser). */
+function slotOf(prefix: number, last: number): number {
+  let h = Math.imul(prefix, 0x9e3779b1) ^ last;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
 /**
  * The parts (joined by line breaks) as lower-case word ids, with clause breaks (punctuation,
  * numbers) as -1. Capitalised words after a clause's first are names — people, places and bodies
@@ -218,43 +265,42 @@ function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: 
   // Every word adds at most an id and a break before it.
   const ids = new Int32Array(2 * words + 1);
   const blocked = new Uint8Array(2 * words + 1);
-  const spelled: string[] = [];
-  const unified = new Map<string, number>();
+  // The longest part's ids are the unified ones (an article's body): only the others are looked up.
+  const base = parts.reduce<WordStream | undefined>((best, p) => (best && best.spelled.length >= p.spelled.length ? best : p), undefined);
+  const spelled: string[] = base ? base.spelled.slice() : [];
+  const added = new Map<string, number>();
   let count = 0;
   let inClause = 0; // words so far in the current clause
   let previousCapitalised = false;
-  const boundary = (): void => {
-    if (count > 0 && ids[count - 1] !== -1) {
-      ids[count] = -1;
-      blocked[count] = 1;
-      count++;
-    }
-    inClause = 0;
-    previousCapitalised = false;
-  };
-  for (const [k, part] of parts.entries()) {
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as WordStream;
     // Each part's ids in the unified numbering, found on first use (-1: not yet).
-    const local = new Int32Array(part.spelled.length).fill(-1);
-    if (k > 0) boundary();
+    const local = part === base ? undefined : new Int32Array(part.spelled.length).fill(-1);
     for (let w = 0; w < part.length; w++) {
       const flags = part.flags[w] ?? 0;
-      if ((flags & WORD_AFTER_CLAUSE_BREAK) !== 0) boundary();
-      if ((flags & WORD_HAS_DIGIT) !== 0) {
-        boundary();
-        continue;
+      // A clause ends before this word (punctuation, a part's line break) or at it (a number).
+      if ((flags & (WORD_AFTER_CLAUSE_BREAK | WORD_HAS_DIGIT)) !== 0 || (k > 0 && w === 0)) {
+        if (count > 0 && ids[count - 1] !== -1) {
+          ids[count] = -1;
+          blocked[count] = 1;
+          count++;
+        }
+        inClause = 0;
+        previousCapitalised = false;
+        if ((flags & WORD_HAS_DIGIT) !== 0) continue;
       }
       const capitalised = inClause > 0 && (flags & WORD_CAPITALISED) !== 0;
       const name = capitalised || previousCapitalised;
       previousCapitalised = capitalised;
       inClause++;
       const localId = part.ids[w] ?? 0;
-      let id = local[localId] ?? -1;
-      if (id < 0) {
+      let id = local ? (local[localId] ?? -1) : localId;
+      if (id < 0 && local) {
         const lower = part.spelled[localId] ?? '';
-        id = unified.get(lower) ?? -1;
+        id = base?.vocabulary.get(lower) ?? added.get(lower) ?? -1;
         if (id < 0) {
           id = spelled.length;
-          unified.set(lower, id);
+          added.set(lower, id);
           spelled.push(lower);
         }
         local[localId] = id;

@@ -55,6 +55,7 @@ export function wordStream(text: string): WordStream {
   const flags = new Uint8Array(capacity);
   const vocabulary = new Map<string, number>();
   const spelled: string[] = [];
+  const written = new WrittenSpellings(text);
   let count = 0;
   let breakSeen = 0;
   let i = 0;
@@ -67,29 +68,99 @@ export function wordStream(text: string): WordStream {
     }
     const start = i;
     let bits = breakSeen;
+    let hash = 0x811c9dc5;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (!isWordCode(c)) break;
+      hash = Math.imul(hash ^ c, 0x01000193);
       if (c >= 0x30 && c <= 0x39) bits |= WORD_HAS_DIGIT;
       else if (c >= TABLED_CODES || c === CAPITAL_SIGMA) bits |= WORD_FOLD_AS_WRITTEN;
     }
-    const word = text.slice(start, i);
-    const lower = lowerCase(word);
-    if (word.charCodeAt(0) !== lower.charCodeAt(0)) bits |= WORD_CAPITALISED;
-    let id = vocabulary.get(lower);
-    if (id === undefined) {
-      id = spelled.length;
-      vocabulary.set(lower, id);
-      spelled.push(lower);
+    // The same spelling as written was seen before: its id and capital flag are known.
+    let entry = written.find(hash, start, i);
+    if (entry < 0) {
+      const word = text.slice(start, i);
+      const lower = lowerCase(word);
+      let id = vocabulary.get(lower);
+      if (id === undefined) {
+        id = spelled.length;
+        vocabulary.set(lower, id);
+        spelled.push(lower);
+      }
+      entry = written.add(hash, start, i, id, word.charCodeAt(0) !== lower.charCodeAt(0));
     }
+    if (written.capitalised(entry)) bits |= WORD_CAPITALISED;
     starts[count] = start;
     ends[count] = i;
-    ids[count] = id;
+    ids[count] = written.id(entry);
     flags[count] = bits;
     count++;
     breakSeen = 0;
   }
   return { text, length: count, starts: starts.subarray(0, count), ends: ends.subarray(0, count), ids: ids.subarray(0, count), flags: flags.subarray(0, count), spelled, vocabulary };
+}
+
+/**
+ * Distinct spellings as written, in an open-addressing table keyed by their FNV-1a hash and compared
+ * code unit by code unit with their first occurrence in the text: a word seen before costs no
+ * string, no lower-casing and no map lookup.
+ */
+class WrittenSpellings {
+  private slots = new Int32Array(1024).fill(-1);
+  private hashes: number[] = [];
+  private starts: number[] = [];
+  private lengths: number[] = [];
+  private ids: number[] = [];
+  private capitals: boolean[] = [];
+
+  constructor(private readonly text: string) {}
+
+  /** The entry for the spelling at text[start, end), or -1. */
+  find(hash: number, start: number, end: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] ?? -1;
+      if (entry < 0) return -1;
+      if (this.hashes[entry] === hash && this.lengths[entry] === end - start && this.sameUnits(this.starts[entry] ?? 0, start, end - start)) return entry;
+    }
+  }
+
+  add(hash: number, start: number, end: number, id: number, capitalised: boolean): number {
+    const entry = this.hashes.length;
+    this.hashes.push(hash);
+    this.starts.push(start);
+    this.lengths.push(end - start);
+    this.ids.push(id);
+    this.capitals.push(capitalised);
+    if (entry * 2 >= this.slots.length) this.rehash();
+    else this.place(entry);
+    return entry;
+  }
+
+  id(entry: number): number {
+    return this.ids[entry] ?? 0;
+  }
+
+  capitalised(entry: number): boolean {
+    return this.capitals[entry] ?? false;
+  }
+
+  private sameUnits(a: number, b: number, length: number): boolean {
+    for (let k = 0; k < length; k++) if (this.text.charCodeAt(a + k) !== this.text.charCodeAt(b + k)) return false;
+    return true;
+  }
+
+  private place(entry: number): void {
+    const mask = this.slots.length - 1;
+    let slot = (this.hashes[entry] ?? 0) & mask;
+    while ((this.slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    for (let e = 0; e < this.hashes.length; e++) this.place(e);
+  }
 }
 
 /**
