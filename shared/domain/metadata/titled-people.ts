@@ -172,7 +172,8 @@ function titleAt(text: string, at: number, word: string): string | undefined {
   // Plain lower-casing: Vietnamese has no locale-specific case rules, and the locale-aware call is slow.
   const titles = TITLES_BY_FIRST_WORD.get(lowerCase(word));
   if (!titles) return undefined;
-  const head = text.slice(at, at + 40);
+  // Only as far as the group's longest title and the space after it is compared (or lower-cased).
+  const head = text.slice(at, at + (titles[0]?.length ?? 0) + 1);
   const lower = lowerCase(head);
   for (const title of titles) {
     if (lower.charCodeAt(title.length) !== 32 || !lower.startsWith(title)) continue;
