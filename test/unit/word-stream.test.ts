@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractKeywords, keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
 import { simhash, simhashOfWords } from '../../shared/domain/text/simhash.ts';
-import { words } from '../../shared/domain/text/tokenize.ts';
+import { fold, foldedWordHash, isPatternSpace, isWordCode, words } from '../../shared/domain/text/tokenize.ts';
 import { WORD_AFTER_CLAUSE_BREAK, WORD_CAPITALISED, WORD_HAS_DIGIT, wordStream } from '../../shared/domain/text/word-stream.ts';
 
 const TRICKY = [
@@ -44,5 +44,28 @@ describe('word stream', () => {
     const body = 'Cải cách hành chính được đẩy mạnh. Tỉnh ủy Nghệ An chỉ đạo cải cách hành chính, chuyển đổi số và cải cách hành chính.';
     assert.deepEqual(keywordsOfWords([wordStream(title), wordStream(body)], 'vi'), extractKeywords(`${title}\n${body}`, 'vi'));
     assert.ok(extractKeywords(`${title}\n${body}`, 'vi').includes('cải cách hành chính'));
+  });
+
+  it('hashes the folded form of every word character as fold() spells it', () => {
+    const fnv = (t: string): number | undefined => {
+      if (t.length === 0) return undefined;
+      let h = 0x811c9dc5;
+      for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
+      return h >>> 0;
+    };
+    const differing: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const word = `Đ${String.fromCharCode(code)}ọc`;
+      if (isWordCode(code) && foldedWordHash(word) !== fnv(fold(word))) differing.push(code);
+    }
+    assert.deepEqual(differing, []);
+  });
+});
+
+describe('isPatternSpace', () => {
+  it('agrees with the pattern \\s on every code unit', () => {
+    const differing: number[] = [];
+    for (let code = 0; code < 0x10000; code++) if (isPatternSpace(code) !== /\s/u.test(String.fromCharCode(code))) differing.push(code);
+    assert.deepEqual(differing, []);
   });
 });

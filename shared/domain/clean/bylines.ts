@@ -4,6 +4,7 @@
  * "Nguồn: X" name a source (a publisher), not an author.
  */
 import { foldDiacritics } from '../text/normalize.ts';
+import { isPatternSpace } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 export interface Byline {
@@ -121,36 +122,31 @@ function isPlausibleName(name: string): boolean {
   return !name.split(/\s+/).some((w) => NOT_NAME_WORDS.has(w.toLowerCase()));
 }
 
-/** White space as `\s` reads it: ECMAScript's WhiteSpace and LineTerminator. */
-function isRegexSpace(c: number): boolean {
-  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 const LEADING_DASH = new Set([...'-–—•·'].map((c) => c.charCodeAt(0)));
 const TRAILING_DASH = new Set([...'-–—'].map((c) => c.charCodeAt(0)));
 
 /** `text.replace(/^[-–—•·]\s*|\s*[-–—]$/gu, '')` without the pattern's scan from every position. */
 function withoutOuterDashes(text: string): string {
   let start = 0;
-  if (LEADING_DASH.has(text.charCodeAt(0))) for (start = 1; start < text.length && isRegexSpace(text.charCodeAt(start)); ) start++;
+  if (LEADING_DASH.has(text.charCodeAt(0))) for (start = 1; start < text.length && isPatternSpace(text.charCodeAt(start)); ) start++;
   let end = text.length;
-  if (end > start && TRAILING_DASH.has(text.charCodeAt(end - 1))) for (end--; end > start && isRegexSpace(text.charCodeAt(end - 1)); ) end--;
+  if (end > start && TRAILING_DASH.has(text.charCodeAt(end - 1))) for (end--; end > start && isPatternSpace(text.charCodeAt(end - 1)); ) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /** Whether the last character before any trailing white space is `)`: COMPILED_MARK cannot match otherwise. */
 function closesWithBracket(text: string): boolean {
   let end = text.length;
-  while (end > 0 && isRegexSpace(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isPatternSpace(text.charCodeAt(end - 1))) end--;
   return end > 0 && text.charCodeAt(end - 1) === 0x29;
 }
 
 /** `text.replace(/\s*[|]\s*$/u, '')` without the pattern's scan from every position. */
 function withoutTrailingBar(text: string): string {
   let end = text.length;
-  while (end > 0 && isRegexSpace(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isPatternSpace(text.charCodeAt(end - 1))) end--;
   if (end === 0 || text.charCodeAt(end - 1) !== 0x7c) return text;
-  for (end--; end > 0 && isRegexSpace(text.charCodeAt(end - 1)); ) end--;
+  for (end--; end > 0 && isPatternSpace(text.charCodeAt(end - 1)); ) end--;
   return text.slice(0, end);
 }
 

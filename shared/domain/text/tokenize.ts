@@ -184,3 +184,8 @@ export function foldedWordHash(word: string): number | undefined {
   }
   return n === 0 ? undefined : h >>> 0;
 }
+
+/** White space as a pattern's `\s` reads it (ECMAScript's WhiteSpace and LineTerminator), without a pattern. */
+export function isPatternSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
