@@ -248,6 +248,13 @@ function isForeignPersonRun(text: string, at: number, name: string): boolean {
   return !THING_BEFORE.test(before.toLowerCase());
 }
 
+/** A capitalised run of two to four words, optionally with a bracket after it ("Minh Khang (Nam)"). */
+const LIST_ITEM = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*){1,3}(?: \([^()]{1,30}\))?`;
+/**
+ * Three or more items separated by ", ", " và ", " - ", " – " or " and ". The capital comes before
+ * the look behind it (no letter or mark before that capital), so the scan can skip to capitals.
+ */
+const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_ITEM.slice(String.raw`\p{Lu}`.length)}(?:(?:, | và | - | – | and )${LIST_ITEM}){2,}`, 'gu');
 /**
  * Names listed beside a known person ("Minh Khang, Thu Vân, Hồng Ngọc", a team's line-up, a cast with
  * roles in brackets): every capitalised run of two to four words in a list with one found name.
@@ -255,9 +262,7 @@ function isForeignPersonRun(text: string, at: number, name: string): boolean {
 export function listedPeople(text: string, known: ReadonlySet<string>): string[] {
   const found: string[] = [];
   // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Minh Khang (Nam)").
-  const item = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*){1,3}(?: \([^()]{1,30}\))?`;
-  const list = new RegExp(String.raw`(?<![\p{L}\p{M}])${item}(?:(?:, | và | - | – | and )${item}){2,}`, 'gu');
-  for (const m of text.matchAll(list)) {
+  for (const m of text.matchAll(LISTED_NAMES)) {
     // Separators inside brackets ("Văn Toàn (phút 12, 80)") do not split the list.
     const flat = m[0].replace(/\([^()]*\)/gu, '()').split(/, | và | - | – | and /u);
     const items = flat.map((x) => x.replace(/\s*\(\)$/u, '').trim());
