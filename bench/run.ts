@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: processing throughput per format on one core, latency of a 5 KB
+ * `npm run bench [-- --quick] [--only processing]`: processing throughput per format on one core, latency of a 5 KB
  * article, time versus input size, search latency, the whole local pipeline end to end (throughput
  * and one document's latency), the Lambda bundles (size, initialisation, peak memory on large input)
  * and the cost per million documents derived from these. Every figure is the median of several runs.
@@ -14,9 +14,11 @@ import { extractDocRefDetails } from '../shared/domain/metadata/doc-refs.ts';
 import { extractEntities } from '../shared/domain/metadata/entities.ts';
 import { detectLanguage } from '../shared/domain/metadata/language.ts';
 import { extractPeople } from '../shared/domain/metadata/people.ts';
-import { extractKeywords, summarize } from '../shared/domain/metadata/summary.ts';
+import { extractTitledPeople, listedPeople } from '../shared/domain/metadata/titled-people.ts';
+import { keywordsOfWords, summarize } from '../shared/domain/metadata/summary.ts';
 import { processDocument } from '../shared/domain/process-document.ts';
-import { simhash } from '../shared/domain/text/simhash.ts';
+import { simhashOfWords } from '../shared/domain/text/simhash.ts';
+import { wordStream } from '../shared/domain/text/word-stream.ts';
 import { searchLatency, type SearchBenchResult } from './search.ts';
 import { docxFile, englishText, htmlPage, pdfFile, prng, proseOfSize, scrapedText } from './corpus.ts';
 import { costPerMillionDocuments, type CostEstimate } from './cost.ts';
@@ -26,6 +28,8 @@ import { startupSection, startupTargets, startupTimes, type StartupResult } from
 import { MANY_FILES_TARGET_SECONDS, manyFiles, manyFilesSection, type ManyFilesResult } from './many-files.ts';
 
 const quick = process.argv.includes('--quick');
+/** `--only processing`: the processing sections alone (formats, 5 KB article, metadata steps), printed, nothing written. */
+const onlyProcessing = process.argv.join(' ').includes('--only processing');
 const RUNS = quick ? 3 : 5;
 // Documents per text format (DOCX a quarter, PDF a tenth: they are slower to process); sized so the
 // whole benchmark fits its time limit on a slow 2-core machine.
@@ -92,16 +96,21 @@ async function metadataCost(article: Buffer, processingMs: number): Promise<{ st
   const paragraphs = doc.body.split('\n\n');
   const everything = [doc.kicker, doc.title, ...paragraphs, ...doc.captions].filter(Boolean).join('\n');
   const bylineFree = [doc.title, ...paragraphs, ...doc.captions].filter(Boolean).join('\n');
+  const bodyWords = wordStream(doc.body);
+  const titleWords = wordStream(doc.title ?? '');
   const steps: Array<[string, () => unknown]> = [
     ['published date + dates mentioned', () => [publishedDate([doc.lead, paragraphs[0] ?? null], everything), datesMentioned(everything)]],
     ['people', () => extractPeople(bylineFree)],
+    ['people after titles + listed people', () => listedPeople(bylineFree, new Set(extractTitledPeople(bylineFree)))],
     ['roles + organisations', () => extractEntities(bylineFree, doc.people)],
     ['document references', () => extractDocRefDetails(everything)],
     ['abbreviations', () => extractAbbreviations(everything)],
     ['language', () => detectLanguage(doc.body)],
     ['summary', () => summarize(doc.lead, paragraphs)],
-    ['keywords', () => extractKeywords([doc.title, doc.body].join('\n'), doc.language)],
-    ['fingerprint (SimHash)', () => simhash(doc.body)],
+    // As processDocument does it: the body's words found once, read by the keywords and the fingerprint.
+    ['words of the body (one pass, shared)', () => wordStream(doc.body)],
+    ['keywords (from the words)', () => keywordsOfWords([titleWords, bodyWords], doc.language)],
+    ['fingerprint (SimHash, from the words)', () => simhashOfWords(bodyWords)],
   ];
   const calls = quick ? 100 : 1000;
   const timed = steps.map(([step, run]) => {
@@ -160,6 +169,10 @@ async function main(): Promise<void> {
   const metadata = await metadataCost(article, articleMs.medianMs);
   process.stderr.write(`  metadata of the 5 KB article: ${JSON.stringify(metadata)}\n`);
   lap('5 KB article and metadata');
+  if (onlyProcessing) {
+    process.stdout.write(`${JSON.stringify({ formats, articleMs, metadata }, null, 1)}\n`);
+    return;
+  }
 
   const scaling: Array<{ bytes: number; ms: number; mbPerSec: number }> = [];
   for (const size of SIZES) {

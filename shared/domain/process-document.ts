@@ -17,9 +17,10 @@ import { detectLanguage } from './metadata/language.ts';
 import { extractPeople } from './metadata/people.ts';
 import { PLACES } from './metadata/place-names.ts';
 import { extractTitledPeople, listedPeople } from './metadata/titled-people.ts';
-import { extractKeywords, KEYWORD_SCAN_CHARS, readingMinutes, summarize } from './metadata/summary.ts';
+import { extractKeywords, KEYWORD_SCAN_CHARS, keywordsOfWords, readingMinutes, summarize } from './metadata/summary.ts';
 import { countWords, normalizeText } from './text/normalize.ts';
-import { simhash } from './text/simhash.ts';
+import { FINGERPRINT_SCAN_CHARS, simhash, simhashOfWords } from './text/simhash.ts';
+import { wordStream, type WordStream } from './text/word-stream.ts';
 import type { ProcessedDocument } from './types.ts';
 
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './pipeline-constants.ts';
@@ -95,6 +96,8 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   // From here on only `body` is read: the paragraphs (and the text windows they share) can go.
   structure.paragraphs = [];
   const language = detectLanguage(body || (structure.title ?? ''));
+  // The body's words, found once for the fingerprint and the keywords.
+  const bodyWords = wordStream(body.length > FINGERPRINT_SCAN_CHARS ? body.slice(0, FINGERPRINT_SCAN_CHARS) : body);
   const wordCount = countWords(body);
   return {
     format: compressed ? `${readable.format}+gzip` : readable.format,
@@ -122,13 +125,25 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
     abbreviations,
     language,
     contentHash: sha256Hex([structure.title ?? '', '\n\n', body]),
-    fingerprint: simhash(body || (structure.title ?? '')),
+    fingerprint: body ? simhashOfWords(bodyWords) : simhash(structure.title ?? ''),
     wordCount,
     readingMinutes: readingMinutes(wordCount),
     summary,
-    // The keywords read the opening only: join no more of the body than that.
-    keywords: extractKeywords([structure.title, body.slice(0, KEYWORD_SCAN_CHARS)].filter(Boolean).join('\n'), language),
+    keywords: keywordsOf(structure.title, body, bodyWords, language),
   };
+}
+
+/**
+ * Keywords of the title and the body's opening, from the body's words already found when the two
+ * fit in what the keywords read (any article); a longer text is cut where the keywords stop reading.
+ */
+function keywordsOf(title: string | null, body: string, bodyWords: WordStream, language: string): string[] {
+  const titled = title ? title.length + 1 : 0;
+  if (body && titled + body.length <= KEYWORD_SCAN_CHARS && bodyWords.text === body) {
+    return keywordsOfWords(title ? [wordStream(title), bodyWords] : [bodyWords], language);
+  }
+  // The keywords read the opening only: join no more of the body than that.
+  return extractKeywords([title, body.slice(0, KEYWORD_SCAN_CHARS)].filter(Boolean).join('\n'), language);
 }
 
 /** Dates and document references, read from headline, paragraphs and captions joined; the join lives only here. */

@@ -4,6 +4,7 @@
  * "Nguồn: X" name a source (a publisher), not an author.
  */
 import { foldDiacritics } from '../text/normalize.ts';
+import { isPatternSpace } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 export interface Byline {
@@ -55,7 +56,9 @@ function creditOf(text: string): Byline | undefined {
     source = theo[1].replace(/[/\s]+$/u, '');
     rest = rest.slice(0, theo.index);
   }
-  rest = rest.replace(/\s+(?:lược\s+dịch|tổng\s+hợp|biên\s+dịch|dịch)$/iu, '').replace(COMPILED_MARK, '');
+  // Both marks end the line: its last letters say whether either can be there before the patterns scan it.
+  if (/(?:dịch|hợp)$/iu.test(rest.slice(-4))) rest = rest.replace(/\s+(?:lược\s+dịch|tổng\s+hợp|biên\s+dịch|dịch)$/iu, '');
+  if (closesWithBracket(rest)) rest = rest.replace(COMPILED_MARK, '');
   // "Theo Thu Vân" alone names a source; "Hải Nam lược dịch" or "Lan Anh (T/h)" marks an author.
   const marked = rest !== text.replace(/^theo\s+/iu, '');
   const names = (part: string): string[] | undefined => {
@@ -63,15 +66,16 @@ function creditOf(text: string): Byline | undefined {
     return listed.every((n) => isPlausibleName(n)) ? listed.map(normalCaseName) : undefined;
   };
   // "Minh Khang - Thu Vân (Báo ABC)": names, then the publication in brackets.
-  const bracketed = /^(.+?)\s*\(([^()]+)\)$/u.exec(rest);
+  // Each shape is tried only when its punctuation is there: the lazy patterns backtrack over every line.
+  const bracketed = rest.endsWith(')') ? /^(.+?)\s*\(([^()]+)\)$/u.exec(rest) : null;
   const inBrackets = bracketed?.[1] && bracketed[2] ? names(bracketed[1]) : undefined;
   if (inBrackets && bracketed?.[2]) return { authors: inBrackets, source: source ?? bracketed[2], labelled: true, credit: true };
   // "Thu Vân/Báo ABC": names, then the publication after a slash.
-  const slashed = /^([^/]+?)\s*\/\s*(.+)$/u.exec(rest);
+  const slashed = rest.includes('/') ? /^([^/]+?)\s*\/\s*(.+)$/u.exec(rest) : null;
   const beforeSlash = slashed?.[1] && slashed[2] ? names(slashed[1]) : undefined;
   if (beforeSlash && slashed?.[2]) return { authors: beforeSlash, source: source ?? slashed[2].replace(/\/$/u, ''), labelled: true, credit: true };
   // "Hồng Ngọc - Tạp chí XYZ": a Vietnamese name, then a publication (not a name, not a headline).
-  const dashed = /^(.+?)\s+[-–]\s+([^:]+)$/u.exec(rest);
+  const dashed = rest.includes('-') || rest.includes('–') ? /^(.+?)\s+[-–]\s+([^:]+)$/u.exec(rest) : null;
   if (dashed?.[1] && dashed[2] && !isPlausibleName(dashed[2]) && dashed[2].split(/\s+/).length <= 6) {
     const author = names(dashed[1]);
     if (author && dashed[1].split(/\s+/).every((w) => isVietnameseSyllable(w))) return { authors: author, source: source ?? dashed[2], labelled: true, credit: true };
@@ -118,6 +122,34 @@ function isPlausibleName(name: string): boolean {
   return !name.split(/\s+/).some((w) => NOT_NAME_WORDS.has(w.toLowerCase()));
 }
 
+const LEADING_DASH = new Set([...'-–—•·'].map((c) => c.charCodeAt(0)));
+const TRAILING_DASH = new Set([...'-–—'].map((c) => c.charCodeAt(0)));
+
+/** `text.replace(/^[-–—•·]\s*|\s*[-–—]$/gu, '')` without the pattern's scan from every position. */
+function withoutOuterDashes(text: string): string {
+  let start = 0;
+  if (LEADING_DASH.has(text.charCodeAt(0))) for (start = 1; start < text.length && isPatternSpace(text.charCodeAt(start)); ) start++;
+  let end = text.length;
+  if (end > start && TRAILING_DASH.has(text.charCodeAt(end - 1))) for (end--; end > start && isPatternSpace(text.charCodeAt(end - 1)); ) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** Whether the last character before any trailing white space is `)`: COMPILED_MARK cannot match otherwise. */
+function closesWithBracket(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isPatternSpace(text.charCodeAt(end - 1))) end--;
+  return end > 0 && text.charCodeAt(end - 1) === 0x29;
+}
+
+/** `text.replace(/\s*[|]\s*$/u, '')` without the pattern's scan from every position. */
+function withoutTrailingBar(text: string): string {
+  let end = text.length;
+  while (end > 0 && isPatternSpace(text.charCodeAt(end - 1))) end--;
+  if (end === 0 || text.charCodeAt(end - 1) !== 0x7c) return text;
+  for (end--; end > 0 && isPatternSpace(text.charCodeAt(end - 1)); ) end--;
+  return text.slice(0, end);
+}
+
 /**
  * The byline or source a line states, or undefined when it is no such line. `shapeOnly` lines — a
  * bare name — count only where the caller's position says a byline stands (under the headline, or
@@ -127,7 +159,7 @@ export function bylineOf(line: string): Byline | undefined {
   // Bylines and credits open with a capital, a bracket or a dash; running text in lower case never is one.
   if (!/^\s*[\p{Lu}(\-–—•·]/u.test(line)) return undefined;
   // "(Theo Báo ABC)", "- Minh Khang -": the brackets and dashes around a byline are not part of it.
-  const text = line.trim().replace(/^\((.*)\)$/u, '$1').replace(/^[-–—•·]\s*|\s*[-–—]$/gu, '').replace(/\s*[|]\s*$/u, '');
+  const text = withoutTrailingBar(withoutOuterDashes(line.trim().replace(/^\((.*)\)$/u, '$1')));
   // "Nguồn: https://…/article.htm": the publisher is the site the address names.
   const url = /^(?:nguồn|source)\s*[:：]\s*https?:\/\/(?:www\.)?([^/\s]+)\S*$/iu.exec(text);
   if (url?.[1]) return { authors: [], source: url[1], labelled: true };
@@ -153,18 +185,19 @@ export function bylineOf(line: string): Byline | undefined {
   }
   const label = AUTHOR_LABEL.exec(text);
   const rest = label ? text.slice(label[0].length) : text;
-  const compiled = COMPILED_MARK.exec(rest);
+  const compiled = closesWithBracket(rest) ? COMPILED_MARK.exec(rest) : null;
   const namesText = compiled ? rest.slice(0, compiled.index) : rest;
   if (COLLECTIVE.test(namesText.trim())) return { authors: [normalCaseName(namesText.trim())], source: null, labelled: true };
-  const names = namesOf(namesText);
-  if (names.length === 0 || names.length > 6) return undefined;
+  // The names as written (`namesOf` without the normal case), put in normal case once they pass.
   const raw = namesText.split(NAME_SEPARATORS).map((n) => n.replace(/[|:]/g, '').trim()).filter(Boolean);
+  if (raw.length === 0 || raw.length > 6) return undefined;
   if (label || compiled) {
     // Labelled: any name-shaped words after the label, initials included ("Bài: T.Yến").
     if (!raw.every((n) => isNameShape(n) || /^\p{Lu}[\p{L}.]*$/u.test(n))) return undefined;
-    return { authors: names, source: null, labelled: true };
+    return { authors: raw.map(normalCaseName), source: null, labelled: true };
   }
   // A bare name never ends a sentence ("John Smith." is a caption); an initial may ("Nguyễn V.").
-  if (/\p{L}{3,}\.$/u.test(namesText) || !raw.every(isPlausibleName)) return undefined;
-  return { authors: names, source: null, labelled: false };
+  // Three letters and a stop fit in the last seven code units: the pattern never scans the whole line.
+  if (/\p{L}{3}\.$/u.test(namesText.slice(-7)) || !raw.every(isPlausibleName)) return undefined;
+  return { authors: raw.map(normalCaseName), source: null, labelled: false };
 }

@@ -2,7 +2,7 @@ import {
   DOCUMENT_TYPES, GENERIC_BODIES, HONORIFICS, LEVEL_WORDS, NAME_BREAKERS, NAME_CONJUNCTIONS, NAME_LOWER_PHRASES, ORGANIZATION_HEADS,
   QUALIFIER_TITLES, SECOND_SYLLABLES, STANDALONE_ORGANIZATIONS, TITLE_PREFIXES, TITLES,
 } from './offices.ts';
-import { isWordCode, lowerCase, startsWithCapital } from '../text/tokenize.ts';
+import { isPatternSpace, isWordCode, lowerCase, startsWithCapital } from '../text/tokenize.ts';
 import { isPlaceWord } from './people.ts';
 
 /**
@@ -43,7 +43,7 @@ function tokenize(text: string): Token[] {
       const word = text.slice(start, i);
       tokens.push({ text: word, start, end: i, word: true, upper: startsWithCapital(word) });
     } else {
-      if (code === 0x0a || (code !== 0x20 && !/\s/u.test(text.charAt(i)))) tokens.push({ text: text.charAt(i), start: i, end: i + 1, word: false, upper: false });
+      if (code === 0x0a || (code !== 0x20 && !isPatternSpace(code))) tokens.push({ text: text.charAt(i), start: i, end: i + 1, word: false, upper: false });
       i++;
     }
   }

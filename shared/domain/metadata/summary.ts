@@ -1,4 +1,4 @@
-import { isWordCode, lowerCase } from '../text/tokenize.ts';
+import { WORD_AFTER_CLAUSE_BREAK, WORD_CAPITALISED, WORD_HAS_DIGIT, wordStream, type WordStream } from '../text/word-stream.ts';
 
 /** Reading speed used for `readingMinutes`: a common figure for news prose, in words per minute. */
 export const WORDS_PER_MINUTE = 200;
@@ -50,8 +50,6 @@ could should may might one two all any each other such no only over after before
 where who how same most very just like through while because many much some what
 `.trim().split(/\s+/));
 
-/** Characters that end a clause: phrases never cross them. */
-const CLAUSE_BREAKS = new Set([...'.,;:!?()[]"“”\'‘’\n…–—-'].map((c) => c.charCodeAt(0)));
 /** Candidates ranked before the containment and overlap checks: far more than the keywords kept. */
 const CANDIDATES = 64;
 
@@ -63,79 +61,102 @@ const CANDIDATES = 64;
  * ties keep text order.
  */
 export function extractKeywords(text: string, language: string, max = MAX_KEYWORDS): string[] {
+  return keywordsOfWords([wordStream(text.length > KEYWORD_SCAN_CHARS ? text.slice(0, KEYWORD_SCAN_CHARS) : text)], language, max);
+}
+
+/**
+ * `extractKeywords(parts joined by line breaks)` from the parts' words, found once for every step
+ * (the title's and the body's). The parts together must not pass KEYWORD_SCAN_CHARS characters.
+ */
+export function keywordsOfWords(parts: readonly WordStream[], language: string, max = MAX_KEYWORDS): string[] {
   const vietnamese = language === 'vi';
   const stop = vietnamese ? STOP_VI : STOP_EN;
   const [minN, maxN] = vietnamese ? [2, 4] : [1, 2];
-  const { ids, blocked, spelled } = wordIds(text.length > KEYWORD_SCAN_CHARS ? text.slice(0, KEYWORD_SCAN_CHARS) : text);
-  const unusable = spelled.map((w) => stop.has(w) || (!vietnamese && w.length < 3));
+  const { ids, count: length, blocked, spelled } = clauseWordIds(parts);
+  const unusable = new Uint8Array(spelled.length);
+  for (let id = 0; id < spelled.length; id++) {
+    const w = spelled[id] ?? '';
+    if (stop.has(w) || (!vietnamese && w.length < 3)) unusable[id] = 1;
+  }
 
   // n-grams level by level (apriori: an n-gram repeats only if its first n-1 words do), each keyed
-  // by its prefix's index and its last word, so no phrase string is built until the end.
-  const shift = spelled.length < 2 ** 12 ? 2 ** 12 : 2 ** 26; // small-integer keys while they fit
-  const grams: Gram[] = [];
-  let atPosition = new Int32Array(ids.length).fill(-1);
-  const unigrams = new Map<number, number>();
-  for (let i = 0; i < ids.length; i++) {
+  // by its prefix's index and its last word, so no phrase string is built until the end. Grams live
+  // in typed columns (prefix, last word, count, first position, length), indexed by gram number.
+  const grams = new GramTable(Math.max(16, length));
+  let atPosition = new Int32Array(length).fill(-1);
+  const unigrams = new Int32Array(spelled.length).fill(-1);
+  for (let i = 0; i < length; i++) {
     const id = ids[i] ?? -1;
     if (id < 0 || blocked[i] || unusable[id]) continue;
-    let g = unigrams.get(id);
-    if (g === undefined) {
-      g = grams.push({ prefix: -1, last: id, count: 0, first: i, n: 1 }) - 1;
-      unigrams.set(id, g);
+    let g = unigrams[id] ?? -1;
+    if (g < 0) {
+      g = grams.add(-1, id, i, 1);
+      unigrams[id] = g;
     }
-    (grams[g] as Gram).count++;
+    grams.count[g] = (grams.count[g] ?? 0) + 1;
     atPosition[i] = g;
   }
-  /** Per length, the grams by prefix and last word (index n; 0 and 1 unused). */
-  const levels: Array<Map<number, number>> = [];
   for (let n = 2; n <= maxN; n++) {
-    const level = new Map<number, number>();
-    levels[n] = level;
-    const next = new Int32Array(ids.length).fill(-1);
-    for (let i = 0; i + n - 1 < ids.length; i++) {
+    const next = new Int32Array(length).fill(-1);
+    for (let i = 0; i + n - 1 < length; i++) {
       const p = atPosition[i] ?? -1;
       const lastAt = i + n - 1;
       const last = ids[lastAt] ?? -1;
-      if (p < 0 || (grams[p]?.count ?? 0) < 2 || last < 0 || blocked[lastAt]) continue;
-      const key = p * shift + last;
-      let g = level.get(key);
-      if (g === undefined) {
-        g = grams.push({ prefix: p, last, count: 0, first: i, n }) - 1;
-        level.set(key, g);
-      }
-      (grams[g] as Gram).count++;
+      if (p < 0 || (grams.count[p] ?? 0) < 2 || last < 0 || blocked[lastAt]) continue;
+      let g = grams.find(p, last);
+      if (g < 0) g = grams.add(p, last, i, n);
+      grams.count[g] = (grams.count[g] ?? 0) + 1;
       next[i] = g;
     }
     atPosition = next;
   }
 
   // Rank by count × length, then spell out only the best candidates.
-  const ranked = grams
-    .filter((gram) => gram.count >= 2 && gram.n >= minN && !unusable[gram.last])
-    .sort((a, b) => b.count * b.n - a.count * a.n || b.n - a.n || a.first - b.first)
-    .slice(0, CANDIDATES)
+  const { count, n: lengthOf, first, prefix, last: lastOf } = grams;
+  const score = (g: number): number => (count[g] ?? 0) * (lengthOf[g] ?? 0);
+  // The rank as one number: count × length, then length, then the earlier first position (unique
+  // per gram of a length), so the best CANDIDATES are picked by a numeric sort, not a comparator.
+  const positions = length + 1;
+  const rank = (g: number): number => (score(g) * 8 + (lengthOf[g] ?? 0)) * positions + (positions - 1 - (first[g] ?? 0));
+  const eligible: number[] = [];
+  const ranks: number[] = [];
+  for (let g = 0; g < grams.size; g++) {
+    if ((count[g] ?? 0) >= 2 && (lengthOf[g] ?? 0) >= minN && !unusable[lastOf[g] ?? 0]) {
+      eligible.push(g);
+      ranks.push(rank(g));
+    }
+  }
+  const sortedRanks = Float64Array.from(ranks).sort();
+  const lowestKept = sortedRanks.length > CANDIDATES ? (sortedRanks[sortedRanks.length - CANDIDATES] ?? 0) : -Infinity;
+  const ranked = eligible
+    .filter((_g, k) => (ranks[k] ?? 0) >= lowestKept)
+    .sort((a, b) => rank(b) - rank(a))
     .map((gram) => {
       const words: number[] = [];
-      for (let k: Gram | undefined = gram; k; k = k.prefix >= 0 ? grams[k.prefix] : undefined) words.unshift(k.last);
+      for (let k = gram; k >= 0; k = prefix[k] ?? -1) words.unshift(lastOf[k] ?? -1);
       const phrase = words.map((id) => spelled[id] ?? '').join(' ');
-      return { phrase, words, gram, weight: gram.count * gram.n * (GENERIC_VI.has(phrase) ? 0.5 : 1) };
+      return { phrase, words, gram, n: lengthOf[gram] ?? 0, first: first[gram] ?? 0, weight: score(gram) * (GENERIC_VI.has(phrase) ? 0.5 : 1) };
     })
-    .sort((a, b) => b.weight - a.weight || b.gram.n - a.gram.n || a.gram.first - b.gram.first);
+    .sort((a, b) => b.weight - a.weight || b.n - a.n || a.first - b.first);
   // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
   // "sức khỏe điện tử"). Phrases are compared as word ids: one phrase, one id sequence, one gram.
   const candidates = new Set(ranked.map((r) => r.gram));
-  const gramOf = (words: number[], from: number, length: number): Gram | undefined => {
-    let g = unigrams.get(words[from] ?? -1);
-    for (let k = 1; k < length && g !== undefined; k++) g = levels[k + 1]?.get(g * shift + (words[from + k] ?? -1));
-    return g === undefined ? undefined : grams[g];
+  const gramOf = (words: number[], from: number, length: number): number | undefined => {
+    const u = unigrams[words[from] ?? -1] ?? -1;
+    let g: number | undefined = u < 0 ? undefined : u;
+    for (let k = 1; k < length && g !== undefined; k++) {
+      const longer = grams.find(g, words[from + k] ?? -1);
+      g = longer < 0 ? undefined : longer;
+    }
+    return g;
   };
-  const dominated = new Set<Gram>();
-  for (const { words, gram } of ranked) {
-    if (gram.n <= minN) continue;
-    for (let length = minN; length < gram.n; length++) {
-      for (let from = 0; from + length <= gram.n; from++) {
+  const dominated = new Set<number>();
+  for (const { words, gram, n } of ranked) {
+    if (n <= minN) continue;
+    for (let length = minN; length < n; length++) {
+      for (let from = 0; from + length <= n; from++) {
         const sub = gramOf(words, from, length);
-        if (sub && candidates.has(sub) && sub.count <= gram.count) dominated.add(sub);
+        if (sub !== undefined && candidates.has(sub) && (count[sub] ?? 0) <= (count[gram] ?? 0)) dominated.add(sub);
       }
     }
   }
@@ -149,70 +170,147 @@ export function extractKeywords(text: string, language: string, max = MAX_KEYWOR
   return chosen.map((c) => c.phrase);
 }
 
-interface Gram {
-  /** Index of the gram one word shorter, or -1 for single words. */
-  prefix: number;
-  last: number;
-  count: number;
-  first: number;
-  n: number;
+/**
+ * The n-grams counted so far, as columns: gram g is (prefix[g], last[g]) seen count[g] times. Grams
+ * of two words or more are found by (prefix, last word) in an open-addressing table of gram numbers:
+ * a prefix has one length, so one table serves every length.
+ */
+class GramTable {
+  size = 0;
+  prefix: Int32Array;
+  last: Int32Array;
+  count: Int32Array;
+  first: Int32Array;
+  n: Uint8Array;
+  private slots: Int32Array;
+  private placed = 0;
+
+  constructor(capacity: number) {
+    this.prefix = new Int32Array(capacity);
+    this.last = new Int32Array(capacity);
+    this.count = new Int32Array(capacity);
+    this.first = new Int32Array(capacity);
+    this.n = new Uint8Array(capacity);
+    this.slots = new Int32Array(1024).fill(-1);
+  }
+
+  /** A new gram with no occurrence counted yet; its number. */
+  add(prefix: number, last: number, first: number, n: number): number {
+    if (this.size === this.prefix.length) this.grow();
+    const g = this.size++;
+    this.prefix[g] = prefix;
+    this.last[g] = last;
+    this.count[g] = 0;
+    this.first[g] = first;
+    this.n[g] = n;
+    if (prefix >= 0) {
+      if (++this.placed * 2 > this.slots.length) this.rehash();
+      else this.place(g);
+    }
+    return g;
+  }
+
+  /** The gram extending gram `prefix` by word `last`, or -1. */
+  find(prefix: number, last: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = slotOf(prefix, last) & mask; ; slot = (slot + 1) & mask) {
+      const g = this.slots[slot] ?? -1;
+      if (g < 0 || (this.prefix[g] === prefix && this.last[g] === last)) return g;
+    }
+  }
+
+  private place(g: number): void {
+    const mask = this.slots.length - 1;
+    let slot = slotOf(this.prefix[g] ?? 0, this.last[g] ?? 0) & mask;
+    while ((this.slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
+    this.slots[slot] = g;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    for (let g = 0; g < this.size; g++) if ((this.prefix[g] ?? -1) >= 0) this.place(g);
+  }
+
+  private grow(): void {
+    const grown = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (length: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.prefix = grown(this.prefix);
+    this.last = grown(this.last);
+    this.count = grown(this.count);
+    this.first = grown(this.first);
+    this.n = grown(this.n);
+  }
+}
+
+/** A well-mixed hash of a (prefix, word) pair (murmur3's finaliser). */
+function slotOf(prefix: number, last: number): number {
+  let h = Math.imul(prefix, 0x9e3779b1) ^ last;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
 }
 
 /**
- * The text as lower-case word ids in one pass, with clause breaks (punctuation, numbers) as -1.
- * Capitalised words after a clause's first are names — people, places and bodies have fields of their
- * own — and so is the lower-case syllable that completes one ("Tỉnh ủy"): they are marked blocked.
+ * The parts (joined by line breaks) as lower-case word ids, with clause breaks (punctuation,
+ * numbers) as -1. Capitalised words after a clause's first are names — people, places and bodies
+ * have fields of their own — and so is the lower-case syllable that completes one ("Tỉnh ủy"): they
+ * are marked blocked. Ids are unified across the parts; words with digits get none.
  */
-function wordIds(text: string): { ids: number[]; blocked: Uint8Array; spelled: string[] } {
-  const vocabulary = new Map<string, number>();
-  const spelled: string[] = [];
-  const ids: number[] = [];
-  const flags: number[] = [];
+function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: number; blocked: Uint8Array; spelled: string[] } {
+  const words = parts.reduce((n, p) => n + p.length, 0);
+  // Every word adds at most an id and a break before it.
+  const ids = new Int32Array(2 * words + 1);
+  const blocked = new Uint8Array(2 * words + 1);
+  // The longest part's ids are the unified ones (an article's body): only the others are looked up.
+  const base = parts.reduce<WordStream | undefined>((best, p) => (best && best.spelled.length >= p.spelled.length ? best : p), undefined);
+  const spelled: string[] = base ? base.spelled.slice() : [];
+  const added = new Map<string, number>();
+  let count = 0;
   let inClause = 0; // words so far in the current clause
   let previousCapitalised = false;
-  const boundary = (): void => {
-    if (ids.length > 0 && ids[ids.length - 1] !== -1) {
-      ids.push(-1);
-      flags.push(1);
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as WordStream;
+    // Each part's ids in the unified numbering, found on first use (-1: not yet).
+    const local = part === base ? undefined : new Int32Array(part.spelled.length).fill(-1);
+    for (let w = 0; w < part.length; w++) {
+      const flags = part.flags[w] ?? 0;
+      // A clause ends before this word (punctuation, a part's line break) or at it (a number).
+      if ((flags & (WORD_AFTER_CLAUSE_BREAK | WORD_HAS_DIGIT)) !== 0 || (k > 0 && w === 0)) {
+        if (count > 0 && ids[count - 1] !== -1) {
+          ids[count] = -1;
+          blocked[count] = 1;
+          count++;
+        }
+        inClause = 0;
+        previousCapitalised = false;
+        if ((flags & WORD_HAS_DIGIT) !== 0) continue;
+      }
+      const capitalised = inClause > 0 && (flags & WORD_CAPITALISED) !== 0;
+      const name = capitalised || previousCapitalised;
+      previousCapitalised = capitalised;
+      inClause++;
+      const localId = part.ids[w] ?? 0;
+      let id = local ? (local[localId] ?? -1) : localId;
+      if (id < 0 && local) {
+        const lower = part.spelled[localId] ?? '';
+        id = base?.vocabulary.get(lower) ?? added.get(lower) ?? -1;
+        if (id < 0) {
+          id = spelled.length;
+          added.set(lower, id);
+          spelled.push(lower);
+        }
+        local[localId] = id;
+      }
+      ids[count] = id;
+      blocked[count] = name ? 1 : 0;
+      count++;
     }
-    inClause = 0;
-    previousCapitalised = false;
-  };
-  let i = 0;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (!isWordCode(code)) {
-      if (CLAUSE_BREAKS.has(code)) boundary();
-      i++;
-      continue;
-    }
-    const start = i;
-    let digits = false;
-    while (i < text.length && isWordCode(text.charCodeAt(i))) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x30 && c <= 0x39) digits = true;
-      i++;
-    }
-    if (digits) {
-      boundary();
-      continue;
-    }
-    const word = text.slice(start, i);
-    const lower = lowerCase(word);
-    const capitalised = inClause > 0 && word.charCodeAt(0) !== lower.charCodeAt(0);
-    const name = capitalised || previousCapitalised;
-    previousCapitalised = capitalised;
-    inClause++;
-    let id = vocabulary.get(lower);
-    if (id === undefined) {
-      id = spelled.length;
-      vocabulary.set(lower, id);
-      spelled.push(lower);
-    }
-    ids.push(id);
-    flags.push(name ? 1 : 0);
   }
-  return { ids, blocked: Uint8Array.from(flags), spelled };
+  return { ids, count, blocked, spelled };
 }
 
 /** Whether two phrases (as words) share words at an edge, or one contains the other. */

@@ -4,6 +4,7 @@
  * foreign names that speak ("John Smith nói"). Family-name lists cannot find these: the title is
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
+import { isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
 
@@ -48,14 +49,53 @@ const NOT_NAME_START = new Set([
 const PERSON_AFTER = /^(?:\s*(?:nói|cho biết|cho hay|cho rằng|khẳng định|tuyên bố|chia sẻ|phát biểu|nhấn mạnh|bày tỏ|thừa nhận|giải thích|tiết lộ|nhận định|nhận xét|bình luận|đánh giá|kêu gọi|viết|kể|said|says|told|wrote)(?![\p{L}])|\s*\(\s*\d{1,3}\s*(?:tuổi)?\s*[),]|\s*\(\s*(?:sinh|SN|sn)\s+\d|\s[-–]\s+(?:\p{Ll}|(?:Giám|Chủ|Tổng|Phó|Trưởng|Bộ|Thủ|Bí)\s\p{Ll})|,\s*(?:người|nhà|cựu|chủ tịch|giám đốc|giáo sư|chuyên gia|phát ngôn viên|ngoại trưởng|bộ trưởng|thủ tướng|tổng thống|who|the)\s)/u;
 
 const NAME_PARTICLE = /^(?:al-\p{Lu}[\p{L}\p{M}]*|el-\p{Lu}[\p{L}\p{M}]*|de|van|von|der|den|da|di|del|dos|du|bin|ibn|le|la)$/u;
+/** First letters of the particles: any other lower-case word ends a name. */
+const PARTICLE_INITIALS = new Set([...'abdeilv'].map((c) => c.charCodeAt(0)));
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u;
 const WORD_AT = /[\p{L}\p{M}][\p{L}\p{M}'’.-]*/uy;
 const MAX_NAME_WORDS = 4;
-/** Where each word starts (the word itself in group 1): a title or a name only ever starts there. */
-const WORD_START = /(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}\p{N}]+)/gu;
+/**
+ * Words are maximal runs of letters, marks and digits, by code point (as `/[\p{L}\p{M}\p{N}]+/u`
+ * finds them): a title or a name only ever starts where one does. Scanned by code unit from tables,
+ * without a match object per word.
+ */
+const ASTRAL_WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const astralVerdicts = new Map<number, boolean>();
+
+/** Length in code units of the word character at `at` (2 for a surrogate pair), 0 when none is there. */
+function wordCharAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 0xd800 || code > 0xdbff) return isWordCode(code) ? 1 : 0;
+  const low = text.charCodeAt(at + 1);
+  if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
+  const point = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  let verdict = astralVerdicts.get(point);
+  if (verdict === undefined) {
+    verdict = ASTRAL_WORD_CHAR.test(String.fromCodePoint(point));
+    astralVerdicts.set(point, verdict);
+  }
+  return verdict ? 2 : 0;
+}
+
+/** Where the next word starts at or after `from`, or -1. */
+function nextWordStart(text: string, from: number): number {
+  for (let at = from; at < text.length; ) {
+    if (wordCharAt(text, at) > 0) return at;
+    const code = text.charCodeAt(at);
+    at += code >= 0xd800 && code <= 0xdbff && text.charCodeAt(at + 1) >= 0xdc00 && text.charCodeAt(at + 1) <= 0xdfff ? 2 : 1;
+  }
+  return -1;
+}
+
+/** Where the word starting at `at` ends. */
+function wordEnd(text: string, at: number): number {
+  let end = at;
+  for (let step = wordCharAt(text, end); step > 0; step = wordCharAt(text, end)) end += step;
+  return end;
+}
 /** Capitalised words in a row, single spaces between. */
 const CAPITALISED_WORDS = /\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)*/uy;
-const isUpperCaseStart = (word: string): boolean => /^\p{Lu}/u.test(word);
+const isUpperCaseStart = startsWithCapital;
 const MAX_LISTED = 6;
 
 interface Found {
@@ -82,6 +122,9 @@ function nameRun(text: string, at: number): Found | undefined {
   let pos = at;
   let end = at;
   while (words.length < MAX_NAME_WORDS) {
+    // A word in lower case continues a name only as a particle: most runs end here, at no regex's cost.
+    const next = text.charCodeAt(pos);
+    if (words.length > 0 && next < TABLED_CODES && !isUpperCaseCode(next) && !PARTICLE_INITIALS.has(next)) break;
     WORD_AT.lastIndex = pos;
     const m = WORD_AT.exec(text);
     if (!m) break;
@@ -98,6 +141,8 @@ function nameRun(text: string, at: number): Found | undefined {
     if (text.charAt(end) !== ' ') break;
     pos = end + 1;
   }
+  // Fewer than two words name no one, whatever follows.
+  if (words.length < 2) return undefined;
   while (words.length > 2 && LEADING_WORDS.has(words[0] ?? '')) words.shift();
   // "Trung Quốc Vương Nghị", "Google John Smith": a place or a company before the name is not part of it.
   const place = placePrefixOf(words.join(' '));
@@ -125,12 +170,13 @@ for (const title of PERSON_TITLES) {
 /** The title written at `at`, where the word `word` starts, as written; undefined when none starts there. */
 function titleAt(text: string, at: number, word: string): string | undefined {
   // Plain lower-casing: Vietnamese has no locale-specific case rules, and the locale-aware call is slow.
-  const titles = TITLES_BY_FIRST_WORD.get(word.toLowerCase());
+  const titles = TITLES_BY_FIRST_WORD.get(lowerCase(word));
   if (!titles) return undefined;
-  const head = text.slice(at, at + 40);
-  const lower = head.toLowerCase();
+  // Only as far as the group's longest title and the space after it is compared (or lower-cased).
+  const head = text.slice(at, at + (titles[0]?.length ?? 0) + 1);
+  const lower = lowerCase(head);
   for (const title of titles) {
-    if (!lower.startsWith(`${title} `)) continue;
+    if (lower.charCodeAt(title.length) !== 32 || !lower.startsWith(title)) continue;
     const written = head.slice(0, title.length);
     if (LOWER_ONLY.has(title) && written !== title) continue;
     // As listed, capitalised at a sentence start or as an office ("Tổng thống"), or in capitals ("HLV").
@@ -202,6 +248,13 @@ function isForeignPersonRun(text: string, at: number, name: string): boolean {
   return !THING_BEFORE.test(before.toLowerCase());
 }
 
+/** A capitalised run of two to four words, optionally with a bracket after it ("Minh Khang (Nam)"). */
+const LIST_ITEM = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*){1,3}(?: \([^()]{1,30}\))?`;
+/**
+ * Three or more items separated by ", ", " và ", " - ", " – " or " and ". The capital comes before
+ * the look behind it (no letter or mark before that capital), so the scan can skip to capitals.
+ */
+const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_ITEM.slice(String.raw`\p{Lu}`.length)}(?:(?:, | và | - | – | and )${LIST_ITEM}){2,}`, 'gu');
 /**
  * Names listed beside a known person ("Minh Khang, Thu Vân, Hồng Ngọc", a team's line-up, a cast with
  * roles in brackets): every capitalised run of two to four words in a list with one found name.
@@ -209,9 +262,7 @@ function isForeignPersonRun(text: string, at: number, name: string): boolean {
 export function listedPeople(text: string, known: ReadonlySet<string>): string[] {
   const found: string[] = [];
   // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Minh Khang (Nam)").
-  const item = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*){1,3}(?: \([^()]{1,30}\))?`;
-  const list = new RegExp(String.raw`(?<![\p{L}\p{M}])${item}(?:(?:, | và | - | – | and )${item}){2,}`, 'gu');
-  for (const m of text.matchAll(list)) {
+  for (const m of text.matchAll(LISTED_NAMES)) {
     // Separators inside brackets ("Văn Toàn (phút 12, 80)") do not split the list.
     const flat = m[0].replace(/\([^()]*\)/gu, '()').split(/, | và | - | – | and /u);
     const items = flat.map((x) => x.replace(/\s*\(\)$/u, '').trim());
@@ -235,10 +286,13 @@ export function extractTitledPeople(text: string): string[] {
   const found = new Set<string>();
   // Words are visited once each; a title or a name moves the scan past what it covered.
   let scanFrom = 0;
-  for (const m of text.matchAll(WORD_START)) {
-    const i = m.index ?? 0;
+  for (let end = 0; ; ) {
+    const i = nextWordStart(text, end);
+    if (i < 0) break;
+    end = wordEnd(text, i);
     if (i < scanFrom) continue;
-    const title = titleAt(text, i, m[1] ?? '');
+    const word = text.slice(i, end);
+    const title = titleAt(text, i, word);
     if (title) {
       let at = i + title.length + 1;
       const country = countryAt(text, at);
@@ -261,7 +315,7 @@ export function extractTitledPeople(text: string): string[] {
       scanFrom = at;
       continue;
     }
-    if (!isUpperCaseStart(m[1] ?? '')) continue;
+    if (!isUpperCaseStart(word)) continue;
     const run = nameRun(text, i);
     if (run) {
       const at = run.end - run.name.length;

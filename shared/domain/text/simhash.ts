@@ -1,4 +1,5 @@
 import { fold, isWordCode } from './tokenize.ts';
+import { foldedWordHashes, type WordStream } from './word-stream.ts';
 
 /**
  * 64-bit SimHash of a text's folded word 3-shingles (Charikar; Manku et al. use it for web
@@ -13,7 +14,7 @@ export const FINGERPRINT_BANDS = 4;
 /** Enough shingles for any article; bounded so a 50 MB log costs no more than a book. */
 const MAX_SHINGLES = 100_000;
 /** Characters read: comfortably more than MAX_SHINGLES words, without copying a 50 MB text to fold it. */
-const SCAN_CHARS = 2_000_000;
+export const FINGERPRINT_SCAN_CHARS = 2_000_000;
 const SHINGLE = 3;
 
 /**
@@ -68,7 +69,18 @@ function addLanes(ones: Int32Array, lanes: readonly number[]): void {
 
 /** The fingerprint as 16 lower-case hex digits, or null when the text has too few words to compare. */
 export function simhash(text: string): string | null {
-  const hashes = wordHashes(fold(text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text), MAX_SHINGLES + SHINGLE - 1);
+  return fingerprintOf(wordHashes(fold(text.length > FINGERPRINT_SCAN_CHARS ? text.slice(0, FINGERPRINT_SCAN_CHARS) : text), MAX_SHINGLES + SHINGLE - 1));
+}
+
+/**
+ * `simhash(stream.text)` from words already found: each distinct word is folded and hashed once.
+ * The stream must cover the text's first FINGERPRINT_SCAN_CHARS characters, no more.
+ */
+export function simhashOfWords(stream: WordStream): string | null {
+  return fingerprintOf(foldedWordHashes(stream, MAX_SHINGLES + SHINGLE - 1));
+}
+
+function fingerprintOf(hashes: readonly number[]): string | null {
   if (hashes.length < SHINGLE) return null;
   const count = Math.min(hashes.length - SHINGLE + 1, MAX_SHINGLES);
   // Each word's hash in two independent 32-bit halves.

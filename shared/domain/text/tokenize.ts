@@ -151,3 +151,41 @@ export function fold(text: string): string {
   // Uint16Array is little-endian on every platform Node runs on.
   return UTF16.decode(out.subarray(0, n));
 }
+
+/**
+ * FNV-1a of the code units of `fold(word)`, or undefined when the word folds to nothing, computed
+ * without building the folded string. For words as `words()` splits them: they hold no surrogates,
+ * so the folded code units are the folded string's.
+ */
+export function foldedWordHash(word: string): number | undefined {
+  let h = 0x811c9dc5;
+  let n = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    let out = code;
+    if (code < 128) out = code >= 65 && code <= 90 ? code + 32 : code;
+    else if (code < TABLE_SIZE) {
+      const mapped = FOLD[code] ?? 0;
+      if (mapped === DROP) continue;
+      if (mapped === 0) {
+        const long = FOLD_LONG.get(code);
+        if (long) {
+          for (let j = 0; j < long.length; j++) h = Math.imul(h ^ long.charCodeAt(j), 0x01000193);
+          n += long.length;
+          continue;
+        }
+      } else out = mapped;
+    } else {
+      const lower = String.fromCharCode(code).toLowerCase();
+      out = lower.length === 1 ? lower.charCodeAt(0) : code;
+    }
+    h = Math.imul(h ^ out, 0x01000193);
+    n++;
+  }
+  return n === 0 ? undefined : h >>> 0;
+}
+
+/** White space as a pattern's `\s` reads it (ECMAScript's WhiteSpace and LineTerminator), without a pattern. */
+export function isPatternSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
