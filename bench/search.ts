@@ -59,6 +59,8 @@ export function* documents(count: number, seed: number): Generator<IndexDocument
   const authors = names(rand, corpus, 100, 2);
   const people = names(rand, corpus, 2000, 3);
   const refs = Array.from({ length: 500 }, (_, i) => `${i + 1}-${['NQ', 'KH', 'CT', 'QĐ'][i % 4]}/${['TW', 'TU', 'HU'][i % 3]}`);
+  // Captions from a generator of their own, so the documents are the ones earlier figures were measured on.
+  const captionRand = prng(seed + 1);
   let page: IndexDocument[] = [];
   for (let i = 0; i < count; i++) {
     const sentences = Array.from({ length: 8 + Math.floor(rand() * 10) }, () => `${capitalise(Array.from({ length: 10 + Math.floor(rand() * 12) }, () => zipf(rand, corpus)).join(' '))}.`);
@@ -69,6 +71,7 @@ export function* documents(count: number, seed: number): Generator<IndexDocument
       etag: 'e',
       title: capitalise(Array.from({ length: 8 + Math.floor(rand() * 5) }, () => zipf(rand, corpus)).join(' ')),
       body: sentences.join(' '),
+      captions: captionRand() < 0.5 ? capitalise(Array.from({ length: 6 + Math.floor(captionRand() * 8) }, () => zipf(captionRand, corpus)).join(' ')) : '',
       source: sources[Math.floor(rand() * sources.length)] ?? null,
       authors: [authors[Math.floor(rand() * authors.length)] ?? ''],
       published: rand() < 0.9 ? `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null,

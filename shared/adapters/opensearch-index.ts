@@ -14,16 +14,16 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchIndex } 
  * hence a new index (`<alias>-v<version>-<timestamp>`) filled by a re-index and switched to by moving
  * the alias — never an in-place edit.
  */
-export const MAPPING_VERSION = 3;
+export const MAPPING_VERSION = 4;
 
 /**
- * Field boosts: title over bylines and people named in the text over body; the diacritic-exact
- * subfields over the folded ones.
+ * Field boosts: title over bylines and people named in the text over body over photo captions; the
+ * diacritic-exact subfields over the folded ones.
  */
-const FIELDS = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5'];
+const FIELDS = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5', 'captions^0.5', 'captions.exact^0.75'];
 const PHRASE_FIELDS = ['title^4', 'body'];
 const SHINGLE_FIELDS = ['title.shingles^2', 'body.shingles'];
-const EXACT_FIELDS = ['title.exact', 'authors.exact', 'people.exact', 'body.exact'];
+const EXACT_FIELDS = ['title.exact', 'authors.exact', 'people.exact', 'body.exact', 'captions.exact'];
 /** Added when every term matches with the diacritics as typed: such documents rank above folded-only ones. */
 export const EXACT_TIER = 1000;
 /**
@@ -34,8 +34,8 @@ export const EXACT_TIER = 1000;
 export const WORDS_TIER = 20000;
 export const TYPO_TIER = 10000;
 /** The folded text fields a typo tier searches; near-ness is judged within one field, as FTS5 NEAR does. */
-const TYPO_FIELDS = ['title', 'authors.text', 'people.text', 'body'] as const;
-const TYPO_FIELD_BOOSTS = ['title^4', 'authors.text^2', 'people.text^2', 'body'];
+const TYPO_FIELDS = ['title', 'authors.text', 'people.text', 'body', 'captions'] as const;
+const TYPO_FIELD_BOOSTS = ['title^4', 'authors.text^2', 'people.text^2', 'body', 'captions^0.5'];
 
 /**
  * Vietnamese analysis with the ICU plugin Amazon OpenSearch Service ships: `icu_tokenizer` splits
@@ -70,6 +70,8 @@ export const INDEX_BODY: API.Indices_Create_RequestBody = {
       etag: { type: 'keyword', index: false },
       title: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
       body: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
+      // Photo captions: searchable, weighed below the body (FIELDS).
+      captions: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' } } },
       source: { type: 'keyword' },
       // Keywords for filters and facets, and searchable text (folded and exact) so a name finds its articles.
       authors: { type: 'keyword', fields: NAME_SUBFIELDS },
@@ -85,7 +87,7 @@ export const INDEX_BODY: API.Indices_Create_RequestBody = {
 
 /** The indexed form: text with one tone placement, and the year as a keyword for its facet. */
 export function toOpenSearchDocument(doc: IndexDocument): IndexDocument & { year: string | null } {
-  return { ...doc, title: normalizeTonePlacement(doc.title), body: normalizeTonePlacement(doc.body), year: doc.published?.slice(0, 4) ?? null };
+  return { ...doc, title: normalizeTonePlacement(doc.title), body: normalizeTonePlacement(doc.body), captions: normalizeTonePlacement(doc.captions), year: doc.published?.slice(0, 4) ?? null };
 }
 
 export class MappingOutdatedError extends Error {

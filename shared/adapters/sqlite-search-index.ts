@@ -18,7 +18,7 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * The embedded search engine: SQLite FTS5, behaving like the OpenSearch mapping
  * (docs/search.md):
  *
- * - `fts`: title, names (bylines and people named in the text) and body folded — `unicode61 remove_diacritics 2` plus our own `đ`→`d` and one
+ * - `fts`: title, names (bylines and people named in the text), body and captions folded — `unicode61 remove_diacritics 2` plus our own `đ`→`d` and one
  *   tone placement (`searchableText`) — external-content over the `docs` table, so snippets show the
  *   author's accents and spelling;
  * - `ftx`: the same text with diacritics kept (tone placement normalised), contentless: a query typed
@@ -26,7 +26,7 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * - `vals`: one row per keyword value (source, author, person, organisation, document reference,
  *   language, year) for filters and facets.
  *
- * Ranking: BM25 on the folded table with the title weighted 10× the body and names 5×, raised by half when every
+ * Ranking: BM25 on the folded table with the title weighted 10× the body, names 5×, captions ½×, raised by half when every
  * term also matches with its diacritics and by half when the words occur as a phrase.
  *
  * Generations (blue/green): a re-index fills a new set of tables and switches the `active` pointer
@@ -34,10 +34,15 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * `previous` for rollback. A file written by an older layout starts a
  * fresh, empty generation (`SCHEMA_VERSION`); the local stack's reconcile fills it.
  */
-export const SCHEMA_VERSION = 6;
-/** BM25 column weights (title, names, body): a title word counts ten times a body word, a byline or named person's word five. */
+export const SCHEMA_VERSION = 7;
+/**
+ * BM25 column weights (title, names, body, captions): a title word counts ten times a body word, a
+ * byline or named person's word five, a word only a photo caption carries half.
+ */
 const TITLE_WEIGHT = 10;
 const NAMES_WEIGHT = 5;
+const CAPTIONS_WEIGHT = 0.5;
+const WEIGHTS = `${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0, ${CAPTIONS_WEIGHT}`;
 /**
  * Added to the score of a document matching every term with the diacritics as typed, when the query
  * has diacritics: such documents rank above folded-only matches (BM25 scores stay far below it).
@@ -63,17 +68,17 @@ type Statements = ReturnType<typeof prepareStatements>;
 
 function prepareStatements(db: Database.Database, gen: string) {
   return {
-    find: db.prepare(`SELECT rowid, title, names, body FROM docs_${gen} WHERE id = ?`),
+    find: db.prepare(`SELECT rowid, title, names, body, captions FROM docs_${gen} WHERE id = ?`),
     etag: db.prepare(`SELECT etag FROM docs_${gen} WHERE id = ?`),
     count: db.prepare(`SELECT count(*) AS n FROM docs_${gen}`),
-    ftsDelete: db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, names, body) VALUES ('delete', ?, ?, ?, ?)`),
-    ftsInsert: db.prepare(`INSERT INTO fts_${gen} (rowid, title, names, body) VALUES (?, ?, ?, ?)`),
+    ftsDelete: db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, names, body, captions) VALUES ('delete', ?, ?, ?, ?, ?)`),
+    ftsInsert: db.prepare(`INSERT INTO fts_${gen} (rowid, title, names, body, captions) VALUES (?, ?, ?, ?, ?)`),
     ftxDelete: db.prepare(`DELETE FROM ftx_${gen} WHERE rowid = ?`),
-    ftxInsert: db.prepare(`INSERT INTO ftx_${gen} (rowid, title, names, body) VALUES (?, ?, ?, ?)`),
+    ftxInsert: db.prepare(`INSERT INTO ftx_${gen} (rowid, title, names, body, captions) VALUES (?, ?, ?, ?, ?)`),
     valsDelete: db.prepare(`DELETE FROM vals_${gen} WHERE doc = ?`),
     valsInsert: db.prepare(`INSERT INTO vals_${gen} (field, value, doc) VALUES (?, ?, ?)`),
-    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, names=?, body=?, source=?, authors=?, published=?, language=? WHERE rowid=?`),
-    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, names, body, source, authors, published, language) VALUES (?,?,?,?,?,?,?,?,?,?)`),
+    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, names=?, body=?, captions=?, source=?, authors=?, published=?, language=? WHERE rowid=?`),
+    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, names, body, captions, source, authors, published, language) VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
     metaUpsert: db.prepare(`INSERT OR REPLACE INTO meta_${gen} (rowid, id, published, facets) VALUES (?, ?, ?, ?)`),
     metaDelete: db.prepare(`DELETE FROM meta_${gen} WHERE rowid = ?`),
     termInsert: db.prepare(`INSERT OR IGNORE INTO terms_${gen} (field, value) VALUES (?, ?)`),
@@ -394,14 +399,14 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       -- overflow pages of a long body stored before them.
       CREATE TABLE IF NOT EXISTS docs_${gen} (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL, etag TEXT,
-        published TEXT, source TEXT, authors TEXT NOT NULL, language TEXT, title TEXT NOT NULL, names TEXT NOT NULL, body TEXT NOT NULL);
+        published TEXT, source TEXT, authors TEXT NOT NULL, language TEXT, title TEXT NOT NULL, names TEXT NOT NULL, captions TEXT NOT NULL, body TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS meta_${gen} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT, facets BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS terms_${gen} (id INTEGER PRIMARY KEY, field TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (field, value));
       CREATE INDEX IF NOT EXISTS docs_${gen}_published ON docs_${gen} (published);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts_${gen} USING fts5(
-        title, names, body, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+        title, names, body, captions, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS ftx_${gen} USING fts5(
-        title, names, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+        title, names, body, captions, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
       CREATE TABLE IF NOT EXISTS vals_${gen} (field TEXT NOT NULL, value TEXT NOT NULL, doc INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS vals_${gen}_lookup ON vals_${gen} (field, value, doc);
       CREATE INDEX IF NOT EXISTS vals_${gen}_doc ON vals_${gen} (doc);
@@ -471,6 +476,7 @@ interface StoredText {
   title: string;
   names: string;
   body: string;
+  captions: string;
 }
 
 /**
@@ -485,13 +491,13 @@ function namesOf(doc: IndexDocument): string {
 function writeDocument(st: Statements, doc: IndexDocument): void {
   const existing = st.find.get(doc.id) as StoredText | undefined;
   if (existing) {
-    st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body));
+    st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body), searchableText(existing.captions));
     st.ftxDelete.run(existing.rowid);
     st.valsDelete.run(existing.rowid);
   }
   const keywords = keywordValues(doc);
   const names = namesOf(doc);
-  const values = [doc.key, doc.etag, doc.title, names, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language];
+  const values = [doc.key, doc.etag, doc.title, names, doc.body, doc.captions, doc.source, JSON.stringify(doc.authors), doc.published, doc.language];
   let rowid: number | bigint;
   if (existing) {
     st.update.run(...values, existing.rowid);
@@ -499,9 +505,9 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
   } else {
     rowid = st.insert.run(doc.id, ...values).lastInsertRowid;
   }
-  st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(names), searchableText(doc.body));
-  learnTerms(st, [doc.title, names, doc.body]);
-  st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(names), normalizeTonePlacement(doc.body));
+  st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(names), searchableText(doc.body), searchableText(doc.captions));
+  learnTerms(st, [doc.title, names, doc.body, doc.captions]);
+  st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(names), normalizeTonePlacement(doc.body), normalizeTonePlacement(doc.captions));
   for (const [field, value] of keywords) st.valsInsert.run(field, value, rowid);
   const ids = keywords.filter(([field]) => FACET_FIELDS.has(field)).map(([field, value]) => {
     st.termInsert.run(field, value);
@@ -543,7 +549,7 @@ function keywordValues(doc: IndexDocument): Array<[string, string]> {
 function deleteDocument(st: Statements, id: string): void {
   const existing = st.find.get(id) as StoredText | undefined;
   if (!existing) return;
-  st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body));
+  st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body), searchableText(existing.captions));
   st.ftxDelete.run(existing.rowid);
   st.valsDelete.run(existing.rowid);
   st.metaDelete.run(existing.rowid);
@@ -641,7 +647,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     const phrase = phraseOf(request.query);
     if (phrase) params.p = phrase;
     const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (h0.rowid IN p))` : '1';
-    const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
+    const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${WEIGHTS}) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
     const phraseTable = phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : [];
     // Matches with the typed diacritics are ranked by BM25 on the exact table and lifted by EXACT_TIER;
     // the others by BM25 on the folded table.
@@ -670,7 +676,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
       ? `CASE WHEN e.r IS NOT NULL THEN ${EXACT_TIER} + (-e.r) * ${phraseFactor} ELSE (-h0.r) * ${phraseFactor} END`
       : `(-h0.r) * ${phraseFactor}`);
     ctes = [
-      `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
+      `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
       ...(accented ? [exactTable] : []),
       ...phraseTable,
       ...tierTables,

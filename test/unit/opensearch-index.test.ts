@@ -30,7 +30,7 @@ class RecordingDomain extends LoopbackJsonServer {
 }
 
 const doc = (id: string): IndexDocument => ({
-  id, key: `${id}.txt`, etag: 'e1', title: 'Đảng ủy Khối', body: 'Nội dung', source: 'Baonghean.vn', authors: ['Thanh Lê'],
+  id, key: `${id}.txt`, etag: 'e1', title: 'Đảng ủy Khối', body: 'Nội dung', captions: 'Ảnh: hội nghị', source: 'Baonghean.vn', authors: ['Thanh Lê'],
   published: '2012-08-21', language: 'vi', people: ['Hồ Đức Phớc'], organizations: ['Đảng ủy Khối'], docRefs: ['18-NQ/TW'],
 });
 const ndjson = (body: string): unknown[] => body.trim().split('\n').map((l) => JSON.parse(l) as unknown);
@@ -138,7 +138,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
       { fuzzy: { term: 'phog', fuzziness: 1, prefix_length: 0, transpositions: true } },
       { match: { query: '2024', ordered: true, max_gaps: 0 } },
     ];
-    const near = { bool: { should: ['title', 'authors.text', 'people.text', 'body'].map((f) => ({ intervals: { [f]: { all_of: { ordered: false, max_gaps: 8, intervals: rules } } } })), minimum_should_match: 1 } };
+    const near = { bool: { should: ['title', 'authors.text', 'people.text', 'body', 'captions'].map((f) => ({ intervals: { [f]: { all_of: { ordered: false, max_gaps: 8, intervals: rules } } } })), minimum_should_match: 1 } };
     const must = body.query.bool.must[0].bool.should;
     assert.equal(must.length, 2, 'as typed, or within the typo budgets');
     assert.deepEqual(must[1], { bool: { should: [near], minimum_should_match: 1 } });
@@ -157,7 +157,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const body = JSON.parse(JSON.stringify(toSearchBody(request, tiers ?? undefined)));
     assert.deepEqual(Object.keys(body.aggs.typo_probe.aggs), ['w0', 'w1', 'w2']);
     assert.deepEqual(body.aggs.typo_probe.global, {});
-    assert.deepEqual(body.aggs.typo_probe.aggs.w0.filter, { multi_match: { query: 'gardeners', type: 'best_fields', fields: ['title^4', 'authors.text^2', 'people.text^2', 'body'], fuzziness: 2, prefix_length: 0 } });
+    assert.deepEqual(body.aggs.typo_probe.aggs.w0.filter, { multi_match: { query: 'gardeners', type: 'best_fields', fields: ['title^4', 'authors.text^2', 'people.text^2', 'body', 'captions^0.5'], fuzziness: 2, prefix_length: 0 } });
     assert.ok(request.query && tiers?.probe);
     assert.deepEqual(missingGroups(request.query, tiers.probe, [3, 9, 0])?.[0]?.map((c) => c.tokens[0]), ['gardeners', 'plant']);
     assert.equal(missingGroups(request.query, tiers.probe, [3, 0, 0]), null, 'two hopeless words: nothing left out');
@@ -194,7 +194,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
 
   it('builds the query for a representative search exactly as pinned here', () => {
     const request = parseSearchRequest({ q: 'Ủy ban nhân dân -"giao thông"', source: 'Baonghean.vn', from: '2012', to: '2013-06', sort: 'date', size: '20' });
-    const fields = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5'];
+    const fields = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5', 'captions^0.5', 'captions.exact^0.75'];
     const phrase = (query: string, f = fields) => ({ multi_match: { query, type: 'phrase', fields: f } });
     const word = (query: string, f = fields) => ({ multi_match: { query, type: 'best_fields', fields: f } });
     const synonymous = (f?: string[]) => ({ bool: { should: [phrase('Ủy ban nhân dân', f), word('ubnd', f)], minimum_should_match: 1 } });
@@ -205,7 +205,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
       query: { bool: {
         must: [{ bool: { should: [{ bool: { must: [synonymous()] } }], minimum_should_match: 1 } }],
         must_not: [phrase('giao thông')],
-        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'authors.exact', 'people.exact', 'body.exact'])] } }, boost: EXACT_TIER } }],
+        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'authors.exact', 'people.exact', 'body.exact', 'captions.exact'])] } }, boost: EXACT_TIER } }],
         filter: [{ terms: { source: ['Baonghean.vn'] } }, { range: { published: { gte: '2012-01-01', lte: '2013-06-30', format: 'strict_date' } } }],
       } },
       sort: [{ published: { order: 'desc', missing: '_last' } }, { id: { order: 'asc' } }],
@@ -235,7 +235,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     for (const field of ['source', 'authors', 'people', 'organizations', 'docRefs', 'language', 'year']) assert.equal(mappings.properties[field]?.type, 'keyword', field);
     assert.equal(mappings.properties.published?.type, 'date');
     assert.deepEqual(Object.keys(mappings.properties.body?.fields ?? {}), ['exact', 'shingles']);
-    assert.equal(MAPPING_VERSION, 3);
+    assert.equal(MAPPING_VERSION, 4);
   });
 
   it('makes bylines and people searchable text (folded and exact) beside their keyword facets', () => {
@@ -243,6 +243,15 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     for (const field of ['authors', 'people']) {
       assert.deepEqual(mappings.properties[field]?.fields, { text: { type: 'text', analyzer: 'vi_folded' }, exact: { type: 'text', analyzer: 'vi_exact' } }, field);
     }
+  });
+
+  it('indexes photo captions as a field of their own, weighed below the body', () => {
+    const mappings = INDEX_BODY.mappings as { properties: Record<string, { type: string; analyzer?: string; fields?: Record<string, { analyzer: string }> }> };
+    assert.equal(mappings.properties.captions?.analyzer, 'vi_folded');
+    assert.equal(mappings.properties.captions?.fields?.exact?.analyzer, 'vi_exact');
+    const fields = JSON.parse(JSON.stringify(toSearchBody(parseSearchRequest({ q: 'hội nghị' })))).query.bool.must[0].bool.should[0].bool.must[0].multi_match.fields as string[];
+    const boost = (f: string) => Number(fields.find((x) => x === f || x.startsWith(`${f}^`))?.split('^')[1] ?? 1);
+    assert.ok(boost('captions') < boost('body') && boost('body') < boost('authors.text') && boost('authors.text') < boost('title'), JSON.stringify(fields));
   });
 
   it('indexes text with one tone placement, as the embedded engine does', () => {
@@ -260,7 +269,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const name = await index.createGeneration();
     await index.writeGeneration(name, [doc('a')]);
     const [create, bulk] = domain.exchanges;
-    assert.match(name, /^documents-v3-\d+$/);
+    assert.match(name, /^documents-v4-\d+$/);
     assert.equal(create?.method, 'PUT');
     assert.equal(create?.path, `/${name}`);
     const body = JSON.parse(create?.body ?? '{}');
