@@ -6,7 +6,7 @@ import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts
 import { searchableText } from '../domain/text/searchable.ts';
 import { fold, words } from '../domain/text/tokenize.ts';
 import {
-  FEW_RESULTS, correctionsOf, deletions, editDistance, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  FEW_RESULTS, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
   type Candidate, type Correction,
 } from '../domain/search/typos.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
@@ -187,7 +187,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     const facetRow = request.facets ? (this.prepared(plan.facetSql).get(plan.params) as { packed: string | null; n: number }) : null;
     const total = facetRow ? facetRow.n : (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
     const snippets = plan.snippetSql && rows.length > 0
-      ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.params.f, ...rows.map((r) => r.rowid)) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
+      ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.snippetMatch, ...rows.map((r) => r.rowid)) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
       : new Map<number, string>();
     const hits: SearchHit[] = rows.map((r) => ({
       id: r.id,
@@ -243,7 +243,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
         .map((term) => ({ term, distance: editDistance(word, term, budget), df: 0 }))
         .filter((c) => c.distance <= budget)
         .map((c) => ({ ...c, df: df(c.term) }))
-        .filter((c) => c.df > 0);
+        .filter((c) => isLikelier(c, df(word)));
       if (near.length > 0) candidates.set(word, rankCandidates(near));
     }
     const typoQuery = withTypos(query, candidates);
@@ -587,6 +587,15 @@ export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folde
   return query.exclude.reduce((expr, clause) => `(${expr}) NOT ${clauseExpr(clause, fold)}`, positive);
 }
 
+/**
+ * Every clause of a query as an alternative of its own: what snippets mark. The search's own
+ * expression (NEAR groups of up to 32 spellings) would be evaluated over the whole index again just
+ * to mark ten hits.
+ */
+function anyWord(query: ParsedQuery): ParsedQuery {
+  return { anyOf: query.anyOf.flat().map((clause) => [clause]), exclude: [], text: query.text };
+}
+
 /** Several plain words typed together: the phrase they make, for the phrase bonus. */
 function phraseOf(query: ParsedQuery): string | null {
   const tokens = proximityTokens(query);
@@ -606,6 +615,8 @@ interface SearchPlan {
   tierPageSql: string | null;
   facetSql: string;
   snippetSql: ((n: number) => string) | null;
+  /** What the snippets mark: every word and spelling the search may have matched, without NEAR (cheap to evaluate). */
+  snippetMatch: string | null;
 }
 
 /**
@@ -729,6 +740,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     pageSql: pageOf(ctes),
     tierPageSql: tierCtes ? pageOf(tierCtes) : null,
     facetSql: `SELECT group_concat(hex(d.facets), '') AS packed, count(*) AS n ${matches}`,
+    snippetMatch: request.query ? toFtsQuery(anyWord(tiers?.widened[0] ?? request.query), 'folded') : null,
     snippetSql: request.query
       ? (n: number) => `SELECT rowid, snippet(fts_${gen}, ${BODY_COLUMN}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
       : null,
