@@ -5,7 +5,7 @@ import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import { fold } from '../domain/text/tokenize.ts';
 import {
-  FEW_RESULTS, MAX_CANDIDATES, MISS_ONE_MIN_WORDS, TYPO_NEAR, editDistance, rankCandidates, typoBudget, typoWords, withTypos,
+  FEW_RESULTS, MAX_CANDIDATES, TYPO_TIER_BELOW, MISS_ONE_MIN_WORDS, TYPO_NEAR, editDistance, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
   type Candidate, type Correction,
 } from '../domain/search/typos.ts';
 import type { IndexDocument } from '../domain/types.ts';
@@ -30,7 +30,7 @@ const EXACT_FIELDS = ['title.exact', 'authors.exact', 'people.exact', 'body.exac
 /** Added when every term matches with the diacritics as typed: such documents rank above folded-only ones. */
 export const EXACT_TIER = 1000;
 /**
- * Typo tiers (docs/search.md, the same rules as the embedded engine): with fewer than FEW_RESULTS
+ * Typo tiers (docs/search.md, the same rules as the embedded engine): with fewer than TYPO_TIER_BELOW
  * matches as typed, documents matching every word as typed get WORDS_TIER, those matching every word
  * within its typo budget (near one another) TYPO_TIER, those missing the one hopeless word nothing.
  */
@@ -155,14 +155,21 @@ function exactTier(query: ParsedQuery): QueryContainer[] {
   return typed.anyOf.map((group) => ({ constant_score: { filter: { bool: { must: group.map((c) => clauseQuery(c, EXACT_FIELDS)) } }, boost: EXACT_TIER } }));
 }
 
-/** Several plain words typed together also score as a phrase and as shingles: adjacent words rank higher. */
-function proximityBonus(query: ParsedQuery): QueryContainer[] {
+/**
+ * Several plain words typed together also score as a phrase and as shingles: adjacent words rank
+ * higher. In a typo tier, every other spelling of the group scores as a phrase too (as on the
+ * embedded engine), so the document holding the fragment as meant ranks first among typo matches.
+ */
+function proximityBonus(query: ParsedQuery, typos?: Clause[][]): QueryContainer[] {
   const tokens = proximityTokens(query);
   if (!tokens) return [];
   const text = tokens.map(normalizeTonePlacement).join(' ');
+  const group = typos?.length === 1 ? typos[0] : undefined;
+  const respelt = group ? spellingsOf(group).slice(1).map((spelling) => spelling.flat().map(normalizeTonePlacement).join(' ')) : [];
   return [
     { multi_match: { query: text, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } },
     { multi_match: { query: text, type: 'best_fields', fields: SHINGLE_FIELDS } },
+    ...respelt.map((phrase): QueryContainer => ({ multi_match: { query: phrase, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } })),
   ];
 }
 
@@ -294,21 +301,21 @@ interface Pin {
 }
 
 /**
- * The pins of a typo query (see TypoTiers.pins): per widened word (first occurrence), the word as
- * typed and each of its candidates, in the candidates' order.
+ * The pins of a typo tier's groups (see TypoTiers.pins; the miss-one tier's groups when it applies):
+ * per widened word (first occurrence), the word as typed and each of its candidates, in the
+ * candidates' order.
  */
-export function pinsOf(query: ParsedQuery, candidates: ReadonlyMap<string, Candidate[]>): Pin[] {
+export function pinsOf(groups: Clause[][], candidates: ReadonlyMap<string, Candidate[]>): Pin[] {
   const pins: Pin[] = [];
   const seen = new Set<string>();
-  query.anyOf.forEach((group, g) => {
+  groups.forEach((group) => {
     group.forEach((clause, c) => {
       const word = fold(clause.tokens[0] ?? '');
       const near = candidates.get(word);
       if (clause.tokens.length !== 1 || clause.quoted || !near || seen.has(word)) return;
       seen.add(word);
       const w = seen.size - 1;
-      const widened = withTypos({ ...query, anyOf: [group] }, candidates).anyOf[0] ?? group;
-      const pinned = (tokens: string[]): Clause[] => widened.map((other, j) => (j === c ? { tokens } : other));
+      const pinned = (tokens: string[]): Clause[] => group.map((other, j) => (j === c ? { tokens } : other));
       pins.push({ name: `${PIN}${w}_t`, group: pinned(clause.tokens) });
       near.forEach((candidate, k) => pins.push({ name: `${PIN}${w}_${k}`, group: pinned([candidate.term]) }));
     });
@@ -369,7 +376,7 @@ export function toSearchBody(request: SearchRequest, tiers?: TypoTiers): API.Sea
       bool: {
         must,
         ...(query && query.exclude.length > 0 ? { must_not: query.exclude.map((c) => clauseQuery(c)) } : {}),
-        ...(query ? { should: [...tierBonus, ...exactTier(query), ...proximityBonus(query), ...pinFilters(tiers?.pins ?? [])] } : {}),
+        ...(query ? { should: [...tierBonus, ...exactTier(query), ...proximityBonus(query, tiers?.typos), ...pinFilters(tiers?.pins ?? [])] } : {}),
         filter: filterQueries(request.filters),
       },
     },
@@ -403,7 +410,7 @@ function pinFilters(pins: Pin[]): QueryContainer[] {
 const PROBE = 'typo_probe';
 
 /**
- * The typo tiers of a search that matched fewer than FEW_RESULTS documents as typed, or null when no
+ * The typo tiers of a search that matched fewer than TYPO_TIER_BELOW documents as typed, or null when no
  * tier can widen it (no word long enough, fewer than three words).
  */
 export function typoTiersOf(request: SearchRequest, candidates: ReadonlyMap<string, Candidate[]>): TypoTiers | null {
@@ -416,7 +423,7 @@ export function typoTiersOf(request: SearchRequest, candidates: ReadonlyMap<stri
   const probe = long
     ? query.anyOf.flatMap((group, g) => (group.length < MISS_ONE_MIN_WORDS ? [] : group.flatMap((clause, c) => (mayBeLeftOut(clause) ? [widened.anyOf[g]?.[c] ?? clause] : []))))
     : [];
-  const pins = request.after ? [] : pinsOf(query, candidates);
+  const pins = request.after ? [] : pinsOf(widened.anyOf, candidates);
   return { typos: widened.anyOf, ...(pins.length > 0 ? { pins } : {}), ...(probe.length > 0 ? { probe } : {}) };
 }
 
@@ -504,8 +511,8 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
   }
 
   /**
-   * The search as typed; with fewer than FEW_RESULTS matches, again with its typo tier (and a probe of
-   * which words match nothing in any spelling); still few, and a group of three or more words has
+   * The search as typed; with fewer than TYPO_TIER_BELOW matches, again with its typo tier (and a probe
+   * of which words match nothing in any spelling); still fewer than FEW_RESULTS, and a group of three or more words has
    * exactly one such word, once more with the miss-one tier. The path depends only on the query and
    * the index, so every page of a search takes the same one.
    */
@@ -513,7 +520,7 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
     assertCursorFits(request);
     const query = request.query;
     const { probeCounts: _none, suggest, topMatched: _typed, ...asTyped } = await this.searchWith(request);
-    if (asTyped.total >= FEW_RESULTS || !query) return { ...asTyped, corrections: [] };
+    if (asTyped.total >= TYPO_TIER_BELOW || !query) return { ...asTyped, corrections: [] };
     // Later pages carry no suggesters (their first page asked): ask for the candidates alone.
     const candidates = candidatesFromSuggest(query, request.after ? await this.suggest(query) : suggest);
     const tiers = typoTiersOf(request, candidates);
@@ -521,7 +528,9 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
     const { probeCounts, topMatched, ...widened } = await this.searchWith(request, tiers);
     const missing = widened.total < FEW_RESULTS && tiers.probe ? missingGroups({ ...query, anyOf: tiers.typos }, tiers.probe, probeCounts) : null;
     if (!missing) return { ...widened, corrections: correctionsFromPins(query, candidates, topMatched) };
-    const last = await this.searchWith(request, { typos: tiers.typos, missing, ...(tiers.pins ? { pins: tiers.pins } : {}) });
+    // The hopeless word pinned nowhere: the top hit may be a miss-one match.
+    const pins = request.after ? [] : pinsOf(missing, candidates);
+    const last = await this.searchWith(request, { typos: tiers.typos, missing, ...(pins.length > 0 ? { pins } : {}) });
     const { probeCounts: _unused, suggest: _s, topMatched: matched, ...result } = last;
     return { ...result, corrections: correctionsFromPins(query, candidates, matched) };
   }

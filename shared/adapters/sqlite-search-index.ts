@@ -6,7 +6,7 @@ import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts
 import { searchableText } from '../domain/text/searchable.ts';
 import { fold, words } from '../domain/text/tokenize.ts';
 import {
-  FEW_RESULTS, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  FEW_RESULTS, TYPO_TIER_BELOW, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
   type Candidate, type Correction,
 } from '../domain/search/typos.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
@@ -218,7 +218,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
 
   /**
    * The plan of a search, widened by its typo tiers when the query as typed matches fewer than
-   * FEW_RESULTS documents: every word within its typo budget of a term the index holds (candidates by
+   * TYPO_TIER_BELOW documents: every word within its typo budget of a term the index holds (candidates by
    * the deletion-neighbourhood table `dels`, verified by edit distance, document frequency from the
    * FTS5 vocabulary), then — queries of three or more words still with few matches — without the one
    * word that matches nothing at all. The decision depends only on the query and the index, so every
@@ -233,7 +233,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     const clauses = query.anyOf.reduce((n, g) => Math.max(n, g.length), 0);
     if (typos.length === 0 && clauses < 3) return { plan: plain, candidates: new Map() };
     const countOf = (plan: SearchPlan): number => (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
-    if (countOf(plain) >= FEW_RESULTS) return { plan: plain, candidates: new Map() };
+    if (countOf(plain) >= TYPO_TIER_BELOW) return { plan: plain, candidates: new Map() };
     const df = (term: string): number => (st.df.get(term) as number | undefined) ?? 0;
     const candidates = new Map<string, Candidate[]>();
     for (const word of typos) {
@@ -252,7 +252,8 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       const hopeless = (clause: Clause): boolean =>
         clause.tokens.length === 1 && (clause.alternatives ?? []).length === 0 && df(fold(clause.tokens[0] ?? '')) === 0 && !candidates.has(fold(clause.tokens[0] ?? ''));
       const missing = missingOneWord(typoQuery, hopeless);
-      if (missing) plan = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery });
+      // Corrections are then checked without the hopeless word: the top hit may be a miss-one match.
+      if (missing) return { plan: planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery }), candidates, typoQuery: missing };
     }
     return plan === plain ? { plan, candidates: new Map() } : { plan, candidates, typoQuery };
   }
@@ -596,10 +597,16 @@ function anyWord(query: ParsedQuery): ParsedQuery {
   return { anyOf: query.anyOf.flat().map((clause) => [clause]), exclude: [], text: query.text };
 }
 
-/** Several plain words typed together: the phrase they make, for the phrase bonus. */
-function phraseOf(query: ParsedQuery): string | null {
+/**
+ * Several plain words typed together: the phrase they make, for the phrase bonus; in a typo tier, the
+ * phrase of every spelling of the group, so the document holding the fragment as meant ranks first
+ * among the typo matches.
+ */
+function phraseOf(query: ParsedQuery, typos?: ParsedQuery): string | null {
   const tokens = proximityTokens(query);
-  return tokens ? quoted(tokens, folded) : null;
+  if (!tokens) return null;
+  const group = typos?.anyOf.length === 1 ? typos.anyOf[0] : undefined;
+  return group ? spellingsOf(group).map((spelling) => quoted(spelling.flat(), folded)).join(' OR ') : quoted(tokens, folded);
 }
 
 interface SearchPlan {
@@ -655,7 +662,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     const typedAccents = accentedPart(request.query);
     const accented = typedAccents !== null;
     if (typedAccents) params.x = toFtsQuery(typedAccents, 'exact');
-    const phrase = phraseOf(request.query);
+    const phrase = phraseOf(request.query, tiers?.widened[0]);
     if (phrase) params.p = phrase;
     const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (h0.rowid IN p))` : '1';
     const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${WEIGHTS}) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;

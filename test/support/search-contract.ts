@@ -143,6 +143,13 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       assert.equal((await search({ q: 'ho so suc khoee dien tu' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
     });
 
+    it('names the spelling each typo matched under (did you mean), and nothing when every word matched as typed', async () => {
+      assert.deepEqual((await search({ q: 'gardners plant apple' })).corrections, [{ from: 'gardners', to: 'gardeners' }]);
+      assert.deepEqual((await search({ q: 'hồ sơ sức khỏee điện tử' })).corrections, [{ from: 'khỏee', to: 'khoe' }]);
+      assert.deepEqual((await search({ q: 'gardners plant apple zyxwvq' })).corrections, [{ from: 'gardners', to: 'gardeners' }], 'through the miss-one tier too');
+      assert.deepEqual((await search({ q: 'gardeners plant apple' })).corrections, []);
+    });
+
     it('gives no typo budget to words under four letters and to numbers', async () => {
       assert.equal((await search({ q: 'apple 1999' })).total, 0);
       assert.ok((await search({ q: 'apple cenal' })).hits.some((h) => h.key === 'typo/exact.txt'), 'five letters: one typo');

@@ -4,7 +4,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import {
   BULK_ITEM_RETRIES, BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, PagingCursorMissingError, TYPO_TIER, WORDS_TIER,
-  candidatesFromSuggest, correctionsFromPins, missingGroups, toOpenSearchDocument, toSearchBody, typoSuggesters, typoTiersOf,
+  candidatesFromSuggest, correctionsFromPins, missingGroups, pinsOf, toOpenSearchDocument, toSearchBody, typoSuggesters, typoTiersOf,
 } from '../../shared/adapters/opensearch-index.ts';
 import { NoPreviousIndexError } from '../../shared/domain/errors.ts';
 import { parseSearchRequest } from '../../shared/domain/search/request.ts';
@@ -210,8 +210,11 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const bodies = domain.exchanges.map((e) => JSON.parse(e.body));
     assert.deepEqual(bodies[0], JSON.parse(JSON.stringify(toSearchBody(request))));
     assert.deepEqual(bodies[1], JSON.parse(JSON.stringify(toSearchBody(request, tiers))));
-    const missing = missingGroups({ ...request.query, anyOf: tiers.typos }, tiers.probe, [2, 5, 0]) ?? undefined;
-    assert.deepEqual(bodies[2], JSON.parse(JSON.stringify(toSearchBody(request, { typos: tiers.typos, ...(missing ? { missing } : {}), ...(tiers.pins ? { pins: tiers.pins } : {}) }))));
+    const missing = missingGroups({ ...request.query, anyOf: tiers.typos }, tiers.probe, [2, 5, 0]);
+    assert.ok(missing);
+    const pins = pinsOf(missing, candidates);
+    assert.ok(!JSON.stringify(pins).includes('zyxwvq'), 'the word left out is pinned nowhere');
+    assert.deepEqual(bodies[2], JSON.parse(JSON.stringify(toSearchBody(request, { typos: tiers.typos, missing, pins }))));
     assert.deepEqual(result.hits.map((h) => h.id), ['a']);
     assert.equal(result.total, 1);
     assert.deepEqual(result.corrections, [{ from: 'gardners', to: 'gardeners' }]);
@@ -242,7 +245,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
   });
 
   it('asks once when enough documents match as typed', async () => {
-    domain.replies = [{ status: 200, body: { hits: { total: { value: 5, relation: 'eq' }, hits: [] } } }];
+    domain.replies = [{ status: 200, body: { hits: { total: { value: 10, relation: 'eq' }, hits: [] } } }];
     await index.search(parseSearchRequest({ q: 'gardeners plant apple', facets: 'false' }));
     assert.equal(domain.exchanges.length, 1);
   });

@@ -1,5 +1,6 @@
 import { fold } from '../text/tokenize.ts';
 import type { Clause, ParsedQuery } from './query.ts';
+import { DEFAULT_PAGE_SIZE } from './request.ts';
 
 /**
  * Typo tolerance, the same rules for both engines (docs/search.md, "Tiers"): a word of 4–7 letters
@@ -30,7 +31,14 @@ export interface Correction {
 export const TYPO_NEAR = 8;
 /** Most spellings one word is widened to: the nearest, then the most frequent (see MAX_SPELLINGS). */
 export const MAX_CANDIDATES = 6;
-/** Fewer matches than this with every word as typed, and the typo tier (then the miss-one tier) joins in. */
+/**
+ * Fewer matches than this with every word as typed — a default page the words as typed do not fill —
+ * and the typo tier joins in, ranked below them. Not always: on 10,000 generated documents, widening
+ * every query multiplied the two-word queries' median time by eight for no better result on the
+ * evaluation (docs/search.md, "Tiers as a fallback").
+ */
+export const TYPO_TIER_BELOW = DEFAULT_PAGE_SIZE;
+/** Still fewer matches than this with the typo tier, and the miss-one tier joins in (queries of MISS_ONE_MIN_WORDS words). */
 export const FEW_RESULTS = 5;
 /** The miss-one-word tier only for queries of at least this many words. */
 export const MISS_ONE_MIN_WORDS = 3;
