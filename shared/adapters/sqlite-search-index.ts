@@ -247,15 +247,32 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       if (near.length > 0) candidates.set(word, rankCandidates(near));
     }
     const typoQuery = withTypos(query, candidates);
-    let plan = candidates.size > 0 ? planSearch(gen, request, { widened: [typoQuery] }) : plain;
+    let plan = plain;
+    if (candidates.size > 0) {
+      plan = planSearch(gen, request, { widened: [typoQuery] });
+      this.fillTierMatches(gen, plan);
+    }
     if (clauses >= 3 && countOf(plan) < FEW_RESULTS) {
       const hopeless = (clause: Clause): boolean =>
         clause.tokens.length === 1 && (clause.alternatives ?? []).length === 0 && df(fold(clause.tokens[0] ?? '')) === 0 && !candidates.has(fold(clause.tokens[0] ?? ''));
       const missing = missingOneWord(typoQuery, hopeless);
       // Corrections are then checked without the hopeless word: the top hit may be a miss-one match.
-      if (missing) return { plan: planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery }), candidates, typoQuery: missing };
+      if (missing) {
+        const last = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery });
+        this.fillTierMatches(gen, last);
+        return { plan: last, candidates, typoQuery: missing };
+      }
     }
     return plan === plain ? { plan, candidates: new Map() } : { plan, candidates, typoQuery };
+  }
+
+  /**
+   * Evaluates a widened plan's match expression once into TIER_MATCHES (rowid, BM25). Nothing awaits
+   * between this and the statements reading it, so searches in this process cannot interleave.
+   */
+  private fillTierMatches(gen: string, plan: SearchPlan): void {
+    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS tier_matches (rowid INTEGER PRIMARY KEY, r REAL NOT NULL); DELETE FROM ${TIER_MATCHES};`);
+    this.prepared(`INSERT INTO ${TIER_MATCHES} (rowid, r) SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) FROM fts_${gen} WHERE fts_${gen} MATCH ?`).run(plan.params.f);
   }
 
   async generations(): Promise<{ active: string | undefined; previous: string | undefined }> {
@@ -640,6 +657,13 @@ interface TierQueries {
   typos?: ParsedQuery;
 }
 
+/**
+ * A widened search's match set with BM25, computed once (`fillTierMatches`) and read by the count,
+ * the page and the facets: its NEAR expression of a dozen spellings is the dear part, and each
+ * statement would evaluate it again.
+ */
+const TIER_MATCHES = 'temp.tier_matches';
+
 function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): SearchPlan {
   const params: Record<string, string | number> = {};
   const where: string[] = [];
@@ -694,14 +718,16 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
       ? `CASE WHEN e.r IS NOT NULL THEN ${EXACT_TIER} + (-e.r) * ${phraseFactor} ELSE (-h0.r) * ${phraseFactor} END`
       : `(-h0.r) * ${phraseFactor}`);
     ctes = [
-      `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
+      tiers
+        ? `m AS MATERIALIZED (SELECT rowid, r FROM ${TIER_MATCHES})`
+        : `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
       ...(accented ? [exactTable] : []),
       ...phraseTable,
       ...tierTables,
       `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, (${score}) AS score
          FROM m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid ${accented ? 'LEFT JOIN x e ON e.rowid = h0.rowid' : ''} WHERE 1=1${filterSql})`,
     ].join(',\n');
-    matches = `FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
+    matches = `FROM ${tiers ? TIER_MATCHES : `(SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f)`} m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
     unscored = unscoredHits(matches);
   } else {
     matches = `FROM meta_${gen} d WHERE 1=1${filterSql}`;
