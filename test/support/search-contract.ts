@@ -126,6 +126,12 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       assert.equal((await search({ q: 'hoang yen benh an' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
     });
 
+    it('forgives a typo in an author\'s name, and names the spelling', async () => {
+      const result = await search({ q: 'hoang yeen' });
+      assert.equal(result.hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
+      assert.deepEqual(result.corrections, [{ from: 'yeen', to: 'yen' }]);
+    });
+
     it('finds words only a photo caption carries, ranked below the same words in a body', async () => {
       const keys = (await search({ q: 'paper lanterns riverbank' })).hits.map((h) => h.key);
       assert.deepEqual(keys.slice(0, 2), ['rank/caption-body.txt', 'rank/caption.txt']);
