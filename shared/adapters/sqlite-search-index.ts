@@ -187,7 +187,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     const facetRow = request.facets ? (this.prepared(plan.facetSql).get(plan.params) as { packed: string | null; n: number }) : null;
     const total = facetRow ? facetRow.n : (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
     const snippets = plan.snippetSql && rows.length > 0
-      ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.snippetMatch, ...rows.map((r) => r.rowid)) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
+      ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.params.f, ...rows.map((r) => r.rowid)) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
       : new Map<number, string>();
     const hits: SearchHit[] = rows.map((r) => ({
       id: r.id,
@@ -238,12 +238,13 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     const candidates = new Map<string, Candidate[]>();
     for (const word of typos) {
       const budget = typoBudget(word);
+      const typedDf = df(word);
       const near = (st.nearTerms.all(JSON.stringify([...deletions(word, budget)])) as string[])
         .filter((term) => term !== word)
         .map((term) => ({ term, distance: editDistance(word, term, budget), df: 0 }))
         .filter((c) => c.distance <= budget)
         .map((c) => ({ ...c, df: df(c.term) }))
-        .filter((c) => isLikelier(c, df(word)));
+        .filter((c) => isLikelier(c, typedDf));
       if (near.length > 0) candidates.set(word, rankCandidates(near));
     }
     const typoQuery = withTypos(query, candidates);
@@ -606,15 +607,6 @@ export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folde
 }
 
 /**
- * Every clause of a query as an alternative of its own: what snippets mark. The search's own
- * expression (NEAR groups of up to 32 spellings) would be evaluated over the whole index again just
- * to mark ten hits.
- */
-function anyWord(query: ParsedQuery): ParsedQuery {
-  return { anyOf: query.anyOf.flat().map((clause) => [clause]), exclude: [], text: query.text };
-}
-
-/**
  * Several plain words typed together: the phrase they make, for the phrase bonus; in a typo tier, the
  * phrase of every spelling of the group, so the document holding the fragment as meant ranks first
  * among the typo matches.
@@ -639,8 +631,6 @@ interface SearchPlan {
   tierPageSql: string | null;
   facetSql: string;
   snippetSql: ((n: number) => string) | null;
-  /** What the snippets mark: every word and spelling the search may have matched, without NEAR (cheap to evaluate). */
-  snippetMatch: string | null;
 }
 
 /**
@@ -773,7 +763,6 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     pageSql: pageOf(ctes),
     tierPageSql: tierCtes ? pageOf(tierCtes) : null,
     facetSql: `SELECT group_concat(hex(d.facets), '') AS packed, count(*) AS n ${matches}`,
-    snippetMatch: request.query ? toFtsQuery(anyWord(tiers?.widened[0] ?? request.query), 'folded') : null,
     snippetSql: request.query
       ? (n: number) => `SELECT rowid, snippet(fts_${gen}, ${BODY_COLUMN}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
       : null,
