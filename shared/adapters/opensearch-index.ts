@@ -214,8 +214,8 @@ export interface TypoTiers {
   /** Groups matched within their typo budgets: plain words widened to their candidate spellings. */
   typos: Clause[][];
   /**
-   * Named filters, one per widened word and spelling (`c<word>_<spelling>`, the word as typed
-   * `c<word>_t`): the group with that word pinned to that spelling, so each hit's `matched_queries`
+   * Named filters, one per widened word and spelling (`typo_pin_<word>_<spelling>`, the word as
+   * typed `typo_pin_<word>_t`): the group with that word pinned to that spelling, so each hit's `matched_queries`
    * says which spelling it holds near the other words — the response's `corrections`.
    */
   pins?: Pin[];
