@@ -59,7 +59,9 @@ for (const name of readdirSync(NEWS).sort()) {
 
 // --- the plain BM25 with folding baseline -----------------------------------------------------------
 /** What a stock engine with ASCII folding indexes: title, bylines and people, body — one bag of folded words. */
-const baselineText = (d: IndexDocument): string => [d.title, ...d.authors, ...d.people, d.body].join('\n');
+const baselineText = (d: IndexDocument): string => [d.title, ...d.authors, ...d.people, fullText(d)].join('\n');
+/** Body and captions as one text, as the index held them before captions had a field of their own: the same queries. */
+const fullText = (d: IndexDocument): string => [d.body, d.captions].filter((t) => t.length > 0).join('\n\n');
 const bags = docs.map((d) => words(baselineText(d)).map((w) => fold(w)));
 const df = new Map<string, number>();
 for (const bag of bags) for (const t of new Set(bag)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -100,7 +102,7 @@ const isWord = (w: string): boolean => /^\p{L}+$/u.test(w);
 const sentences = (body: string): string[][] => body.split(/(?<=[.!?…])\s+|\n+/u).map((s) => words(s)).filter((s) => s.length >= 7);
 
 function sentenceQuery(d: IndexDocument): string | null {
-  const options = sentences(d.body);
+  const options = sentences(fullText(d));
   if (options.length === 0) return null;
   const s = pick(options);
   const n = 5 + Math.floor(random() * 3);
@@ -110,7 +112,7 @@ function sentenceQuery(d: IndexDocument): string | null {
 
 function rareQuery(d: IndexDocument): string | null {
   const seen = new Set<string>();
-  const candidates = words(d.body).filter((w) => isWord(w) && w.length >= 3).filter((w) => {
+  const candidates = words(fullText(d)).filter((w) => isWord(w) && w.length >= 3).filter((w) => {
     const f = fold(w);
     if (seen.has(f)) return false;
     seen.add(f);
@@ -146,7 +148,7 @@ function titleTypoQuery(d: IndexDocument): string | null {
 function personQuery(d: IndexDocument): string | null {
   const names = [...d.authors, ...d.people].filter((p) => words(p).length >= 2);
   if (names.length === 0) return null;
-  const storyWords = words(d.body).filter((w) => isWord(w) && [...w].length >= 4 && (df.get(fold(w)) ?? 0) < docs.length / 4);
+  const storyWords = words(fullText(d)).filter((w) => isWord(w) && [...w].length >= 4 && (df.get(fold(w)) ?? 0) < docs.length / 4);
   if (storyWords.length === 0) return null;
   return `${pick(names)} ${pick(storyWords)}`;
 }

@@ -2,12 +2,19 @@
  * Search latency on generated corpora: a Vietnamese-like lexicon (syllables with tone marks, one- to
  * three-syllable words, Zipf-distributed), documents with sources, authors, people, references and
  * dates, indexed into the embedded engine; then two-word queries timed through the search service,
- * with and without facets.
+ * with and without facets, and title fragments typed with one typo (the typo tiers' path).
+ *
+ * `node --import tsx bench/search.ts [documents] [queries]` runs this section alone (what
+ * docs/search.md reports for the typo tiers); `npm run bench` runs it at 10,000 and 100,000.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SqliteSearchIndex } from '../shared/adapters/sqlite-search-index.ts';
+import { typoBudget } from '../shared/domain/search/typos.ts';
+import { fold } from '../shared/domain/text/tokenize.ts';
 import type { IndexDocument } from '../shared/domain/types.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { prng, syllable } from './corpus.ts';
@@ -59,6 +66,8 @@ export function* documents(count: number, seed: number): Generator<IndexDocument
   const authors = names(rand, corpus, 100, 2);
   const people = names(rand, corpus, 2000, 3);
   const refs = Array.from({ length: 500 }, (_, i) => `${i + 1}-${['NQ', 'KH', 'CT', 'QĐ'][i % 4]}/${['TW', 'TU', 'HU'][i % 3]}`);
+  // Captions from a generator of their own, so the documents are the ones earlier figures were measured on.
+  const captionRand = prng(seed + 1);
   let page: IndexDocument[] = [];
   for (let i = 0; i < count; i++) {
     const sentences = Array.from({ length: 8 + Math.floor(rand() * 10) }, () => `${capitalise(Array.from({ length: 10 + Math.floor(rand() * 12) }, () => zipf(rand, corpus)).join(' '))}.`);
@@ -69,6 +78,7 @@ export function* documents(count: number, seed: number): Generator<IndexDocument
       etag: 'e',
       title: capitalise(Array.from({ length: 8 + Math.floor(rand() * 5) }, () => zipf(rand, corpus)).join(' ')),
       body: sentences.join(' '),
+      captions: captionRand() < 0.5 ? capitalise(Array.from({ length: 6 + Math.floor(captionRand() * 8) }, () => zipf(captionRand, corpus)).join(' ')) : '',
       source: sources[Math.floor(rand() * sources.length)] ?? null,
       authors: [authors[Math.floor(rand() * authors.length)] ?? ''],
       published: rand() < 0.9 ? `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null,
@@ -96,6 +106,28 @@ export function queries(count: number, seed: number): string[] {
   });
 }
 
+/**
+ * Three consecutive words of an indexed title with one typo in one word that has a typo budget (a
+ * letter dropped, doubled, or swapped with its neighbour): what the typo tier exists for. Null when
+ * the title has no such word.
+ */
+export function typoQuery(title: string, rand: () => number): string | null {
+  const words = title.toLowerCase().split(' ');
+  const start = Math.floor(rand() * Math.max(1, words.length - 2));
+  const window = words.slice(start, start + 3);
+  const slots = window.map((w, i) => (typoBudget(fold(w)) > 0 ? i : -1)).filter((i) => i >= 0);
+  if (slots.length === 0) return null;
+  const at = slots[Math.floor(rand() * slots.length)] ?? 0;
+  const chars = [...(window[at] ?? '')];
+  const i = 1 + Math.floor(rand() * (chars.length - 2));
+  const kind = rand();
+  if (kind < 1 / 3) chars.splice(i, 1);
+  else if (kind < 2 / 3) chars.splice(i, 0, chars[i] ?? '');
+  else [chars[i], chars[i + 1]] = [chars[i + 1] ?? '', chars[i] ?? ''];
+  window[at] = chars.join('');
+  return window.join(' ');
+}
+
 export interface Percentiles { p50: number; p95: number; p99: number }
 export interface SearchBenchResult {
   documents: number;
@@ -109,6 +141,16 @@ export interface SearchBenchResult {
   withFacets: Percentiles;
   withoutFacets: Percentiles;
   cursorPage: Percentiles;
+  /** Title fragments with one typo (`typoQuery`), with facets, after a warm-up pass. */
+  typoQueries: number;
+  typoMeanHits: number;
+  /** How often the document the fragment came from is the first hit. */
+  typoTop1: number;
+  withTypo: Percentiles;
+  /** Bytes of the typo tiers' own tables (`lex`, `dels` and their indexes; `vocab` stores nothing). */
+  typoTablesMB: number;
+  /** The 1-minute load average when the timing began (the machine is shared). */
+  load: number;
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -120,9 +162,22 @@ export async function searchLatency(documentCount: number, queryCount: number): 
   const index = new SqliteSearchIndex(file);
   try {
     const started = performance.now();
+    // Typo queries come from titles of documents spread over the corpus, from a generator of their own.
+    const typoRand = prng(11);
+    const every = Math.max(1, Math.floor(documentCount / queryCount));
+    const typoCases: Array<{ q: string; id: string }> = [];
+    let seen = 0;
     // The lexicon's seed is fixed (1) so queries and documents share words.
-    for (const page of documents(documentCount, 1)) await index.upsert(page);
+    for (const page of documents(documentCount, 1)) {
+      for (const doc of page) {
+        if (seen++ % every !== 0 || typoCases.length >= queryCount) continue;
+        const q = typoQuery(doc.title, typoRand);
+        if (q) typoCases.push({ q, id: doc.id });
+      }
+      await index.upsert(page);
+    }
     const indexSeconds = (performance.now() - started) / 1000;
+    const load = loadavg()[0] ?? 0;
     const service = createSearchService({ index });
     const qs = queries(queryCount, 7);
     let hits = 0;
@@ -152,6 +207,20 @@ export async function searchLatency(documentCount: number, queryCount: number): 
       if (first.nextCursor) cursors.set(q, first.nextCursor);
     }
     const cursorPage = await time((q) => ({ q, facets: 'false', size: '10', ...(cursors.has(q) ? { cursor: cursors.get(q) ?? '' } : {}) }));
+    const typoSamples: number[] = [];
+    let typoHits = 0;
+    let typoTop1 = 0;
+    for (const pass of [0, 1]) {
+      for (const { q, id } of typoCases) {
+        const t = performance.now();
+        const result = await service.search({ q });
+        if (pass === 0) continue;
+        typoSamples.push(performance.now() - t);
+        typoHits += result.total;
+        if (result.hits[0]?.id === id) typoTop1++;
+      }
+    }
+    typoSamples.sort((a, b) => a - b);
     return {
       documents: documentCount,
       indexSeconds: round(indexSeconds),
@@ -163,9 +232,32 @@ export async function searchLatency(documentCount: number, queryCount: number): 
       withFacets,
       withoutFacets,
       cursorPage,
+      typoQueries: typoCases.length,
+      typoMeanHits: Math.round(typoHits / Math.max(1, typoCases.length)),
+      typoTop1: round(typoTop1 / Math.max(1, typoCases.length)),
+      withTypo: { p50: round(percentile(typoSamples, 0.5)), p95: round(percentile(typoSamples, 0.95)), p99: round(percentile(typoSamples, 0.99)) },
+      typoTablesMB: round(typoTableBytes(file) / 1e6),
+      load: round(load),
     };
   } finally {
     index.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Bytes of the typo vocabulary's tables and indexes (SQLite's `dbstat`). */
+function typoTableBytes(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name").all() as Array<{ name: string; bytes: number }>;
+    return rows.filter((r) => /^(lex|dels)_g\d+/.test(r.name) || /^sqlite_autoindex_(lex|dels)_/.test(r.name)).reduce((n, r) => n + r.bytes, 0);
+  } finally {
+    db.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const documentCount = Number(process.argv[2] ?? 10_000);
+  const queryCount = Number(process.argv[3] ?? 200);
+  process.stdout.write(`${JSON.stringify(await searchLatency(documentCount, queryCount), null, 1)}\n`);
 }

@@ -4,7 +4,10 @@ import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/se
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import { fold } from '../domain/text/tokenize.ts';
-import { FEW_RESULTS, MISS_ONE_MIN_WORDS, TYPO_NEAR, typoBudget, typoWords } from '../domain/search/typos.ts';
+import {
+  FEW_RESULTS, MAX_CANDIDATES, TYPO_TIER_BELOW, MISS_ONE_MIN_WORDS, TYPO_NEAR, editDistance, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  type Candidate, type Correction,
+} from '../domain/search/typos.ts';
 import type { IndexDocument } from '../domain/types.ts';
 import { InvalidQueryError, NoPreviousIndexError } from '../domain/errors.ts';
 import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchIndex } from '../ports.ts';
@@ -14,28 +17,28 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchIndex } 
  * hence a new index (`<alias>-v<version>-<timestamp>`) filled by a re-index and switched to by moving
  * the alias — never an in-place edit.
  */
-export const MAPPING_VERSION = 3;
+export const MAPPING_VERSION = 4;
 
 /**
- * Field boosts: title over bylines and people named in the text over body; the diacritic-exact
- * subfields over the folded ones.
+ * Field boosts: title over bylines and people named in the text over body over photo captions; the
+ * diacritic-exact subfields over the folded ones.
  */
-const FIELDS = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5'];
+const FIELDS = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5', 'captions^0.5', 'captions.exact^0.75'];
 const PHRASE_FIELDS = ['title^4', 'body'];
 const SHINGLE_FIELDS = ['title.shingles^2', 'body.shingles'];
-const EXACT_FIELDS = ['title.exact', 'authors.exact', 'people.exact', 'body.exact'];
+const EXACT_FIELDS = ['title.exact', 'authors.exact', 'people.exact', 'body.exact', 'captions.exact'];
 /** Added when every term matches with the diacritics as typed: such documents rank above folded-only ones. */
 export const EXACT_TIER = 1000;
 /**
- * Typo tiers (docs/search.md, the same rules as the embedded engine): with fewer than FEW_RESULTS
+ * Typo tiers (docs/search.md, the same rules as the embedded engine): with fewer than TYPO_TIER_BELOW
  * matches as typed, documents matching every word as typed get WORDS_TIER, those matching every word
  * within its typo budget (near one another) TYPO_TIER, those missing the one hopeless word nothing.
  */
 export const WORDS_TIER = 20000;
 export const TYPO_TIER = 10000;
 /** The folded text fields a typo tier searches; near-ness is judged within one field, as FTS5 NEAR does. */
-const TYPO_FIELDS = ['title', 'authors.text', 'people.text', 'body'] as const;
-const TYPO_FIELD_BOOSTS = ['title^4', 'authors.text^2', 'people.text^2', 'body'];
+const TYPO_FIELDS = ['title', 'authors.text', 'people.text', 'body', 'captions'] as const;
+const TYPO_FIELD_BOOSTS = ['title^4', 'authors.text^2', 'people.text^2', 'body', 'captions^0.5'];
 
 /**
  * Vietnamese analysis with the ICU plugin Amazon OpenSearch Service ships: `icu_tokenizer` splits
@@ -70,6 +73,8 @@ export const INDEX_BODY: API.Indices_Create_RequestBody = {
       etag: { type: 'keyword', index: false },
       title: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
       body: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' }, shingles: { type: 'text', analyzer: 'vi_shingle' } } },
+      // Photo captions: searchable, weighed below the body (FIELDS).
+      captions: { type: 'text', analyzer: 'vi_folded', fields: { exact: { type: 'text', analyzer: 'vi_exact' } } },
       source: { type: 'keyword' },
       // Keywords for filters and facets, and searchable text (folded and exact) so a name finds its articles.
       authors: { type: 'keyword', fields: NAME_SUBFIELDS },
@@ -85,7 +90,7 @@ export const INDEX_BODY: API.Indices_Create_RequestBody = {
 
 /** The indexed form: text with one tone placement, and the year as a keyword for its facet. */
 export function toOpenSearchDocument(doc: IndexDocument): IndexDocument & { year: string | null } {
-  return { ...doc, title: normalizeTonePlacement(doc.title), body: normalizeTonePlacement(doc.body), year: doc.published?.slice(0, 4) ?? null };
+  return { ...doc, title: normalizeTonePlacement(doc.title), body: normalizeTonePlacement(doc.body), captions: normalizeTonePlacement(doc.captions), year: doc.published?.slice(0, 4) ?? null };
 }
 
 export class MappingOutdatedError extends Error {
@@ -150,48 +155,45 @@ function exactTier(query: ParsedQuery): QueryContainer[] {
   return typed.anyOf.map((group) => ({ constant_score: { filter: { bool: { must: group.map((c) => clauseQuery(c, EXACT_FIELDS)) } }, boost: EXACT_TIER } }));
 }
 
-/** Several plain words typed together also score as a phrase and as shingles: adjacent words rank higher. */
-function proximityBonus(query: ParsedQuery): QueryContainer[] {
+/**
+ * Several plain words typed together also score as a phrase and as shingles: adjacent words rank
+ * higher. In a typo tier, every other spelling of the group scores as a phrase too (as on the
+ * embedded engine), so the document holding the fragment as meant ranks first among typo matches.
+ */
+function proximityBonus(query: ParsedQuery, typos?: Clause[][]): QueryContainer[] {
   const tokens = proximityTokens(query);
   if (!tokens) return [];
   const text = tokens.map(normalizeTonePlacement).join(' ');
+  const group = typos?.length === 1 ? typos[0] : undefined;
+  const respelt = group ? spellingsOf(group).slice(1).map((spelling) => spelling.flat().map(normalizeTonePlacement).join(' ')) : [];
   return [
     { multi_match: { query: text, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } },
     { multi_match: { query: text, type: 'best_fields', fields: SHINGLE_FIELDS } },
+    ...respelt.map((phrase): QueryContainer => ({ multi_match: { query: phrase, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } })),
   ];
 }
 
 type IntervalRule = NonNullable<API.Search_RequestBody['query']>['intervals'] extends infer I ? (I extends Record<string, infer R> ? R : never) : never;
 
-/** A clause as an intervals rule: a plain word within its typo budget is `fuzzy`, anything else an exact `match`. */
+/** A clause as an intervals rule: its tokens in a row, or any of its spellings (synonyms, typo candidates). */
 function clauseInterval(clause: Clause): IntervalRule {
   const exact = (tokens: string[]): IntervalRule => ({ match: { query: tokens.map(normalizeTonePlacement).join(' '), ordered: true, max_gaps: 0 } });
-  const word = clause.tokens[0] ?? '';
-  const budget = clause.tokens.length === 1 && !clause.quoted ? typoBudget(fold(word)) : 0;
-  const typed: IntervalRule = budget > 0
-    ? { fuzzy: { term: normalizeTonePlacement(word), fuzziness: budget, prefix_length: 0, transpositions: true } }
-    : exact(clause.tokens);
   const alternatives = (clause.alternatives ?? []).map(exact);
-  return alternatives.length === 0 ? typed : { any_of: { intervals: [typed, ...alternatives] } };
+  return alternatives.length === 0 ? exact(clause.tokens) : { any_of: { intervals: [exact(clause.tokens), ...alternatives] } };
 }
 
-/** A lone clause within its typo budget, in any folded field. */
-function fuzzyClause(clause: Clause): QueryContainer {
-  const budget = clause.tokens.length === 1 && !clause.quoted ? typoBudget(fold(clause.tokens[0] ?? '')) : 0;
-  const typed: QueryContainer = budget > 0
-    ? { multi_match: { query: normalizeTonePlacement(clause.tokens[0] ?? ''), type: 'best_fields', fields: TYPO_FIELD_BOOSTS, fuzziness: budget, prefix_length: 0 } }
-    : clauseQuery({ tokens: clause.tokens }, TYPO_FIELD_BOOSTS);
-  const alternatives = (clause.alternatives ?? []).map((tokens) => formQuery(tokens, TYPO_FIELD_BOOSTS));
-  return alternatives.length === 0 ? typed : { bool: { should: [typed, ...alternatives], minimum_should_match: 1 } };
+/** A lone clause, in any of its spellings, in any folded field. */
+function spelledClause(clause: Clause): QueryContainer {
+  return clauseQuery(clause, TYPO_FIELD_BOOSTS);
 }
 
 /**
- * A group within its typo budgets: one clause alone anywhere; several near one another (within
- * TYPO_NEAR positions, in any order) inside one field, as intervals — the equivalent of the embedded
- * engine's FTS5 NEAR groups.
+ * A group of the typo tier (its plain words widened to their candidate spellings, `withTypos`): one
+ * clause alone anywhere; several near one another (within TYPO_NEAR positions, in any order) inside
+ * one field, as intervals — the equivalent of the embedded engine's FTS5 NEAR groups.
  */
 function typoGroup(group: Clause[]): QueryContainer {
-  if (group.length === 1 && group[0]) return fuzzyClause(group[0]);
+  if (group.length === 1 && group[0]) return spelledClause(group[0]);
   const rules = group.map(clauseInterval);
   return {
     bool: {
@@ -209,8 +211,14 @@ const exactGroup = (group: Clause[]): QueryContainer => ({ bool: { must: group.m
 
 /** What a typo-tier search adds to the search as typed. */
 export interface TypoTiers {
-  /** Groups matched within their typo budgets. */
+  /** Groups matched within their typo budgets: plain words widened to their candidate spellings. */
   typos: Clause[][];
+  /**
+   * Named filters, one per widened word and spelling (`typo_pin_<word>_<spelling>`, the word as
+   * typed `typo_pin_<word>_t`): the group with that word pinned to that spelling, so each hit's `matched_queries`
+   * says which spelling it holds near the other words — the response's `corrections`.
+   */
+  pins?: Pin[];
   /** The miss-one tier's groups (each without its hopeless word), when that tier applies. */
   missing?: Clause[][];
   /** Ask, per clause that could be left out, how many documents it matches in any spelling (a `global` aggregation). */
@@ -234,6 +242,114 @@ function filterQueries(filters: SearchFilters): QueryContainer[] {
 }
 
 const FACET_FIELDS = { source: 'source', authors: 'authors', people: 'people', docRefs: 'docRefs', year: 'year' } as const;
+
+/** The folded fields whose terms the typo tier's candidates come from (one term suggester each). */
+const SUGGEST_FIELDS = ['title', 'authors.text', 'people.text', 'body', 'captions'] as const;
+
+/**
+ * Term suggesters for each plain word with a typo budget, sent with the search as typed so the typo
+ * tier, when needed, costs one more request, not two: index terms within the word's budget
+ * (`max_edits`, Damerau–Levenshtein like the embedded engine's), from the first letter on, held by
+ * more documents than the word as typed (`popular`, the embedded engine's `isLikelier`).
+ */
+export function typoSuggesters(query: ParsedQuery): NonNullable<API.Search_RequestBody['suggest']> | undefined {
+  const words = typoWords(query);
+  if (words.length === 0) return undefined;
+  return Object.fromEntries(words.flatMap((word, w) => SUGGEST_FIELDS.map((field, f) => [`${SUGGEST}${w}_${f}`, {
+    text: word,
+    term: {
+      field, size: MAX_CANDIDATES, sort: 'score' as const, suggest_mode: 'popular' as const, max_edits: typoBudget(word), prefix_length: 0, min_word_length: 4,
+      string_distance: 'damerau_levenshtein' as const, max_term_freq: 0.99,
+    },
+  }])));
+}
+
+type SuggestEntry = { options?: Array<{ text: string; freq?: number }> | { text: string; freq?: number } };
+
+/**
+ * The candidates of each word from the suggesters' answer, ranked as the embedded engine ranks its
+ * own: within the word's budget by our edit distance, the nearest first, then the most frequent (a
+ * term's frequency is the largest any field reports).
+ */
+export function candidatesFromSuggest(query: ParsedQuery, suggest: unknown): Map<string, Candidate[]> {
+  const answers = (suggest ?? {}) as Record<string, SuggestEntry[]>;
+  const out = new Map<string, Candidate[]>();
+  typoWords(query).forEach((word, w) => {
+    const budget = typoBudget(word);
+    const byTerm = new Map<string, Candidate>();
+    SUGGEST_FIELDS.forEach((_, f) => {
+      for (const entry of answers[`${SUGGEST}${w}_${f}`] ?? []) {
+        const options = Array.isArray(entry.options) ? entry.options : entry.options ? [entry.options] : [];
+        for (const option of options) {
+          const term = fold(option.text);
+          const distance = editDistance(word, term, budget);
+          if (term === word || distance > budget) continue;
+          const df = Math.max(option.freq ?? 0, byTerm.get(term)?.df ?? 0);
+          byTerm.set(term, { term, distance, df });
+        }
+      }
+    });
+    if (byTerm.size > 0) out.set(word, rankCandidates([...byTerm.values()]));
+  });
+  return out;
+}
+
+/** One named filter of the corrections: group `g`, clause `c` pinned to one spelling. */
+interface Pin {
+  name: string;
+  group: Clause[];
+}
+
+/**
+ * The pins of a typo tier's groups (see TypoTiers.pins; the miss-one tier's groups when it applies):
+ * per widened word (first occurrence), the word as typed and each of its candidates, in the
+ * candidates' order.
+ */
+export function pinsOf(groups: Clause[][], candidates: ReadonlyMap<string, Candidate[]>): Pin[] {
+  const pins: Pin[] = [];
+  const seen = new Set<string>();
+  groups.forEach((group) => {
+    group.forEach((clause, c) => {
+      const word = fold(clause.tokens[0] ?? '');
+      const near = candidates.get(word);
+      if (clause.tokens.length !== 1 || clause.quoted || !near || seen.has(word)) return;
+      seen.add(word);
+      const w = seen.size - 1;
+      const pinned = (tokens: string[]): Clause[] => group.map((other, j) => (j === c ? { tokens } : other));
+      pins.push({ name: `${PIN}${w}_t`, group: pinned(clause.tokens) });
+      near.forEach((candidate, k) => pins.push({ name: `${PIN}${w}_${k}`, group: pinned([candidate.term]) }));
+    });
+  });
+  return pins;
+}
+
+/**
+ * "Did you mean" from the top hit's named filters: for each widened word the hit does not hold as
+ * typed (near the other words), the first of its spellings it does — what the embedded engine's
+ * `correctionsOf` answers by asking the document once per spelling.
+ */
+export function correctionsFromPins(query: ParsedQuery, candidates: ReadonlyMap<string, Candidate[]>, matched: ReadonlySet<string>): Correction[] {
+  const out: Correction[] = [];
+  const seen = new Set<string>();
+  for (const group of query.anyOf) {
+    for (const clause of group) {
+      const typed = clause.tokens[0] ?? '';
+      const word = fold(typed);
+      const near = candidates.get(word);
+      if (clause.tokens.length !== 1 || clause.quoted || !near || seen.has(word)) continue;
+      seen.add(word);
+      const w = seen.size - 1;
+      if (matched.has(`${PIN}${w}_t`)) continue;
+      const k = near.findIndex((_, i) => matched.has(`${PIN}${w}_${i}`));
+      const used = near[k];
+      if (used) out.push({ from: typed, to: used.term });
+    }
+  }
+  return out;
+}
+
+const SUGGEST = 'typo_s';
+const PIN = 'typo_pin_';
 
 /**
  * Our request as OpenSearch DSL. User text only ever lands in `multi_match.query` and filter values
@@ -260,7 +376,7 @@ export function toSearchBody(request: SearchRequest, tiers?: TypoTiers): API.Sea
       bool: {
         must,
         ...(query && query.exclude.length > 0 ? { must_not: query.exclude.map((c) => clauseQuery(c)) } : {}),
-        ...(query ? { should: [...tierBonus, ...exactTier(query), ...proximityBonus(query)] } : {}),
+        ...(query ? { should: [...tierBonus, ...exactTier(query), ...proximityBonus(query, tiers?.typos), ...pinFilters(tiers?.pins ?? [])] } : {}),
         filter: filterQueries(request.filters),
       },
     },
@@ -279,24 +395,36 @@ export function toSearchBody(request: SearchRequest, tiers?: TypoTiers): API.Sea
     body.aggs = Object.fromEntries(Object.entries(FACET_FIELDS).map(([name, field]) => [name, { terms: { field, size: FACET_SIZE } }]));
   }
   if (tiers?.probe && tiers.probe.length > 0) {
-    body.aggs = { ...body.aggs, [PROBE]: { global: {}, aggs: Object.fromEntries(tiers.probe.map((c, i) => [`w${i}`, { filter: fuzzyClause(c) }])) } };
+    body.aggs = { ...body.aggs, [PROBE]: { global: {}, aggs: Object.fromEntries(tiers.probe.map((c, i) => [`w${i}`, { filter: spelledClause(c) }])) } };
   }
+  const suggest = query && !tiers && !request.after ? typoSuggesters(query) : undefined;
+  if (suggest) body.suggest = suggest;
   return body;
+}
+
+/** The pins as named filters that score nothing: they only report, per hit, in `matched_queries`. */
+function pinFilters(pins: Pin[]): QueryContainer[] {
+  return pins.map((pin) => ({ bool: { filter: [typoGroup(pin.group)], _name: pin.name } }));
 }
 
 const PROBE = 'typo_probe';
 
 /**
- * The typo tiers of a search that matched fewer than FEW_RESULTS documents as typed, or null when no
+ * The typo tiers of a search that matched fewer than TYPO_TIER_BELOW documents as typed, or null when no
  * tier can widen it (no word long enough, fewer than three words).
  */
-export function typoTiersOf(request: SearchRequest): TypoTiers | null {
+export function typoTiersOf(request: SearchRequest, candidates: ReadonlyMap<string, Candidate[]>): TypoTiers | null {
   const query = request.query;
   if (!query) return null;
   const long = query.anyOf.some((g) => g.length >= MISS_ONE_MIN_WORDS);
-  if (typoWords(query).length === 0 && !long) return null;
-  const probe = long ? query.anyOf.filter((g) => g.length >= MISS_ONE_MIN_WORDS).flat().filter(mayBeLeftOut) : [];
-  return { typos: query.anyOf, ...(probe.length > 0 ? { probe } : {}) };
+  if (candidates.size === 0 && !long) return null;
+  const widened = withTypos(query, candidates);
+  // Plain words of long groups, each probed with its spellings: one matching nothing in any of them is hopeless.
+  const probe = long
+    ? query.anyOf.flatMap((group, g) => (group.length < MISS_ONE_MIN_WORDS ? [] : group.flatMap((clause, c) => (mayBeLeftOut(clause) ? [widened.anyOf[g]?.[c] ?? clause] : []))))
+    : [];
+  const pins = request.after ? [] : pinsOf(widened.anyOf, candidates);
+  return { typos: widened.anyOf, ...(pins.length > 0 ? { pins } : {}), ...(probe.length > 0 ? { probe } : {}) };
 }
 
 /** A plain word, no synonym: the only kind of clause the miss-one tier may leave out. */
@@ -304,7 +432,10 @@ function mayBeLeftOut(clause: Clause): boolean {
   return clause.tokens.length === 1 && !clause.quoted && (clause.alternatives ?? []).length === 0;
 }
 
-/** The miss-one tier's groups given the probe's counts: each group of 3+ clauses without its one hopeless clause. */
+/**
+ * The miss-one tier's groups given the probe's counts: each group of 3+ clauses of the typo tier
+ * (`query` widened, whose clauses the probe holds) without its one hopeless clause.
+ */
 export function missingGroups(query: ParsedQuery, probe: Clause[], counts: number[]): Clause[][] | null {
   const hopeless = new Set(probe.filter((_, i) => counts[i] === 0));
   let changed = false;
@@ -380,25 +511,42 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
   }
 
   /**
-   * The search as typed; with fewer than FEW_RESULTS matches, again with its typo tier (and a probe of
-   * which words match nothing in any spelling); still few, and a group of three or more words has
+   * The search as typed; with fewer than TYPO_TIER_BELOW matches, again with its typo tier (and a probe
+   * of which words match nothing in any spelling); still fewer than FEW_RESULTS, and a group of three or more words has
    * exactly one such word, once more with the miss-one tier. The path depends only on the query and
    * the index, so every page of a search takes the same one.
    */
   async search(request: SearchRequest): Promise<EngineResult> {
     assertCursorFits(request);
-    const { probeCounts: _none, ...asTyped } = await this.searchWith(request);
-    const tiers = asTyped.total < FEW_RESULTS ? typoTiersOf(request) : null;
-    if (!tiers || !request.query) return asTyped;
-    const { probeCounts, ...widened } = await this.searchWith(request, tiers);
-    const missing = widened.total < FEW_RESULTS && tiers.probe ? missingGroups(request.query, tiers.probe, probeCounts) : null;
-    if (!missing) return widened;
-    const { probeCounts: _unused, ...result } = await this.searchWith(request, { typos: tiers.typos, missing });
-    return result;
+    const query = request.query;
+    const { probeCounts: _none, suggest, topMatched: _typed, ...asTyped } = await this.searchWith(request);
+    if (asTyped.total >= TYPO_TIER_BELOW || !query) return { ...asTyped, corrections: [] };
+    // Later pages carry no suggesters (their first page asked): ask for the candidates alone.
+    const candidates = candidatesFromSuggest(query, request.after ? await this.suggest(query) : suggest);
+    const tiers = typoTiersOf(request, candidates);
+    if (!tiers) return { ...asTyped, corrections: [] };
+    const { probeCounts, topMatched, ...widened } = await this.searchWith(request, tiers);
+    const missing = widened.total < FEW_RESULTS && tiers.probe ? missingGroups({ ...query, anyOf: tiers.typos }, tiers.probe, probeCounts) : null;
+    if (!missing) return { ...widened, corrections: correctionsFromPins(query, candidates, topMatched) };
+    // The hopeless word pinned nowhere: the top hit may be a miss-one match.
+    const pins = request.after ? [] : pinsOf(missing, candidates);
+    const last = await this.searchWith(request, { typos: tiers.typos, missing, ...(pins.length > 0 ? { pins } : {}) });
+    const { probeCounts: _unused, suggest: _s, topMatched: matched, ...result } = last;
+    return { ...result, corrections: correctionsFromPins(query, candidates, matched) };
   }
 
-  private async searchWith(request: SearchRequest, tiers?: TypoTiers): Promise<EngineResult & { probeCounts: number[] }> {
+  /** The typo suggesters alone (size 0): a later page of a search whose first page fell back to the typo tier. */
+  private async suggest(query: ParsedQuery): Promise<unknown> {
+    const suggest = typoSuggesters(query);
+    if (!suggest) return undefined;
+    const body: API.Search_RequestBody = { size: 0, suggest };
+    const res = await this.client.search({ index: this.alias, body });
+    return res.body.suggest;
+  }
+
+  private async searchWith(request: SearchRequest, tiers?: TypoTiers): Promise<EngineResult & { probeCounts: number[]; suggest: unknown; topMatched: Set<string> }> {
     const res = await this.client.search({ index: this.alias, body: toSearchBody(request, tiers) });
+    const matched = res.body.hits.hits[0]?.matched_queries;
     const probe = ((res.body.aggregations ?? {}) as Record<string, Record<string, { doc_count?: number }>>)[PROBE] ?? {};
     const total = res.body.hits.total;
     const hits = res.body.hits.hits;
@@ -421,6 +569,8 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
       facets: request.facets ? facetsOf(res.body.aggregations) : null,
       last: lastHit ? { value: (lastHit.sort?.[0] as number | string | null | undefined) ?? null, id: String(lastHit.sort?.[1] ?? lastHit._id) } : null,
       probeCounts: (tiers?.probe ?? []).map((_, i) => probe[`w${i}`]?.doc_count ?? 0),
+      suggest: res.body.suggest,
+      topMatched: new Set(Array.isArray(matched) ? matched : Object.keys(matched ?? {})),
     };
   }
 

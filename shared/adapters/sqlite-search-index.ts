@@ -6,7 +6,7 @@ import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts
 import { searchableText } from '../domain/text/searchable.ts';
 import { fold, words } from '../domain/text/tokenize.ts';
 import {
-  FEW_RESULTS, correctionsOf, deletions, editDistance, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  FEW_RESULTS, TYPO_TIER_BELOW, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
   type Candidate, type Correction,
 } from '../domain/search/typos.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
@@ -18,7 +18,7 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * The embedded search engine: SQLite FTS5, behaving like the OpenSearch mapping
  * (docs/search.md):
  *
- * - `fts`: title, names (bylines and people named in the text) and body folded — `unicode61 remove_diacritics 2` plus our own `đ`→`d` and one
+ * - `fts`: title, names (bylines and people named in the text), body and captions folded — `unicode61 remove_diacritics 2` plus our own `đ`→`d` and one
  *   tone placement (`searchableText`) — external-content over the `docs` table, so snippets show the
  *   author's accents and spelling;
  * - `ftx`: the same text with diacritics kept (tone placement normalised), contentless: a query typed
@@ -26,7 +26,7 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * - `vals`: one row per keyword value (source, author, person, organisation, document reference,
  *   language, year) for filters and facets.
  *
- * Ranking: BM25 on the folded table with the title weighted 10× the body and names 5×, raised by half when every
+ * Ranking: BM25 on the folded table with the title weighted 10× the body, names 5×, captions ½×, raised by half when every
  * term also matches with its diacritics and by half when the words occur as a phrase.
  *
  * Generations (blue/green): a re-index fills a new set of tables and switches the `active` pointer
@@ -34,10 +34,15 @@ import type { EngineResult, FacetValue, Facets, IndexGenerations, SearchHit, Sea
  * `previous` for rollback. A file written by an older layout starts a
  * fresh, empty generation (`SCHEMA_VERSION`); the local stack's reconcile fills it.
  */
-export const SCHEMA_VERSION = 6;
-/** BM25 column weights (title, names, body): a title word counts ten times a body word, a byline or named person's word five. */
+export const SCHEMA_VERSION = 7;
+/**
+ * BM25 column weights (title, names, body, captions): a title word counts ten times a body word, a
+ * byline or named person's word five, a word only a photo caption carries half.
+ */
 const TITLE_WEIGHT = 10;
 const NAMES_WEIGHT = 5;
+const CAPTIONS_WEIGHT = 0.5;
+const WEIGHTS = `${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0, ${CAPTIONS_WEIGHT}`;
 /**
  * Added to the score of a document matching every term with the diacritics as typed, when the query
  * has diacritics: such documents rank above folded-only matches (BM25 scores stay far below it).
@@ -63,17 +68,17 @@ type Statements = ReturnType<typeof prepareStatements>;
 
 function prepareStatements(db: Database.Database, gen: string) {
   return {
-    find: db.prepare(`SELECT rowid, title, names, body FROM docs_${gen} WHERE id = ?`),
+    find: db.prepare(`SELECT rowid, title, names, body, captions FROM docs_${gen} WHERE id = ?`),
     etag: db.prepare(`SELECT etag FROM docs_${gen} WHERE id = ?`),
     count: db.prepare(`SELECT count(*) AS n FROM docs_${gen}`),
-    ftsDelete: db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, names, body) VALUES ('delete', ?, ?, ?, ?)`),
-    ftsInsert: db.prepare(`INSERT INTO fts_${gen} (rowid, title, names, body) VALUES (?, ?, ?, ?)`),
+    ftsDelete: db.prepare(`INSERT INTO fts_${gen} (fts_${gen}, rowid, title, names, body, captions) VALUES ('delete', ?, ?, ?, ?, ?)`),
+    ftsInsert: db.prepare(`INSERT INTO fts_${gen} (rowid, title, names, body, captions) VALUES (?, ?, ?, ?, ?)`),
     ftxDelete: db.prepare(`DELETE FROM ftx_${gen} WHERE rowid = ?`),
-    ftxInsert: db.prepare(`INSERT INTO ftx_${gen} (rowid, title, names, body) VALUES (?, ?, ?, ?)`),
+    ftxInsert: db.prepare(`INSERT INTO ftx_${gen} (rowid, title, names, body, captions) VALUES (?, ?, ?, ?, ?)`),
     valsDelete: db.prepare(`DELETE FROM vals_${gen} WHERE doc = ?`),
     valsInsert: db.prepare(`INSERT INTO vals_${gen} (field, value, doc) VALUES (?, ?, ?)`),
-    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, names=?, body=?, source=?, authors=?, published=?, language=? WHERE rowid=?`),
-    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, names, body, source, authors, published, language) VALUES (?,?,?,?,?,?,?,?,?,?)`),
+    update: db.prepare(`UPDATE docs_${gen} SET key=?, etag=?, title=?, names=?, body=?, captions=?, source=?, authors=?, published=?, language=? WHERE rowid=?`),
+    insert: db.prepare(`INSERT INTO docs_${gen} (id, key, etag, title, names, body, captions, source, authors, published, language) VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
     metaUpsert: db.prepare(`INSERT OR REPLACE INTO meta_${gen} (rowid, id, published, facets) VALUES (?, ?, ?, ?)`),
     metaDelete: db.prepare(`DELETE FROM meta_${gen} WHERE rowid = ?`),
     termInsert: db.prepare(`INSERT OR IGNORE INTO terms_${gen} (field, value) VALUES (?, ?)`),
@@ -213,7 +218,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
 
   /**
    * The plan of a search, widened by its typo tiers when the query as typed matches fewer than
-   * FEW_RESULTS documents: every word within its typo budget of a term the index holds (candidates by
+   * TYPO_TIER_BELOW documents: every word within its typo budget of a term the index holds (candidates by
    * the deletion-neighbourhood table `dels`, verified by edit distance, document frequency from the
    * FTS5 vocabulary), then — queries of three or more words still with few matches — without the one
    * word that matches nothing at all. The decision depends only on the query and the index, so every
@@ -228,28 +233,47 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     const clauses = query.anyOf.reduce((n, g) => Math.max(n, g.length), 0);
     if (typos.length === 0 && clauses < 3) return { plan: plain, candidates: new Map() };
     const countOf = (plan: SearchPlan): number => (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
-    if (countOf(plain) >= FEW_RESULTS) return { plan: plain, candidates: new Map() };
+    if (countOf(plain) >= TYPO_TIER_BELOW) return { plan: plain, candidates: new Map() };
     const df = (term: string): number => (st.df.get(term) as number | undefined) ?? 0;
     const candidates = new Map<string, Candidate[]>();
     for (const word of typos) {
       const budget = typoBudget(word);
+      const typedDf = df(word);
       const near = (st.nearTerms.all(JSON.stringify([...deletions(word, budget)])) as string[])
         .filter((term) => term !== word)
         .map((term) => ({ term, distance: editDistance(word, term, budget), df: 0 }))
         .filter((c) => c.distance <= budget)
         .map((c) => ({ ...c, df: df(c.term) }))
-        .filter((c) => c.df > 0);
+        .filter((c) => isLikelier(c, typedDf));
       if (near.length > 0) candidates.set(word, rankCandidates(near));
     }
     const typoQuery = withTypos(query, candidates);
-    let plan = candidates.size > 0 ? planSearch(gen, request, { widened: [typoQuery] }) : plain;
+    let plan = plain;
+    if (candidates.size > 0) {
+      plan = planSearch(gen, request, { widened: [typoQuery] });
+      this.fillTierMatches(gen, plan);
+    }
     if (clauses >= 3 && countOf(plan) < FEW_RESULTS) {
       const hopeless = (clause: Clause): boolean =>
         clause.tokens.length === 1 && (clause.alternatives ?? []).length === 0 && df(fold(clause.tokens[0] ?? '')) === 0 && !candidates.has(fold(clause.tokens[0] ?? ''));
       const missing = missingOneWord(typoQuery, hopeless);
-      if (missing) plan = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery });
+      // Corrections are then checked without the hopeless word: the top hit may be a miss-one match.
+      if (missing) {
+        const last = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery });
+        this.fillTierMatches(gen, last);
+        return { plan: last, candidates, typoQuery: missing };
+      }
     }
     return plan === plain ? { plan, candidates: new Map() } : { plan, candidates, typoQuery };
+  }
+
+  /**
+   * Evaluates a widened plan's match expression once into TIER_MATCHES (rowid, BM25). Nothing awaits
+   * between this and the statements reading it, so searches in this process cannot interleave.
+   */
+  private fillTierMatches(gen: string, plan: SearchPlan): void {
+    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS tier_matches (rowid INTEGER PRIMARY KEY, r REAL NOT NULL); DELETE FROM ${TIER_MATCHES};`);
+    this.prepared(`INSERT INTO ${TIER_MATCHES} (rowid, r) SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) FROM fts_${gen} WHERE fts_${gen} MATCH ?`).run(plan.params.f);
   }
 
   async generations(): Promise<{ active: string | undefined; previous: string | undefined }> {
@@ -394,14 +418,14 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       -- overflow pages of a long body stored before them.
       CREATE TABLE IF NOT EXISTS docs_${gen} (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL, etag TEXT,
-        published TEXT, source TEXT, authors TEXT NOT NULL, language TEXT, title TEXT NOT NULL, names TEXT NOT NULL, body TEXT NOT NULL);
+        published TEXT, source TEXT, authors TEXT NOT NULL, language TEXT, title TEXT NOT NULL, names TEXT NOT NULL, captions TEXT NOT NULL, body TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS meta_${gen} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT, facets BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS terms_${gen} (id INTEGER PRIMARY KEY, field TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (field, value));
       CREATE INDEX IF NOT EXISTS docs_${gen}_published ON docs_${gen} (published);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts_${gen} USING fts5(
-        title, names, body, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+        title, names, body, captions, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS ftx_${gen} USING fts5(
-        title, names, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+        title, names, body, captions, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
       CREATE TABLE IF NOT EXISTS vals_${gen} (field TEXT NOT NULL, value TEXT NOT NULL, doc INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS vals_${gen}_lookup ON vals_${gen} (field, value, doc);
       CREATE INDEX IF NOT EXISTS vals_${gen}_doc ON vals_${gen} (doc);
@@ -471,6 +495,7 @@ interface StoredText {
   title: string;
   names: string;
   body: string;
+  captions: string;
 }
 
 /**
@@ -485,13 +510,13 @@ function namesOf(doc: IndexDocument): string {
 function writeDocument(st: Statements, doc: IndexDocument): void {
   const existing = st.find.get(doc.id) as StoredText | undefined;
   if (existing) {
-    st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body));
+    st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body), searchableText(existing.captions));
     st.ftxDelete.run(existing.rowid);
     st.valsDelete.run(existing.rowid);
   }
   const keywords = keywordValues(doc);
   const names = namesOf(doc);
-  const values = [doc.key, doc.etag, doc.title, names, doc.body, doc.source, JSON.stringify(doc.authors), doc.published, doc.language];
+  const values = [doc.key, doc.etag, doc.title, names, doc.body, doc.captions, doc.source, JSON.stringify(doc.authors), doc.published, doc.language];
   let rowid: number | bigint;
   if (existing) {
     st.update.run(...values, existing.rowid);
@@ -499,9 +524,9 @@ function writeDocument(st: Statements, doc: IndexDocument): void {
   } else {
     rowid = st.insert.run(doc.id, ...values).lastInsertRowid;
   }
-  st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(names), searchableText(doc.body));
-  learnTerms(st, [doc.title, names, doc.body]);
-  st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(names), normalizeTonePlacement(doc.body));
+  st.ftsInsert.run(rowid, searchableText(doc.title), searchableText(names), searchableText(doc.body), searchableText(doc.captions));
+  learnTerms(st, [doc.title, names, doc.body, doc.captions]);
+  st.ftxInsert.run(rowid, normalizeTonePlacement(doc.title), normalizeTonePlacement(names), normalizeTonePlacement(doc.body), normalizeTonePlacement(doc.captions));
   for (const [field, value] of keywords) st.valsInsert.run(field, value, rowid);
   const ids = keywords.filter(([field]) => FACET_FIELDS.has(field)).map(([field, value]) => {
     st.termInsert.run(field, value);
@@ -543,7 +568,7 @@ function keywordValues(doc: IndexDocument): Array<[string, string]> {
 function deleteDocument(st: Statements, id: string): void {
   const existing = st.find.get(id) as StoredText | undefined;
   if (!existing) return;
-  st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body));
+  st.ftsDelete.run(existing.rowid, searchableText(existing.title), searchableText(existing.names), searchableText(existing.body), searchableText(existing.captions));
   st.ftxDelete.run(existing.rowid);
   st.valsDelete.run(existing.rowid);
   st.metaDelete.run(existing.rowid);
@@ -581,10 +606,16 @@ export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folde
   return query.exclude.reduce((expr, clause) => `(${expr}) NOT ${clauseExpr(clause, fold)}`, positive);
 }
 
-/** Several plain words typed together: the phrase they make, for the phrase bonus. */
-function phraseOf(query: ParsedQuery): string | null {
+/**
+ * Several plain words typed together: the phrase they make, for the phrase bonus; in a typo tier, the
+ * phrase of every spelling of the group, so the document holding the fragment as meant ranks first
+ * among the typo matches.
+ */
+function phraseOf(query: ParsedQuery, typos?: ParsedQuery): string | null {
   const tokens = proximityTokens(query);
-  return tokens ? quoted(tokens, folded) : null;
+  if (!tokens) return null;
+  const group = typos?.anyOf.length === 1 ? typos.anyOf[0] : undefined;
+  return group ? spellingsOf(group).map((spelling) => quoted(spelling.flat(), folded)).join(' OR ') : quoted(tokens, folded);
 }
 
 interface SearchPlan {
@@ -616,6 +647,13 @@ interface TierQueries {
   typos?: ParsedQuery;
 }
 
+/**
+ * A widened search's match set with BM25, computed once (`fillTierMatches`) and read by the count,
+ * the page and the facets: its NEAR expression of a dozen spellings is the dear part, and each
+ * statement would evaluate it again.
+ */
+const TIER_MATCHES = 'temp.tier_matches';
+
 function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): SearchPlan {
   const params: Record<string, string | number> = {};
   const where: string[] = [];
@@ -638,10 +676,10 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     const typedAccents = accentedPart(request.query);
     const accented = typedAccents !== null;
     if (typedAccents) params.x = toFtsQuery(typedAccents, 'exact');
-    const phrase = phraseOf(request.query);
+    const phrase = phraseOf(request.query, tiers?.widened[0]);
     if (phrase) params.p = phrase;
     const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (h0.rowid IN p))` : '1';
-    const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
+    const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${WEIGHTS}) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
     const phraseTable = phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : [];
     // Matches with the typed diacritics are ranked by BM25 on the exact table and lifted by EXACT_TIER;
     // the others by BM25 on the folded table.
@@ -670,14 +708,16 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
       ? `CASE WHEN e.r IS NOT NULL THEN ${EXACT_TIER} + (-e.r) * ${phraseFactor} ELSE (-h0.r) * ${phraseFactor} END`
       : `(-h0.r) * ${phraseFactor}`);
     ctes = [
-      `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
+      tiers
+        ? `m AS MATERIALIZED (SELECT rowid, r FROM ${TIER_MATCHES})`
+        : `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
       ...(accented ? [exactTable] : []),
       ...phraseTable,
       ...tierTables,
       `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, (${score}) AS score
          FROM m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid ${accented ? 'LEFT JOIN x e ON e.rowid = h0.rowid' : ''} WHERE 1=1${filterSql})`,
     ].join(',\n');
-    matches = `FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
+    matches = `FROM ${tiers ? TIER_MATCHES : `(SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f)`} m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
     unscored = unscoredHits(matches);
   } else {
     matches = `FROM meta_${gen} d WHERE 1=1${filterSql}`;

@@ -37,6 +37,21 @@ export function searchableBody(doc: Pick<ProcessedDocument, 'kicker' | 'body' | 
   return [doc.kicker, doc.body, ...doc.captions].filter((p): p is string => !!p).join('\n\n');
 }
 
+/**
+ * The same text split as the index weighs it: kicker and body, and captions in a field of their own
+ * (a word only a photo caption carries is weaker evidence than one of the story). Together they stay
+ * within INDEX_TEXT_LIMIT, cut as `searchableBody` is (the body keeps its room first), so the
+ * row's `indexTruncation` describes what was indexed.
+ */
+export function indexedText(doc: Pick<ProcessedDocument, 'kicker' | 'body' | 'captions'>): { body: string; captions: string } {
+  const body = indexableText([doc.kicker, doc.body].filter((p): p is string => !!p).join('\n\n'));
+  const captions = doc.captions.filter((c) => c.length > 0).join('\n\n');
+  const room = INDEX_TEXT_LIMIT - body.length - 2;
+  if (captions.length <= room) return { body, captions };
+  const cut = captions.lastIndexOf(' ', room);
+  return { body, captions: room <= 0 ? '' : captions.slice(0, cut > 0 ? cut : room) };
+}
+
 /** How long a DELETED row is kept to reject late events for the key before DynamoDB's TTL removes it. */
 export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 60 * 60;
 

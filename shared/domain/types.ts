@@ -134,7 +134,10 @@ export interface IndexDocument {
   key: string;
   etag: string | null;
   title: string;
+  /** Kicker and body. */
   body: string;
+  /** Photo captions, one paragraph each: searchable with the lowest weight. */
+  captions: string;
   source: string | null;
   authors: string[];
   published: string | null;

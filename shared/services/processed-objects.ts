@@ -1,4 +1,4 @@
-import { indexableText, searchableBody } from '../domain/document-record.ts';
+import { indexedText } from '../domain/document-record.ts';
 import type { DocumentRecord, IndexDocument, ProcessedObject } from '../domain/types.ts';
 import type { ObjectStore } from '../ports.ts';
 
@@ -19,12 +19,14 @@ export async function readProcessed(objects: ObjectStore, bucket: string, key: s
 /** The search-index view of a processed document. */
 export function toIndexDocument(record: Pick<DocumentRecord, 'id' | 'key' | 'etag'>, processed: Pick<ProcessedObject, 'document'>): IndexDocument {
   const doc = processed.document;
+  const text = indexedText(doc);
   return {
     id: record.id,
     key: record.key,
     etag: record.etag,
     title: doc.title ?? record.key,
-    body: indexableText(searchableBody(doc)),
+    body: text.body,
+    captions: text.captions,
     source: doc.source,
     authors: doc.authors,
     published: doc.published,

@@ -68,7 +68,7 @@ describe('at-least-once, out-of-order delivery on the local stack', { timeout: 1
     await stack.metadata.delete(stack.idOf('drift/row-lost.txt')); // the table lost a row
     await stack.index.remove([stack.idOf('drift/index-lost.txt')]); // the index lost an entry
     const orphan = stack.idOf('drift/never-uploaded.txt'); // the index holds what the bucket never had
-    await stack.index.upsert([{ id: orphan, key: 'drift/never-uploaded.txt', etag: 'x', title: 'Mồ côi', body: 'Mục lục không có tệp gốc.', source: null, authors: [], published: null, language: 'vi', people: [], organizations: [], docRefs: [] }]);
+    await stack.index.upsert([{ id: orphan, key: 'drift/never-uploaded.txt', etag: 'x', title: 'Mồ côi', body: 'Mục lục không có tệp gốc.', captions: '', source: null, authors: [], published: null, language: 'vi', people: [], organizations: [], docRefs: [] }]);
 
     const report = await stack.reconcile();
     // Two orphans: the never-uploaded entry, and the entry whose row was lost (re-indexed once its

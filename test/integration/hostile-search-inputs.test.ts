@@ -94,8 +94,8 @@ const searchEvent = (params: RawParams): APIGatewayProxyEventV2 => ({
 });
 
 const docs: IndexDocument[] = [
-  { id: 'a', key: 'a.txt', etag: '1', title: 'Ủy ban nhân dân tỉnh họp', body: 'Đồng chí Hồ Đức Phớc chủ trì cuộc họp của ủy ban.', source: 'Baonghean.vn', authors: ['Thanh Lê'], published: '2012-08-21', language: 'vi', people: ['Hồ Đức Phớc'], organizations: [], docRefs: ['18-NQ/TW'] },
-  { id: 'b', key: 'b.txt', etag: '1', title: 'Tin khác', body: 'Ban chỉ đạo họp bàn về thời tiết.', source: null, authors: [], published: null, language: 'vi', people: [], organizations: [], docRefs: [] },
+  { id: 'a', key: 'a.txt', etag: '1', title: 'Ủy ban nhân dân tỉnh họp', body: 'Đồng chí Hồ Đức Phớc chủ trì cuộc họp của ủy ban.', captions: '', source: 'Baonghean.vn', authors: ['Thanh Lê'], published: '2012-08-21', language: 'vi', people: ['Hồ Đức Phớc'], organizations: [], docRefs: ['18-NQ/TW'] },
+  { id: 'b', key: 'b.txt', etag: '1', title: 'Tin khác', body: 'Ban chỉ đạo họp bàn về thời tiết.', captions: '', source: null, authors: [], published: null, language: 'vi', people: [], organizations: [], docRefs: [] },
 ];
 
 type Handler = ReturnType<typeof createSearchHandler>;

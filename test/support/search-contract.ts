@@ -51,6 +51,10 @@ async function rankingDocuments(): Promise<IndexDocument[]> {
     make('rank/tone-lost.txt', 'Hội thảo quốc phòng\n\nHội thảo bàn về quốc phòng toàn dân ở vùng biên giới phía bắc.'),
     make('rank/tone-other.txt', 'Phong trào thể thao\n\nPhong trào thể thao của thanh niên quốc tế nở rộ ở vùng biên giới.'),
     make('rank/expanded.txt', 'Thông báo của Ủy ban nhân dân xã\n\nỦy ban nhân dân xã Diễn Lộc thông báo lịch tiếp công dân tháng 10 năm 2024.'),
+    // The same words in a photo caption and in a body: the caption is searchable, and weighs less.
+    make('rank/caption.txt', 'Night market\n\nThe night market opened on Friday with music and food stalls.')
+      .then((d) => ({ ...d, captions: 'Paper lanterns hang over the riverbank.' })),
+    make('rank/caption-body.txt', 'Festival evening\n\nPaper lanterns hang over the riverbank at the autumn festival.'),
   ]);
 }
 
@@ -122,6 +126,17 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       assert.equal((await search({ q: 'hoang yen benh an' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
     });
 
+    it('forgives a typo in an author\'s name, and names the spelling', async () => {
+      const result = await search({ q: 'hoang yeen' });
+      assert.equal(result.hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
+      assert.deepEqual(result.corrections, [{ from: 'yeen', to: 'yen' }]);
+    });
+
+    it('finds words only a photo caption carries, ranked below the same words in a body', async () => {
+      const keys = (await search({ q: 'paper lanterns riverbank' })).hits.map((h) => h.key);
+      assert.deepEqual(keys.slice(0, 2), ['rank/caption-body.txt', 'rank/caption.txt']);
+    });
+
     it('typo tiers: every word as typed first, then every word within its typo budget, near one another', async () => {
       const keys = (await search({ q: 'gardeners plant apple trees' })).hits.map((h) => h.key);
       assert.deepEqual(keys.slice(0, 2), ['typo/exact.txt', 'typo/near.txt']);
@@ -132,6 +147,13 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       assert.equal((await search({ q: 'gardners plant apple' })).hits[0]?.key, 'typo/exact.txt');
       assert.equal((await search({ q: 'hồ sơ sức khỏee điện tử' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
       assert.equal((await search({ q: 'ho so suc khoee dien tu' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
+    });
+
+    it('names the spelling each typo matched under (did you mean), and nothing when every word matched as typed', async () => {
+      assert.deepEqual((await search({ q: 'gardners plant apple' })).corrections, [{ from: 'gardners', to: 'gardeners' }]);
+      assert.deepEqual((await search({ q: 'hồ sơ sức khỏee điện tử' })).corrections, [{ from: 'khỏee', to: 'khoe' }]);
+      assert.deepEqual((await search({ q: 'gardners plant apple zyxwvq' })).corrections, [{ from: 'gardners', to: 'gardeners' }], 'through the miss-one tier too');
+      assert.deepEqual((await search({ q: 'gardeners plant apple' })).corrections, []);
     });
 
     it('gives no typo budget to words under four letters and to numbers', async () => {

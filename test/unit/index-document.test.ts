@@ -21,4 +21,11 @@ describe('what the search index receives', () => {
     assert.equal(record.indexTruncation, null);
     assert.equal(toIndexDocument(record, { document: doc }).body, doc.body);
   });
+
+  it('gives captions a field of their own, out of the body', async () => {
+    const doc = { ...(await processDocument(new TextEncoder().encode('Tiêu đề\n\nMột đoạn ngắn về hội nghị.'))), captions: ['Ảnh: đại biểu dự hội nghị', 'Ảnh: toàn cảnh'] };
+    const indexed = toIndexDocument({ id: 'id', key: 'k', etag: null }, { document: doc });
+    assert.equal(indexed.captions, 'Ảnh: đại biểu dự hội nghị\n\nẢnh: toàn cảnh');
+    assert.ok(!indexed.body.includes('Ảnh'), indexed.body);
+  });
 });

@@ -4,7 +4,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import {
   BULK_ITEM_RETRIES, BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, PagingCursorMissingError, TYPO_TIER, WORDS_TIER,
-  missingGroups, toOpenSearchDocument, toSearchBody, typoTiersOf,
+  candidatesFromSuggest, correctionsFromPins, missingGroups, pinsOf, toOpenSearchDocument, toSearchBody, typoSuggesters, typoTiersOf,
 } from '../../shared/adapters/opensearch-index.ts';
 import { NoPreviousIndexError } from '../../shared/domain/errors.ts';
 import { parseSearchRequest } from '../../shared/domain/search/request.ts';
@@ -30,7 +30,7 @@ class RecordingDomain extends LoopbackJsonServer {
 }
 
 const doc = (id: string): IndexDocument => ({
-  id, key: `${id}.txt`, etag: 'e1', title: 'Đảng ủy Khối', body: 'Nội dung', source: 'Baonghean.vn', authors: ['Thanh Lê'],
+  id, key: `${id}.txt`, etag: 'e1', title: 'Đảng ủy Khối', body: 'Nội dung', captions: 'Ảnh: hội nghị', source: 'Baonghean.vn', authors: ['Thanh Lê'],
   published: '2012-08-21', language: 'vi', people: ['Hồ Đức Phớc'], organizations: ['Đảng ủy Khối'], docRefs: ['18-NQ/TW'],
 });
 const ndjson = (body: string): unknown[] => body.trim().split('\n').map((l) => JSON.parse(l) as unknown);
@@ -125,20 +125,34 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     assert.deepEqual(result.last, { value: 3.2, id: 'a' });
   });
 
-  it('builds the typo tier as typed DSL: fuzzy within each word\'s budget, near one another per field, tier bonuses', () => {
+  it('asks the term suggesters for typo candidates with the search as typed: popular spellings within each word\'s budget', () => {
+    const body = JSON.parse(JSON.stringify(toSearchBody(parseSearchRequest({ q: 'sap nhapp "van" phog 2024', facets: 'false' }))));
+    // sap: under four letters; "van": quoted; 2024: a number — no suggester. nhapp, phog: one edit.
+    assert.deepEqual(Object.keys(body.suggest), ['typo_s0_0', 'typo_s0_1', 'typo_s0_2', 'typo_s0_3', 'typo_s0_4', 'typo_s1_0', 'typo_s1_1', 'typo_s1_2', 'typo_s1_3', 'typo_s1_4']);
+    assert.deepEqual(body.suggest.typo_s1_3, { text: 'phog', term: {
+      field: 'body', size: 6, sort: 'score', suggest_mode: 'popular', max_edits: 1, prefix_length: 0, min_word_length: 4, string_distance: 'damerau_levenshtein', max_term_freq: 0.99,
+    } });
+    assert.equal(toSearchBody(parseSearchRequest({ q: 'ban "lua"' })).suggest, undefined, 'nothing to widen: no suggester');
+  });
+
+  it('ranks the suggested spellings as the embedded engine ranks its candidates: nearest, then most frequent over the fields', () => {
+    const query = parseSearchRequest({ q: 'phog' }).query;
+    assert.ok(query);
+    const candidates = candidatesFromSuggest(query, {
+      typo_s0_0: [{ text: 'phog', offset: 0, length: 4, options: [{ text: 'phong', score: 0.75, freq: 3 }, { text: 'pho', score: 0.7, freq: 90 }] }],
+      typo_s0_3: [{ text: 'phog', offset: 0, length: 4, options: [{ text: 'phong', score: 0.75, freq: 40 }, { text: 'phuong', score: 0.5, freq: 500 }] }],
+    });
+    assert.deepEqual(candidates.get('phog'), [{ term: 'phong', distance: 1, df: 40 }, { term: 'pho', distance: 1, df: 90 }].sort((a, b) => b.df - a.df), 'phuong: two edits, over the budget');
+  });
+
+  it('builds the typo tier as typed DSL: each word or any of its spellings, near one another per field, tier bonuses', () => {
     const request = parseSearchRequest({ q: 'sap nhapp "van" phog 2024 -huyện', facets: 'false' });
-    const tiers = typoTiersOf(request);
+    const tiers = typoTiersOf(request, new Map([['phog', [{ term: 'phong', distance: 1, df: 4 }]], ['nhapp', [{ term: 'nhap', distance: 1, df: 9 }]]]));
     assert.ok(tiers);
     const body = JSON.parse(JSON.stringify(toSearchBody(request, tiers)));
-    // sap: under four letters; "van": quoted; 2024: a number — exact. nhapp, phog: one edit.
-    const rules = [
-      { match: { query: 'sap', ordered: true, max_gaps: 0 } },
-      { fuzzy: { term: 'nhapp', fuzziness: 1, prefix_length: 0, transpositions: true } },
-      { match: { query: 'van', ordered: true, max_gaps: 0 } },
-      { fuzzy: { term: 'phog', fuzziness: 1, prefix_length: 0, transpositions: true } },
-      { match: { query: '2024', ordered: true, max_gaps: 0 } },
-    ];
-    const near = { bool: { should: ['title', 'authors.text', 'people.text', 'body'].map((f) => ({ intervals: { [f]: { all_of: { ordered: false, max_gaps: 8, intervals: rules } } } })), minimum_should_match: 1 } };
+    const exact = (query: string) => ({ match: { query, ordered: true, max_gaps: 0 } });
+    const rules = [exact('sap'), { any_of: { intervals: [exact('nhapp'), exact('nhap')] } }, exact('van'), { any_of: { intervals: [exact('phog'), exact('phong')] } }, exact('2024')];
+    const near = { bool: { should: ['title', 'authors.text', 'people.text', 'body', 'captions'].map((f) => ({ intervals: { [f]: { all_of: { ordered: false, max_gaps: 8, intervals: rules } } } })), minimum_should_match: 1 } };
     const must = body.query.bool.must[0].bool.should;
     assert.equal(must.length, 2, 'as typed, or within the typo budgets');
     assert.deepEqual(must[1], { bool: { should: [near], minimum_should_match: 1 } });
@@ -147,54 +161,98 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
       { constant_score: { filter: { bool: { must_not: [must[0]] } }, boost: TYPO_TIER } },
     ]);
     assert.ok(body.query.bool.must_not, 'exclusions stay exact');
+    assert.equal(body.suggest, undefined, 'the candidates are known by now');
     assert.ok(!JSON.stringify(body).includes('query_string'));
+    assert.ok(!JSON.stringify(body).includes('fuzz'), 'only spellings the index holds, no fuzzy expansion');
+  });
+
+  it('names one filter per widened word and spelling, the word pinned to it near the other words', () => {
+    const request = parseSearchRequest({ q: 'sap nhapp phog', facets: 'false' });
+    const tiers = typoTiersOf(request, new Map([['phog', [{ term: 'phong', distance: 1, df: 4 }, { term: 'pho', distance: 1, df: 2 }]]]));
+    const named = JSON.parse(JSON.stringify(toSearchBody(request, tiers ?? undefined))).query.bool.should.filter((q: { bool?: { _name?: string } }) => q.bool?._name);
+    assert.deepEqual(named.map((q: { bool: { _name: string } }) => q.bool._name), ['typo_pin_0_t', 'typo_pin_0_0', 'typo_pin_0_1']);
+    const rulesOf = (q: { bool: { filter: Array<{ bool: { should: Array<{ intervals: { title: { all_of: { intervals: unknown[] } } } }> } }> } }) => q.bool.filter[0]?.bool.should[0]?.intervals.title.all_of.intervals;
+    assert.deepEqual(rulesOf(named[1]), [{ match: { query: 'sap', ordered: true, max_gaps: 0 } }, { match: { query: 'nhapp', ordered: true, max_gaps: 0 } }, { match: { query: 'phong', ordered: true, max_gaps: 0 } }]);
+    assert.equal(typoTiersOf({ ...request, after: { value: 1, id: 'a' } }, new Map([['phog', [{ term: 'phong', distance: 1, df: 4 }]]]))?.pins, undefined, 'later pages: no corrections, no pins');
   });
 
   it('probes which plain words match nothing in any spelling, and leaves out exactly one per group', () => {
     const request = parseSearchRequest({ q: 'gardeners plant zyxwvq', facets: 'false' });
-    const tiers = typoTiersOf(request);
+    const tiers = typoTiersOf(request, new Map([['gardeners', [{ term: 'gardener', distance: 1, df: 3 }]]]));
     assert.equal(tiers?.probe?.length, 3);
     const body = JSON.parse(JSON.stringify(toSearchBody(request, tiers ?? undefined)));
     assert.deepEqual(Object.keys(body.aggs.typo_probe.aggs), ['w0', 'w1', 'w2']);
     assert.deepEqual(body.aggs.typo_probe.global, {});
-    assert.deepEqual(body.aggs.typo_probe.aggs.w0.filter, { multi_match: { query: 'gardeners', type: 'best_fields', fields: ['title^4', 'authors.text^2', 'people.text^2', 'body'], fuzziness: 2, prefix_length: 0 } });
+    const fields = ['title^4', 'authors.text^2', 'people.text^2', 'body', 'captions^0.5'];
+    assert.deepEqual(body.aggs.typo_probe.aggs.w0.filter, { bool: { should: ['gardeners', 'gardener'].map((query) => ({ multi_match: { query, type: 'best_fields', fields } })), minimum_should_match: 1 } });
     assert.ok(request.query && tiers?.probe);
-    assert.deepEqual(missingGroups(request.query, tiers.probe, [3, 9, 0])?.[0]?.map((c) => c.tokens[0]), ['gardeners', 'plant']);
-    assert.equal(missingGroups(request.query, tiers.probe, [3, 0, 0]), null, 'two hopeless words: nothing left out');
-    assert.equal(missingGroups(request.query, tiers.probe, [3, 9, 1]), null, 'a word some document holds is never left out');
-    assert.equal(typoTiersOf(parseSearchRequest({ q: 'ban "lua"' })), null, 'short words and quoted words: no tier');
+    const widened = { ...request.query, anyOf: tiers.typos };
+    assert.deepEqual(missingGroups(widened, tiers.probe, [3, 9, 0])?.[0]?.map((c) => c.tokens[0]), ['gardeners', 'plant']);
+    assert.equal(missingGroups(widened, tiers.probe, [3, 0, 0]), null, 'two hopeless words: nothing left out');
+    assert.equal(missingGroups(widened, tiers.probe, [3, 9, 1]), null, 'a word some document holds is never left out');
+    assert.equal(typoTiersOf(parseSearchRequest({ q: 'ban "lua"' }), new Map()), null, 'short words and quoted words: no tier');
   });
 
-  it('searches as typed, then with the typo tier when few match, then without the hopeless word', async () => {
-    const request = parseSearchRequest({ q: 'gardeners plant zyxwvq', facets: 'false' });
+  it('searches as typed with the suggesters, then with the typo tier when few match, then without the hopeless word; corrections from the top hit\'s named filters', async () => {
+    const request = parseSearchRequest({ q: 'gardners plant zyxwvq', facets: 'false' });
     const empty = { hits: { total: { value: 0, relation: 'eq' }, hits: [] } };
+    const suggestion = (options: Array<{ text: string; freq: number }>) => [{ text: 'gardners', offset: 0, length: 8, options: options.map((o) => ({ ...o, score: 0.8 })) }];
     domain.replies = [
-      { status: 200, body: empty },
+      { status: 200, body: { ...empty, suggest: { typo_s0_0: suggestion([]), typo_s0_3: suggestion([{ text: 'gardeners', freq: 2 }]), typo_s1_3: [{ text: 'zyxwvq', offset: 0, length: 6, options: [] }] } } },
       { status: 200, body: { ...empty, aggregations: { typo_probe: { doc_count: 40, w0: { doc_count: 2 }, w1: { doc_count: 5 }, w2: { doc_count: 0 } } } } },
-      { status: 200, body: { hits: { total: { value: 1, relation: 'eq' }, hits: [{ _id: 'a', _score: 3, sort: [3, 'a'], _source: doc('a') }] } } },
+      { status: 200, body: { hits: { total: { value: 1, relation: 'eq' }, hits: [{ _id: 'a', _score: 3, sort: [3, 'a'], _source: doc('a'), matched_queries: ['typo_pin_0_0'] }] } } },
     ];
     const result = await index.search(request);
     assert.equal(domain.exchanges.length, 3);
-    const tiers = typoTiersOf(request);
+    const candidates = new Map([['gardners', [{ term: 'gardeners', distance: 1, df: 2 }]]]);
+    const tiers = typoTiersOf(request, candidates);
     assert.ok(tiers && request.query && tiers.probe);
     const bodies = domain.exchanges.map((e) => JSON.parse(e.body));
     assert.deepEqual(bodies[0], JSON.parse(JSON.stringify(toSearchBody(request))));
     assert.deepEqual(bodies[1], JSON.parse(JSON.stringify(toSearchBody(request, tiers))));
-    const missing = missingGroups(request.query, tiers.probe, [2, 5, 0]) ?? undefined;
-    assert.deepEqual(bodies[2], JSON.parse(JSON.stringify(toSearchBody(request, { typos: tiers.typos, ...(missing ? { missing } : {}) }))));
+    const missing = missingGroups({ ...request.query, anyOf: tiers.typos }, tiers.probe, [2, 5, 0]);
+    assert.ok(missing);
+    const pins = pinsOf(missing, candidates);
+    assert.ok(!JSON.stringify(pins).includes('zyxwvq'), 'the word left out is pinned nowhere');
+    assert.deepEqual(bodies[2], JSON.parse(JSON.stringify(toSearchBody(request, { typos: tiers.typos, missing, pins }))));
     assert.deepEqual(result.hits.map((h) => h.id), ['a']);
     assert.equal(result.total, 1);
+    assert.deepEqual(result.corrections, [{ from: 'gardners', to: 'gardeners' }]);
+  });
+
+  it('names no correction when the top hit holds the word as typed near the others', () => {
+    const query = parseSearchRequest({ q: 'gardners plant' }).query;
+    assert.ok(query);
+    const candidates = new Map([['gardners', [{ term: 'gardeners', distance: 1, df: 2 }]]]);
+    assert.deepEqual(correctionsFromPins(query, candidates, new Set(['typo_pin_0_t', 'typo_pin_0_0'])), []);
+    assert.deepEqual(correctionsFromPins(query, candidates, new Set()), [], 'no spelling matched near the others: nothing to name');
+  });
+
+  it('asks a later page\'s candidates from the suggesters alone, and names no corrections there', async () => {
+    const request = { ...parseSearchRequest({ q: 'gardners plant', facets: 'false', size: '1' }), after: { value: 10003, id: 'a' } };
+    const empty = { hits: { total: { value: 0, relation: 'eq' }, hits: [] } };
+    domain.replies = [
+      { status: 200, body: { hits: { total: { value: 2, relation: 'eq' }, hits: [] } } },
+      { status: 200, body: { ...empty, suggest: { typo_s0_3: [{ text: 'gardners', offset: 0, length: 8, options: [{ text: 'gardeners', score: 0.8, freq: 2 }] }] } } },
+      { status: 200, body: { hits: { total: { value: 2, relation: 'eq' }, hits: [{ _id: 'b', _score: 3, sort: [3, 'b'], _source: doc('b') }] } } },
+    ];
+    const result = await index.search(request);
+    const bodies = domain.exchanges.map((e) => JSON.parse(e.body));
+    assert.equal(bodies[0].suggest, undefined);
+    assert.deepEqual(bodies[1], { size: 0, suggest: JSON.parse(JSON.stringify(typoSuggesters(request.query ?? { anyOf: [], exclude: [], text: '' }))) });
+    assert.ok(JSON.stringify(bodies[2].query).includes('gardeners'));
+    assert.deepEqual(result.corrections, []);
   });
 
   it('asks once when enough documents match as typed', async () => {
-    domain.replies = [{ status: 200, body: { hits: { total: { value: 5, relation: 'eq' }, hits: [] } } }];
+    domain.replies = [{ status: 200, body: { hits: { total: { value: 10, relation: 'eq' }, hits: [] } } }];
     await index.search(parseSearchRequest({ q: 'gardeners plant apple', facets: 'false' }));
     assert.equal(domain.exchanges.length, 1);
   });
 
   it('builds the query for a representative search exactly as pinned here', () => {
     const request = parseSearchRequest({ q: 'Ủy ban nhân dân -"giao thông"', source: 'Baonghean.vn', from: '2012', to: '2013-06', sort: 'date', size: '20' });
-    const fields = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5'];
+    const fields = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5', 'captions^0.5', 'captions.exact^0.75'];
     const phrase = (query: string, f = fields) => ({ multi_match: { query, type: 'phrase', fields: f } });
     const word = (query: string, f = fields) => ({ multi_match: { query, type: 'best_fields', fields: f } });
     const synonymous = (f?: string[]) => ({ bool: { should: [phrase('Ủy ban nhân dân', f), word('ubnd', f)], minimum_should_match: 1 } });
@@ -205,7 +263,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
       query: { bool: {
         must: [{ bool: { should: [{ bool: { must: [synonymous()] } }], minimum_should_match: 1 } }],
         must_not: [phrase('giao thông')],
-        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'authors.exact', 'people.exact', 'body.exact'])] } }, boost: EXACT_TIER } }],
+        should: [{ constant_score: { filter: { bool: { must: [synonymous(['title.exact', 'authors.exact', 'people.exact', 'body.exact', 'captions.exact'])] } }, boost: EXACT_TIER } }],
         filter: [{ terms: { source: ['Baonghean.vn'] } }, { range: { published: { gte: '2012-01-01', lte: '2013-06-30', format: 'strict_date' } } }],
       } },
       sort: [{ published: { order: 'desc', missing: '_last' } }, { id: { order: 'asc' } }],
@@ -235,7 +293,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     for (const field of ['source', 'authors', 'people', 'organizations', 'docRefs', 'language', 'year']) assert.equal(mappings.properties[field]?.type, 'keyword', field);
     assert.equal(mappings.properties.published?.type, 'date');
     assert.deepEqual(Object.keys(mappings.properties.body?.fields ?? {}), ['exact', 'shingles']);
-    assert.equal(MAPPING_VERSION, 3);
+    assert.equal(MAPPING_VERSION, 4);
   });
 
   it('makes bylines and people searchable text (folded and exact) beside their keyword facets', () => {
@@ -243,6 +301,15 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     for (const field of ['authors', 'people']) {
       assert.deepEqual(mappings.properties[field]?.fields, { text: { type: 'text', analyzer: 'vi_folded' }, exact: { type: 'text', analyzer: 'vi_exact' } }, field);
     }
+  });
+
+  it('indexes photo captions as a field of their own, weighed below the body', () => {
+    const mappings = INDEX_BODY.mappings as { properties: Record<string, { type: string; analyzer?: string; fields?: Record<string, { analyzer: string }> }> };
+    assert.equal(mappings.properties.captions?.analyzer, 'vi_folded');
+    assert.equal(mappings.properties.captions?.fields?.exact?.analyzer, 'vi_exact');
+    const fields = JSON.parse(JSON.stringify(toSearchBody(parseSearchRequest({ q: 'hội nghị' })))).query.bool.must[0].bool.should[0].bool.must[0].multi_match.fields as string[];
+    const boost = (f: string) => Number(fields.find((x) => x === f || x.startsWith(`${f}^`))?.split('^')[1] ?? 1);
+    assert.ok(boost('captions') < boost('body') && boost('body') < boost('authors.text') && boost('authors.text') < boost('title'), JSON.stringify(fields));
   });
 
   it('indexes text with one tone placement, as the embedded engine does', () => {
@@ -260,7 +327,7 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const name = await index.createGeneration();
     await index.writeGeneration(name, [doc('a')]);
     const [create, bulk] = domain.exchanges;
-    assert.match(name, /^documents-v3-\d+$/);
+    assert.match(name, /^documents-v4-\d+$/);
     assert.equal(create?.method, 'PUT');
     assert.equal(create?.path, `/${name}`);
     const body = JSON.parse(create?.body ?? '{}');

@@ -36,8 +36,8 @@ describe('search handler (HTTP API payload v2)', () => {
     rows.set(ID, processedRecord(base, doc, 'documents/x.json', null));
     await objects.put('processed', 'documents/x.json', JSON.stringify({ id: ID, key: 'a.txt', etag: 'e', document: doc }));
     await index.upsert([
-      { id: 'a', key: 'a.txt', etag: '1', title: 'Ủy ban nhân dân tỉnh họp', body: 'Đồng chí Hồ Đức Phớc chủ trì <script>x</script> cuộc họp.', source: null, authors: [], published: '2012-08-21', language: 'vi', people: [], organizations: [], docRefs: [] },
-      { id: 'b', key: 'b.txt', etag: '1', title: 'Tin khác', body: 'Thời tiết hôm nay nắng đẹp.', source: null, authors: [], published: null, language: 'vi', people: [], organizations: [], docRefs: [] },
+      { id: 'a', key: 'a.txt', etag: '1', title: 'Ủy ban nhân dân tỉnh họp', body: 'Đồng chí Hồ Đức Phớc chủ trì <script>x</script> cuộc họp.', captions: '', source: null, authors: [], published: '2012-08-21', language: 'vi', people: [], organizations: [], docRefs: [] },
+      { id: 'b', key: 'b.txt', etag: '1', title: 'Tin khác', body: 'Thời tiết hôm nay nắng đẹp.', captions: '', source: null, authors: [], published: null, language: 'vi', people: [], organizations: [], docRefs: [] },
     ]);
   });
   after(() => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQuery } from '../../shared/domain/search/query.ts';
 import {
-  MAX_SPELLINGS, TYPO_NEAR, correctionsOf, deletions, editDistance, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  MAX_SPELLINGS, TYPO_NEAR, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
   type Candidate,
 } from '../../shared/domain/search/typos.ts';
 
@@ -32,6 +32,12 @@ describe('deletion neighbourhoods and edit distance', () => {
   it('ranks the nearest candidates first, then the most frequent', () => {
     const ranked = rankCandidates([{ term: 'a', distance: 2, df: 90 }, { term: 'b', distance: 1, df: 3 }, { term: 'c', distance: 1, df: 7 }]);
     assert.deepEqual(ranked.map((c) => c.term), ['c', 'b', 'a']);
+  });
+  it('offers a spelling only when more documents hold it than the word as typed', () => {
+    const chanh = { term: 'chanh', distance: 1, df: 40 };
+    assert.ok(isLikelier(chanh, 0), 'a word no document holds: every neighbour the index holds');
+    assert.ok(isLikelier(chanh, 3), 'a rare word: its common neighbour');
+    assert.ok(!isLikelier(chanh, 900), 'a common word is taken as meant');
   });
 });
 

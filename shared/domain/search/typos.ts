@@ -1,5 +1,6 @@
 import { fold } from '../text/tokenize.ts';
 import type { Clause, ParsedQuery } from './query.ts';
+import { DEFAULT_PAGE_SIZE } from './request.ts';
 
 /**
  * Typo tolerance, the same rules for both engines (docs/search.md, "Tiers"): a word of 4–7 letters
@@ -28,9 +29,16 @@ export interface Correction {
  * spread over a page does not.
  */
 export const TYPO_NEAR = 8;
-/** Most spellings one word is widened to: the nearest, then the most frequent. */
-export const MAX_CANDIDATES = 12;
-/** Fewer matches than this with every word as typed, and the typo tier (then the miss-one tier) joins in. */
+/** Most spellings one word is widened to: the nearest, then the most frequent (see MAX_SPELLINGS). */
+export const MAX_CANDIDATES = 6;
+/**
+ * Fewer matches than this with every word as typed — a default page the words as typed do not fill —
+ * and the typo tier joins in, ranked below them. Not always: on 10,000 generated documents, widening
+ * every query multiplied the two-word queries' median time by eight for no better result on the
+ * evaluation (docs/search.md, "Tiers as a fallback").
+ */
+export const TYPO_TIER_BELOW = DEFAULT_PAGE_SIZE;
+/** Still fewer matches than this with the typo tier, and the miss-one tier joins in (queries of MISS_ONE_MIN_WORDS words). */
 export const FEW_RESULTS = 5;
 /** The miss-one-word tier only for queries of at least this many words. */
 export const MISS_ONE_MIN_WORDS = 3;
@@ -90,6 +98,17 @@ export function editDistance(a: string, b: string, max: number): number {
     prev = row;
   }
   return prev[t.length] ?? max + 1;
+}
+
+/**
+ * Whether a term near a typed word is a likelier spelling of it: held by more documents than the
+ * word as typed (the term suggester's `popular` mode). A word the index holds often is taken as meant
+ * — widening a common syllable to its dozen neighbours (`chang` → `chanh`, `trang`, `hang` …) would
+ * match most of a Vietnamese corpus and cost a hundred times the search — while a word no document
+ * holds gets every neighbour the index holds.
+ */
+export function isLikelier(candidate: Candidate, typedDf: number): boolean {
+  return candidate.df > typedDf;
 }
 
 /** The nearest terms first, then the most frequent; at most MAX_CANDIDATES. */
@@ -177,13 +196,15 @@ export function correctionsOf(typoQuery: ParsedQuery, candidates: ReadonlyMap<st
 }
 
 /** Most combinations of spellings one group expands to when an engine must list them (FTS5 NEAR). */
-export const MAX_SPELLINGS = 32;
+export const MAX_SPELLINGS = 12;
 
 /**
  * Every way to spell a group, one form per clause (the typed tokens, a synonym or a typo candidate),
  * the forms as typed first, then spellings changing one word, then two …; at most MAX_SPELLINGS.
  * (Each spelling is one FTS5 NEAR group that reads its words' posting lists again: 64 cost twice the
- * time of 32 for no better result on the evaluation.)
+ * time of 32 for no better result on the evaluation; 12 spellings of 6 candidates a word halve the
+ * typo queries' time at 10,000 generated documents against 32 of 12, still 0.90 on title typos, where
+ * 8 of 4 drop to 0.88.)
  */
 export function spellingsOf(group: Clause[]): string[][][] {
   let out: string[][][] = [[]];
