@@ -161,7 +161,7 @@ export function manyFilesSection(r: ManyFilesResult, cores: number): string[] {
   return [
     '## Many files: `docpipe process`',
     '',
-    `\`node bin/docpipe.mjs process --concurrency N DIR > file\` in a fresh process, timed whole (start-up, reading, processing, printing), on ${r.files.toLocaleString('en')} files, ${round(r.bytes / 1e6, 1)} MB: ${r.source}. Median of ${two?.runs.length ?? oneWorker?.runs.length ?? 0} runs per worker count, the counts alternating; this machine has ${cores} cores. CPU is of the whole process (the CLI and its worker threads), per file. \`process\` on one small file takes ${r.oneFileSeconds} s: the start-up every row includes. Output with every worker count byte-identical: ${r.sameOutput ? 'yes' : '**no**'}.`,
+    `\`node dist/docpipe.js process --concurrency N DIR > file\` in a fresh process, timed whole (start-up, reading, processing, printing), on ${r.files.toLocaleString('en')} files, ${round(r.bytes / 1e6, 1)} MB: ${r.source}. Median of ${two?.runs.length ?? oneWorker?.runs.length ?? 0} runs per worker count, the counts alternating; this machine has ${cores} cores. CPU is of the whole process (the CLI and its worker threads), per file. \`process\` on one small file takes ${r.oneFileSeconds} s: the start-up every row includes. Output with every worker count byte-identical: ${r.sameOutput ? 'yes' : '**no**'}.`,
     '',
     '| worker threads | whole process (s) | runs (s) | MB/s | CPU ms per file | failed files | target |',
     '| ---: | ---: | --- | ---: | ---: | ---: | --- |',
