@@ -1,5 +1,6 @@
 import { powertools, withMetrics, withTracing } from '../../shared/adapters/aws-runtime.ts';
 import { dynamoClient, dynamoMetadata, s3Objects } from '../../shared/adapters/aws-ports.ts';
+import { once } from '../../shared/adapters/deferred.ts';
 import { lazyOcrEngine } from '../../shared/adapters/lazy-ocr.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
@@ -9,11 +10,12 @@ import { createIngestHandler } from './ingest-handler.ts';
 
 /** Lambda entry: S3 notifications from SQS. Wiring only; the behaviour is in ingest-handler.ts. */
 const config = loadConfig(['tableName', 'processedBucket', 'maxDocumentBytes']);
-const { logger, metrics, tracer, sink } = powertools('ingest');
+// The SDK clients load with the first message, in one chunk (shared/adapters/aws-ports.ts), once per container.
+const clients = once(() => import('./clients.ts'));
+const { logger, metrics, tracer, sink } = powertools('ingest', clients);
 const service = createIngestService({
-  // Their SDK clients load with the first message (shared/adapters/aws-ports.ts), once per container.
-  objects: s3Objects(tracer),
-  metadata: dynamoMetadata(dynamoClient(tracer), config.tableName),
+  objects: s3Objects(tracer, clients),
+  metadata: dynamoMetadata(dynamoClient(tracer, clients), config.tableName, clients),
   processedBucket: config.processedBucket,
   maxDocumentBytes: config.maxDocumentBytes,
   clock: systemClock,

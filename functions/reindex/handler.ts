@@ -11,17 +11,18 @@ import { createReindexHandler } from './reindex-handler.ts';
 
 /** Lambda entry: EventBridge schedule, its own continuations, operators. Wiring only; the behaviour is in reindex-handler.ts. */
 const config = loadConfig(['tableName', 'processedBucket', 'rawBucket', 'ingestQueueUrl', 'opensearchEndpoint', 'indexAlias']);
-const { logger, metrics, tracer, sink } = powertools('reindex');
-// Each client loads on the first call that needs it (shared/adapters/aws-ports.ts): a re-index does not load SQS's.
-const dynamodb = dynamoClient(tracer);
-const objects = s3Objects(tracer);
-const metadata = dynamoMetadata(dynamodb, config.tableName);
-const index = openSearchIndex(tracer, config.opensearchEndpoint, config.indexAlias);
+// The clients' code loads with the first invocation, in one chunk (shared/adapters/aws-ports.ts); each client is
+// built by the first call that needs it: a re-index does not build SQS's.
+const clients = once(() => import('./clients.ts'));
+const { logger, metrics, tracer, sink } = powertools('reindex', clients);
+const dynamodb = dynamoClient(tracer, clients);
+const objects = s3Objects(tracer, clients);
+const metadata = dynamoMetadata(dynamodb, config.tableName, clients);
+const index = openSearchIndex(tracer, config.opensearchEndpoint, config.indexAlias, clients);
 const indexer = createIndexService({ objects, metadata, index, processedBucket: config.processedBucket });
-const ingestQueue = sqsQueue(tracer, config.ingestQueueUrl);
-const jobStates = once(() => import('../../shared/adapters/dynamodb-reindex-state.ts'));
-const reindexState = deferred<ReindexStateStore>(async () => new (await jobStates()).DynamoReindexStateStore(await dynamodb(), config.tableName));
-const reprocessState = deferred<JobStateStore<ReprocessCheckpoint>>(async () => new (await jobStates()).DynamoJobStateStore<ReprocessCheckpoint>(await dynamodb(), config.tableName, 'reprocess'));
+const ingestQueue = sqsQueue(tracer, config.ingestQueueUrl, clients);
+const reindexState = deferred<ReindexStateStore>(async () => new (await clients()).DynamoReindexStateStore(await dynamodb(), config.tableName));
+const reprocessState = deferred<JobStateStore<ReprocessCheckpoint>>(async () => new (await clients()).DynamoJobStateStore<ReprocessCheckpoint>(await dynamodb(), config.tableName, 'reprocess'));
 
 /**
  * The Lambda client serves only continuations (a re-index that outlives one invocation), so it loads

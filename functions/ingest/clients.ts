@@ -1,0 +1,8 @@
+/**
+ * Everything the ingest function builds its clients from, loaded together by the first message
+ * (`await import()` in handler.ts): one chunk of the asset, not one per client (infra/function-bundles.ts).
+ */
+export { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export { S3Client } from '@aws-sdk/client-s3';
+export { DynamoMetadataStore } from '../../shared/adapters/dynamodb-metadata-store.ts';
+export { S3ObjectStore } from '../../shared/adapters/s3-object-store.ts';
