@@ -132,7 +132,7 @@ function packageOf(path: string): string {
 
 /**
  * The output files reached from `from` through the metafile's imports: static imports only (what
- * loading `from` loads), or also dynamic ones except into chunks holding a package of `notInto`.
+ * loading `from` loads), or also dynamic ones except into chunks holding a package or module of `notInto`.
  */
 export function reachedOutputs(metafile: Metafile, from: string, options: { dynamic: boolean; notInto?: readonly string[] }): string[] {
   const seen = new Set([from]);
@@ -144,7 +144,7 @@ export function reachedOutputs(metafile: Metafile, from: string, options: { dyna
       if (imported.kind === 'dynamic-import') {
         if (!options.dynamic) continue;
         const inputs = Object.keys(metafile.outputs[imported.path]?.inputs ?? {});
-        if (options.notInto?.some((pkg) => inputs.some((i) => packageOf(i) === pkg))) continue;
+        if (options.notInto?.some((pkg) => inputs.some((i) => i === pkg || packageOf(i) === pkg))) continue;
       }
       seen.add(imported.path);
       queue.push(imported.path);

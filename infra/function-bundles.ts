@@ -80,10 +80,14 @@ export const LOADED_ON_FIRST_USE: Record<FunctionName, readonly string[]> = {
 };
 
 /**
- * Packages loaded only on some paths of some invocations, never by an ordinary first invocation: the
- * bench's "first invocation" figure leaves the chunks holding them out.
+ * Packages, and the project's modules that import them, loaded only on some paths of some invocations,
+ * never by an ordinary first invocation: the bench's "first invocation" figure leaves the chunks
+ * holding them out.
  */
-export const LOADED_ON_SOME_PATHS: readonly string[] = ['unpdf', 'mammoth', 'word-extractor', 'tesseract.js', '@aws-sdk/client-lambda', ...CREDENTIAL_PROVIDERS];
+export const LOADED_ON_SOME_PATHS: readonly string[] = [
+  'unpdf', 'mammoth', 'word-extractor', 'tesseract.js', '@aws-sdk/client-lambda', ...CREDENTIAL_PROVIDERS,
+  'shared/domain/decode/pdf.ts', 'shared/domain/decode/docx.ts', 'shared/domain/decode/doc.ts', 'shared/adapters/tesseract-ocr.ts', 'shared/adapters/lambda-continuation.ts',
+];
 
 /** Functions that bundle iconv-lite (the text decoder) and so need its CJK tables beside the bundle. */
 const WITH_ICONV_TABLES: ReadonlySet<FunctionName> = new Set(['ingest']);

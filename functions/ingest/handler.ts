@@ -1,19 +1,20 @@
 import { powertools, withMetrics, withTracing } from '../../shared/adapters/aws-runtime.ts';
 import { dynamoClient, dynamoMetadata, s3Objects } from '../../shared/adapters/aws-ports.ts';
-import { once } from '../../shared/adapters/deferred.ts';
+import { deferred, once } from '../../shared/adapters/deferred.ts';
 import { lazyOcrEngine } from '../../shared/adapters/lazy-ocr.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { systemClock } from '../../shared/ports.ts';
-import { createIngestService } from '../../shared/services/ingest-service.ts';
+import type { IngestService } from '../../shared/services/ingest-service.ts';
 import { OCR_ASSET } from '../../shared/function-assets.ts';
 import { createIngestHandler } from './ingest-handler.ts';
 
 /** Lambda entry: S3 notifications from SQS. Wiring only; the behaviour is in ingest-handler.ts. */
 const config = loadConfig(['tableName', 'processedBucket', 'maxDocumentBytes']);
-// The SDK clients load with the first message, in one chunk (shared/adapters/aws-ports.ts), once per container.
+// The SDK clients and the document pipeline load with the first message, in one chunk (./clients.ts,
+// shared/adapters/aws-ports.ts), once per container.
 const clients = once(() => import('./clients.ts'));
 const { logger, metrics, tracer, sink } = powertools('ingest', clients);
-const service = createIngestService({
+const service = deferred<IngestService>(async () => (await clients()).createIngestService({
   objects: s3Objects(tracer, clients),
   metadata: dynamoMetadata(dynamoClient(tracer, clients), config.tableName, clients),
   processedBucket: config.processedBucket,
@@ -21,7 +22,7 @@ const service = createIngestService({
   clock: systemClock,
   // The OCR files sit in the asset (infra/function-bundles.ts); nothing of them loads before a scan arrives.
   ocr: lazyOcrEngine(ocrPaths(process.env.LAMBDA_TASK_ROOT)),
-});
+}));
 
 /** Lambda's code folder holds the worker and models; elsewhere (tests) the npm packages' own files serve. */
 function ocrPaths(root: string | undefined): { dataDir?: string; workerPath?: string } {
