@@ -1,7 +1,7 @@
 /**
  * The Lambda functions as they ship: each handler bundled the way infra/pipeline-function.ts has the
  * CDK bundle it (the options of infra/function-bundles.ts: esbuild bundle, minify, platform node,
- * target node24, CommonJS, ES-module builds preferred, source map without sources in its own file,
+ * target node24, ES modules split into chunks, ES-module builds of packages preferred, source map without sources in its own file,
  * packages needed only on some paths in files beside the bundle), then weighed, and its initialisation
  * timed in fresh Node processes with the environment its configuration needs. Also the peak memory of
  * processing one large document in a fresh process.
@@ -31,8 +31,12 @@ export interface BundleResult {
   /** What Lambda loads at initialisation: index.mjs and the chunks it imports statically (source maps not counted). */
   bytes: number;
   initFiles: string[];
-  /** The chunks an ordinary first invocation loads on top (the SDK clients and adapters, the tracer), relative to the asset. */
-  firstUseFiles: Array<{ path: string; bytes: number }>;
+  /**
+   * The chunks an ordinary first invocation loads on top, relative to the asset: first the function's
+   * clients and adapters (functions/<name>/clients.ts and the chunks it imports), then the tracer's
+   * (`tracer: true`), in the order shared/adapters/aws-runtime.ts loads them.
+   */
+  firstUseFiles: Array<{ path: string; bytes: number; tracer: boolean }>;
   /** Every other file of the asset, loaded only on some paths (format libraries, OCR, credential providers, CJK tables), source maps not counted. */
   lazyFiles: Array<{ path: string; bytes: number }>;
   /** What the initialisation's files weigh compressed (the code is stored compressed). */
@@ -195,6 +199,7 @@ function weigh(name: FunctionName, target: string, dir: string, metafile: Metafi
   if (!entryOutput) throw new Error(`esbuild wrote no ${ENTRY_FILE} for ${name}`);
   const init = reachedOutputs(metafile, entryOutput, { dynamic: false });
   const firstUse = reachedOutputs(metafile, entryOutput, { dynamic: true, notInto: LOADED_ON_SOME_PATHS }).filter((o) => !init.includes(o));
+  const beforeTracer = new Set(reachedOutputs(metafile, entryOutput, { dynamic: true, notInto: [...LOADED_ON_SOME_PATHS, TRACER_PACKAGE] }));
   const rel = (output: string): string => relative(dir, abs(output));
   const loaded = new Set([...init, ...firstUse].map(rel));
   const modules = init.flatMap((o) => Object.entries(metafile.outputs[o]?.inputs ?? {}).map(([path, v]) => ({ path, bytes: v.bytesInOutput })));
@@ -206,7 +211,7 @@ function weigh(name: FunctionName, target: string, dir: string, metafile: Metafi
     target,
     bytes: init.reduce((sum, o) => sum + statSync(abs(o)).size, 0),
     initFiles: init.map(rel),
-    firstUseFiles: firstUse.map((o) => ({ path: rel(o), bytes: statSync(abs(o)).size })).sort((a, b) => b.bytes - a.bytes),
+    firstUseFiles: firstUse.map((o) => ({ path: rel(o), bytes: statSync(abs(o)).size, tracer: !beforeTracer.has(o) })).sort((a, b) => b.bytes - a.bytes),
     lazyFiles: filesIn(dir).filter((f) => !loaded.has(f.path)),
     gzipBytes: gzipSync(Buffer.concat(init.map((o) => readFileSync(abs(o))))).length,
     largestModules: modules.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
@@ -215,15 +220,21 @@ function weigh(name: FunctionName, target: string, dir: string, metafile: Metafi
   };
 }
 
+/** The package whose chunk loads last, after the function's clients (shared/adapters/aws-runtime.ts). */
+const TRACER_PACKAGE = '@aws-lambda-powertools/tracer';
+
 /**
  * The script a fresh process runs: `import()` of index.mjs as Lambda's runtime does, then of the
- * chunks a first invocation loads; prints both times (ms from the first import).
+ * chunks a first invocation loads, the clients' before the tracer's as the function loads them; prints
+ * both times (ms from the first import).
  */
-function coldStartScript(dir: string, firstUse: string[]): string {
+function coldStartScript(dir: string, firstUse: Array<{ path: string; tracer: boolean }>): string {
   const url = (path: string): string => JSON.stringify(pathToFileURL(join(dir, path)).href);
+  const load = (files: Array<{ path: string }>): string => `await Promise.all([${files.map((f) => url(f.path)).join(',')}].map((u)=>import(u)));`;
   return `const t=performance.now(),c=process.cpuUsage(),cpu=()=>{const u=process.cpuUsage(c);return(u.user+u.system)/1000};`
     + `await import(${url(ENTRY_FILE)});const init=performance.now()-t,initCpu=cpu();`
-    + `await Promise.all([${firstUse.map(url).join(',')}].map((u)=>import(u)));`
+    + load(firstUse.filter((f) => !f.tracer))
+    + load(firstUse.filter((f) => f.tracer))
     + 'process.stdout.write(JSON.stringify([init,performance.now()-t,initCpu,cpu()]))';
 }
 
@@ -249,7 +260,7 @@ export async function lambdaBundles(runs: number, alsoWithoutSourceMaps = true):
     for (let run = 0; run < runs; run++) {
       for (const b of bundles) {
         for (const sourceMaps of alsoWithoutSourceMaps ? [true, false] : [true]) {
-          const script = coldStartScript(join(dir, b.name), b.firstUseFiles.map((f) => f.path));
+          const script = coldStartScript(join(dir, b.name), b.firstUseFiles);
           const [init, firstInvocation, initCpu, firstInvocationCpu] = JSON.parse(await fresh(['--input-type=module', '-e', script], functionEnvironment(b.name, sourceMaps))) as number[];
           add(`${b.name}:${sourceMaps}`, init ?? NaN);
           if (sourceMaps) {
@@ -283,7 +294,7 @@ export function lambdaBundlesTable(bundles: BundleResult[], coldStarts: ColdStar
   const kb = (bytes: number): string => `${Math.round(bytes / 1000).toLocaleString('en')} kB`;
   const sum = (files: Array<{ bytes: number }>): number => files.reduce((total, f) => total + f.bytes, 0);
   return [
-    `Each \`functions/<name>/handler.ts\` built as infra/pipeline-function.ts has the CDK build it (infra/function-bundles.ts; esbuild: bundle, minify, platform node, target ${bundles[0]?.target ?? BUNDLE_TARGET}, ES modules split into chunks at each \`await import()\`, ES-module builds of packages preferred, source maps without sources in files of their own and not counted). Lambda loads index.mjs and the chunks it imports statically (the column "loaded at initialisation"); the SDK clients and their adapters and the X-Ray tracer load with the first invocation that uses them ("first invocation adds"), and the format libraries, OCR, the SDK's credential providers after the environment, the Lambda client for continuations and iconv-lite's CJK tables only on the paths that need them ("loaded only when needed", docs/operations.md). Initialisation is \`import()\` of index.mjs in a fresh Node ${process.version} process with NODE_OPTIONS=--enable-source-maps as deployed and the environment its configuration reads set to plausible values (AWS_REGION, and AWS_EXECUTION_ENV so tracing is on as in Lambda), median of ${coldStarts[0]?.runs ?? 0} processes interleaved across functions; CPU is the process's user + system time over the same span, steadier than elapsed time when other work shares the cores (see the machine load below). "Cold start's code" goes on to \`import()\` the chunks a first invocation loads, in the same process: what moved out of initialisation is still paid by the first invocation (without the clients' construction and requests). kB = 1,000 bytes.`,
+    `Each \`functions/<name>/handler.ts\` built as infra/pipeline-function.ts has the CDK build it (infra/function-bundles.ts; esbuild: bundle, minify, platform node, target ${bundles[0]?.target ?? BUNDLE_TARGET}, ES modules split into chunks at each \`await import()\`, ES-module builds of packages preferred, source maps without sources in files of their own and not counted). Lambda loads index.mjs and the chunks it imports statically (the column "loaded at initialisation"); the function's SDK clients and their adapters (one \`import()\` of functions/<name>/clients.ts; for ingest also the document pipeline), then the X-Ray tracer, load with the first invocation ("first invocation adds"), and the format libraries, OCR, the SDK's credential providers after the environment, the Lambda client for continuations and iconv-lite's CJK tables only on the paths that need them ("loaded only when needed", docs/operations.md). Initialisation is \`import()\` of index.mjs in a fresh Node ${process.version} process with NODE_OPTIONS=--enable-source-maps as deployed and the environment its configuration reads set to plausible values (AWS_REGION, and AWS_EXECUTION_ENV so tracing is on as in Lambda), median of ${coldStarts[0]?.runs ?? 0} processes interleaved across functions; CPU is the process's user + system time over the same span, steadier than elapsed time when other work shares the cores (see the machine load below). "Cold start's code" goes on to \`import()\` the chunks a first invocation loads, in the same process and order (the clients' chunks, then the tracer's): what moved out of initialisation is still paid by the first invocation (without the clients' construction and requests). kB = 1,000 bytes.`,
     '',
     `| function | loaded at initialisation | gzip | first invocation adds | loaded only when needed | init, as deployed (ms) | target < ${INIT_TARGET_MS} ms | init CPU (ms) | init without source maps (ms) | cold start's code: init + first invocation's chunks (ms) | its CPU (ms) | largest packages at initialisation |`,
     '| --- | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- |',

@@ -8,7 +8,9 @@
  *   index.mjs (+ .map)                      the handler and what its initialisation runs: Lambda loads
  *                                           this and the chunks it imports statically
  *   <name>-<hash>.mjs (+ .map)              chunks: code reached only through `await import()` (the
- *                                           SDK clients and their adapters, created on first use; the
+ *                                           function's SDK clients and their adapters, in one chunk
+ *                                           `clients-<hash>.mjs`: functions/<name>/clients.ts, which
+ *                                           for the ingest also holds the document pipeline; the
  *                                           X-Ray tracer; the format libraries; the SDK's credential
  *                                           providers after the environment; the reindex function's
  *                                           Lambda client), and code such chunks share
