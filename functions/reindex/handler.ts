@@ -29,7 +29,7 @@ const reprocessState = deferred<JobStateStore<ReprocessCheckpoint>>(async () => 
  * with the first continuation a container sends.
  */
 const selfInvoke = once(async () => {
-  const [{ LambdaClient }, { LambdaContinuation }] = await Promise.all([import('@aws-sdk/client-lambda'), import('../../shared/adapters/lambda-continuation.ts')]);
+  const { LambdaClient, LambdaContinuation } = await import('./continuation.ts');
   return new LambdaContinuation(await tracer.captureAWSv3Client(new LambdaClient({})), process.env.AWS_LAMBDA_FUNCTION_NAME ?? '');
 });
 
