@@ -42,6 +42,8 @@ const PIPELINE_DOCS = quick ? 1_000 : 10_000;
 const BUDGET_SECONDS = quick ? 52 : 570;
 const MAX_PIPELINE_RUNS = 3;
 const PIPELINE_TARGET_DOCS_PER_SEC = 300;
+/** Issue 15's bar for local ingest: a bulk load of an archive keeps up (the 300 above is the older, stretch figure). */
+const PIPELINE_KEEPS_UP_DOCS_PER_SEC = 150;
 /** A run shorter than this measures mostly its own start and end. */
 const MIN_PIPELINE_RUN_SECONDS = quick ? 10 : 45;
 const LATENCY_DOCS = quick ? 10 : 50;
@@ -231,6 +233,7 @@ async function main(): Promise<void> {
   const targets = [
     { target: 'plain-text processing ≥ 10 MB/s per core', measured: `${plain?.mbPerSec} MB/s`, met: (plain?.mbPerSec ?? 0) >= 10 },
     { target: '5 KB article < 1 ms median', measured: `${articleMs.medianMs} ms`, met: articleMs.medianMs < 1 },
+    { target: '5 KB article ≤ 0.5 ms median (issue 15)', measured: `${articleMs.medianMs} ms`, met: articleMs.medianMs <= 0.5 },
     { target: 'time grows linearly with size (cost per byte at the largest size ≤ 2× the 100 KB one)', measured: `${perByteRatio}×`, met: perByteRatio <= 2 },
     {
       target: `search p95 < 50 ms at 100k documents, two-word query with facets${quick ? ` (quick run: measured at ${(SEARCH_SIZES.at(-1) ?? 0).toLocaleString('en')})` : ''}`,
@@ -241,6 +244,11 @@ async function main(): Promise<void> {
       target: `local end-to-end ingest ≥ 300 docs/s: ${PIPELINE_DOCS.toLocaleString('en')} documents PUT through S3 until all are searchable${quick ? ' (quick run)' : ''}`,
       measured: `${throughputRun.docsPerSec} docs/s (median of ${pipeline.runs.length} run${pipeline.runs.length === 1 ? '' : 's'} of ${throughputRun.documents.toLocaleString('en')} documents, all the time limit allows at this rate${throughputRun.complete ? '' : `; time limit reached with ${throughputRun.searchable.toLocaleString('en')} searchable`})`,
       met: throughputRun.complete && throughputRun.docsPerSec >= PIPELINE_TARGET_DOCS_PER_SEC,
+    },
+    {
+      target: `local end-to-end ingest ≥ ${PIPELINE_KEEPS_UP_DOCS_PER_SEC} docs/s (issue 15: keeps up with a bulk load)`,
+      measured: `${throughputRun.docsPerSec} docs/s`,
+      met: throughputRun.docsPerSec >= PIPELINE_KEEPS_UP_DOCS_PER_SEC,
     },
     {
       target: 'one document PUT → searchable p95 < 500 ms, idle local stack',
