@@ -11,7 +11,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDist, isStale } from '../scripts/build.mjs';
+import { buildDist, isStale } from '../bin/build.mjs';
 import { prng, variedScrapedText } from './corpus.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));

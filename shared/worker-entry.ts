@@ -3,7 +3,7 @@
  * sources (tests and scripts under tsx).
  *
  * Convention: a worker's module is a file named `<name>-worker.ts` (under bin/, local/ or shared/;
- * names unique). The build (scripts/build.mjs) makes each one an entry point, `dist/<name>-worker.js`,
+ * names unique). The build (bin/build.mjs) makes each one an entry point, `dist/<name>-worker.js`,
  * beside every other compiled module. Callers name the TypeScript file next to them:
  *
  *   const worker = startWorker(new URL('./storage-servers-worker.ts', import.meta.url), { workerData });

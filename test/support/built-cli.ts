@@ -4,7 +4,7 @@
  * (`pretest`); a test file run alone builds here when dist/ is missing or older than the sources.
  */
 import { join } from 'node:path';
-import { buildDist, isStale } from '../../scripts/build.mjs';
+import { buildDist, isStale } from '../../bin/build.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const DOCPIPE_BIN = join(ROOT, 'dist/docpipe.js');

@@ -2,8 +2,8 @@
 /**
  * Compiles the docpipe CLI to JavaScript in dist/ (esbuild: ESM, Node 20, npm packages left external).
  *
- *   node scripts/build.mjs              always build
- *   node scripts/build.mjs --if-stale   build only when a source file is newer than the last build
+ *   node bin/build.mjs              always build
+ *   node bin/build.mjs --if-stale   build only when a source file is newer than the last build
  *
  * Layout of dist/ (flat, so a module's `import.meta.url` names the same folder wherever esbuild put
  * its code):
