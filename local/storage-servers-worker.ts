@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { pageListingsWithoutDes } from './s3-continuation-tokens.ts';
+import { serialiseFolderChanges } from './s3-folder-races.ts';
 import { rejectUnstorableKeys } from './s3-key-guard.ts';
 import { closeServer, listenOrExplain } from './listen.ts';
 import type { FromStorage, StorageStart, ToStorage } from './storage-servers.ts';
@@ -26,6 +27,8 @@ const waitingForAck = new Map<number, () => void>();
 let lastEventId = 0;
 
 const s3rver = new S3rver({ address: '127.0.0.1', port: ports.s3, silent: true, directory: join(dataDir, 's3'), configureBuckets: buckets.map((name) => ({ name })) });
+// A delete that empties a folder must not remove it under a write in the same folder.
+serialiseFolderChanges((s3rver as unknown as { store: Parameters<typeof serialiseFolderChanges>[0] }).store);
 // Just before s3rver's router (its last middleware), inside its XML encoder: listings page without
 // DES, so no process needs OpenSSL's legacy provider.
 s3rver.middleware.splice(-1, 0, pageListingsWithoutDes);
