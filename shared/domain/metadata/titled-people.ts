@@ -4,7 +4,7 @@
  * foreign names that speak ("John Smith nói"). Family-name lists cannot find these: the title is
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
-import { isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES } from '../text/tokenize.ts';
+import { isLetterOrMarkCode, isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
 
@@ -113,11 +113,44 @@ const LEADING_WORDS = new Set([
   'Việc', 'Người', 'Chùa', 'Đền', 'Sông', 'Ngoại',
 ]);
 
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const FULL_STOP = 0x2e;
+const HYPHEN = 0x2d;
+
+/**
+ * Whether `nameRun` at `at` certainly stops before a second word (most capitalised words: a sentence
+ * start before a lower-case word), read by code unit; false when unsure (any code beyond the table).
+ * Its first word is what WORD_AT matches, less trailing punctuation; a second word needs a space after
+ * it and a capital, a particle's initial or an untabled code after that.
+ */
+function endsAtFirstWord(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (!(code < TABLED_CODES)) return false;
+  if (!isLetterOrMarkCode(code)) return true;
+  let matchEnd = at + 1;
+  for (; matchEnd < text.length; matchEnd++) {
+    const c = text.charCodeAt(matchEnd);
+    if (!(c < TABLED_CODES)) return false;
+    if (!(isLetterOrMarkCode(c) || c === APOSTROPHE || c === RIGHT_QUOTE || c === FULL_STOP || c === HYPHEN)) break;
+  }
+  let wordEnd = matchEnd;
+  while (wordEnd > at) {
+    const c = text.charCodeAt(wordEnd - 1);
+    if (c === APOSTROPHE || c === RIGHT_QUOTE || c === FULL_STOP || c === HYPHEN) wordEnd--;
+    else break;
+  }
+  if (text.charCodeAt(wordEnd) !== 32) return true;
+  const next = text.charCodeAt(wordEnd + 1);
+  return next < TABLED_CODES && !isUpperCaseCode(next) && !PARTICLE_INITIALS.has(next);
+}
+
 /**
  * Up to four capitalised words starting at `at` (single spaces between them), stopping at a non-name
  * word; an initial keeps its full stop ("John F. Smith"); a word followed by digits ends no name.
  */
 function nameRun(text: string, at: number): Found | undefined {
+  if (endsAtFirstWord(text, at)) return undefined;
   const words: string[] = [];
   let pos = at;
   let end = at;
@@ -165,6 +198,30 @@ const TITLES_BY_FIRST_WORD = new Map<string, string[]>();
 for (const title of PERSON_TITLES) {
   const first = title.split(' ')[0] ?? '';
   TITLES_BY_FIRST_WORD.set(first, [...(TITLES_BY_FIRST_WORD.get(first) ?? []), title]);
+}
+
+/**
+ * Lower-case code unit of each code below the table when `toLowerCase` maps it to exactly one unit
+ * (most letters), 0 otherwise: such a word is hashed as unsure and looked up the slow way.
+ */
+const LOWER_UNIT = new Uint16Array(TABLED_CODES);
+for (let code = 0; code < TABLED_CODES; code++) {
+  const lower = String.fromCharCode(code).toLowerCase();
+  if (lower.length === 1) LOWER_UNIT[code] = lower.charCodeAt(0);
+}
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Hash value of a word that holds a code unit LOWER_UNIT does not map: it may be anything. */
+const UNSURE = -1;
+/**
+ * The title first words' lower-case FNV-1a hashes, 16 bits of each, set: a word whose bit is clear
+ * starts no title, found without slicing or lower-casing it (nearly every word of running text).
+ */
+const TITLE_FIRST_BITS = new Uint8Array(1 << 16);
+for (const first of TITLES_BY_FIRST_WORD.keys()) {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < first.length; i++) h = Math.imul(h ^ first.charCodeAt(i), FNV_PRIME);
+  TITLE_FIRST_BITS[(h >>> 0) & 0xffff] = 1;
 }
 
 /** The title written at `at`, where the word `word` starts, as written; undefined when none starts there. */
@@ -289,10 +346,20 @@ export function extractTitledPeople(text: string): string[] {
   for (let end = 0; ; ) {
     const i = nextWordStart(text, end);
     if (i < 0) break;
-    end = wordEnd(text, i);
+    // The word's end and the hash of its lower case, in one pass over it.
+    let h = FNV_OFFSET;
+    end = i;
+    for (let step = wordCharAt(text, end); step > 0; step = wordCharAt(text, end)) {
+      const lower = step === 1 ? (LOWER_UNIT[text.charCodeAt(end)] ?? 0) : 0;
+      h = h === UNSURE || lower === 0 ? UNSURE : Math.imul(h ^ lower, FNV_PRIME);
+      end += step;
+    }
     if (i < scanFrom) continue;
+    const mayBeTitle = h === UNSURE || TITLE_FIRST_BITS[(h >>> 0) & 0xffff] === 1;
+    const first = text.charCodeAt(i);
+    if (!mayBeTitle && first < TABLED_CODES && !isUpperCaseCode(first)) continue;
     const word = text.slice(i, end);
-    const title = titleAt(text, i, word);
+    const title = mayBeTitle ? titleAt(text, i, word) : undefined;
     if (title) {
       let at = i + title.length + 1;
       const country = countryAt(text, at);
