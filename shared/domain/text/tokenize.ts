@@ -121,6 +121,16 @@ const SHARED = new Uint16Array(2 * 32_768);
  * NFD + mark removal + toLowerCase for Latin text, at a fraction of the cost.
  */
 export function fold(text: string): string {
+  const { units, length } = foldedUnits(text);
+  // Uint16Array is little-endian on every platform Node runs on.
+  return UTF16.decode(units.subarray(0, length));
+}
+
+/**
+ * The code units of `fold(text)`, in `units` up to `length`, without building the string. The
+ * buffer may be shared: it is valid until the next call.
+ */
+export function foldedUnits(text: string): { units: Uint16Array; length: number } {
   // Long texts get their own buffer, so the shared one never grows and nothing large stays allocated.
   const out = text.length * 2 <= SHARED.length ? SHARED : new Uint16Array(text.length * 2);
   let n = 0;
@@ -148,8 +158,7 @@ export function fold(text: string): string {
     const lower = String.fromCharCode(code).toLowerCase();
     out[n++] = lower.length === 1 ? lower.charCodeAt(0) : code;
   }
-  // Uint16Array is little-endian on every platform Node runs on.
-  return UTF16.decode(out.subarray(0, n));
+  return { units: out, length: n };
 }
 
 /**
