@@ -311,7 +311,33 @@ const LIST_ITEM = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p
  * Three or more items separated by ", ", " và ", " - ", " – " or " and ". The capital comes before
  * the look behind it (no letter or mark before that capital), so the scan can skip to capitals.
  */
-const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_ITEM.slice(String.raw`\p{Lu}`.length)}(?:(?:, | và | - | – | and )${LIST_ITEM}){2,}`, 'gu');
+const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_ITEM.slice(String.raw`\p{Lu}`.length)}(?:(?:, | và | - | – | and )${LIST_ITEM}){2,}`, 'uy');
+
+/**
+ * The matches `text.matchAll(/LISTED_NAMES/gu)` finds, tried only where one can start: at a capital
+ * with no letter or mark before it (what the pattern's first atom and look-behind ask), read from the
+ * tables; a position beyond them is left to the pattern. The global scan tried every position.
+ */
+function listedNameMatches(text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < TABLED_CODES) {
+      if (!isUpperCaseCode(code)) continue;
+      const before = text.charCodeAt(at - 1);
+      if (at > 0 && before < TABLED_CODES && isLetterOrMarkCode(before)) continue;
+    } else if (code >= 0xdc00 && code <= 0xdfff && isHighSurrogate(text.charCodeAt(at - 1))) continue; // inside a pair
+    LISTED_NAMES.lastIndex = at;
+    const match = LISTED_NAMES.exec(text);
+    if (match) {
+      found.push(match);
+      at += match[0].length - 1;
+    }
+  }
+  return found;
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 /**
  * Names listed beside a known person ("Minh Khang, Thu Vân, Hồng Ngọc", a team's line-up, a cast with
  * roles in brackets): every capitalised run of two to four words in a list with one found name.
@@ -319,7 +345,7 @@ const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_I
 export function listedPeople(text: string, known: ReadonlySet<string>): string[] {
   const found: string[] = [];
   // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Minh Khang (Nam)").
-  for (const m of text.matchAll(LISTED_NAMES)) {
+  for (const m of listedNameMatches(text)) {
     // Separators inside brackets ("Văn Toàn (phút 12, 80)") do not split the list.
     const flat = m[0].replace(/\([^()]*\)/gu, '()').split(/, | và | - | – | and /u);
     const items = flat.map((x) => x.replace(/\s*\(\)$/u, '').trim());
