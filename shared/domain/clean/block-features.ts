@@ -1,5 +1,5 @@
 import { countWords } from '../text/normalize.ts';
-import { foldedUnits, isWordCode } from '../text/tokenize.ts';
+import { foldedUnits, isWordCode, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 
 /** Line-level features the structure step decides on; each generalises beyond one site. */
 export interface BlockFeatures {
@@ -71,11 +71,14 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 /** The words with a role by the FNV-1a hash of their code units (30 bits, a small integer key). */
 const ROLES_BY_HASH = new Map<number, Array<{ word: string; role: WordRole }>>();
+/** 16 bits of those hashes, set: a word whose bit is clear has no role, known without the map. */
+const ROLE_BITS = new Uint8Array(1 << 16);
 for (const [word, role] of WORD_ROLES) {
   let h = FNV_OFFSET;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
   const key = h & 0x3fffffff;
   ROLES_BY_HASH.set(key, [...(ROLES_BY_HASH.get(key) ?? []), { word, role }]);
+  ROLE_BITS[key & 0xffff] = 1;
 }
 
 /** Reused word bounds of a line's folded text: this runs for every line of every document. */
@@ -91,8 +94,12 @@ let wordHashes: Int32Array = new Int32Array(1024);
 function foldedWordCounts(text: string): { words: number; stopWords: number; remaining: number; phraseWords: number } {
   const { units, length } = foldedUnits(text);
   let count = 0;
+  let starts = wordStarts;
+  let ends = wordEnds;
+  let hashes = wordHashes;
   for (let i = 0; i < length; ) {
-    if (!isWordCode(units[i] ?? 0)) {
+    const first = units[i] ?? 0;
+    if (!(first < TABLED_CODES ? WORD_CODES[first] === 1 : isWordCode(first))) {
       i++;
       continue;
     }
@@ -100,17 +107,17 @@ function foldedWordCounts(text: string): { words: number; stopWords: number; rem
     let h = FNV_OFFSET;
     for (; i < length; i++) {
       const c = units[i] ?? 0;
-      if (!isWordCode(c)) break;
+      if (!(c < TABLED_CODES ? WORD_CODES[c] === 1 : isWordCode(c))) break;
       h = Math.imul(h ^ c, FNV_PRIME);
     }
-    if (count === wordStarts.length) {
-      wordStarts = grown(wordStarts);
-      wordEnds = grown(wordEnds);
-      wordHashes = grown(wordHashes);
+    if (count === starts.length) {
+      starts = wordStarts = grown(starts);
+      ends = wordEnds = grown(ends);
+      hashes = wordHashes = grown(hashes);
     }
-    wordStarts[count] = start;
-    wordEnds[count] = i;
-    wordHashes[count] = h;
+    starts[count] = start;
+    ends[count] = i;
+    hashes[count] = h;
     count++;
   }
   let stopWords = 0;
@@ -133,7 +140,9 @@ function foldedWordCounts(text: string): { words: number; stopWords: number; rem
 
 /** The role of word `k` (of `count` found in `units`), if it has one. */
 function roleAt(units: Uint16Array, k: number, count: number): WordRole | undefined {
-  const candidates = ROLES_BY_HASH.get((wordHashes[k] ?? 0) & 0x3fffffff);
+  const key = (wordHashes[k] ?? 0) & 0x3fffffff;
+  if (ROLE_BITS[key & 0xffff] === 0) return undefined;
+  const candidates = ROLES_BY_HASH.get(key);
   if (candidates === undefined) return undefined;
   for (const candidate of candidates) if (isWordAt(units, k, count, candidate.word)) return candidate.role;
   return undefined;

@@ -25,6 +25,9 @@ for (let code = 0; code < TABLE_SIZE; code++) {
   else FOLD[code] = DROP;
 }
 
+/** 1 for each code unit below TABLED_CODES that `isWordCode` accepts: read directly by the hottest loops. */
+export const WORD_CODES: Readonly<Uint8Array> = WORD_CHAR;
+
 /** Word-character verdicts above the table, found on first sight (1 word, 2 not): CJK text repeats characters. */
 const WORD_CHAR_HIGH = new Uint8Array(0x10000);
 const WORD_CHAR_PATTERN = /[\p{L}\p{N}\p{M}]/u;
