@@ -4,7 +4,7 @@
  * foreign names that speak ("John Smith nói"). Family-name lists cannot find these: the title is
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
-import { isLetterOrMarkCode, isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES } from '../text/tokenize.ts';
+import { isLetterOrMarkCode, isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
 
@@ -77,22 +77,6 @@ function wordCharAt(text: string, at: number): number {
   return verdict ? 2 : 0;
 }
 
-/** Where the next word starts at or after `from`, or -1. */
-function nextWordStart(text: string, from: number): number {
-  for (let at = from; at < text.length; ) {
-    if (wordCharAt(text, at) > 0) return at;
-    const code = text.charCodeAt(at);
-    at += code >= 0xd800 && code <= 0xdbff && text.charCodeAt(at + 1) >= 0xdc00 && text.charCodeAt(at + 1) <= 0xdfff ? 2 : 1;
-  }
-  return -1;
-}
-
-/** Where the word starting at `at` ends. */
-function wordEnd(text: string, at: number): number {
-  let end = at;
-  for (let step = wordCharAt(text, end); step > 0; step = wordCharAt(text, end)) end += step;
-  return end;
-}
 /** Capitalised words in a row, single spaces between. */
 const CAPITALISED_WORDS = /\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)*/uy;
 const isUpperCaseStart = startsWithCapital;
@@ -117,6 +101,8 @@ const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
 const FULL_STOP = 0x2e;
 const HYPHEN = 0x2d;
+/** What `/[.'’-]+$/u` removes from a word's end. */
+const TRAILING_PUNCTUATION = new Set([FULL_STOP, APOSTROPHE, RIGHT_QUOTE, HYPHEN]);
 
 /**
  * Whether `nameRun` at `at` certainly stops before a second word (most capitalised words: a sentence
@@ -161,13 +147,17 @@ function nameRun(text: string, at: number): Found | undefined {
     WORD_AT.lastIndex = pos;
     const m = WORD_AT.exec(text);
     if (!m) break;
-    const initial = words.length > 0 && (/^\p{Lu}\.$/u.test(m[0].slice(0, 2)) || (/^\p{Lu}$/u.test(m[0]) && text.charAt(pos + 1) === ' '));
-    const word = initial ? m[0].slice(0, /^\p{Lu}\./u.test(m[0]) ? 2 : 1) : m[0].replace(/[.'’-]+$/u, '');
+    const matched = m[0];
+    // Each pattern is asked only when the code units it needs are there: an initial is one capital,
+    // alone or before a full stop; only a word starting with a particle's initial can be one.
+    const initial = words.length > 0 && ((matched.charCodeAt(1) === FULL_STOP && /^\p{Lu}\.$/u.test(matched.slice(0, 2))) || (matched.length <= 2 && /^\p{Lu}$/u.test(matched) && text.charAt(pos + 1) === ' '));
+    const word = initial ? matched.slice(0, /^\p{Lu}\./u.test(matched) ? 2 : 1) : TRAILING_PUNCTUATION.has(matched.charCodeAt(matched.length - 1)) ? matched.replace(/[.'’-]+$/u, '') : matched;
     // "Pieter de Vries", "Anna van Dijk", "Ahmed al-Rashid": particles inside a name.
-    const particle = words.length > 0 && NAME_PARTICLE.test(word) && /^ ?\p{Lu}/u.test(text.slice(pos + word.length, pos + word.length + 2).replace(/^-/, ' '));
+    const particle = words.length > 0 && PARTICLE_INITIALS.has(word.charCodeAt(0)) && NAME_PARTICLE.test(word) && /^ ?\p{Lu}/u.test(text.slice(pos + word.length, pos + word.length + 2).replace(/^-/, ' '));
     if (!particle && (!NAME_WORD.test(word) || (word === word.toUpperCase() && !initial))) break;
     // "John F Smith": a lone capital inside a run is an initial; anywhere else ("Kho K12") it ends no name.
-    if (/^\d/u.test(text.charAt(pos + word.length))) return undefined;
+    const after = text.charCodeAt(pos + word.length);
+    if (after >= 0x30 && after <= 0x39) return undefined;
     if (word.length < 2 && !initial && (words.length === 0 || text.charAt(pos + 1) !== ' ')) return undefined;
     words.push(word);
     end = pos + word.length;
@@ -338,6 +328,7 @@ function listedNameMatches(text: string): RegExpExecArray[] {
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 /**
  * Names listed beside a known person ("Minh Khang, Thu Vân, Hồng Ngọc", a team's line-up, a cast with
  * roles in brackets): every capitalised run of two to four words in a list with one found name.
@@ -370,14 +361,32 @@ export function extractTitledPeople(text: string): string[] {
   // Words are visited once each; a title or a name moves the scan past what it covered.
   let scanFrom = 0;
   for (let end = 0; ; ) {
-    const i = nextWordStart(text, end);
-    if (i < 0) break;
+    // The next word's start: code units below the table are read from it, others as wordCharAt says.
+    let i = end;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code < TABLED_CODES) {
+        if (WORD_CODES[code] === 1) break;
+        i++;
+      } else if (wordCharAt(text, i) > 0) break;
+      else i += code <= 0xdbff && code >= 0xd800 && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+    }
+    if (i >= text.length) break;
     // The word's end and the hash of its lower case, in one pass over it.
     let h = FNV_OFFSET;
     end = i;
-    for (let step = wordCharAt(text, end); step > 0; step = wordCharAt(text, end)) {
-      const lower = step === 1 ? (LOWER_UNIT[text.charCodeAt(end)] ?? 0) : 0;
-      h = h === UNSURE || lower === 0 ? UNSURE : Math.imul(h ^ lower, FNV_PRIME);
+    while (end < text.length) {
+      const code = text.charCodeAt(end);
+      if (code < TABLED_CODES) {
+        if (WORD_CODES[code] !== 1) break;
+        const lower = LOWER_UNIT[code] ?? 0;
+        h = h === UNSURE || lower === 0 ? UNSURE : Math.imul(h ^ lower, FNV_PRIME);
+        end++;
+        continue;
+      }
+      const step = wordCharAt(text, end);
+      if (step === 0) break;
+      h = UNSURE;
       end += step;
     }
     if (i < scanFrom) continue;
