@@ -180,8 +180,15 @@ function nameRun(text: string, at: number): Found | undefined {
 
 /** The country written at `at` followed by a space, or undefined. */
 function countryAt(text: string, at: number): string | undefined {
-  return COUNTRIES.find((c) => text.startsWith(`${c} `, at));
+  const candidates = COUNTRIES_BY_FIRST_UNIT.get(text.charCodeAt(at));
+  if (candidates === undefined) return undefined;
+  for (const c of candidates) if (text.charCodeAt(at + c.length) === 32 && text.startsWith(c, at)) return c;
+  return undefined;
 }
+
+/** The countries by their first code unit, in list order: only those can start where that unit stands. */
+const COUNTRIES_BY_FIRST_UNIT = new Map<number, string[]>();
+for (const c of COUNTRIES) COUNTRIES_BY_FIRST_UNIT.set(c.charCodeAt(0), [...(COUNTRIES_BY_FIRST_UNIT.get(c.charCodeAt(0)) ?? []), c]);
 
 /** The titles by their first word, longest first: one map lookup per word rules most words out. */
 const TITLES_BY_FIRST_WORD = new Map<string, string[]>();
