@@ -67,7 +67,8 @@ for (const word of new Set([...STOP_WORDS, ...BOILERPLATE_BY_FIRST_WORD.keys()])
   WORD_ROLES.set(word, { stop: STOP_WORDS.has(word), phrases: BOILERPLATE_BY_FIRST_WORD.get(word) });
 }
 
-const FNV_OFFSET = 0x811c9dc5;
+// As a signed 32-bit integer: the hash stays a small integer in the loops (`^` reads it so anyway).
+const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 /** The words with a role by the FNV-1a hash of their code units (30 bits, a small integer key). */
 const ROLES_BY_HASH = new Map<number, Array<{ word: string; role: WordRole }>>();
@@ -98,7 +99,7 @@ function foldedWordCounts(text: string): { words: number; stopWords: number; rem
   let ends = wordEnds;
   let hashes = wordHashes;
   for (let i = 0; i < length; ) {
-    const first = units[i] ?? 0;
+    const first = units[i] as number;
     if (!(first < TABLED_CODES ? WORD_CODES[first] === 1 : isWordCode(first))) {
       i++;
       continue;
@@ -106,7 +107,7 @@ function foldedWordCounts(text: string): { words: number; stopWords: number; rem
     const start = i;
     let h = FNV_OFFSET;
     for (; i < length; i++) {
-      const c = units[i] ?? 0;
+      const c = units[i] as number;
       if (!(c < TABLED_CODES ? WORD_CODES[c] === 1 : isWordCode(c))) break;
       h = Math.imul(h ^ c, FNV_PRIME);
     }

@@ -206,7 +206,8 @@ for (let code = 0; code < TABLED_CODES; code++) {
   const lower = String.fromCharCode(code).toLowerCase();
   if (lower.length === 1) LOWER_UNIT[code] = lower.charCodeAt(0);
 }
-const FNV_OFFSET = 0x811c9dc5;
+// As a signed 32-bit integer: the hash stays a small integer in the loops (`^` reads it so anyway).
+const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 /** Hash value of a word that holds a code unit LOWER_UNIT does not map: it may be anything. */
 const UNSURE = -1;

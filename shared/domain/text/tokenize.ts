@@ -170,7 +170,7 @@ export function foldedUnits(text: string): { units: Uint16Array; length: number 
  * so the folded code units are the folded string's.
  */
 export function foldedWordHash(word: string): number | undefined {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0; // a signed 32-bit integer: the hash stays one through the loop
   let n = 0;
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
