@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { extractStructure, type ArticleStructure, type StructureHints } from './clean/structure.ts';
-import { detectKind, detectTextFormat, FORMAT_SAMPLE_CHARS, type DocumentFormat } from './decode/detect-format.ts';
+import { detectKind, detectTextFormat, FORMAT_SAMPLE_CHARS, type DetectedKind, type DocumentFormat } from './decode/detect-format.ts';
 import { htmlToText } from './decode/html.ts';
 import type { LegacyFontUse } from './decode/legacy-fonts.ts';
 import { markdownToText } from './decode/markdown.ts';
@@ -79,10 +79,10 @@ const LINE_CHUNK_CHARS = 1 << 20;
 export async function processDocument(bytes: Uint8Array, options: ProcessOptions = {}): Promise<ProcessedDocument> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   if (bytes.length > maxBytes) throw new DocumentTooLargeError(bytes.length, maxBytes);
-  const { payload, compressed } = unwrap(bytes, maxBytes);
+  const { payload, compressed, kind } = unwrap(bytes, maxBytes);
   if (payload.length === 0) throw new EmptyDocumentError();
 
-  const readable = await read(payload, maxBytes, options.ocr);
+  const readable = await read(payload, kind, maxBytes, options.ocr);
   // Joined here, after the decoded text (no longer referenced once `read` returns) can be collected.
   const abbreviations = extractAbbreviations(readable.lines.join('\n'));
   const structure = extractStructure(readable.lines, readable.hints);
@@ -178,8 +178,19 @@ function peopleOf(structure: ArticleStructure): { people: string[] } & Entities 
  */
 function mergeNames(names: string[]): string[] {
   const unique = [...new Set(names)];
-  const countryFirst = (n: string, other: string): boolean => n.endsWith(` ${other}`) && PLACES.has(n.slice(0, -other.length - 1));
-  return unique.filter((n) => !unique.some((other) => other !== n && (other.startsWith(`${n} `) || countryFirst(n, other))));
+  // Every pair is compared: the tests read code units in place instead of building `${n} ` per pair.
+  return unique.filter((n) => !unique.some((other) => other !== n && (startsWithWord(other, n) || countryFirst(n, other))));
+}
+
+/** `text.startsWith(`${word} `)`. */
+function startsWithWord(text: string, word: string): boolean {
+  return text.length > word.length && text.charCodeAt(word.length) === 32 && text.startsWith(word);
+}
+
+/** `name.endsWith(` ${other}`)` with a place before that space. */
+function countryFirst(name: string, other: string): boolean {
+  const space = name.length - other.length - 1;
+  return space >= 0 && name.charCodeAt(space) === 32 && name.endsWith(other) && PLACES.has(name.slice(0, space));
 }
 
 const isText = (part: string | null): part is string => Boolean(part);
@@ -192,8 +203,10 @@ function joinPrefix(parts: string[], separator: string, chars: number): string {
   return parts.slice(0, end).join(separator);
 }
 
-function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; compressed: boolean } {
-  if (detectKind(bytes).kind !== 'gzip') return { payload: bytes, compressed: false };
+/** The payload (gzip unpacked) and what its bytes look like, detected once. */
+function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; compressed: boolean; kind: DetectedKind } {
+  const outer = detectKind(bytes);
+  if (outer.kind !== 'gzip') return { payload: bytes, compressed: false, kind: outer };
   let inflated: Buffer;
   try {
     inflated = gunzipSync(bytes, { maxOutputLength: maxBytes });
@@ -203,12 +216,12 @@ function unwrap(bytes: Uint8Array, maxBytes: number): { payload: Uint8Array; com
     }
     throw new CorruptDocumentError('the gzip stream is truncated or damaged', { cause: error });
   }
-  if (detectKind(inflated).kind === 'gzip') throw new UnsupportedFormatError('gzip inside gzip');
-  return { payload: inflated, compressed: true };
+  const kind = detectKind(inflated);
+  if (kind.kind === 'gzip') throw new UnsupportedFormatError('gzip inside gzip');
+  return { payload: inflated, compressed: true, kind };
 }
 
-async function read(bytes: Uint8Array, maxBytes: number, engine: OcrEngine | undefined): Promise<Readable> {
-  const kind = detectKind(bytes);
+async function read(bytes: Uint8Array, kind: DetectedKind, maxBytes: number, engine: OcrEngine | undefined): Promise<Readable> {
   if (kind.kind === 'binary') throw new UnsupportedFormatError(kind.name);
   if (kind.kind === 'image') {
     if (!engine) throw new UnsupportedFormatError(`${kind.name} (OCR is not available here)`);

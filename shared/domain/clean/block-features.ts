@@ -1,4 +1,5 @@
-import { countWords, foldDiacritics, wordTokens } from '../text/normalize.ts';
+import { countWords } from '../text/normalize.ts';
+import { foldedUnits, isWordCode, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 
 /** Line-level features the structure step decides on; each generalises beyond one site. */
 export interface BlockFeatures {
@@ -55,14 +56,6 @@ for (const phrase of [...BOILERPLATE_PHRASES].sort((a, b) => b.length - a.length
   BOILERPLATE_BY_FIRST_WORD.set(parts[0] ?? '', list);
 }
 
-function isNumber(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return token.length > 0;
-}
-
 /** What a folded word may be: a function word, the first word of boilerplate phrases, or both. */
 interface WordRole {
   stop: boolean;
@@ -74,25 +67,119 @@ for (const word of new Set([...STOP_WORDS, ...BOILERPLATE_BY_FIRST_WORD.keys()])
   WORD_ROLES.set(word, { stop: STOP_WORDS.has(word), phrases: BOILERPLATE_BY_FIRST_WORD.get(word) });
 }
 
-/** Function words, and words left once boilerplate phrases and numbers are taken out. */
-function wordCounts(tokens: string[]): { stopWords: number; remaining: number; phraseWords: number } {
+// As a signed 32-bit integer: the hash stays a small integer in the loops (`^` reads it so anyway).
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/** The words with a role by the FNV-1a hash of their code units (30 bits, a small integer key). */
+const ROLES_BY_HASH = new Map<number, Array<{ word: string; role: WordRole }>>();
+/** 16 bits of those hashes, set: a word whose bit is clear has no role, known without the map. */
+const ROLE_BITS = new Uint8Array(1 << 16);
+for (const [word, role] of WORD_ROLES) {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  const key = h & 0x3fffffff;
+  ROLES_BY_HASH.set(key, [...(ROLES_BY_HASH.get(key) ?? []), { word, role }]);
+  ROLE_BITS[key & 0xffff] = 1;
+}
+
+/** Reused word bounds of a line's folded text: this runs for every line of every document. */
+let wordStarts: Int32Array = new Int32Array(1024);
+let wordEnds: Int32Array = new Int32Array(1024);
+let wordHashes: Int32Array = new Int32Array(1024);
+
+/**
+ * The words of `fold(text)` as `words()` splits them, counted: function words, and words left once
+ * boilerplate phrases and numbers are taken out. Read from the folded code units and
+ * looked up by hash: no folded string, no string per word.
+ */
+function foldedWordCounts(text: string): { words: number; stopWords: number; remaining: number; phraseWords: number } {
+  const { units, length } = foldedUnits(text);
+  let count = 0;
+  let starts = wordStarts;
+  let ends = wordEnds;
+  let hashes = wordHashes;
+  for (let i = 0; i < length; ) {
+    const first = units[i] as number;
+    if (!(first < TABLED_CODES ? WORD_CODES[first] === 1 : isWordCode(first))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = FNV_OFFSET;
+    for (; i < length; i++) {
+      const c = units[i] as number;
+      if (!(c < TABLED_CODES ? WORD_CODES[c] === 1 : isWordCode(c))) break;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    if (count === starts.length) {
+      starts = wordStarts = grown(starts);
+      ends = wordEnds = grown(ends);
+      hashes = wordHashes = grown(hashes);
+    }
+    starts[count] = start;
+    ends[count] = i;
+    hashes[count] = h;
+    count++;
+  }
   let stopWords = 0;
   let remaining = 0;
   let phraseWords = 0;
-  let phraseEnd = 0; // tokens before this index belong to a boilerplate phrase
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
-    const role = WORD_ROLES.get(token);
+  let phraseEnd = 0; // words before this index belong to a boilerplate phrase
+  for (let i = 0; i < count; i++) {
+    const role = roleAt(units, i, count);
     if (role?.stop) stopWords++;
     if (i < phraseEnd) continue;
-    const phrase = role?.phrases?.find((p) => p.every((w, j) => tokens[i + j] === w));
+    const phrase = role?.phrases ? phraseAt(units, i, count, role.phrases) : undefined;
     if (phrase) {
       phraseEnd = i + phrase.length;
       phraseWords += phrase.length;
     }
-    else if (!isNumber(token)) remaining++;
+    else if (!isNumberAt(units, wordStarts[i] ?? 0, wordEnds[i] ?? 0)) remaining++;
   }
-  return { stopWords, remaining, phraseWords };
+  return { words: count, stopWords, remaining, phraseWords };
+}
+
+/** The role of word `k` (of `count` found in `units`), if it has one. */
+function roleAt(units: Uint16Array, k: number, count: number): WordRole | undefined {
+  const key = (wordHashes[k] ?? 0) & 0x3fffffff;
+  if (ROLE_BITS[key & 0xffff] === 0) return undefined;
+  const candidates = ROLES_BY_HASH.get(key);
+  if (candidates === undefined) return undefined;
+  for (const candidate of candidates) if (isWordAt(units, k, count, candidate.word)) return candidate.role;
+  return undefined;
+}
+
+/** The first of `phrases` (longest first) whose words are the words from `k` on. */
+function phraseAt(units: Uint16Array, k: number, count: number, phrases: string[][]): string[] | undefined {
+  for (const phrase of phrases) {
+    let j = 0;
+    while (j < phrase.length && isWordAt(units, k + j, count, phrase[j] ?? '')) j++;
+    if (j === phrase.length) return phrase;
+  }
+  return undefined;
+}
+
+/** Whether word `k` (of `count`) is spelled `word`. */
+function isWordAt(units: Uint16Array, k: number, count: number, word: string): boolean {
+  if (k >= count) return false;
+  const start = wordStarts[k] ?? 0;
+  if ((wordEnds[k] ?? 0) - start !== word.length) return false;
+  for (let j = 0; j < word.length; j++) if (units[start + j] !== word.charCodeAt(j)) return false;
+  return true;
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+function isNumberAt(units: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = units[i] ?? 0;
+    if (c < 48 || c > 57) return false;
+  }
+  return end > start;
 }
 
 /** Ratios are read from the start of a block; a paragraph does not change character after 20,000 characters. */
@@ -155,10 +242,7 @@ export function featuresOf(fullText: string): BlockFeatures {
     const nameWords2 = /^by\s/i.test(text) ? nameWords.slice(1) : nameWords;
     nameLike = nameWords2.length >= 2 && nameWords2.length <= 5 && nameWords2.every((w) => UPPER_START.test(w));
   }
-  const folded = foldDiacritics(text);
-  const foldedTokens = wordTokens(folded);
-  const foldedWords = foldedTokens.length;
-  const { stopWords, remaining, phraseWords } = wordCounts(foldedTokens);
+  const { words: foldedWords, stopWords, remaining, phraseWords } = foldedWordCounts(text);
   const tail = fullText.slice(-20);
   const features = {
     text: fullText,

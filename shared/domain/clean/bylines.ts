@@ -51,7 +51,7 @@ const NOT_NAME_WORDS = new Set([
 function creditOf(text: string): Byline | undefined {
   let rest = text.replace(/^theo\s+/iu, '');
   let source: string | null = null;
-  const theo = /\s+theo\s+(.+)$/iu.exec(rest);
+  const theo = holdsTheo(rest) ? /\s+theo\s+(.+)$/iu.exec(rest) : null;
   if (theo?.[1]) {
     source = theo[1].replace(/[/\s]+$/u, '');
     rest = rest.slice(0, theo.index);
@@ -61,10 +61,6 @@ function creditOf(text: string): Byline | undefined {
   if (closesWithBracket(rest)) rest = rest.replace(COMPILED_MARK, '');
   // "Theo Thu Vân" alone names a source; "Hải Nam lược dịch" or "Lan Anh (T/h)" marks an author.
   const marked = rest !== text.replace(/^theo\s+/iu, '');
-  const names = (part: string): string[] | undefined => {
-    const listed = part.split(/\s+[-–]\s+|,\s*/u);
-    return listed.every((n) => isPlausibleName(n)) ? listed.map(normalCaseName) : undefined;
-  };
   // "Minh Khang - Thu Vân (Báo ABC)": names, then the publication in brackets.
   // Each shape is tried only when its punctuation is there: the lazy patterns backtrack over every line.
   const bracketed = rest.endsWith(')') ? /^(.+?)\s*\(([^()]+)\)$/u.exec(rest) : null;
@@ -82,6 +78,24 @@ function creditOf(text: string): Byline | undefined {
   }
   if (marked && rest !== text && isPlausibleName(rest.trim())) return { authors: [normalCaseName(rest.trim())], source, labelled: true, credit: true };
   return undefined;
+}
+
+/** The names of a credit ("Minh Khang - Thu Vân, Hồng Ngọc") in normal case, when every part is one. */
+function names(part: string): string[] | undefined {
+  const listed = part.split(/\s+[-–]\s+|,\s*/u);
+  return listed.every((n) => isPlausibleName(n)) ? listed.map(normalCaseName) : undefined;
+}
+
+/**
+ * Whether "theo" is written anywhere, in any case: the credit's source pattern cannot match without
+ * it (no character but T, H, E and O folds to their lower case), so it runs only on lines that have it.
+ */
+function holdsTheo(text: string): boolean {
+  for (let i = 0; i + 3 < text.length; i++) {
+    // `| 0x20` maps only the upper-case ASCII letter to its lower case here.
+    if ((text.charCodeAt(i) | 0x20) === 0x74 && (text.charCodeAt(i + 1) | 0x20) === 0x68 && (text.charCodeAt(i + 2) | 0x20) === 0x65 && (text.charCodeAt(i + 3) | 0x20) === 0x6f) return true;
+  }
+  return false;
 }
 
 /** Splits "A - B, C và D" into names in normal case. */
@@ -141,6 +155,13 @@ function closesWithBracket(text: string): boolean {
   return end > 0 && text.charCodeAt(end - 1) === 0x29;
 }
 
+/** Whether `text` holds a bar or two white-space characters in a row: where the parts of a byline split. */
+function mayHoldParts(text: string): boolean {
+  if (text.includes('|')) return true;
+  for (let i = 1; i < text.length; i++) if (isPatternSpace(text.charCodeAt(i)) && isPatternSpace(text.charCodeAt(i - 1))) return true;
+  return false;
+}
+
 /** `text.replace(/\s*[|]\s*$/u, '')` without the pattern's scan from every position. */
 function withoutTrailingBar(text: string): string {
   let end = text.length;
@@ -165,7 +186,8 @@ export function bylineOf(line: string): Byline | undefined {
   if (url?.[1]) return { authors: [], source: url[1], labelled: true };
   if (text.length === 0 || text.length > 120) return undefined;
   // "Tác giả: Minh Khang | Nguồn: tinh.gov.vn": labelled parts side by side; a date part is the credit's date.
-  const parts = text.split(/\s+[|]\s+|\s{2,}/u).filter((p) => !/^[\d\s/.:-]+$/u.test(p));
+  // Without a bar or two white-space characters in a row the split gives the line itself, or nothing: neither is acted on.
+  const parts = mayHoldParts(text) ? text.split(/\s+[|]\s+|\s{2,}/u).filter((p) => !/^[\d\s/.:-]+$/u.test(p)) : [];
   if (parts.length === 1 && parts[0] !== text) return bylineOf(parts[0] ?? '');
   if (parts.length > 1) {
     const read = parts.map(bylineOf);

@@ -62,21 +62,23 @@ export function extractAbbreviations(text: string): Record<string, string> {
       found[abbr] = candidate.join(' ');
     }
   }
-  const spans = docRefSpans(text);
+  // The document references are found only once an abbreviation stands as a word: most texts use none.
+  let spans: Array<[number, number]> | undefined;
+  const refSpans = (): Array<[number, number]> => (spans ??= docRefSpans(text));
   for (const [abbr, expansion] of Object.entries(ABBREVIATIONS)) {
-    if (found[abbr] || !usedStandalone(text, abbr, spans)) continue;
+    if (found[abbr] || !usedStandalone(text, abbr, refSpans)) continue;
     found[abbr] = expansion;
   }
   return found;
 }
 
 /** True when `abbr` occurs as a word of its own, outside any document reference. */
-function usedStandalone(text: string, abbr: string, spans: Array<[number, number]>): boolean {
+function usedStandalone(text: string, abbr: string, spans: () => Array<[number, number]>): boolean {
   for (let i = text.indexOf(abbr); i !== -1; i = text.indexOf(abbr, i + 1)) {
     const before = text.charAt(i - 1);
     const after = text.charAt(i + abbr.length);
     if ((before && BOUNDARY_BEFORE.test(before)) || (after && BOUNDARY_BEFORE.test(after))) continue;
-    if (spans.some(([start, end]) => i >= start && i < end)) continue;
+    if (spans().some(([start, end]) => i >= start && i < end)) continue;
     return true;
   }
   return false;

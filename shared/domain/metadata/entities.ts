@@ -247,12 +247,14 @@ class Scanner {
   occurrences(name: string): number[] {
     if (!this.positions) {
       const positions = new Map<string, number[]>();
-      this.tokens.forEach((t, i) => {
-        if (!t.word || !this.people.has(t.text)) return;
+      const { tokens } = this;
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i] as Token;
+        if (!t.word || !this.people.has(t.text)) continue;
         const list = positions.get(t.text);
         if (list) list.push(i);
         else positions.set(t.text, [i]);
-      });
+      }
       this.positions = positions;
     }
     const first = name.split(' ')[0] ?? '';

@@ -116,6 +116,7 @@ function* capitalisedRuns(text: string): Generator<RegExpExecArray> {
     const code = text.charCodeAt(i);
     // A low surrogate is never where a match starts; a capital after a letter fails the lookbehind.
     if ((code >= 0xdc00 && code <= 0xdfff) || !mayBeCapital(code) || (i > 0 && isLetterOrMarkUnit(text.charCodeAt(i - 1)))) continue;
+    if (endsAtFirstWord(text, i)) continue;
     CAPITALISED_RUN_AT.lastIndex = i;
     const match = CAPITALISED_RUN_AT.exec(text);
     if (!match) continue;
@@ -125,6 +126,35 @@ function* capitalisedRuns(text: string): Generator<RegExpExecArray> {
 }
 
 const CAPITALISED_RUN_AT = new RegExp(CAPITALISED_RUN.source, 'uy');
+
+/**
+ * Whether a run starting with the capital at `at` certainly has no second word: its first word
+ * (lower-case letters and marks after the capital) is not followed by a space and a capital. Read
+ * from tables; false when unsure (a code unit beyond them), so the pattern decides.
+ */
+function endsAtFirstWord(text: string, at: number): boolean {
+  let end = at + 1;
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (code >= TABLED_CODES) return false;
+    if (!isLowerOrMarkCode(code)) break;
+  }
+  if (text.charCodeAt(end) !== 32) return true;
+  const next = text.charCodeAt(end + 1);
+  return next < TABLED_CODES && !isUpperCaseCode(next);
+}
+
+/** `/[\p{Ll}\p{M}]/u` of each code unit below the table, found on first sight (0 not yet, 1 yes, 2 no). */
+const LOWER_OR_MARK = new Uint8Array(TABLED_CODES);
+const LOWER_OR_MARK_PATTERN = /^[\p{Ll}\p{M}]$/u;
+function isLowerOrMarkCode(code: number): boolean {
+  let verdict = LOWER_OR_MARK[code] ?? 2;
+  if (verdict === 0) {
+    verdict = LOWER_OR_MARK_PATTERN.test(String.fromCharCode(code)) ? 1 : 2;
+    LOWER_OR_MARK[code] = verdict;
+  }
+  return verdict === 1;
+}
 /** False only where the code unit is certainly no upper-case letter (beyond the table, the pattern decides). */
 function mayBeCapital(code: number): boolean {
   return code >= TABLED_CODES || isUpperCaseCode(code);

@@ -42,12 +42,16 @@ const FOREIGN_READINGS = [
 ];
 
 export const PLACES: ReadonlySet<string> = new Set([...COUNTRIES, ...VIETNAM, ...FOREIGN_READINGS]);
+const PLACE_FIRST_WORDS: ReadonlySet<string> = new Set([...PLACES].map((place) => place.split(' ')[0] ?? ''));
 
 /**
  * The place a run starts with ("Thái Bình Dương John Smith", "Nghệ An Lê Thị Hoa"). A one-syllable
  * country is no such start: "Anh", "Đức", "Nga", "Mỹ" open given names too ("Anh Tú", "Đức Huy").
  */
 export function placePrefixOf(run: string): string | undefined {
+  // Every place starts with one of a few hundred words: most runs are ruled out before splitting.
+  const space = run.indexOf(' ');
+  if (space < 0 || !PLACE_FIRST_WORDS.has(run.slice(0, space))) return undefined;
   const words = run.split(' ');
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
     const head = words.slice(0, n).join(' ');

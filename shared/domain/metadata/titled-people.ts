@@ -4,7 +4,7 @@
  * foreign names that speak ("John Smith nói"). Family-name lists cannot find these: the title is
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
-import { isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES } from '../text/tokenize.ts';
+import { isLetterOrMarkCode, isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
 
@@ -77,22 +77,6 @@ function wordCharAt(text: string, at: number): number {
   return verdict ? 2 : 0;
 }
 
-/** Where the next word starts at or after `from`, or -1. */
-function nextWordStart(text: string, from: number): number {
-  for (let at = from; at < text.length; ) {
-    if (wordCharAt(text, at) > 0) return at;
-    const code = text.charCodeAt(at);
-    at += code >= 0xd800 && code <= 0xdbff && text.charCodeAt(at + 1) >= 0xdc00 && text.charCodeAt(at + 1) <= 0xdfff ? 2 : 1;
-  }
-  return -1;
-}
-
-/** Where the word starting at `at` ends. */
-function wordEnd(text: string, at: number): number {
-  let end = at;
-  for (let step = wordCharAt(text, end); step > 0; step = wordCharAt(text, end)) end += step;
-  return end;
-}
 /** Capitalised words in a row, single spaces between. */
 const CAPITALISED_WORDS = /\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)*/uy;
 const isUpperCaseStart = startsWithCapital;
@@ -113,11 +97,46 @@ const LEADING_WORDS = new Set([
   'Việc', 'Người', 'Chùa', 'Đền', 'Sông', 'Ngoại',
 ]);
 
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const FULL_STOP = 0x2e;
+const HYPHEN = 0x2d;
+/** What `/[.'’-]+$/u` removes from a word's end. */
+const TRAILING_PUNCTUATION = new Set([FULL_STOP, APOSTROPHE, RIGHT_QUOTE, HYPHEN]);
+
+/**
+ * Whether `nameRun` at `at` certainly stops before a second word (most capitalised words: a sentence
+ * start before a lower-case word), read by code unit; false when unsure (any code beyond the table).
+ * Its first word is what WORD_AT matches, less trailing punctuation; a second word needs a space after
+ * it and a capital, a particle's initial or an untabled code after that.
+ */
+function endsAtFirstWord(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (!(code < TABLED_CODES)) return false;
+  if (!isLetterOrMarkCode(code)) return true;
+  let matchEnd = at + 1;
+  for (; matchEnd < text.length; matchEnd++) {
+    const c = text.charCodeAt(matchEnd);
+    if (!(c < TABLED_CODES)) return false;
+    if (!(isLetterOrMarkCode(c) || c === APOSTROPHE || c === RIGHT_QUOTE || c === FULL_STOP || c === HYPHEN)) break;
+  }
+  let wordEnd = matchEnd;
+  while (wordEnd > at) {
+    const c = text.charCodeAt(wordEnd - 1);
+    if (c === APOSTROPHE || c === RIGHT_QUOTE || c === FULL_STOP || c === HYPHEN) wordEnd--;
+    else break;
+  }
+  if (text.charCodeAt(wordEnd) !== 32) return true;
+  const next = text.charCodeAt(wordEnd + 1);
+  return next < TABLED_CODES && !isUpperCaseCode(next) && !PARTICLE_INITIALS.has(next);
+}
+
 /**
  * Up to four capitalised words starting at `at` (single spaces between them), stopping at a non-name
  * word; an initial keeps its full stop ("John F. Smith"); a word followed by digits ends no name.
  */
 function nameRun(text: string, at: number): Found | undefined {
+  if (endsAtFirstWord(text, at)) return undefined;
   const words: string[] = [];
   let pos = at;
   let end = at;
@@ -128,13 +147,17 @@ function nameRun(text: string, at: number): Found | undefined {
     WORD_AT.lastIndex = pos;
     const m = WORD_AT.exec(text);
     if (!m) break;
-    const initial = words.length > 0 && (/^\p{Lu}\.$/u.test(m[0].slice(0, 2)) || (/^\p{Lu}$/u.test(m[0]) && text.charAt(pos + 1) === ' '));
-    const word = initial ? m[0].slice(0, /^\p{Lu}\./u.test(m[0]) ? 2 : 1) : m[0].replace(/[.'’-]+$/u, '');
+    const matched = m[0];
+    // Each pattern is asked only when the code units it needs are there: an initial is one capital,
+    // alone or before a full stop; only a word starting with a particle's initial can be one.
+    const initial = words.length > 0 && ((matched.charCodeAt(1) === FULL_STOP && /^\p{Lu}\.$/u.test(matched.slice(0, 2))) || (matched.length <= 2 && /^\p{Lu}$/u.test(matched) && text.charAt(pos + 1) === ' '));
+    const word = initial ? matched.slice(0, /^\p{Lu}\./u.test(matched) ? 2 : 1) : TRAILING_PUNCTUATION.has(matched.charCodeAt(matched.length - 1)) ? matched.replace(/[.'’-]+$/u, '') : matched;
     // "Pieter de Vries", "Anna van Dijk", "Ahmed al-Rashid": particles inside a name.
-    const particle = words.length > 0 && NAME_PARTICLE.test(word) && /^ ?\p{Lu}/u.test(text.slice(pos + word.length, pos + word.length + 2).replace(/^-/, ' '));
+    const particle = words.length > 0 && PARTICLE_INITIALS.has(word.charCodeAt(0)) && NAME_PARTICLE.test(word) && /^ ?\p{Lu}/u.test(text.slice(pos + word.length, pos + word.length + 2).replace(/^-/, ' '));
     if (!particle && (!NAME_WORD.test(word) || (word === word.toUpperCase() && !initial))) break;
     // "John F Smith": a lone capital inside a run is an initial; anywhere else ("Kho K12") it ends no name.
-    if (/^\d/u.test(text.charAt(pos + word.length))) return undefined;
+    const after = text.charCodeAt(pos + word.length);
+    if (after >= 0x30 && after <= 0x39) return undefined;
     if (word.length < 2 && !initial && (words.length === 0 || text.charAt(pos + 1) !== ' ')) return undefined;
     words.push(word);
     end = pos + word.length;
@@ -157,14 +180,46 @@ function nameRun(text: string, at: number): Found | undefined {
 
 /** The country written at `at` followed by a space, or undefined. */
 function countryAt(text: string, at: number): string | undefined {
-  return COUNTRIES.find((c) => text.startsWith(`${c} `, at));
+  const candidates = COUNTRIES_BY_FIRST_UNIT.get(text.charCodeAt(at));
+  if (candidates === undefined) return undefined;
+  for (const c of candidates) if (text.charCodeAt(at + c.length) === 32 && text.startsWith(c, at)) return c;
+  return undefined;
 }
+
+/** The countries by their first code unit, in list order: only those can start where that unit stands. */
+const COUNTRIES_BY_FIRST_UNIT = new Map<number, string[]>();
+for (const c of COUNTRIES) COUNTRIES_BY_FIRST_UNIT.set(c.charCodeAt(0), [...(COUNTRIES_BY_FIRST_UNIT.get(c.charCodeAt(0)) ?? []), c]);
 
 /** The titles by their first word, longest first: one map lookup per word rules most words out. */
 const TITLES_BY_FIRST_WORD = new Map<string, string[]>();
 for (const title of PERSON_TITLES) {
   const first = title.split(' ')[0] ?? '';
   TITLES_BY_FIRST_WORD.set(first, [...(TITLES_BY_FIRST_WORD.get(first) ?? []), title]);
+}
+
+/**
+ * Lower-case code unit of each code below the table when `toLowerCase` maps it to exactly one unit
+ * (most letters), 0 otherwise: such a word is hashed as unsure and looked up the slow way.
+ */
+const LOWER_UNIT = new Uint16Array(TABLED_CODES);
+for (let code = 0; code < TABLED_CODES; code++) {
+  const lower = String.fromCharCode(code).toLowerCase();
+  if (lower.length === 1) LOWER_UNIT[code] = lower.charCodeAt(0);
+}
+// As a signed 32-bit integer: the hash stays a small integer in the loops (`^` reads it so anyway).
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/** Hash value of a word that holds a code unit LOWER_UNIT does not map: it may be anything. */
+const UNSURE = -1;
+/**
+ * The title first words' lower-case FNV-1a hashes, 16 bits of each, set: a word whose bit is clear
+ * starts no title, found without slicing or lower-casing it (nearly every word of running text).
+ */
+const TITLE_FIRST_BITS = new Uint8Array(1 << 16);
+for (const first of TITLES_BY_FIRST_WORD.keys()) {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < first.length; i++) h = Math.imul(h ^ first.charCodeAt(i), FNV_PRIME);
+  TITLE_FIRST_BITS[(h >>> 0) & 0xffff] = 1;
 }
 
 /** The title written at `at`, where the word `word` starts, as written; undefined when none starts there. */
@@ -254,7 +309,34 @@ const LIST_ITEM = String.raw`\p{Lu}[\p{L}\p{M}-]*(?:[.'’][\p{L}\p{M}]+)*(?: \p
  * Three or more items separated by ", ", " và ", " - ", " – " or " and ". The capital comes before
  * the look behind it (no letter or mark before that capital), so the scan can skip to capitals.
  */
-const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_ITEM.slice(String.raw`\p{Lu}`.length)}(?:(?:, | và | - | – | and )${LIST_ITEM}){2,}`, 'gu');
+const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_ITEM.slice(String.raw`\p{Lu}`.length)}(?:(?:, | và | - | – | and )${LIST_ITEM}){2,}`, 'uy');
+
+/**
+ * The matches `text.matchAll(/LISTED_NAMES/gu)` finds, tried only where one can start: at a capital
+ * with no letter or mark before it (what the pattern's first atom and look-behind ask), read from the
+ * tables; a position beyond them is left to the pattern. The global scan tried every position.
+ */
+function listedNameMatches(text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < TABLED_CODES) {
+      if (!isUpperCaseCode(code)) continue;
+      const before = text.charCodeAt(at - 1);
+      if (at > 0 && before < TABLED_CODES && isLetterOrMarkCode(before)) continue;
+    } else if (code >= 0xdc00 && code <= 0xdfff && isHighSurrogate(text.charCodeAt(at - 1))) continue; // inside a pair
+    LISTED_NAMES.lastIndex = at;
+    const match = LISTED_NAMES.exec(text);
+    if (match) {
+      found.push(match);
+      at += match[0].length - 1;
+    }
+  }
+  return found;
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 /**
  * Names listed beside a known person ("Minh Khang, Thu Vân, Hồng Ngọc", a team's line-up, a cast with
  * roles in brackets): every capitalised run of two to four words in a list with one found name.
@@ -262,7 +344,7 @@ const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_I
 export function listedPeople(text: string, known: ReadonlySet<string>): string[] {
   const found: string[] = [];
   // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Minh Khang (Nam)").
-  for (const m of text.matchAll(LISTED_NAMES)) {
+  for (const m of listedNameMatches(text)) {
     // Separators inside brackets ("Văn Toàn (phút 12, 80)") do not split the list.
     const flat = m[0].replace(/\([^()]*\)/gu, '()').split(/, | và | - | – | and /u);
     const items = flat.map((x) => x.replace(/\s*\(\)$/u, '').trim());
@@ -287,12 +369,40 @@ export function extractTitledPeople(text: string): string[] {
   // Words are visited once each; a title or a name moves the scan past what it covered.
   let scanFrom = 0;
   for (let end = 0; ; ) {
-    const i = nextWordStart(text, end);
-    if (i < 0) break;
-    end = wordEnd(text, i);
+    // The next word's start: code units below the table are read from it, others as wordCharAt says.
+    let i = end;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code < TABLED_CODES) {
+        if (WORD_CODES[code] === 1) break;
+        i++;
+      } else if (wordCharAt(text, i) > 0) break;
+      else i += code <= 0xdbff && code >= 0xd800 && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+    }
+    if (i >= text.length) break;
+    // The word's end and the hash of its lower case, in one pass over it.
+    let h = FNV_OFFSET;
+    end = i;
+    while (end < text.length) {
+      const code = text.charCodeAt(end);
+      if (code < TABLED_CODES) {
+        if (WORD_CODES[code] !== 1) break;
+        const lower = LOWER_UNIT[code] ?? 0;
+        h = h === UNSURE || lower === 0 ? UNSURE : Math.imul(h ^ lower, FNV_PRIME);
+        end++;
+        continue;
+      }
+      const step = wordCharAt(text, end);
+      if (step === 0) break;
+      h = UNSURE;
+      end += step;
+    }
     if (i < scanFrom) continue;
+    const mayBeTitle = h === UNSURE || TITLE_FIRST_BITS[(h >>> 0) & 0xffff] === 1;
+    const first = text.charCodeAt(i);
+    if (!mayBeTitle && first < TABLED_CODES && !isUpperCaseCode(first)) continue;
     const word = text.slice(i, end);
-    const title = titleAt(text, i, word);
+    const title = mayBeTitle ? titleAt(text, i, word) : undefined;
     if (title) {
       let at = i + title.length + 1;
       const country = countryAt(text, at);

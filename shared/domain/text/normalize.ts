@@ -27,7 +27,8 @@ export function normalizeText(raw: string): string {
     : text;
   return withD
     .split('\n')
-    .map((line) => repairSentenceSpacing(line.replace(/ {2,}/g, ' ').trim()))
+    // Most lines hold no double space: a plain search rules them out before the pattern runs.
+    .map((line) => repairSentenceSpacing((line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line).trim()))
     .join('\n');
 }
 

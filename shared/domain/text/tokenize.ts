@@ -25,6 +25,9 @@ for (let code = 0; code < TABLE_SIZE; code++) {
   else FOLD[code] = DROP;
 }
 
+/** 1 for each code unit below TABLED_CODES that `isWordCode` accepts: read directly by the hottest loops. */
+export const WORD_CODES: Readonly<Uint8Array> = WORD_CHAR;
+
 /** Word-character verdicts above the table, found on first sight (1 word, 2 not): CJK text repeats characters. */
 const WORD_CHAR_HIGH = new Uint8Array(0x10000);
 const WORD_CHAR_PATTERN = /[\p{L}\p{N}\p{M}]/u;
@@ -121,6 +124,16 @@ const SHARED = new Uint16Array(2 * 32_768);
  * NFD + mark removal + toLowerCase for Latin text, at a fraction of the cost.
  */
 export function fold(text: string): string {
+  const { units, length } = foldedUnits(text);
+  // Uint16Array is little-endian on every platform Node runs on.
+  return UTF16.decode(units.subarray(0, length));
+}
+
+/**
+ * The code units of `fold(text)`, in `units` up to `length`, without building the string. The
+ * buffer may be shared: it is valid until the next call.
+ */
+export function foldedUnits(text: string): { units: Uint16Array; length: number } {
   // Long texts get their own buffer, so the shared one never grows and nothing large stays allocated.
   const out = text.length * 2 <= SHARED.length ? SHARED : new Uint16Array(text.length * 2);
   let n = 0;
@@ -148,8 +161,7 @@ export function fold(text: string): string {
     const lower = String.fromCharCode(code).toLowerCase();
     out[n++] = lower.length === 1 ? lower.charCodeAt(0) : code;
   }
-  // Uint16Array is little-endian on every platform Node runs on.
-  return UTF16.decode(out.subarray(0, n));
+  return { units: out, length: n };
 }
 
 /**
@@ -158,7 +170,7 @@ export function fold(text: string): string {
  * so the folded code units are the folded string's.
  */
 export function foldedWordHash(word: string): number | undefined {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0; // a signed 32-bit integer: the hash stays one through the loop
   let n = 0;
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);

@@ -6,7 +6,22 @@
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 const SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?([aăâeêioôơuưy]{1,3})(ch|nh|ng|[cmnpt])?$/u;
 
+/** Verdicts by token: names and common words repeat within and across documents. Bounded, cleared when full. */
+const SYLLABLE_VERDICTS = new Map<string, boolean>();
+const MAX_SYLLABLE_VERDICTS = 20_000;
+
 export function isVietnameseSyllable(token: string): boolean {
+  let verdict = SYLLABLE_VERDICTS.get(token);
+  if (verdict === undefined) {
+    if (SYLLABLE_VERDICTS.size >= MAX_SYLLABLE_VERDICTS) SYLLABLE_VERDICTS.clear();
+    verdict = judgeSyllable(token);
+    // A long token (a run of text, not a syllable) is judged without being kept.
+    if (token.length <= 16) SYLLABLE_VERDICTS.set(token, verdict);
+  }
+  return verdict;
+}
+
+function judgeSyllable(token: string): boolean {
   const decomposed = token.toLowerCase().normalize('NFD');
   const tones = decomposed.match(TONE_MARKS)?.length ?? 0;
   if (tones > 1) return false;

@@ -68,7 +68,7 @@ export function wordStream(text: string): WordStream {
     }
     const start = i;
     let bits = breakSeen;
-    let hash = 0x811c9dc5;
+    let hash = 0x811c9dc5 | 0; // a signed 32-bit integer: the hash stays one through the loop
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (!isWordCode(c)) break;
