@@ -187,7 +187,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     const facetRow = request.facets ? (this.prepared(plan.facetSql).get(plan.params) as { packed: string | null; n: number }) : null;
     const total = facetRow ? facetRow.n : (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
     const snippets = plan.snippetSql && rows.length > 0
-      ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.params.f, ...rows.map((r) => r.rowid)) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
+      ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.params.f, ...rows.map((r) => rowidValue(r.rowid))) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
       : new Map<number, string>();
     const hits: SearchHit[] = rows.map((r) => ({
       id: r.id,
@@ -213,7 +213,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
 
   /** Whether one document matches a query. */
   private matchesDocument(gen: string, rowid: number, query: ParsedQuery): boolean {
-    return this.prepared(`SELECT 1 FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid = ?`).get(toFtsQuery(query), rowid) !== undefined;
+    return this.prepared(`SELECT 1 FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid = ?`).get(toFtsQuery(query), rowidValue(rowid)) !== undefined;
   }
 
   /**
@@ -468,6 +468,16 @@ function packedIds(packed: Buffer): Int32Array {
 /** The `hits` set without scores, over the rows `matches` (a FROM … WHERE clause over `meta` as `d`) selects. */
 function unscoredHits(matches: string): string {
   return `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, 0.0 AS score, d.facets AS facets ${matches})`;
+}
+
+/**
+ * A rowid bound for an FTS5 `rowid =` or `rowid IN` constraint: an INTEGER. better-sqlite3 binds a
+ * JavaScript number as REAL, and FTS5 takes a rowid constraint whose value is not an integer as no
+ * bound at all (and SQLite does not check it again): `MATCH ? AND rowid = ?` answered for every
+ * matching document, and `rowid IN (…)` read the whole match set.
+ */
+function rowidValue(rowid: number): bigint {
+  return BigInt(rowid);
 }
 
 function isGenerationName(name: string): boolean {
