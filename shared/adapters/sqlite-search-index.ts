@@ -268,12 +268,15 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
   }
 
   /**
-   * Evaluates a widened plan's match expression once into TIER_MATCHES (rowid, BM25). Nothing awaits
+   * Evaluates a widened plan's match expression once into TIER_MATCHES (rowid, BM25, and the match's
+   * `meta` row: id, date, facet ids — the count, the page and the facets then read no other table for
+   * a match set that can be most of the index). Nothing awaits
    * between this and the statements reading it, so searches in this process cannot interleave.
    */
   private fillTierMatches(gen: string, plan: SearchPlan): void {
-    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS tier_matches (rowid INTEGER PRIMARY KEY, r REAL NOT NULL); DELETE FROM ${TIER_MATCHES};`);
-    this.prepared(`INSERT INTO ${TIER_MATCHES} (rowid, r) SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) FROM fts_${gen} WHERE fts_${gen} MATCH ?`).run(plan.params.f);
+    this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS tier_matches (rowid INTEGER PRIMARY KEY, r REAL NOT NULL, id TEXT NOT NULL, published TEXT, facets BLOB NOT NULL); DELETE FROM ${TIER_MATCHES};`);
+    this.prepared(`INSERT INTO ${TIER_MATCHES} (rowid, r, id, published, facets)
+      SELECT m.rowid, bm25(fts_${gen}, ${WEIGHTS}), d.id, d.published, d.facets FROM fts_${gen} m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE fts_${gen} MATCH ?`).run(plan.params.f);
   }
 
   async generations(): Promise<{ active: string | undefined; previous: string | undefined }> {
@@ -688,7 +691,9 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     if (typedAccents) params.x = toFtsQuery(typedAccents, 'exact');
     const phrase = phraseOf(request.query, tiers?.widened[0]);
     if (phrase) params.p = phrase;
-    const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (h0.rowid IN p))` : '1';
+    /** The scored match's alias: a widened search reads its matches and their `meta` columns from TIER_MATCHES as `d`. */
+    const h0 = tiers ? 'd' : 'h0';
+    const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (${h0}.rowid IN p))` : '1';
     const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${WEIGHTS}) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
     const phraseTable = phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : [];
     // Matches with the typed diacritics are ranked by BM25 on the exact table and lifted by EXACT_TIER;
@@ -709,25 +714,26 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
       if (tiers.typos) {
         params.t = toFtsQuery(tiers.typos, 'folded');
         tierTables.push(`t AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @t)`);
-        tierBonus = `(CASE WHEN h0.rowid IN o THEN ${WORDS_TIER} WHEN h0.rowid IN t THEN ${TYPO_TIER} ELSE 0 END) + `;
+        tierBonus = `(CASE WHEN ${h0}.rowid IN o THEN ${WORDS_TIER} WHEN ${h0}.rowid IN t THEN ${TYPO_TIER} ELSE 0 END) + `;
       } else {
-        tierBonus = `(CASE WHEN h0.rowid IN o THEN ${WORDS_TIER} ELSE ${TYPO_TIER} END) + `;
+        tierBonus = `(CASE WHEN ${h0}.rowid IN o THEN ${WORDS_TIER} ELSE ${TYPO_TIER} END) + `;
       }
     }
     const score = tierBonus + (accented
-      ? `CASE WHEN e.r IS NOT NULL THEN ${EXACT_TIER} + (-e.r) * ${phraseFactor} ELSE (-h0.r) * ${phraseFactor} END`
-      : `(-h0.r) * ${phraseFactor}`);
+      ? `CASE WHEN e.r IS NOT NULL THEN ${EXACT_TIER} + (-e.r) * ${phraseFactor} ELSE (-${h0}.r) * ${phraseFactor} END`
+      : `(-${h0}.r) * ${phraseFactor}`);
+    const exactJoin = accented ? `LEFT JOIN x e ON e.rowid = ${h0}.rowid` : '';
     ctes = [
-      tiers
-        ? `m AS MATERIALIZED (SELECT rowid, r FROM ${TIER_MATCHES})`
-        : `m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`,
+      ...(tiers ? [] : [`m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`]),
       ...(accented ? [exactTable] : []),
       ...phraseTable,
       ...tierTables,
       `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, (${score}) AS score
-         FROM m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid ${accented ? 'LEFT JOIN x e ON e.rowid = h0.rowid' : ''} WHERE 1=1${filterSql})`,
+         FROM ${tiers ? `${TIER_MATCHES} d` : `m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid`} ${exactJoin} WHERE 1=1${filterSql})`,
     ].join(',\n');
-    matches = `FROM ${tiers ? TIER_MATCHES : `(SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f)`} m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
+    matches = tiers
+      ? `FROM ${TIER_MATCHES} d WHERE 1=1${filterSql}`
+      : `FROM (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f) m CROSS JOIN meta_${gen} d ON d.rowid = m.rowid WHERE 1=1${filterSql}`;
     unscored = unscoredHits(matches);
   } else {
     matches = `FROM meta_${gen} d WHERE 1=1${filterSql}`;
