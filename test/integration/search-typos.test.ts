@@ -48,6 +48,14 @@ describe('typo tiers on the embedded engine', () => {
     await index.remove(result.hits.filter((h) => ['d.txt', 'e.txt', 'f.txt'].includes(h.key)).map((h) => h.id));
   });
 
+  it('finds the page when every spelling keeps a word no document holds (left out by the miss-one tier)', async () => {
+    // Act: "nhậpp" has a spelling the index holds, "xyzw" none, so every typo-tier spelling keeps "xyzw".
+    const result = await service.search({ q: 'sáp nhậpp văn xyzw' });
+    // Assess
+    assert.equal(result.hits[0]?.key, 'a.txt');
+    assert.deepEqual(result.corrections, [{ from: 'nhậpp', to: 'nhap' }]);
+  });
+
   it('says nothing when every word matched as typed', async () => {
     assert.deepEqual((await service.search({ q: 'sáp nhập văn phòng' })).corrections, []);
   });
