@@ -146,6 +146,8 @@ export interface SearchBenchResult {
   typoMeanHits: number;
   /** How often the document the fragment came from is the first hit. */
   typoTop1: number;
+  /** How often it is among the first three (the evaluation's success). */
+  typoTop3: number;
   withTypo: Percentiles;
   /** Bytes of the typo tiers' own tables (`lex`, `dels` and their indexes; `vocab` stores nothing). */
   typoTablesMB: number;
@@ -210,6 +212,7 @@ export async function searchLatency(documentCount: number, queryCount: number): 
     const typoSamples: number[] = [];
     let typoHits = 0;
     let typoTop1 = 0;
+    let typoTop3 = 0;
     for (const pass of [0, 1]) {
       for (const { q, id } of typoCases) {
         const t = performance.now();
@@ -218,6 +221,7 @@ export async function searchLatency(documentCount: number, queryCount: number): 
         typoSamples.push(performance.now() - t);
         typoHits += result.total;
         if (result.hits[0]?.id === id) typoTop1++;
+        if (result.hits.slice(0, 3).some((hit) => hit.id === id)) typoTop3++;
       }
     }
     typoSamples.sort((a, b) => a - b);
@@ -235,6 +239,7 @@ export async function searchLatency(documentCount: number, queryCount: number): 
       typoQueries: typoCases.length,
       typoMeanHits: Math.round(typoHits / Math.max(1, typoCases.length)),
       typoTop1: round(typoTop1 / Math.max(1, typoCases.length)),
+      typoTop3: round(typoTop3 / Math.max(1, typoCases.length)),
       withTypo: { p50: round(percentile(typoSamples, 0.5)), p95: round(percentile(typoSamples, 0.95)), p99: round(percentile(typoSamples, 0.99)) },
       typoTablesMB: round(typoTableBytes(file) / 1e6),
       load: round(load),

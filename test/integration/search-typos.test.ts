@@ -33,6 +33,29 @@ describe('typo tiers on the embedded engine', () => {
     assert.deepEqual(result.corrections, [{ from: 'phòg', to: 'phong' }], 'phong, found near the other words, not pho of another document');
   });
 
+  it('names the spelling the top hit holds, not one only other documents hold', async () => {
+    // Prepare: "xanh" is held by no document; "canh" (two bodies) is the likelier spelling, "bánh" is in the top hit's title.
+    await index.upsert([
+      await make('d.txt', 'Chợ quê\n\nBà nấu canh chua cá lóc cho cả nhà.'),
+      await make('e.txt', 'Bữa cơm nhà\n\nMẹ nấu canh rau ngót mỗi chiều.'),
+      await make('f.txt', 'Bánh chưng ngày tết\n\nCả nhà gói bánh chưng đêm giao thừa.'),
+    ]);
+    // Act
+    const result = await service.search({ q: 'xanh' });
+    // Assess
+    assert.equal(result.hits[0]?.key, 'f.txt');
+    assert.deepEqual(result.corrections, [{ from: 'xanh', to: 'banh' }]);
+    await index.remove(result.hits.filter((h) => ['d.txt', 'e.txt', 'f.txt'].includes(h.key)).map((h) => h.id));
+  });
+
+  it('finds the page when every spelling keeps a word no document holds (left out by the miss-one tier)', async () => {
+    // Act: "nhậpp" has a spelling the index holds, "xyzw" none, so every typo-tier spelling keeps "xyzw".
+    const result = await service.search({ q: 'sáp nhậpp văn xyzw' });
+    // Assess
+    assert.equal(result.hits[0]?.key, 'a.txt');
+    assert.deepEqual(result.corrections, [{ from: 'nhậpp', to: 'nhap' }]);
+  });
+
   it('says nothing when every word matched as typed', async () => {
     assert.deepEqual((await service.search({ q: 'sáp nhập văn phòng' })).corrections, []);
   });
