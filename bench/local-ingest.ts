@@ -9,8 +9,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-// The SDK's own middleware types (a dependency of every @aws-sdk client).
-import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { localS3Client, RAW_BUCKET } from '../local/local-clients.ts';
 import { isSettled, LocalStack } from '../local/local-stack.ts';
 import { prng, variedScrapedText } from './corpus.ts';
@@ -209,16 +207,24 @@ function threadCpu(stack: LocalStack): { pipeline: number | null; storage: numbe
 const perDocument = (start: number | null, end: number | null, documents: number): number | null =>
   start === null || end === null ? null : round((end - start) / Math.max(1, documents), 1);
 
-/** Counts every request the stack's own S3 and DynamoDB clients send, by service and command, from now on. */
+/**
+ * Counts every request the stack's own S3 and DynamoDB clients send, by service and command, from now
+ * on. Counted where commands are sent (each `send` is one request, its retries aside): the local
+ * clients cache their resolved middleware (`cacheMiddleware`), so middleware added now would miss
+ * commands already sent once.
+ */
 function countRequests(stack: LocalStack): Record<string, number> {
   const counts: Record<string, number> = {};
-  const counter = (service: string): InitializeMiddleware<object, MetadataBearer> => (next, context) => async (args) => {
-    const key = `${service} ${context.commandName ?? 'unknown'}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-    return next(args);
+  const count = (service: string, client: { send: (command: object, ...rest: never[]) => Promise<unknown> }): void => {
+    const send = client.send.bind(client);
+    client.send = (command: object, ...rest: never[]) => {
+      const key = `${service} ${command.constructor.name}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+      return send(command, ...rest);
+    };
   };
-  stack.s3.middlewareStack.add(counter('S3'), { step: 'initialize', name: 'benchRequestCounter' });
-  stack.dynamodb.middlewareStack.add(counter('DynamoDB'), { step: 'initialize', name: 'benchRequestCounter' });
+  count('S3', stack.s3 as unknown as Parameters<typeof count>[1]);
+  count('DynamoDB', stack.dynamodb as unknown as Parameters<typeof count>[1]);
   return counts;
 }
 

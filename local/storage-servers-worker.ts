@@ -12,6 +12,7 @@ import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { pageListingsWithoutDes } from './s3-continuation-tokens.ts';
 import { serialiseFolderChanges } from './s3-folder-races.ts';
+import { cacheStoreReads, type CachedStore } from './s3-store-cache.ts';
 import { rejectUnstorableKeys } from './s3-key-guard.ts';
 import { closeServer, listenOrExplain } from './listen.ts';
 import type { FromStorage, StorageStart, ToStorage } from './storage-servers.ts';
@@ -28,7 +29,14 @@ let lastEventId = 0;
 
 const s3rver = new S3rver({ address: '127.0.0.1', port: ports.s3, silent: true, directory: join(dataDir, 's3'), configureBuckets: buckets.map((name) => ({ name })) });
 // A delete that empties a folder must not remove it under a write in the same folder.
-serialiseFolderChanges((s3rver as unknown as { store: Parameters<typeof serialiseFolderChanges>[0] }).store);
+const store = (s3rver as unknown as { store: Parameters<typeof serialiseFolderChanges>[0] & CachedStore }).store;
+serialiseFolderChanges(store);
+// Outside the folder lock: reads of what this store wrote come from memory (see s3-store-cache.ts).
+cacheStoreReads(store);
+// s3rver is silent, but its request logger (koa-logger) still formats a coloured line for every
+// response; winston's loggers behind ctx.logger stay, silent.
+const requestLogger = s3rver.middleware.findIndex((m) => m.name === 'logger');
+if (requestLogger !== -1) s3rver.middleware.splice(requestLogger, 1);
 // Just before s3rver's router (its last middleware), inside its XML encoder: listings page without
 // DES, so no process needs OpenSSL's legacy provider.
 s3rver.middleware.splice(-1, 0, pageListingsWithoutDes);

@@ -115,6 +115,11 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
+    // In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process loses nothing it
+    // committed, a power cut at most the last commits (the index is derived: the start-up reconcile
+    // re-emits rows it lacks), and the file is never corrupt. FULL cost 1.5–3 ms of fsync per
+    // indexed document, on the pipeline's thread.
+    this.db.pragma('synchronous = NORMAL');
     // Reads go through the OS page cache by memory map, and SQLite keeps 64 MB of pages of its own:
     // a query touching thousands of posting-list and document pages makes no read() call per page.
     this.db.pragma('mmap_size = 1073741824');

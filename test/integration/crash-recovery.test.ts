@@ -258,10 +258,14 @@ describe('the ingest process killed with SIGKILL in the middle of a batch, then 
     });
     await pool(overwritten, 8, (doc) => put(first.client, doc, 2));
     timings.uploadMs = since(t0);
+    // Once both queues hold work: the indexer can keep pace with the ingest, so its queue is empty at
+    // moments; the first moment it is not is taken (within the uploads' backlog, the ingest's never is).
+    const deadline = Date.now() + 20_000;
     for (;;) {
       atKill = await stats(first.client);
-      if ((atKill.metrics.documents_processed ?? 0) > 0) break;
-      await new Promise((r) => setTimeout(r, 20));
+      const working = (atKill.metrics.documents_processed ?? 0) > 0 && atKill.streamQueue.depth > 0 && atKill.ingestQueue.depth > 0;
+      if (working || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 5));
     }
     // Kill right after an index write, while the indexer works through its backlog.
     t0 = Date.now();
