@@ -60,11 +60,14 @@ export class SharedExclusiveLock {
 interface FolderChangingStore {
   putObject(object: { bucket: string }, ...rest: unknown[]): Promise<unknown>;
   copyObject(srcBucket: string, srcKey: string, destBucket: string, ...rest: unknown[]): Promise<unknown>;
-  putObjectMultipart(bucket: string, ...rest: unknown[]): Promise<unknown>;
   deleteObject(bucket: string, ...rest: unknown[]): Promise<unknown>;
 }
 
-/** Wraps the store's folder-changing calls (in place) so that deletes never race writes in a bucket. */
+/**
+ * Wraps the store's folder-changing calls (in place) so that deletes never race writes in a bucket.
+ * A multipart upload's completion is not wrapped itself: it stores the object through `putObject`
+ * (this wrapped one), and taking the lock twice would deadlock behind a delete queued in between.
+ */
 export function serialiseFolderChanges(store: FolderChangingStore): void {
   const locks = new Map<string, SharedExclusiveLock>();
   const lockOf = (bucket: string): SharedExclusiveLock => {
@@ -74,10 +77,8 @@ export function serialiseFolderChanges(store: FolderChangingStore): void {
   };
   const putObject = store.putObject.bind(store);
   const copyObject = store.copyObject.bind(store);
-  const putObjectMultipart = store.putObjectMultipart.bind(store);
   const deleteObject = store.deleteObject.bind(store);
   store.putObject = (object, ...rest) => lockOf(object.bucket).run('shared', () => putObject(object, ...rest));
   store.copyObject = (srcBucket, srcKey, destBucket, ...rest) => lockOf(destBucket).run('shared', () => copyObject(srcBucket, srcKey, destBucket, ...rest));
-  store.putObjectMultipart = (bucket, ...rest) => lockOf(bucket).run('shared', () => putObjectMultipart(bucket, ...rest));
   store.deleteObject = (bucket, ...rest) => lockOf(bucket).run('exclusive', () => deleteObject(bucket, ...rest));
 }
