@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { endianness } from 'node:os';
-import { accentedPart, proximityTokens, type Clause, type ParsedQuery } from '../domain/search/query.ts';
+import { accentedPart, accentedPartImpliesQuery, proximityTokens, type Clause, type ParsedQuery } from '../domain/search/query.ts';
 import { FACET_SIZE, type SearchFilters, type SearchRequest } from '../domain/search/request.ts';
 import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts';
 import { searchableText } from '../domain/text/searchable.ts';
@@ -732,8 +732,11 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
       tierCtes = [
         exactTable,
         ...phraseTable,
+        // The tier is the matches (every word, folded) that also hold the typed diacritics. `x` matches
+        // the words typed with diacritics only: when others were typed without them (or excluded), a
+        // page from `x` alone would list pages missing a word, so its rows are checked against the query.
         `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, ${EXACT_TIER} + (-h0.r) * ${phraseFactor} AS score
-           FROM x h0 JOIN meta_${gen} d ON d.rowid = h0.rowid WHERE 1=1${filterSql})`,
+           FROM x h0 JOIN meta_${gen} d ON d.rowid = h0.rowid WHERE 1=1${accentedPartImpliesQuery(request.query) ? '' : ` AND h0.rowid IN (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @f)`}${filterSql})`,
       ].join(',\n');
     }
     const tierTables: string[] = [];

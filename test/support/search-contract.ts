@@ -50,6 +50,9 @@ async function rankingDocuments(): Promise<IndexDocument[]> {
     make('typo/scattered.txt', 'Canal district report\n\nThe head gardener of the district retired this year after a long career. A storm brought down the old apple orchard fence last week, the council said. The flower stall that plants seasonal bulbs moved to the covered market. Two people planted a tree by the school.'),
     make('rank/tone-lost.txt', 'Hội thảo quốc phòng\n\nHội thảo bàn về quốc phòng toàn dân ở vùng biên giới phía bắc.'),
     make('rank/tone-other.txt', 'Phong trào thể thao\n\nPhong trào thể thao của thanh niên quốc tế nở rộ ở vùng biên giới.'),
+    // Both hold "lê" as typed; only the first also holds "từ".
+    make('rank/accents-all.txt', 'Pha lê cổ\n\nBộ pha lê này có từ thời vua Minh Mạng, được giữ ở bảo tàng.'),
+    make('rank/accents-part.txt', 'Thành Lê ghi bàn\n\nCầu thủ Thành Lê ghi bàn ở phút chót; Lê được thay ra sau đó.'),
     make('rank/expanded.txt', 'Thông báo của Ủy ban nhân dân xã\n\nỦy ban nhân dân xã Diễn Lộc thông báo lịch tiếp công dân tháng 10 năm 2024.'),
     // The same words in a photo caption and in a body: the caption is searchable, and weighs less.
     make('rank/caption.txt', 'Night market\n\nThe night market opened on Friday with music and food stalls.')
@@ -106,6 +109,21 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
     it('requires only the words typed with diacritics to match as typed in the diacritics tier', async () => {
       const keys = (await search({ q: 'quốc phong vùng biên giới' })).hits.map((h) => h.key);
       assert.ok(keys.indexOf('rank/tone-lost.txt') !== -1 && keys.indexOf('rank/tone-lost.txt') < keys.indexOf('rank/tone-other.txt'), JSON.stringify(keys));
+    });
+
+    it('lists in the diacritics tier only documents that hold every word: a page holding just the typed-with-diacritics ones is no match', async () => {
+      // A short page too: the embedded engine pages the tier on its own when it fills the page.
+      for (const size of ['1', '50']) {
+        const result = await search({ q: 'lê tu', size });
+        const keys = result.hits.map((h) => h.key);
+        assert.ok(!keys.includes('rank/accents-part.txt'), `a page without "tu" must not be returned (size ${size}); got ${JSON.stringify(keys)}`);
+        if (size === '50') {
+          assert.ok(keys.includes('rank/accents-all.txt'), JSON.stringify(keys));
+          assert.equal(result.total, keys.length, 'the total counts the documents the hits show');
+        }
+        const excluding = (await search({ q: 'lê -thành', size })).hits.map((h) => h.key);
+        assert.ok(!excluding.includes('rank/accents-part.txt'), `an excluded word keeps its page out (size ${size}); got ${JSON.stringify(excluding)}`);
+      }
     });
 
     it('ranks words found as a phrase, and in the title, above the same words scattered', async () => {

@@ -83,6 +83,15 @@ export function accentedPart(query: ParsedQuery): ParsedQuery | null {
 }
 
 /**
+ * Whether every document matching `accentedPart(query)` matches the query itself: true when nothing is
+ * excluded and each group is typed either all with diacritics or all without (a word as typed also
+ * matches folded). Otherwise the diacritics tier must be checked against the whole query.
+ */
+export function accentedPartImpliesQuery(query: ParsedQuery): boolean {
+  return query.exclude.length === 0 && query.anyOf.every((group) => group.every(accented) || !group.some(accented));
+}
+
+/**
  * Several plain words typed together ("giao thông nông thôn" without quotes): the words, in order,
  * so engines can reward documents where they occur as a phrase. Null for one clause, OR, or none.
  */
