@@ -1,5 +1,6 @@
 import { countWords } from '../text/normalize.ts';
 import { foldedUnits, isWordCode, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../text/fnv.ts';
 
 /** Line-level features the structure step decides on; each generalises beyond one site. */
 export interface BlockFeatures {
@@ -67,17 +68,12 @@ for (const word of new Set([...STOP_WORDS, ...BOILERPLATE_BY_FIRST_WORD.keys()])
   WORD_ROLES.set(word, { stop: STOP_WORDS.has(word), phrases: BOILERPLATE_BY_FIRST_WORD.get(word) });
 }
 
-// As a signed 32-bit integer: the hash stays a small integer in the loops (`^` reads it so anyway).
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 /** The words with a role by the FNV-1a hash of their code units (30 bits, a small integer key). */
 const ROLES_BY_HASH = new Map<number, Array<{ word: string; role: WordRole }>>();
 /** 16 bits of those hashes, set: a word whose bit is clear has no role, known without the map. */
 const ROLE_BITS = new Uint8Array(1 << 16);
 for (const [word, role] of WORD_ROLES) {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
-  const key = h & 0x3fffffff;
+  const key = fnv1a(word) & 0x3fffffff;
   ROLES_BY_HASH.set(key, [...(ROLES_BY_HASH.get(key) ?? []), { word, role }]);
   ROLE_BITS[key & 0xffff] = 1;
 }

@@ -7,6 +7,7 @@
 import { isLetterOrMarkCode, isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../text/fnv.ts';
 
 export { COUNTRIES } from './place-names.ts';
 
@@ -206,9 +207,6 @@ for (let code = 0; code < TABLED_CODES; code++) {
   const lower = String.fromCharCode(code).toLowerCase();
   if (lower.length === 1) LOWER_UNIT[code] = lower.charCodeAt(0);
 }
-// As a signed 32-bit integer: the hash stays a small integer in the loops (`^` reads it so anyway).
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 /** Hash value of a word that holds a code unit LOWER_UNIT does not map: it may be anything. */
 const UNSURE = -1;
 /**
@@ -217,9 +215,7 @@ const UNSURE = -1;
  */
 const TITLE_FIRST_BITS = new Uint8Array(1 << 16);
 for (const first of TITLES_BY_FIRST_WORD.keys()) {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < first.length; i++) h = Math.imul(h ^ first.charCodeAt(i), FNV_PRIME);
-  TITLE_FIRST_BITS[(h >>> 0) & 0xffff] = 1;
+  TITLE_FIRST_BITS[(fnv1a(first) >>> 0) & 0xffff] = 1;
 }
 
 /** The title written at `at`, where the word `word` starts, as written; undefined when none starts there. */

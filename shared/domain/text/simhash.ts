@@ -1,5 +1,6 @@
 import { fold, isWordCode } from './tokenize.ts';
 import { foldedWordHashes, type WordStream } from './word-stream.ts';
+import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
 
 /**
  * 64-bit SimHash of a text's folded word 3-shingles (Charikar; Manku et al. use it for web
@@ -29,11 +30,11 @@ function wordHashes(folded: string, limit: number): number[] {
     const code = folded.charCodeAt(i);
     if (isWordCode(code)) {
       if (!inWord) {
-        h = 0x811c9dc5;
+        h = FNV_OFFSET;
         inWord = true;
       }
       h ^= code;
-      h = Math.imul(h, 0x01000193);
+      h = Math.imul(h, FNV_PRIME);
     } else if (inWord) {
       hashes.push(h >>> 0);
       inWord = false;

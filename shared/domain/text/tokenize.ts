@@ -2,6 +2,7 @@
  * Fast, table-driven text primitives for the hot path (every block of every document): word
  * splitting and accent folding by character code, without regular expressions or callbacks.
  */
+import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
 
 const TABLE_SIZE = 0x1f00; // through Latin Extended Additional, which holds every Vietnamese letter
 const WORD_CHAR = new Uint8Array(TABLE_SIZE);
@@ -170,7 +171,7 @@ export function foldedUnits(text: string): { units: Uint16Array; length: number 
  * so the folded code units are the folded string's.
  */
 export function foldedWordHash(word: string): number | undefined {
-  let h = 0x811c9dc5 | 0; // a signed 32-bit integer: the hash stays one through the loop
+  let h = FNV_OFFSET;
   let n = 0;
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
@@ -182,7 +183,7 @@ export function foldedWordHash(word: string): number | undefined {
       if (mapped === 0) {
         const long = FOLD_LONG.get(code);
         if (long) {
-          for (let j = 0; j < long.length; j++) h = Math.imul(h ^ long.charCodeAt(j), 0x01000193);
+          for (let j = 0; j < long.length; j++) h = Math.imul(h ^ long.charCodeAt(j), FNV_PRIME);
           n += long.length;
           continue;
         }
@@ -191,7 +192,7 @@ export function foldedWordHash(word: string): number | undefined {
       const lower = String.fromCharCode(code).toLowerCase();
       out = lower.length === 1 ? lower.charCodeAt(0) : code;
     }
-    h = Math.imul(h ^ out, 0x01000193);
+    h = Math.imul(h ^ out, FNV_PRIME);
     n++;
   }
   return n === 0 ? undefined : h >>> 0;

@@ -7,6 +7,7 @@
  * Words are what `words()` in tokenize.ts splits: runs of code units for which `isWordCode` holds.
  */
 import { foldedWordHash, isWordCode, lowerCase, TABLED_CODES } from './tokenize.ts';
+import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
 
 /** The word holds a digit. */
 export const WORD_HAS_DIGIT = 1;
@@ -68,11 +69,11 @@ export function wordStream(text: string): WordStream {
     }
     const start = i;
     let bits = breakSeen;
-    let hash = 0x811c9dc5 | 0; // a signed 32-bit integer: the hash stays one through the loop
+    let hash = FNV_OFFSET;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (!isWordCode(c)) break;
-      hash = Math.imul(hash ^ c, 0x01000193);
+      hash = Math.imul(hash ^ c, FNV_PRIME);
       if (c >= 0x30 && c <= 0x39) bits |= WORD_HAS_DIGIT;
       else if (c >= TABLED_CODES || c === CAPITAL_SIGMA) bits |= WORD_FOLD_AS_WRITTEN;
     }
