@@ -14,9 +14,8 @@
  * - Bucket configuration (CORS, website) and bucket existence, as last read or written through the store.
  *
  * Differences from a read from disk: `Last-Modified` is the time the PUT completed, not the file's
- * mtime (the same second, or the next); and the bytes come from what was received, never from a file
- * still being flushed (s3rver answers a PUT before its write stream has finished). Only s3rver may
- * write its folder (as before: its md5 and metadata files are its own).
+ * mtime (the same second, or the next). Only s3rver may write its folder (as before: its md5 and
+ * metadata files are its own).
  */
 import { createRequire } from 'node:module';
 import { Readable, Transform } from 'node:stream';

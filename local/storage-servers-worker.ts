@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { pageListingsWithoutDes } from './s3-continuation-tokens.ts';
+import { storeObjectsAtomically, type AtomicStore } from './s3-atomic-objects.ts';
 import { serialiseFolderChanges } from './s3-folder-races.ts';
 import { cacheStoreReads, type CachedStore } from './s3-store-cache.ts';
 import { rejectUnstorableKeys } from './s3-key-guard.ts';
@@ -28,8 +29,10 @@ const waitingForAck = new Map<number, () => void>();
 let lastEventId = 0;
 
 const s3rver = new S3rver({ address: '127.0.0.1', port: ports.s3, silent: true, directory: join(dataDir, 's3'), configureBuckets: buckets.map((name) => ({ name })) });
-// A delete that empties a folder must not remove it under a write in the same folder.
-const store = (s3rver as unknown as { store: Parameters<typeof serialiseFolderChanges>[0] & CachedStore }).store;
+const store = (s3rver as unknown as { store: AtomicStore & CachedStore }).store;
+// Every object change whole and isolated per key, answered once on disk (see s3-atomic-objects.ts).
+storeObjectsAtomically(store);
+// Around that: a delete that empties a folder must not remove it under a write in the same folder.
 serialiseFolderChanges(store);
 // Outside the folder lock: reads of what this store wrote come from memory (see s3-store-cache.ts).
 cacheStoreReads(store);
