@@ -13,12 +13,20 @@ const READ_AHEAD_PER_WORKER = 4;
  * about half a second of CPU to start (loading the processing code), a few articles take less.
  */
 const BYTES_PER_DEFAULT_WORKER = 256 * 1024;
+/**
+ * Cores left to V8's optimising compiler when the count is not given. Each thread that processes
+ * documents compiles the same hot functions again on background threads (callgrind, 59 files: the
+ * optimising compiler is 52 % of all instructions with one thread), so on 2 cores one thread already
+ * keeps both busy: 942 files took 2.32 s with 1 thread and 2.81 s with 2 workers, and 2 workers spent
+ * about 60 % more CPU than 1 (docs/benchmarks.md, many-files section).
+ */
+const CORES_FOR_THE_COMPILER = 1;
 
 /**
  * `docpipe process`: decode, clean and extract metadata from files without any server; prints NDJSON,
  * one line per file in the order given. Documents are processed on `--concurrency` worker threads
- * (default DOCPIPE_WORKERS, else one per core, fewer when there is too little input to be worth
- * starting them); 1 processes on this thread. The output is the same either way.
+ * (default DOCPIPE_WORKERS, else one per core but one, fewer when there is too little input to be
+ * worth starting them); 1 processes on this thread. The output is the same either way.
  */
 export async function run(paths: string[], opts: { ocr: boolean; concurrency?: number }): Promise<void> {
   const files = collectFiles(paths).map((f) => f.path);
@@ -27,11 +35,11 @@ export async function run(paths: string[], opts: { ocr: boolean; concurrency?: n
   if (failures > 0 && process.exitCode === undefined) process.exitCode = 1;
 }
 
-/** DOCPIPE_WORKERS when set; else one per core, and one per 256 KB of input at most. */
+/** DOCPIPE_WORKERS when set; else one per core but one, and one per 256 KB of input at most. */
 function defaultWorkers(files: string[]): number {
   if (process.env[WORKERS_ENV]) return defaultWorkerCount();
   const bytes = files.reduce((sum, file) => sum + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
-  return Math.max(1, Math.min(defaultWorkerCount(), Math.floor(bytes / BYTES_PER_DEFAULT_WORKER)));
+  return Math.max(1, Math.min(defaultWorkerCount() - CORES_FOR_THE_COMPILER, Math.floor(bytes / BYTES_PER_DEFAULT_WORKER)));
 }
 
 const line = (file: string, document: ProcessedDocument): string => `${JSON.stringify({ file, ...document })}\n`;
