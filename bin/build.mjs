@@ -69,6 +69,19 @@ const htmlparser2ParserOnly = {
   },
 };
 
+/**
+ * iconv-lite's double-byte tables (Chinese, Japanese, Korean: 0.4 MB of JSON) are required only when
+ * such an encoding is first used; compiled in, every `process` would still scan them. They stay in the
+ * installed package and load from there on first use, as before.
+ */
+const iconvTablesFromPackage = {
+  name: 'iconv-lite-tables-from-package',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/tables\/[\w-]+\.json$/ }, (args) =>
+      /[\\/]iconv-lite[\\/]encodings$/.test(args.resolveDir) ? { path: `iconv-lite/encodings/tables/${args.path.slice('./tables/'.length)}`, external: true } : undefined);
+  },
+};
+
 /** Every dependency but the bundled ones, and their subpaths, as esbuild externals. */
 function externalPackages() {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -99,7 +112,7 @@ export async function buildDist() {
     target: 'node20',
     // Dependencies load from node_modules as installed, but for BUNDLED_PACKAGES.
     external: externalPackages(),
-    plugins: [htmlparser2ParserOnly],
+    plugins: [htmlparser2ParserOnly, iconvTablesFromPackage],
     // A CommonJS package compiled into ES modules calls require() for Node's built-ins.
     banner: { js: "import { createRequire as __docpipeCreateRequire } from 'node:module';\nconst require = __docpipeCreateRequire(import.meta.url);" },
     chunkNames: 'chunk-[hash]',
