@@ -30,6 +30,8 @@ export interface StartupCase {
 export interface StartupResult {
   runs: number;
   loadAtStart: number[];
+  /** NODE_EXTRA_CA_CERTS was set: every Node process, bare Node included, parses that file first. */
+  extraCaCerts: boolean;
   cases: StartupCase[];
 }
 
@@ -90,6 +92,7 @@ export async function startupTimes(runs = 5): Promise<StartupResult> {
     return {
       runs,
       loadAtStart,
+      extraCaCerts: Boolean(process.env.NODE_EXTRA_CA_CERTS),
       cases: cases.map(({ argv: _argv, ...c }, i) => {
         const ms = times[i] ?? [];
         return { ...c, medianMs: Math.round(median(ms)), minMs: Math.round(Math.min(...ms)), maxMs: Math.round(Math.max(...ms)), runs: ms.length };
@@ -117,6 +120,13 @@ export function startupSection(r: StartupResult): string[] {
     '',
     `The compiled CLI (\`dist/docpipe.js\`, what \`npx docpipe\` runs), each command in a fresh process timed from spawn to exit: median of ${r.runs} rounds in which the cases take turns, after one untimed run each; min and max beside it. \`search\` asks a \`docpipe start\` running in the background (samples loaded). \`npx\` adds npm's own start-up, which resolves the project's dependency tree on every call. Load average at the start: ${r.loadAtStart.join(', ')}.`,
     '',
+    ...(r.extraCaCerts
+      ? [
+          // valgrind on the issue-15 machine: an empty ES module ran 515 M instructions with it set, 104 M without.
+          'NODE_EXTRA_CA_CERTS is set here: every Node process, `node -e 0` included, reads and parses that certificate file before it runs anything (an empty module: about 80 % of its start-up instructions). The column above bare Node leaves it out; without it every row is that much faster.',
+          '',
+        ]
+      : []),
     '| case | command | median (s) | min–max (s) | above bare Node (s) | target |',
     '| --- | --- | ---: | ---: | ---: | --- |',
     ...r.cases.map((c) => `| ${c.name} | \`${c.command}\` | ${(c.medianMs / 1000).toFixed(3)} | ${(c.minMs / 1000).toFixed(3)}–${(c.maxMs / 1000).toFixed(3)} | ${c.targetMs === null ? '—' : ((c.medianMs - bare) / 1000).toFixed(3)} | ${c.targetMs === null ? '—' : `< ${(c.targetMs / 1000).toFixed(2)} s: ${c.medianMs < c.targetMs ? 'met' : '**missed**'}`} |`),
