@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { OcrEngine } from '../../shared/domain/ocr.ts';
 import { errorInfo, type ErrorInfo } from '../../shared/domain/errors.ts';
 import type { ProcessedDocument } from '../../shared/domain/types.ts';
+import { loadProcessing } from '../../local/compiled-processing.ts';
 import { WorkerCrashedError } from '../../local/worker-pool.ts';
 import { defaultWorkerCount, WORKERS_ENV } from '../../local/worker-concurrency.ts';
 import { collectFiles } from '../collect-files.ts';
@@ -49,7 +50,7 @@ const failedLine = (file: string, error: ErrorInfo): string => `${JSON.stringify
 const failureOf = (error: unknown): ErrorInfo => (error instanceof WorkerCrashedError ? { code: 'WORKER_CRASHED', message: error.message } : errorInfo(error));
 
 async function onThisThread(files: string[], withOcr: boolean): Promise<number> {
-  const { processDocument } = await import('../../shared/domain/process-document.ts');
+  const { processDocument } = await loadProcessing();
   let ocr: OcrEngine | undefined;
   if (withOcr) {
     const { lazyOcrEngine } = await import('../../shared/adapters/lazy-ocr.ts');

@@ -69,6 +69,27 @@ describe('package build: the compiled CLI', () => {
     assert.deepEqual(run.packages, [], `process loaded ${run.packages.join(', ')}`);
   });
 
+  it('process runs the processing code compiled with its V8 code cache, and prints the same with a damaged cache or none', () => {
+    const file = join(work, 'cached.txt');
+    writeFileSync(file, 'Hội nghị giao ban\n\n(Baonghean.vn) - Ngày 18/6/2018, Thường trực Tỉnh ủy tổ chức hội nghị giao ban, triển khai Nghị quyết 18-NQ/TW.\n\nThanh Lê\n');
+    const dist = readdirSync(join(ROOT, 'dist'));
+    assert.ok(dist.includes('processing.cjs') && dist.includes('processing.cjs.cache'), dist.join(', '));
+    const outputWith = (cache: Buffer | undefined): string => {
+      const copy = mkdtempSync(join(work, 'dist-copy-'));
+      cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+      cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+      if (cache === undefined) rmSync(join(copy, 'dist/processing.cjs.cache'));
+      else writeFileSync(join(copy, 'dist/processing.cjs.cache'), cache);
+      const run = spawnSync(process.execPath, [join(copy, 'dist/docpipe.js'), 'process', '--no-ocr', file], { cwd: copy, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      return run.stdout;
+    };
+    const recorded = outputWith(readFileSync(join(ROOT, 'dist/processing.cjs.cache')));
+    assert.equal((JSON.parse(recorded) as { source: string }).source, 'Baonghean.vn');
+    assert.equal(outputWith(Buffer.from('not a code cache')), recorded);
+    assert.equal(outputWith(undefined), recorded);
+  });
+
   it('search against a running stack asks it over HTTP and loads no SDK, SQLite or search code', async () => {
     const standIn = new StackStandIn();
     await standIn.start();
