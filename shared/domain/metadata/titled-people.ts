@@ -320,6 +320,7 @@ function listedNameMatches(text: string): RegExpExecArray[] {
       if (!isUpperCaseCode(code)) continue;
       const before = text.charCodeAt(at - 1);
       if (at > 0 && before < TABLED_CODES && isLetterOrMarkCode(before)) continue;
+      if (endsListItemAtFirstWord(text, at)) continue;
     } else if (code >= 0xdc00 && code <= 0xdfff && isHighSurrogate(text.charCodeAt(at - 1))) continue; // inside a pair
     LISTED_NAMES.lastIndex = at;
     const match = LISTED_NAMES.exec(text);
@@ -329,6 +330,26 @@ function listedNameMatches(text: string): RegExpExecArray[] {
     }
   }
   return found;
+}
+
+/**
+ * Whether a list item starting with the capital at `at` certainly has no second word, so no list
+ * starts there: the item's first word (letters, marks and hyphens) is not followed by a space and a
+ * capital. Read from the tables; false when unsure (a code unit beyond them, or a full stop or an
+ * apostrophe that may go on the word), so the pattern decides.
+ */
+function endsListItemAtFirstWord(text: string, at: number): boolean {
+  let end = at + 1;
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (code >= TABLED_CODES) return false;
+    if (!(isLetterOrMarkCode(code) || code === HYPHEN)) break;
+  }
+  const after = text.charCodeAt(end);
+  if (after === FULL_STOP || after === APOSTROPHE || after === RIGHT_QUOTE) return false;
+  if (after !== 32) return true;
+  const next = text.charCodeAt(end + 1);
+  return next < TABLED_CODES && !isUpperCaseCode(next);
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
