@@ -81,6 +81,28 @@ function wordCharAt(text: string, at: number): number {
 /** Capitalised words in a row, single spaces between. */
 const CAPITALISED_WORDS = /\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)*/uy;
 const isUpperCaseStart = startsWithCapital;
+
+/**
+ * End of the CAPITALISED_WORDS match at `at`, read from the tables, or -1 when a code unit beyond
+ * them is met (the pattern decides then). A capital starts each word; a space and a capital go on.
+ */
+function capitalisedWordsEnd(text: string, at: number): number {
+  let end = at;
+  for (let pos = at; pos < text.length; ) {
+    const capital = text.charCodeAt(pos);
+    if (capital >= TABLED_CODES) return -1;
+    if (!isUpperCaseCode(capital)) return end;
+    for (pos++; pos < text.length; pos++) {
+      const code = text.charCodeAt(pos);
+      if (code >= TABLED_CODES) return -1;
+      if (!(isLetterOrMarkCode(code) || code === APOSTROPHE || code === RIGHT_QUOTE || code === HYPHEN)) break;
+    }
+    end = pos;
+    if (text.charCodeAt(pos) !== 32) return end;
+    pos++;
+  }
+  return end;
+}
 const MAX_LISTED = 6;
 
 interface Found {
@@ -450,8 +472,12 @@ export function extractTitledPeople(text: string): string[] {
       scanFrom = run.end;
     } else {
       // No name here: a run of capitalised words ("Thổ Nhĩ Kỳ") is passed whole, not restarted inside.
-      CAPITALISED_WORDS.lastIndex = i;
-      scanFrom = i + (CAPITALISED_WORDS.exec(text)?.[0].length ?? 0);
+      const runEnd = capitalisedWordsEnd(text, i);
+      if (runEnd >= 0) scanFrom = runEnd;
+      else {
+        CAPITALISED_WORDS.lastIndex = i;
+        scanFrom = i + (CAPITALISED_WORDS.exec(text)?.[0].length ?? 0);
+      }
     }
   }
   return [...found];
