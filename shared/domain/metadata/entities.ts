@@ -72,6 +72,13 @@ const QUALIFIERS = byLengthDesc(QUALIFIER_TITLES);
 const GENERIC_BODY_WORDS = byLengthDesc(GENERIC_BODIES);
 /** First words of titles (or their prefixes) and of organisation heads. */
 const ORGANIZATION_SCAN_STARTS = new Set([...TITLE_PREFIXES, ...TITLE_WORDS.keys(), ...HEAD_WORDS.keys()]);
+/**
+ * The first code unit and length of each word of ORGANIZATION_SCAN_STARTS, hashed to 16 bits and set:
+ * a word whose bit is clear is none of them, known without hashing its string (most words of a text).
+ */
+const SCAN_START_SHAPES = new Uint8Array(1 << 16);
+const shapeOf = (word: string): number => (word.charCodeAt(0) * 31 + word.length) & 0xffff;
+for (const word of ORGANIZATION_SCAN_STARTS) SCAN_START_SHAPES[shapeOf(word)] = 1;
 /** A run of lower-case words inside a name must reach an administrative level within this many words. */
 const MAX_LOWER_RUN = 4;
 
@@ -326,7 +333,7 @@ function organizationsIn(scan: Scanner, text: string): string[] {
   for (let i = 0; i < tokens.length; i++) {
     // Only a word that starts a person, a title or a head matters here: one lookup rules out the rest.
     const word = tokens[i]?.text ?? '';
-    if (!ORGANIZATION_SCAN_STARTS.has(word) && !scan.startsPerson(i)) continue;
+    if (!(SCAN_START_SHAPES[shapeOf(word)] === 1 && ORGANIZATION_SCAN_STARTS.has(word)) && !scan.startsPerson(i)) continue;
     // A person or a title is not an organisation, though "Đoàn Minh Khang" and "Tỉnh ủy viên" start like one.
     const skip = scan.personAt(i) || scan.titleAt(i);
     if (skip > 0) {
