@@ -160,6 +160,14 @@ describe('fast paths give the results of the plain scans they replaced', () => {
     }
   });
 
+  it('lists whose first item opens with a word the table scan cannot rule out (apostrophes, hyphens, astral capitals)', () => {
+    const known = new Set(['Thu Vân']);
+    assert.deepEqual(listedPeople("Đội hình có Ma'ruf Amin, Thu Vân, Minh Khang và Hồng Ngọc.", known), ["Ma'ruf Amin", 'Minh Khang', 'Hồng Ngọc']);
+    assert.deepEqual(listedPeople('Dự có 𝐉ohn Smith, Thu Vân và Minh Khang.', known), ['𝐉ohn Smith', 'Minh Khang']);
+    assert.deepEqual(listedPeople('Gồm Anne-Marie Dupont, Thu Vân – Minh Khang.', known), ['Gồm Anne-Marie Dupont', 'Minh Khang']);
+    assert.deepEqual(listedPeople('Có Jo’anne Lee, Thu Vân, Minh Khang.', known), ['Có Jo’anne Lee', 'Minh Khang']);
+  });
+
   it('function words and boilerplate phrases of a line, counted from its folded code units', () => {
     for (const c of CASES) {
       const { boilerplateWords, boilerplateShare, stopWordDensity } = featuresOf(c.text);

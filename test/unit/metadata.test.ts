@@ -47,6 +47,10 @@ describe('published date', () => {
 });
 
 describe('people and roles', () => {
+  it('finds the role of a person whose name starts in lower case (a particle), and of one in capitals beside it', () => {
+    const text = 'Ông de Vries, Giám đốc Sở Giáo dục và Đào tạo, cho biết. Ông Trần Văn Bình - Chủ tịch UBND tỉnh dự họp.';
+    assert.deepEqual(extractEntities(text, ['de Vries', 'Trần Văn Bình']).roles, { 'de Vries': 'Giám đốc Sở Giáo dục và Đào tạo', 'Trần Văn Bình': 'Chủ tịch UBND tỉnh' });
+  });
   it('reads "NAME - ROLE; …" up to the semicolon', () => {
     assert.deepEqual(rolesOf('Dự buổi làm việc có đồng chí Hồ Đức Phớc - Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; các đồng chí trong BTV Tỉnh ủy.'), {
       'Hồ Đức Phớc': 'Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh',

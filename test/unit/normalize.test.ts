@@ -21,6 +21,10 @@ describe('normalizeText', () => {
       assert.equal(normalizeText(text), text);
     }
   });
+  it('tidies the lines that need it (spaces at the ends, runs of spaces, a missing space) between lines that do not', () => {
+    const text = 'Dòng một.\n  Dòng  hai \nDòng ba\ntỉnh.Đồng chí\n\u2028\nDòng cuối \u2029';
+    assert.equal(normalizeText(text), 'Dòng một.\nDòng hai\nDòng ba\ntỉnh. Đồng chí\n\nDòng cuối');
+  });
 });
 
 describe('foldDiacritics', () => {

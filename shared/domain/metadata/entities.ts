@@ -72,6 +72,13 @@ const QUALIFIERS = byLengthDesc(QUALIFIER_TITLES);
 const GENERIC_BODY_WORDS = byLengthDesc(GENERIC_BODIES);
 /** First words of titles (or their prefixes) and of organisation heads. */
 const ORGANIZATION_SCAN_STARTS = new Set([...TITLE_PREFIXES, ...TITLE_WORDS.keys(), ...HEAD_WORDS.keys()]);
+/**
+ * The first code unit and length of each word of ORGANIZATION_SCAN_STARTS, hashed to 16 bits and set:
+ * a word whose bit is clear is none of them, known without hashing its string (most words of a text).
+ */
+const SCAN_START_SHAPES = new Uint8Array(1 << 16);
+const shapeOf = (word: string): number => (word.charCodeAt(0) * 31 + word.length) & 0xffff;
+for (const word of ORGANIZATION_SCAN_STARTS) SCAN_START_SHAPES[shapeOf(word)] = 1;
 /** A run of lower-case words inside a name must reach an administrative level within this many words. */
 const MAX_LOWER_RUN = 4;
 
@@ -99,13 +106,18 @@ function sameWord(a: string, b: string, relaxed: boolean): boolean {
 class Scanner {
   private readonly people: Phrases;
 
+  /** Every known person's name starts with a capital (nearly always): only capitalised words can start one. */
+  private readonly capitalsOnly: boolean;
+
   constructor(readonly tokens: Token[], people: string[]) {
     this.people = byLengthDesc(people);
+    this.capitalsOnly = [...this.people.keys()].every(startsWithCapital);
   }
 
-  /** Whether a known person's name starts with this word. */
-  startsPerson(word: string): boolean {
-    return this.people.has(word);
+  /** Whether a known person's name starts with token `i`'s text. */
+  startsPerson(i: number): boolean {
+    const t = this.tokens[i];
+    return t !== undefined && (!this.capitalsOnly || t.upper) && this.people.has(t.text);
   }
 
   isUpper(i: number): boolean {
@@ -250,7 +262,7 @@ class Scanner {
       const { tokens } = this;
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i] as Token;
-        if (!t.word || !this.people.has(t.text)) continue;
+        if (!t.word || !this.startsPerson(i)) continue;
         const list = positions.get(t.text);
         if (list) list.push(i);
         else positions.set(t.text, [i]);
@@ -321,7 +333,7 @@ function organizationsIn(scan: Scanner, text: string): string[] {
   for (let i = 0; i < tokens.length; i++) {
     // Only a word that starts a person, a title or a head matters here: one lookup rules out the rest.
     const word = tokens[i]?.text ?? '';
-    if (!ORGANIZATION_SCAN_STARTS.has(word) && !scan.startsPerson(word)) continue;
+    if (!(SCAN_START_SHAPES[shapeOf(word)] === 1 && ORGANIZATION_SCAN_STARTS.has(word)) && !scan.startsPerson(i)) continue;
     // A person or a title is not an organisation, though "Đoàn Minh Khang" and "Tỉnh ủy viên" start like one.
     const skip = scan.personAt(i) || scan.titleAt(i);
     if (skip > 0) {

@@ -1,4 +1,4 @@
-import { fold, words as wordsOf } from '../text/tokenize.ts';
+import { fold, isWordCode, words as wordsOf } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 export type LanguageCode = 'vi' | 'en' | 'und';
@@ -33,6 +33,8 @@ const SAMPLE_CHARS = 2000;
  */
 export function detectLanguage(text: string): LanguageCode {
   const sample = text.slice(0, SAMPLE_CHARS).toLowerCase();
+  // Most texts are Vietnamese and decided by their letters: read from the code units, no word strings.
+  if (enoughVietnameseLetters(sample)) return 'vi';
   const words = wordsOf(sample);
   if (words.length === 0) return 'und';
   const n = words.length;
@@ -64,4 +66,32 @@ export function detectLanguage(text: string): LanguageCode {
   if (viWords / n > 0.15 && viWords > enWords && syllableShare > 0.7) return 'vi';
   if (enWords / n > 0.1) return 'en';
   return 'und';
+}
+
+/**
+ * Whether the loop over words below would return 'vi' on its letters: more than 15 % of the
+ * sample's words (as `words()` splits them) hold a Vietnamese letter.
+ */
+function enoughVietnameseLetters(sample: string): boolean {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < sample.length; i++) {
+    const word = isWordCode(sample.charCodeAt(i));
+    if (word && !inWord) n++;
+    inWord = word;
+  }
+  let viLetters = 0;
+  let counted = false;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (!isWordCode(code)) {
+      counted = false;
+      continue;
+    }
+    if (counted || IS_VIETNAMESE_LETTER[code] !== 1) continue;
+    counted = true;
+    viLetters++;
+    if (viLetters / n > 0.15) return true;
+  }
+  return false;
 }

@@ -115,27 +115,25 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const { count, n: lengthOf, first, prefix, last: lastOf } = grams;
   const score = (g: number): number => (count[g] ?? 0) * (lengthOf[g] ?? 0);
   // The rank as one number: count × length, then length, then the earlier first position (unique
-  // per gram of a length), so the best CANDIDATES are picked by a numeric sort, not a comparator.
+  // per gram of a length), so the best CANDIDATES are found by comparing numbers, kept in a heap.
   const positions = length + 1;
   const rank = (g: number): number => (score(g) * 8 + (lengthOf[g] ?? 0)) * positions + (positions - 1 - (first[g] ?? 0));
-  const eligible: number[] = [];
-  const ranks: number[] = [];
-  for (let g = 0; g < grams.size; g++) {
-    if ((count[g] ?? 0) >= 2 && (lengthOf[g] ?? 0) >= minN && !unusable[lastOf[g] ?? 0]) {
-      eligible.push(g);
-      ranks.push(rank(g));
-    }
-  }
-  const sortedRanks = Float64Array.from(ranks).sort();
-  const lowestKept = sortedRanks.length > CANDIDATES ? (sortedRanks[sortedRanks.length - CANDIDATES] ?? 0) : -Infinity;
-  const ranked = eligible
-    .filter((_g, k) => (ranks[k] ?? 0) >= lowestKept)
+  const eligible = (g: number): boolean => (count[g] ?? 0) >= 2 && (lengthOf[g] ?? 0) >= minN && !unusable[lastOf[g] ?? 0];
+  const best = new TopRanks(CANDIDATES);
+  for (let g = 0; g < grams.size; g++) if (eligible(g)) best.offer(rank(g));
+  const lowestKept = best.lowest();
+  const kept: number[] = [];
+  for (let g = 0; g < grams.size; g++) if (eligible(g) && rank(g) >= lowestKept) kept.push(g);
+  const ranked = kept
     .sort((a, b) => rank(b) - rank(a))
     .map((gram) => {
-      const words: number[] = [];
-      for (let k = gram; k >= 0; k = prefix[k] ?? -1) words.unshift(lastOf[k] ?? -1);
-      const phrase = words.map((id) => spelled[id] ?? '').join(' ');
-      return { phrase, words, gram, n: lengthOf[gram] ?? 0, first: first[gram] ?? 0, weight: score(gram) * (GENERIC_VI.has(phrase) ? 0.5 : 1) };
+      const n = lengthOf[gram] ?? 0;
+      // The words from the last back along the prefixes; the phrase is spelled only for a pair (the
+      // generic phrases are pairs) and for the keywords chosen.
+      const words = new Array<number>(n);
+      for (let k = gram, j = n - 1; k >= 0 && j >= 0; k = prefix[k] ?? -1, j--) words[j] = lastOf[k] ?? -1;
+      const generic = n === 2 && GENERIC_VI.has(`${spelled[words[0] ?? -1] ?? ''} ${spelled[words[1] ?? -1] ?? ''}`);
+      return { words, gram, n, first: first[gram] ?? 0, weight: score(gram) * (generic ? 0.5 : 1) };
     })
     .sort((a, b) => b.weight - a.weight || b.n - a.n || a.first - b.first);
   // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
@@ -161,13 +159,58 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
     }
   }
   // Greedy, without repeats: "hồ sơ sức khỏe" makes "sức khỏe điện tử" redundant.
-  const chosen: Array<{ phrase: string; words: number[] }> = [];
+  const chosen: Array<{ words: number[] }> = [];
   for (const candidate of ranked) {
     if (chosen.length === max) break;
     if (dominated.has(candidate.gram)) continue;
     if (!chosen.some((c) => overlaps(c.words, candidate.words))) chosen.push(candidate);
   }
-  return chosen.map((c) => c.phrase);
+  return chosen.map((c) => c.words.map((id) => spelled[id] ?? '').join(' '));
+}
+
+/**
+ * The `size` highest numbers offered, in a min-heap: the lowest of them is the cut for the candidates,
+ * found without sorting every gram's rank.
+ */
+class TopRanks {
+  private readonly heap: Float64Array;
+  private filled = 0;
+
+  constructor(private readonly size: number) {
+    this.heap = new Float64Array(size);
+  }
+
+  offer(value: number): void {
+    const heap = this.heap;
+    if (this.filled < this.size) {
+      let at = this.filled++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if ((heap[parent] ?? 0) <= value) break;
+        heap[at] = heap[parent] ?? 0;
+        at = parent;
+      }
+      heap[at] = value;
+      return;
+    }
+    if (value <= (heap[0] ?? 0)) return;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= this.size) break;
+      const right = left + 1;
+      const child = right < this.size && (heap[right] ?? 0) < (heap[left] ?? 0) ? right : left;
+      if ((heap[child] ?? 0) >= value) break;
+      heap[at] = heap[child] ?? 0;
+      at = child;
+    }
+    heap[at] = value;
+  }
+
+  /** The lowest number kept once `size` were offered; -Infinity while fewer were (all are kept). */
+  lowest(): number {
+    return this.filled < this.size ? -Infinity : (this.heap[0] ?? 0);
+  }
 }
 
 /**

@@ -81,6 +81,28 @@ function wordCharAt(text: string, at: number): number {
 /** Capitalised words in a row, single spaces between. */
 const CAPITALISED_WORDS = /\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)*/uy;
 const isUpperCaseStart = startsWithCapital;
+
+/**
+ * End of the CAPITALISED_WORDS match at `at`, read from the tables, or -1 when a code unit beyond
+ * them is met (the pattern decides then). A capital starts each word; a space and a capital go on.
+ */
+function capitalisedWordsEnd(text: string, at: number): number {
+  let end = at;
+  for (let pos = at; pos < text.length; ) {
+    const capital = text.charCodeAt(pos);
+    if (capital >= TABLED_CODES) return -1;
+    if (!isUpperCaseCode(capital)) return end;
+    for (pos++; pos < text.length; pos++) {
+      const code = text.charCodeAt(pos);
+      if (code >= TABLED_CODES) return -1;
+      if (!(isLetterOrMarkCode(code) || code === APOSTROPHE || code === RIGHT_QUOTE || code === HYPHEN)) break;
+    }
+    end = pos;
+    if (text.charCodeAt(pos) !== 32) return end;
+    pos++;
+  }
+  return end;
+}
 const MAX_LISTED = 6;
 
 interface Found {
@@ -320,6 +342,7 @@ function listedNameMatches(text: string): RegExpExecArray[] {
       if (!isUpperCaseCode(code)) continue;
       const before = text.charCodeAt(at - 1);
       if (at > 0 && before < TABLED_CODES && isLetterOrMarkCode(before)) continue;
+      if (endsListItemAtFirstWord(text, at)) continue;
     } else if (code >= 0xdc00 && code <= 0xdfff && isHighSurrogate(text.charCodeAt(at - 1))) continue; // inside a pair
     LISTED_NAMES.lastIndex = at;
     const match = LISTED_NAMES.exec(text);
@@ -329,6 +352,26 @@ function listedNameMatches(text: string): RegExpExecArray[] {
     }
   }
   return found;
+}
+
+/**
+ * Whether a list item starting with the capital at `at` certainly has no second word, so no list
+ * starts there: the item's first word (letters, marks and hyphens) is not followed by a space and a
+ * capital. Read from the tables; false when unsure (a code unit beyond them, or a full stop or an
+ * apostrophe that may go on the word), so the pattern decides.
+ */
+function endsListItemAtFirstWord(text: string, at: number): boolean {
+  let end = at + 1;
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (code >= TABLED_CODES) return false;
+    if (!(isLetterOrMarkCode(code) || code === HYPHEN)) break;
+  }
+  const after = text.charCodeAt(end);
+  if (after === FULL_STOP || after === APOSTROPHE || after === RIGHT_QUOTE) return false;
+  if (after !== 32) return true;
+  const next = text.charCodeAt(end + 1);
+  return next < TABLED_CODES && !isUpperCaseCode(next);
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
@@ -429,8 +472,12 @@ export function extractTitledPeople(text: string): string[] {
       scanFrom = run.end;
     } else {
       // No name here: a run of capitalised words ("Thổ Nhĩ Kỳ") is passed whole, not restarted inside.
-      CAPITALISED_WORDS.lastIndex = i;
-      scanFrom = i + (CAPITALISED_WORDS.exec(text)?.[0].length ?? 0);
+      const runEnd = capitalisedWordsEnd(text, i);
+      if (runEnd >= 0) scanFrom = runEnd;
+      else {
+        CAPITALISED_WORDS.lastIndex = i;
+        scanFrom = i + (CAPITALISED_WORDS.exec(text)?.[0].length ?? 0);
+      }
     }
   }
   return [...found];

@@ -1,4 +1,4 @@
-import { fold, words } from './tokenize.ts';
+import { fold, isPatternSpace, words } from './tokenize.ts';
 
 /**
  * Text normalisation applied to every format after decoding.
@@ -15,21 +15,82 @@ const ETH_AT_WORD_START = /(^|[^\p{L}\p{M}])([\u00D0\u00F0])(?=\p{L})/gu;
 const MISSING_SPACE_AFTER_SENTENCE = /(\p{Ll}{2})([.!?])(\p{Lu}\p{Ll})/gu;
 const STOP_THEN_NON_SPACE = /[.!?]\S/;
 
+/**
+ * Code units one of the replacements below changes: CR, INVISIBLE, CONTROL, SPACES, and Ð/ð (which
+ * ETH_AT_WORD_START may change). NFC never makes one of them from others, so a text that holds none
+ * after NFC gives the replacements nothing to do.
+ */
+const REPLACED = new Uint8Array(0x10000);
+for (const range of [[0x00, 0x09], [0x0b, 0x1f], [0x7f, 0xa0], [0xad, 0xad], [0xd0, 0xd0], [0xf0, 0xf0], [0x1680, 0x1680], [0x2000, 0x200d], [0x202f, 0x202f], [0x205f, 0x2060], [0x3000, 0x3000], [0xfeff, 0xfeff]]) {
+  for (let c = range[0] ?? 0; c <= (range[1] ?? -1); c++) REPLACED[c] = 1;
+}
+
 export function normalizeText(raw: string): string {
+  // The replacements of the character pass after NFC (CR first: it composes with nothing, so the order does not matter).
+  const nfc = raw.normalize('NFC');
+  const withD = holdsReplaced(nfc) ? replaceCharacters(raw) : nfc;
+  return tidyLines(withD);
+}
+
+function holdsReplaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (REPLACED[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+function replaceCharacters(raw: string): string {
   const text = raw
     .replace(/\r\n?/g, '\n')
     .normalize('NFC')
     .replace(INVISIBLE, '')
     .replace(CONTROL, '')
     .replace(SPACES, ' ');
-  const withD = /[\u00D0\u00F0]/.test(text)
+  return /[\u00D0\u00F0]/.test(text)
     ? text.replace(ETH_AT_WORD_START, (_m, before: string, eth: string) => before + (eth === '\u00D0' ? 'Đ' : 'đ'))
     : text;
-  return withD
-    .split('\n')
-    // Most lines hold no double space: a plain search rules them out before the pattern runs.
-    .map((line) => repairSentenceSpacing((line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line).trim()))
-    .join('\n');
+}
+
+/**
+ * Each line with runs of spaces collapsed, trimmed and its sentence spacing repaired:
+ * `text.split('\n').map(…).join('\n')`, where only the lines that may change are cut out and
+ * rebuilt (most lines of a text need nothing).
+ */
+function tidyLines(text: string): string {
+  let pieces: string[] | undefined;
+  let copiedTo = 0;
+  for (let start = 0; ; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (mayChange(text, start, end)) {
+      const line = text.slice(start, end);
+      // Most lines hold no double space: a plain search rules them out before the pattern runs.
+      const tidied = repairSentenceSpacing((line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line).trim());
+      if (tidied !== line) {
+        (pieces ??= []).push(text.slice(copiedTo, start), tidied);
+        copiedTo = end;
+      }
+    }
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  if (!pieces) return text;
+  pieces.push(text.slice(copiedTo));
+  return pieces.join('');
+}
+
+/**
+ * Whether text[start, end) may change when tidied: white space at either end (what `trim` removes),
+ * two spaces in a row, or a sentence stop before anything but white space (STOP_THEN_NON_SPACE).
+ */
+function mayChange(text: string, start: number, end: number): boolean {
+  if (end === start) return false;
+  if (isPatternSpace(text.charCodeAt(start)) || isPatternSpace(text.charCodeAt(end - 1))) return true;
+  for (let i = start; i + 1 < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (text.charCodeAt(i + 1) === 32) return true;
+    } else if ((c === 0x2e || c === 0x21 || c === 0x3f) && !isPatternSpace(text.charCodeAt(i + 1))) return true;
+  }
+  return false;
 }
 
 /** Inserts the missing space in `tỉnh.Đồng chí` but leaves URLs, e-mail addresses and `N.Đ` alone. */
