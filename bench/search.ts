@@ -4,8 +4,11 @@
  * dates, indexed into the embedded engine; then two-word queries timed through the search service,
  * with and without facets, and title fragments typed with one typo (the typo tiers' path).
  *
- * `node --import tsx bench/search.ts [documents] [queries]` runs this section alone (what
- * docs/search.md reports for the typo tiers); `npm run bench` runs it at 10,000 and 100,000.
+ * `node --import tsx bench/search.ts [documents] [queries] [--keep FILE] [--corpus stress|realistic]`
+ * runs this section alone (what docs/search.md reports for the typo tiers); `npm run bench` runs it at
+ * 10,000 and 100,000 on the stress corpus. `--keep FILE` keeps the index (and reuses it when it holds
+ * as many documents); `--corpus realistic` indexes `realisticDocuments`, whose title fragments are as
+ * selective as real headlines' (docs/search.md, "Are the benchmark's typo fragments representative?").
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
