@@ -4,8 +4,11 @@
  * dates, indexed into the embedded engine; then two-word queries timed through the search service,
  * with and without facets, and title fragments typed with one typo (the typo tiers' path).
  *
- * `node --import tsx bench/search.ts [documents] [queries]` runs this section alone (what
- * docs/search.md reports for the typo tiers); `npm run bench` runs it at 10,000 and 100,000.
+ * `node --import tsx bench/search.ts [documents] [queries] [--keep FILE] [--corpus stress|realistic]`
+ * runs this section alone (what docs/search.md reports for the typo tiers); `npm run bench` runs it at
+ * 10,000 and 100,000 on the stress corpus. `--keep FILE` keeps the index (and reuses it when it holds
+ * as many documents); `--corpus realistic` indexes `realisticDocuments`, whose title fragments are as
+ * selective as real headlines' (docs/search.md, "Are the benchmark's typo fragments representative?").
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { fold } from '../shared/domain/text/tokenize.ts';
 import type { IndexDocument } from '../shared/domain/types.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
 import { prng, syllable } from './corpus.ts';
+import { realisticDocuments } from './search-corpus.ts';
 
 const LEXICON_SIZE = 30_000;
 
@@ -128,8 +132,41 @@ export function typoQuery(title: string, rand: () => number): string | null {
   return window.join(' ');
 }
 
+/**
+ * `stress`: `documents` below, every title word from one Zipf lexicon, so a 3-word title fragment
+ * matches far more of the index than a real one (docs/search.md); `realistic`: `realisticDocuments`,
+ * titles with topic words, whose fragments match about as selectively as real headlines'.
+ */
+export type BenchCorpus = 'stress' | 'realistic';
+
+/** The lexicon's seed is fixed (1) so queries and documents share words. */
+export function corpusDocuments(corpus: BenchCorpus, count: number): Generator<IndexDocument[]> {
+  return corpus === 'realistic' ? realisticDocuments(count, 1) : documents(count, 1);
+}
+
+/**
+ * The typo queries of a benchmark run: `typoQuery` of the titles of documents spread over the corpus
+ * (every documentCount / queryCount-th, as the generator yields them), from a generator of their own.
+ */
+export function typoCasePicker(documentCount: number, queryCount: number): { cases: Array<{ q: string; id: string }>; see: (doc: IndexDocument) => void } {
+  const typoRand = prng(11);
+  const every = Math.max(1, Math.floor(documentCount / queryCount));
+  const cases: Array<{ q: string; id: string }> = [];
+  let seen = 0;
+  return {
+    cases,
+    see: (doc) => {
+      if (seen++ % every !== 0 || cases.length >= queryCount) return;
+      const q = typoQuery(doc.title, typoRand);
+      if (q) cases.push({ q, id: doc.id });
+    },
+  };
+}
+
 export interface Percentiles { p50: number; p95: number; p99: number }
 export interface SearchBenchResult {
+  /** Which generated corpus (`BenchCorpus`). */
+  corpus: BenchCorpus;
   documents: number;
   indexSeconds: number;
   docsPerSecIndexed: number;
@@ -158,27 +195,25 @@ export interface SearchBenchResult {
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const round = (x: number): number => Number(x.toFixed(2));
 
-export async function searchLatency(documentCount: number, queryCount: number): Promise<SearchBenchResult> {
+/**
+ * `keep`: an index file to keep after the run; when it already holds `documentCount` documents (a
+ * previous run with the same count), indexing is skipped and the timings run on it (`indexSeconds`
+ * is then 0). The queries are drawn from the generator either way.
+ */
+export async function searchLatency(documentCount: number, queryCount: number, keep?: string, corpus: BenchCorpus = 'stress'): Promise<SearchBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'docpipe-bench-search-'));
-  const file = join(dir, 'search.sqlite');
+  const file = keep ?? join(dir, 'search.sqlite');
   const index = new SqliteSearchIndex(file);
+  const reuse = keep !== undefined && (await index.count()) === documentCount;
   try {
     const started = performance.now();
-    // Typo queries come from titles of documents spread over the corpus, from a generator of their own.
-    const typoRand = prng(11);
-    const every = Math.max(1, Math.floor(documentCount / queryCount));
-    const typoCases: Array<{ q: string; id: string }> = [];
-    let seen = 0;
-    // The lexicon's seed is fixed (1) so queries and documents share words.
-    for (const page of documents(documentCount, 1)) {
-      for (const doc of page) {
-        if (seen++ % every !== 0 || typoCases.length >= queryCount) continue;
-        const q = typoQuery(doc.title, typoRand);
-        if (q) typoCases.push({ q, id: doc.id });
-      }
-      await index.upsert(page);
+    const typo = typoCasePicker(documentCount, queryCount);
+    const typoCases = typo.cases;
+    for (const page of corpusDocuments(corpus, documentCount)) {
+      for (const doc of page) typo.see(doc);
+      if (!reuse) await index.upsert(page);
     }
-    const indexSeconds = (performance.now() - started) / 1000;
+    const indexSeconds = reuse ? 0 : (performance.now() - started) / 1000;
     const load = loadavg()[0] ?? 0;
     const service = createSearchService({ index });
     const qs = queries(queryCount, 7);
@@ -226,9 +261,10 @@ export async function searchLatency(documentCount: number, queryCount: number): 
     }
     typoSamples.sort((a, b) => a - b);
     return {
+      corpus,
       documents: documentCount,
       indexSeconds: round(indexSeconds),
-      docsPerSecIndexed: Math.round(documentCount / indexSeconds),
+      docsPerSecIndexed: reuse ? 0 : Math.round(documentCount / indexSeconds),
       fileMB: round(statSync(file).size / 1e6),
       queries: qs.length,
       meanHits: Math.round(meanHits),
@@ -262,7 +298,13 @@ function typoTableBytes(file: string): number {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const documentCount = Number(process.argv[2] ?? 10_000);
-  const queryCount = Number(process.argv[3] ?? 200);
-  process.stdout.write(`${JSON.stringify(await searchLatency(documentCount, queryCount), null, 1)}\n`);
+  const args = process.argv.slice(2);
+  const keepAt = args.indexOf('--keep');
+  const keep = keepAt >= 0 ? args.splice(keepAt, 2)[1] : undefined;
+  const corpusAt = args.indexOf('--corpus');
+  const corpus = corpusAt >= 0 ? args.splice(corpusAt, 2)[1] : 'stress';
+  if (corpus !== 'stress' && corpus !== 'realistic') throw new Error(`--corpus ${corpus}: expected stress or realistic`);
+  const documentCount = Number(args[0] ?? 10_000);
+  const queryCount = Number(args[1] ?? 200);
+  process.stdout.write(`${JSON.stringify(await searchLatency(documentCount, queryCount, keep, corpus), null, 1)}\n`);
 }

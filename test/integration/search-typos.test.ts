@@ -70,3 +70,32 @@ describe('typo tiers on the embedded engine', () => {
     assert.deepEqual(after.corrections, []);
   });
 });
+
+/** Term frequencies the engine remembers between searches follow writes made through another connection. */
+describe('typo tiers over a file another process writes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docpipe-typos-shared-'));
+  const file = join(dir, 'search.sqlite');
+  const searcher = new SqliteSearchIndex(file);
+  const writer = new SqliteSearchIndex(file);
+  const service = createSearchService({ index: searcher });
+  const make = async (key: string, text: string) => indexDocumentOf(key, await processDocument(new TextEncoder().encode(text)));
+  after(() => {
+    searcher.close();
+    writer.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('offers a spelling another connection has indexed since the last search', async () => {
+    // Prepare: "canh" is in the vocabulary but no document holds it; a search remembers that.
+    const soup = await make('g.txt', 'Canh chua\n\nBà nấu canh chua cá lóc.');
+    await writer.upsert([soup]);
+    await writer.remove([soup.id]);
+    assert.equal((await service.search({ q: 'xanh' })).total, 0);
+    // Act: another connection indexes a page holding it.
+    await writer.upsert([soup]);
+    const result = await service.search({ q: 'xanh' });
+    // Assess
+    assert.equal(result.hits[0]?.key, 'g.txt');
+    assert.deepEqual(result.corrections, [{ from: 'xanh', to: 'canh' }]);
+  });
+});
