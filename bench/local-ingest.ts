@@ -88,7 +88,7 @@ async function withStack<T>(use: (stack: LocalStack, uploads: S3Client) => Promi
   try {
     // Processing workers started with the stack, as `docpipe start` does: runs time the steady state.
     stack = await LocalStack.start({ dataDir, ports: { http: 0, s3: 0, dynamodb: 0 }, logLevel: 'SILENT', advertise: false, warmWorkers: true });
-    uploads = localS3Client(stack.endpoints.s3);
+    uploads = localS3Client(stack.endpoints.s3, { asAnotherProgram: true });
     return await use(stack, uploads);
   } finally {
     uploads?.destroy();

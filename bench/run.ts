@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only processing]`: processing throughput per format on one core, latency of a 5 KB
+ * `npm run bench [-- --quick] [--only processing | --only local]`: processing throughput per format on one core, latency of a 5 KB
  * article, time versus input size, search latency, the whole local pipeline end to end (throughput
  * and one document's latency), the Lambda bundles (size, initialisation, peak memory on large input)
  * and the cost per million documents derived from these. Every figure is the median of several runs.
@@ -30,6 +30,11 @@ import { MANY_FILES_TARGET_SECONDS, manyFiles, manyFilesSection, type ManyFilesR
 const quick = process.argv.includes('--quick');
 /** `--only processing`: the processing sections alone (formats, 5 KB article, metadata steps), printed, nothing written. */
 const onlyProcessing = process.argv.join(' ').includes('--only processing');
+/**
+ * `--only local`: the local end-to-end section alone (stages one at a time, then the end-to-end runs,
+ * planned as in the full benchmark from a start of their own), printed, nothing written.
+ */
+const onlyLocal = process.argv.join(' ').includes('--only local');
 const RUNS = quick ? 3 : 5;
 // Documents per text format (DOCX a quarter, PDF a tenth: they are slower to process); sized so the
 // whole benchmark fits its time limit on a slow 2-core machine.
@@ -133,6 +138,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAtStart = loadavg().map((l) => round(l));
   process.stderr.write(`docpipe bench${quick ? ' (quick)' : ''}: ${RUNS} runs per figure\n`);
+  if (onlyLocal) {
+    const latency = await singleDocumentLatency(LATENCY_DOCS, 11);
+    const stages = await stageCosts(quick ? 30 : 200, 21);
+    const pipeline = await pipelineRuns(Date.now(), latency.total.p50);
+    const m = pipeline.median;
+    process.stdout.write(`${JSON.stringify({ latency, stages, runs: pipeline.runs, median: { docsPerSec: m.docsPerSec, documents: m.documents, complete: m.complete, cpuMsPerDocument: m.cpuMsPerDocument, pipelineThreadCpuMsPerDocument: m.pipelineThreadCpuMsPerDocument, storageThreadCpuMsPerDocument: m.storageThreadCpuMsPerDocument, ceilingDocsPerSec: Math.round((cpus().length * 1000) / Math.max(1, m.cpuMsPerDocument)) }, loadAtStart, loadAtEnd: loadavg().map((l) => round(l)) }, null, 1)}\n`);
+    return;
+  }
   /** Seconds each section took, and how many cores other processes kept busy meanwhile. */
   const sectionSeconds: Record<string, number> = {};
   const otherCores: Record<string, number> = {};

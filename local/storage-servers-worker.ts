@@ -4,7 +4,6 @@
  * event loop instead of on it. Started and stopped by storage-servers.ts, which it talks to by
  * messages only.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -23,8 +22,6 @@ if (!port) throw new Error('storage-servers-worker.ts runs as a worker thread st
 const { dataDir, ports, buckets } = workerData as StorageStart;
 const send = (message: FromStorage): void => port.postMessage(message);
 
-/** Events a request emitted, each settled when the main thread has queued it. */
-const requestEvents = new AsyncLocalStorage<Array<Promise<void>>>();
 const waitingForAck = new Map<number, () => void>();
 let lastEventId = 0;
 
@@ -45,19 +42,38 @@ if (requestLogger !== -1) s3rver.middleware.splice(requestLogger, 1);
 s3rver.middleware.splice(-1, 0, pageListingsWithoutDes);
 // Before s3rver's own middleware: keys it cannot store safely never reach its file store.
 s3rver.middleware.unshift(rejectUnstorableKeys);
-// Outermost: a request that emitted an event is answered only once the pipeline has queued the event,
-// as when s3rver ran on the pipeline's own thread (a client whose PUT was answered can rely on it).
-s3rver.middleware.unshift(async (_ctx: unknown, next: () => Promise<void>) => {
-  const pending: Array<Promise<void>> = [];
-  await requestEvents.run(pending, next);
-  await Promise.all(pending);
-});
-s3rver.on('event', (event: unknown) => {
+/** Sends an S3 event to the pipeline's thread; settles when the pipeline has queued it. */
+const forward = (event: unknown): Promise<void> => {
   const id = ++lastEventId;
-  requestEvents.getStore()?.push(new Promise<void>((acked) => waitingForAck.set(id, acked)));
+  const acked = new Promise<void>((done) => waitingForAck.set(id, done));
   // s3rver's event is a class instance with getters: send its plain JSON form.
   send({ type: 'event', id, event: JSON.parse(JSON.stringify(event)) as unknown });
+  return acked;
+};
+// Outermost: a request that emitted an event is answered only once the pipeline has queued the event,
+// as when s3rver ran on the pipeline's own thread (a client whose PUT was answered can rely on it).
+// s3rver's controllers emit events through `ctx.app.emit`, so each request gets an app of its own
+// whose `emit` collects them: no AsyncLocalStorage, whose promise hooks taxed every promise of this
+// thread (dynalite's and s3rver's alike).
+type App = { emit(name: string | symbol, ...args: unknown[]): boolean };
+s3rver.middleware.unshift(async (ctx: { app: App }, next: () => Promise<void>) => {
+  const pending: Array<Promise<void>> = [];
+  const app = ctx.app;
+  const emit = (name: string | symbol, ...args: unknown[]): boolean => {
+    if (name !== 'event') return app.emit(name, ...args);
+    pending.push(forward(args[0]));
+    return true;
+  };
+  ctx.app = Object.create(app, { emit: { value: emit } }) as App;
+  try {
+    await next();
+  } finally {
+    ctx.app = app;
+  }
+  await Promise.all(pending);
 });
+// Any event emitted past a request (none today) still reaches the pipeline.
+s3rver.on('event', (event: unknown) => void forward(event));
 
 const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 const opened: Array<() => Promise<unknown>> = [];

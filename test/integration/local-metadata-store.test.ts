@@ -29,9 +29,9 @@ describe('local metadata store (dynalite): duplicate lookups', () => {
 
   const putOver = (store: DynamoMetadataStore) => {
     const ingest = createIngestService({ objects, metadata: store, processedBucket: 'processed', maxDocumentBytes: 1_000_000, clock: { now: () => new Date() } });
-    return async (key: string, text: string): Promise<IngestOutcome> => {
+    return async (key: string, text: string, sequencer = '01'): Promise<IngestOutcome> => {
       objects.objects.set(`${RAW}/${key}`, new TextEncoder().encode(text));
-      const change: ObjectChange = { kind: 'created', eventName: 'ObjectCreated:Put', ref: { bucket: RAW, key, sequencer: '01' } };
+      const change: ObjectChange = { kind: 'created', eventName: 'ObjectCreated:Put', ref: { bucket: RAW, key, sequencer } };
       return ingest.apply(change);
     };
   };
@@ -58,5 +58,24 @@ describe('local metadata store (dynalite): duplicate lookups', () => {
     const store = new LocalMetadataStore(db.client, db.tableName);
     const copy = await putOver(store)('b/later.txt', article);
     assert.deepEqual(copy.status === 'PROCESSED' && copy.duplicateOf, { id: documentId(RAW, 'a/earlier.txt'), key: 'a/earlier.txt', kind: 'exact', distance: 0 });
+  });
+
+  it('reads no row for an id it never saw, and the table\'s row for every id the table holds (also one another client overwrote)', async () => {
+    const earlier = documentId(RAW, 'a/earlier.txt');
+    await putOver(new DynamoMetadataStore(db.client, db.tableName))('a/earlier.txt', ARTICLE('giáo dục'));
+    const store = new LocalMetadataStore(db.client, db.tableName);
+    const put = putOver(store);
+
+    assert.equal((await put('b/new.txt', ARTICLE('y tế'))).status, 'PROCESSED');
+    assert.deepEqual(store.reads, { skipped: 1, queried: 0 }, 'a new document: its row is not read');
+    assert.equal((await put('b/new.txt', ARTICLE('y tế'), '02')).status, 'UNCHANGED', 'the same bytes again: the row written through the store was read');
+    assert.equal((await put('a/earlier.txt', ARTICLE('giáo dục'), '02')).status, 'UNCHANGED', 'a row written before the store existed was read');
+    const other = new DynamoMetadataStore(db.client, db.tableName);
+    const row = await other.get(earlier);
+    assert.ok(row);
+    assert.ok((await other.put({ ...row, sequencer: '03', title: 'overwritten past the local store' })).written);
+    assert.equal((await store.get(earlier))?.title, 'overwritten past the local store');
+    assert.equal(await store.get(documentId(RAW, 'never/uploaded.txt')), undefined);
+    assert.deepEqual(store.reads, { skipped: 2, queried: 3 });
   });
 });
