@@ -209,6 +209,13 @@ async function main(): Promise<void> {
     process.stderr.write(`  search at ${count} documents: ${JSON.stringify(search.at(-1))}\n`);
   }
   const biggest = search[search.length - 1];
+  // The typo fragments of the stress corpus match far more of the index than real headlines' do
+  // (docs/search.md, "Are the benchmark's typo fragments representative?"): the largest size again on
+  // the corpus whose titles are as selective as real ones.
+  const realisticSize = SEARCH_SIZES.at(-1) ?? 0;
+  search.push(await searchLatency(realisticSize, quick ? 50 : 200, undefined, 'realistic'));
+  process.stderr.write(`  search at ${realisticSize} documents, realistic titles: ${JSON.stringify(search.at(-1))}\n`);
+  const realistic = search[search.length - 1];
   lap('search');
 
   // The quick run times the bundles as deployed only, not also without source maps.
@@ -252,6 +259,11 @@ async function main(): Promise<void> {
       target: `search p95 < 50 ms at 100k documents, two-word query with facets${quick ? ` (quick run: measured at ${(SEARCH_SIZES.at(-1) ?? 0).toLocaleString('en')})` : ''}`,
       measured: `${biggest?.withFacets.p95} ms at ${biggest?.documents} documents`,
       met: !quick && (biggest?.withFacets.p95 ?? Infinity) < 50,
+    },
+    {
+      target: `search p95 < 50 ms at 100k documents with the typo tier (issue 19): title fragments with one typo, with facets, realistic titles${quick ? ` (quick run: measured at ${realisticSize.toLocaleString('en')})` : ''}`,
+      measured: `${realistic?.withTypo.p95} ms at ${realistic?.documents} documents (the stress corpus: ${biggest?.withTypo.p95} ms)`,
+      met: !quick && (realistic?.withTypo.p95 ?? Infinity) < 50,
     },
     {
       target: `local end-to-end ingest ≥ 300 docs/s: ${PIPELINE_DOCS.toLocaleString('en')} documents PUT through S3 until all are searchable${quick ? ' (quick run)' : ''}`,
@@ -409,9 +421,11 @@ function markdown(r: {
     '',
     'Generated Vietnamese-like documents (a 30,000-word lexicon of toned syllables, Zipf-distributed; 150–300 words each, with sources, authors, people, references and dates) indexed into the local engine; two-word queries of middling word frequency through the search service (parse, synonyms, engine, cursor encoding), one at a time on one core, after one warm-up pass over the same queries (steady state: the index in memory, as on a running server). Milliseconds.',
     '',
-    '| documents | index time (s) | docs/s indexed | file (MB) | mean matches per query | with facets p50 / p95 / p99 | without facets p50 / p95 / p99 | next page by cursor p50 / p95 / p99 | first (cold) pass with facets p50 / p95 / p99 | title fragment with a typo p50 / p95 / p99 (top-1) |',
-    '| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- |',
-    ...r.search.map((s) => `| ${s.documents.toLocaleString('en')} | ${s.indexSeconds} | ${s.docsPerSecIndexed} | ${s.fileMB} | ${s.meanHits} | ${s.withFacets.p50} / ${s.withFacets.p95} / ${s.withFacets.p99} | ${s.withoutFacets.p50} / ${s.withoutFacets.p95} / ${s.withoutFacets.p99} | ${s.cursorPage.p50} / ${s.cursorPage.p95} / ${s.cursorPage.p99} | ${s.coldWithFacets.p50} / ${s.coldWithFacets.p95} / ${s.coldWithFacets.p99} | ${s.withTypo.p50} / ${s.withTypo.p95} / ${s.withTypo.p99} (${s.typoTop1}) |`),
+    '| corpus | documents | index time (s) | docs/s indexed | file (MB) | mean matches per query | with facets p50 / p95 / p99 | without facets p50 / p95 / p99 | next page by cursor p50 / p95 / p99 | first (cold) pass with facets p50 / p95 / p99 | title fragment with a typo p50 / p95 / p99 (top-1) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- |',
+    ...r.search.map((s) => `| ${s.corpus} | ${s.documents.toLocaleString('en')} | ${s.indexSeconds} | ${s.docsPerSecIndexed} | ${s.fileMB} | ${s.meanHits} | ${s.withFacets.p50} / ${s.withFacets.p95} / ${s.withFacets.p99} | ${s.withoutFacets.p50} / ${s.withoutFacets.p95} / ${s.withoutFacets.p99} | ${s.cursorPage.p50} / ${s.cursorPage.p95} / ${s.cursorPage.p99} | ${s.coldWithFacets.p50} / ${s.coldWithFacets.p95} / ${s.coldWithFacets.p99} | ${s.withTypo.p50} / ${s.withTypo.p95} / ${s.withTypo.p99} (${s.typoTop1}) |`),
+    '',
+    'Corpus "stress" is the generator above; its title fragments match far more of the index than real headlines\' fragments do (within 8 words, p95 87–93 % of the documents against 3.6 % on ../shared/corpus/dev), so its typo column is a stress case. Corpus "realistic" (bench/search-corpus.ts) gives each document topic words from a 200,000-word Zipf vocabulary, half of its title words, so that its fragments are as selective as real ones (docs/search.md, "Are the benchmark\'s typo fragments representative?").',
     '',
     'Cost grows with the number of matches, not with the corpus as such: facets count every match, and queries typed with diacritics rank only their exact-diacritics tier for the first pages (every match outside it when the tier runs out). The cold pass is each query\'s first run after indexing, paying the page faults of a freshly written file.',
     '',
