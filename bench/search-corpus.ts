@@ -22,12 +22,14 @@ export const TOPIC_SHARE = 0.5;
  */
 const TITLE_SKIPS_HEAD = 10;
 
-interface Lexicon {
+export interface Lexicon {
   words: string[];
+  /** Cumulative Zipf weights over `words`, for sampling by rank. */
   cumulative: Float64Array;
 }
 
-function zipfLexicon(rand: () => number, size: number, syllables: (rand: () => number) => number, exponent: number): Lexicon {
+/** `size` distinct words of `syllables(rand)` syllables each, weighted 1 / rank^exponent. */
+export function zipfLexicon(rand: () => number, size: number, syllables: (rand: () => number) => number, exponent: number): Lexicon {
   const words = new Set<string>();
   while (words.size < size) words.add(Array.from({ length: syllables(rand) }, () => syllable(rand)).join(' '));
   const list = [...words];
@@ -37,7 +39,8 @@ function zipfLexicon(rand: () => number, size: number, syllables: (rand: () => n
   return { words: list, cumulative };
 }
 
-function draw(rand: () => number, lexicon: Lexicon, from = 0): string {
+/** A word of `lexicon` by its Zipf weight, among the ranks from `from` on. */
+export function draw(rand: () => number, lexicon: Lexicon, from = 0): string {
   const base = from > 0 ? (lexicon.cumulative[from - 1] ?? 0) : 0;
   const target = base + rand() * ((lexicon.cumulative[lexicon.cumulative.length - 1] ?? 1) - base);
   let lo = from;
@@ -50,7 +53,31 @@ function draw(rand: () => number, lexicon: Lexicon, from = 0): string {
   return lexicon.words[lo] ?? '';
 }
 
-const capitalise = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+export const capitalise = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
+/** The names, sources and document references documents are given, drawn from `lexicon` (in this order). */
+export function metadataPools(rand: () => number, lexicon: Lexicon): { sources: string[]; authors: string[]; people: string[]; refs: string[] } {
+  const names = (n: number, syllables: number): string[] =>
+    Array.from({ length: n }, () => Array.from({ length: syllables }, () => capitalise(lexicon.words[Math.floor(rand() * 2000) + 5000]?.split(' ')[0] ?? 'An')).join(' '));
+  const sources = names(30, 1).map((n) => `${n}.example.vn`);
+  const authors = names(100, 2);
+  const people = names(2000, 3);
+  const refs = Array.from({ length: 500 }, (_, i) => `${i + 1}-${['NQ', 'KH', 'CT', 'QĐ'][i % 4]}/${['TW', 'TU', 'HU'][i % 3]}`);
+  return { sources, authors, people, refs };
+}
+
+/** A document's fields after its text: source, author, date (in `year`), people and references, drawn in this order. */
+export function documentMetadata(rand: () => number, pools: ReturnType<typeof metadataPools>, year: number): Omit<IndexDocument, 'id' | 'key' | 'etag' | 'title' | 'body' | 'captions'> {
+  return {
+    source: pools.sources[Math.floor(rand() * pools.sources.length)] ?? null,
+    authors: [pools.authors[Math.floor(rand() * pools.authors.length)] ?? ''],
+    published: rand() < 0.9 ? `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null,
+    language: 'vi',
+    people: Array.from({ length: Math.floor(rand() * 4) }, () => pools.people[Math.floor(rand() * pools.people.length)] ?? ''),
+    organizations: [],
+    docRefs: Array.from({ length: Math.floor(rand() * 3) }, () => pools.refs[Math.floor(rand() * pools.refs.length)] ?? ''),
+  };
+}
 
 /** Documents shaped as `bench/search.ts`'s, with topic words in title and body. Deterministic per seed. */
 export function* realisticDocuments(count: number, seed: number): Generator<IndexDocument[]> {
@@ -60,12 +87,7 @@ export function* realisticDocuments(count: number, seed: number): Generator<Inde
     return x < 0.3 ? 1 : x < 0.9 ? 2 : 3;
   }, 1.05);
   const topics = zipfLexicon(rand, TOPIC_SIZE, () => 2, 1);
-  const names = (n: number, syllables: number): string[] =>
-    Array.from({ length: n }, () => Array.from({ length: syllables }, () => capitalise(common.words[Math.floor(rand() * 2000) + 5000]?.split(' ')[0] ?? 'An')).join(' '));
-  const sources = names(30, 1).map((n) => `${n}.example.vn`);
-  const authors = names(100, 2);
-  const people = names(2000, 3);
-  const refs = Array.from({ length: 500 }, (_, i) => `${i + 1}-${['NQ', 'KH', 'CT', 'QĐ'][i % 4]}/${['TW', 'TU', 'HU'][i % 3]}`);
+  const pools = metadataPools(rand, common);
   let page: IndexDocument[] = [];
   for (let i = 0; i < count; i++) {
     const topic = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => draw(rand, topics));
@@ -81,13 +103,7 @@ export function* realisticDocuments(count: number, seed: number): Generator<Inde
       title: capitalise(Array.from({ length: 5 + Math.floor(rand() * 4) }, () => word(TOPIC_SHARE, TITLE_SKIPS_HEAD)).join(' ')),
       body: sentences.join(' '),
       captions: rand() < 0.5 ? capitalise(Array.from({ length: 6 + Math.floor(rand() * 8) }, () => word(0.1)).join(' ')) : '',
-      source: sources[Math.floor(rand() * sources.length)] ?? null,
-      authors: [authors[Math.floor(rand() * authors.length)] ?? ''],
-      published: rand() < 0.9 ? `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null,
-      language: 'vi',
-      people: Array.from({ length: Math.floor(rand() * 4) }, () => people[Math.floor(rand() * people.length)] ?? ''),
-      organizations: [],
-      docRefs: Array.from({ length: Math.floor(rand() * 3) }, () => refs[Math.floor(rand() * refs.length)] ?? ''),
+      ...documentMetadata(rand, pools, year),
     });
     if (page.length === 1000) {
       yield page;

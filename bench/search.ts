@@ -20,56 +20,26 @@ import { typoBudget } from '../shared/domain/search/typos.ts';
 import { fold } from '../shared/domain/text/tokenize.ts';
 import type { IndexDocument } from '../shared/domain/types.ts';
 import { createSearchService } from '../shared/services/search-service.ts';
-import { prng, syllable } from './corpus.ts';
-import { realisticDocuments } from './search-corpus.ts';
+import { prng } from './corpus.ts';
+import { capitalise, documentMetadata, draw, metadataPools, realisticDocuments, zipfLexicon, type Lexicon } from './search-corpus.ts';
 
 const LEXICON_SIZE = 30_000;
 
-interface Corpus {
-  words: string[];
-  /** Cumulative Zipf weights over `words`, for sampling by rank. */
-  cumulative: Float64Array;
-}
+type Corpus = Lexicon;
 
 function lexicon(rand: () => number): Corpus {
-  const words = new Set<string>();
-  while (words.size < LEXICON_SIZE) {
-    const r = rand();
-    const n = r < 0.3 ? 1 : r < 0.9 ? 2 : 3;
-    words.add(Array.from({ length: n }, () => syllable(rand)).join(' '));
-  }
-  const list = [...words];
-  const cumulative = new Float64Array(list.length);
-  let sum = 0;
-  for (let i = 0; i < list.length; i++) cumulative[i] = sum += 1 / (i + 1) ** 1.05;
-  return { words: list, cumulative };
+  return zipfLexicon(rand, LEXICON_SIZE, (r) => {
+    const x = r();
+    return x < 0.3 ? 1 : x < 0.9 ? 2 : 3;
+  }, 1.05);
 }
 
-function zipf(rand: () => number, corpus: Corpus): string {
-  const target = rand() * (corpus.cumulative[corpus.cumulative.length - 1] ?? 1);
-  let lo = 0;
-  let hi = corpus.cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((corpus.cumulative[mid] ?? 0) < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return corpus.words[lo] ?? '';
-}
-
-const capitalise = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
-
-function names(rand: () => number, corpus: Corpus, count: number, syllables: number): string[] {
-  return Array.from({ length: count }, () => Array.from({ length: syllables }, () => capitalise(corpus.words[Math.floor(rand() * 2000) + 5000]?.split(' ')[0] ?? 'An')).join(' '));
-}
+const zipf = (rand: () => number, corpus: Corpus): string => draw(rand, corpus);
 
 export function* documents(count: number, seed: number): Generator<IndexDocument[]> {
   const rand = prng(seed);
   const corpus = lexicon(rand);
-  const sources = names(rand, corpus, 30, 1).map((n) => `${n}.example.vn`);
-  const authors = names(rand, corpus, 100, 2);
-  const people = names(rand, corpus, 2000, 3);
-  const refs = Array.from({ length: 500 }, (_, i) => `${i + 1}-${['NQ', 'KH', 'CT', 'QĐ'][i % 4]}/${['TW', 'TU', 'HU'][i % 3]}`);
+  const pools = metadataPools(rand, corpus);
   // Captions from a generator of their own, so the documents are the ones earlier figures were measured on.
   const captionRand = prng(seed + 1);
   let page: IndexDocument[] = [];
@@ -83,13 +53,7 @@ export function* documents(count: number, seed: number): Generator<IndexDocument
       title: capitalise(Array.from({ length: 8 + Math.floor(rand() * 5) }, () => zipf(rand, corpus)).join(' ')),
       body: sentences.join(' '),
       captions: captionRand() < 0.5 ? capitalise(Array.from({ length: 6 + Math.floor(captionRand() * 8) }, () => zipf(captionRand, corpus)).join(' ')) : '',
-      source: sources[Math.floor(rand() * sources.length)] ?? null,
-      authors: [authors[Math.floor(rand() * authors.length)] ?? ''],
-      published: rand() < 0.9 ? `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null,
-      language: 'vi',
-      people: Array.from({ length: Math.floor(rand() * 4) }, () => people[Math.floor(rand() * people.length)] ?? ''),
-      organizations: [],
-      docRefs: Array.from({ length: Math.floor(rand() * 3) }, () => refs[Math.floor(rand() * refs.length)] ?? ''),
+      ...documentMetadata(rand, pools, year),
     });
     if (page.length === 1000) {
       yield page;
