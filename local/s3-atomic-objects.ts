@@ -29,26 +29,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SharedExclusiveLock } from './s3-folder-races.ts';
-
-type Metadata = Record<string, unknown>;
-
-interface S3ObjectLike {
-  bucket: string;
-  key: string;
-  content: unknown;
-  metadata: Metadata;
-  range?: { start: number; end: number };
-}
-
-type S3ObjectClass = new (bucket: string, key: string, content: unknown, metadata: Metadata) => S3ObjectLike;
-
-// s3rver's own object model, so an object read here is built exactly as its store builds one.
-const S3Object = createRequire(import.meta.url)('s3rver/lib/models/object.js') as S3ObjectClass;
+import { objectForRead, type Metadata, type S3ObjectLike } from './s3rver-object.ts';
 
 /** Suffix of a staged object file, beside the object's own (`._S3rver_object`); shorter than s3rver's `._S3rver_metadata.json`. */
 export const STAGED_SUFFIX = '.part';
@@ -121,33 +106,15 @@ export function storeObjectsAtomically(store: AtomicStore): void {
 
   // As s3rver's getObject, with the metadata read and the file opened under one hold of the key.
   store.getObject = (bucket, key, options) => keys.run(bucket, key, 'shared', async () => {
-    let metadata: Metadata;
     try {
-      metadata = await getMetadata(bucket, key);
-    } catch (error) {
-      ignoreMissing(error);
-      return null;
-    }
-    const lastByte = Math.max(0, Number(metadata['content-length']) - 1);
-    const range = { start: options?.start || 0, end: Math.min(options?.end || Infinity, lastByte) };
-    const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
-    if (range.start < 0 || Math.min(range.end, lastByte) < range.start) {
-      const unsatisfiable = new S3Object(bucket, key, null, metadata);
-      if (ranged) unsatisfiable.range = range;
-      return unsatisfiable;
-    }
-    let content: Readable;
-    try {
-      content = await new Promise<Readable>((opened, fail) => {
+      // Missing metadata (the object file's stat) or bytes: no such object, as s3rver answers.
+      return await objectForRead(bucket, key, await getMetadata(bucket, key), options, (range) => new Promise<Readable>((opened, fail) => {
         const stream = createReadStream(pathOf(bucket, key, 'object'), range).on('error', fail).on('open', () => opened(stream));
-      });
+      }));
     } catch (error) {
       ignoreMissing(error);
       return null;
     }
-    const object = new S3Object(bucket, key, content, metadata);
-    if (ranged) object.range = range;
-    return object;
   });
 
   store.putObject = (object) => keys.run(object.bucket, object.key, 'exclusive', async () => {

@@ -17,8 +17,8 @@
  * mtime (the same second, or the next). Only s3rver may write its folder (as before: its md5 and
  * metadata files are its own).
  */
-import { createRequire } from 'node:module';
 import { Readable, Transform } from 'node:stream';
+import { objectForRead, S3Object, type Metadata, type S3ObjectLike } from './s3rver-object.ts';
 
 /** Objects up to this size keep their bytes in memory; larger ones only their metadata. */
 export const CACHED_OBJECT_BYTES = 1 << 20;
@@ -26,21 +26,6 @@ export const CACHED_OBJECT_BYTES = 1 << 20;
 export const CACHED_TOTAL_BYTES = 64 << 20;
 /** Entries at most (metadata of large objects included). */
 export const CACHED_ENTRIES = 50_000;
-
-type Metadata = Record<string, unknown>;
-
-interface S3ObjectLike {
-  bucket: string;
-  key: string;
-  content: unknown;
-  metadata: Metadata;
-  range?: { start: number; end: number };
-}
-
-type S3ObjectClass = (new (bucket: string, key: string, content: unknown, metadata: Metadata) => S3ObjectLike) & { ALLOWED_METADATA: string[] };
-
-// s3rver's own object model, so an object read from memory is built exactly as one read from disk.
-const S3Object = createRequire(import.meta.url)('s3rver/lib/models/object.js') as S3ObjectClass;
 
 /** The calls of s3rver's FilesystemStore this cache sits in front of. */
 export interface CachedStore {
@@ -70,22 +55,6 @@ function storedMetadata(metadata: Metadata, md5: string, size: number, at: Date)
   for (const [name, value] of Object.entries(metadata)) if (name.startsWith('x-amz-meta-')) stored[name] = value;
   // Through JSON, as the metadata file is: undefined values vanish, everything else becomes plain data.
   return { ...(JSON.parse(JSON.stringify(stored)) as Metadata), etag: JSON.stringify(md5), 'last-modified': at.toUTCString(), 'content-length': size };
-}
-
-/** The object as s3rver's getObject builds it from disk, `range` included (see FilesystemStore.getObject). */
-function objectFromMemory(bucket: string, key: string, entry: Entry & { content: Buffer }, options: { start?: number; end?: number } | undefined): S3ObjectLike {
-  const metadata = { ...entry.metadata };
-  const lastByte = Math.max(0, Number(metadata['content-length']) - 1);
-  const range = { start: options?.start || 0, end: Math.min(options?.end || Infinity, lastByte) };
-  const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
-  if (range.start < 0 || Math.min(range.end, lastByte) < range.start) {
-    const unsatisfiable = new S3Object(bucket, key, null, metadata);
-    if (ranged) unsatisfiable.range = range;
-    return unsatisfiable;
-  }
-  const object = new S3Object(bucket, key, Readable.from([entry.content.subarray(range.start, range.end + 1)]), metadata);
-  if (ranged) object.range = range;
-  return object;
 }
 
 /** Puts the cache in front of the store's calls (in place). */
@@ -152,7 +121,10 @@ export function cacheStoreReads(store: CachedStore, limits = { objectBytes: CACH
   store.getObject = async (bucket, key, options) => {
     const entry = lookup(idOf(bucket, key));
     // Without its bytes (a large object), s3rver reads them from disk, its metadata through getMetadata above.
-    return entry?.content ? objectFromMemory(bucket, key, { ...entry, content: entry.content }, options) : getObject(bucket, key, options);
+    const content = entry?.content;
+    return entry && content
+      ? objectForRead(bucket, key, { ...entry.metadata }, options, (range) => Readable.from([content.subarray(range.start, range.end + 1)]))
+      : getObject(bucket, key, options);
   };
   store.existsObject = async (bucket, key) => (entries.has(idOf(bucket, key)) ? true : existsObject(bucket, key));
   store.putObject = (object, ...rest) => {

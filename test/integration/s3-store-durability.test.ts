@@ -1,35 +1,26 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { localS3Client, RAW_BUCKET } from '../../local/local-clients.ts';
-import { startStorageServers, type StorageServers } from '../../local/storage-servers.ts';
+import { RAW_BUCKET } from '../../local/local-names.ts';
+import { startLocalS3 } from '../support/local-s3.ts';
 
 /**
- * s3rver answered a PUT once its request body had been read, before the bytes had reached the file:
- * a process killed right after the answer (the crash-recovery test does exactly that) left an
- * acknowledged object empty or cut short on disk, under the new ETag, and the restarted ingest
- * recorded it FAILED as an empty document. And an overwrite rewrote the file in place while reads of
- * the same key went on, so a read could get bytes of one version under the ETag of another. Every
- * write is now staged, renamed into place, and answered only then (local/s3-atomic-objects.ts).
+ * s3rver rewrote an object's files in place while reads of the same key went on: a GET overlapping a
+ * PUT got the size of the file just truncated (0 bytes), the new ETag and no bytes, and the ingest
+ * recorded that ETag FAILED as an empty document (CI's crash-recovery failure: a re-created document).
+ * It also answered a PUT once the body was read, before the bytes were written, so a process killed
+ * right after the answer could lose them. Every write is now staged, renamed into place, isolated from
+ * reads of its key, and answered only then (local/s3-atomic-objects.ts).
  */
 describe('local S3: what a PUT acknowledged is on disk, and a read gets one whole version', () => {
   let dir: string;
-  let storage: StorageServers;
   let s3: S3Client;
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'docpipe-s3-durable-'));
-    storage = await startStorageServers({ dataDir: dir, ports: { s3: 0, dynamodb: 0 }, buckets: [RAW_BUCKET] }, () => undefined);
-    s3 = localS3Client(storage.endpoints.s3);
-  });
-  after(async () => {
-    s3.destroy();
-    await storage.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  let stop: () => Promise<void>;
+  before(async () => ({ dir, s3, stop } = await startLocalS3([RAW_BUCKET], 'docpipe-s3-durable-')));
+  after(() => stop());
 
   const fileOf = (key: string): string => join(dir, 's3', RAW_BUCKET, `${key}._S3rver_object`);
   const md5 = (bytes: Uint8Array | string): string => createHash('md5').update(bytes).digest('hex');

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { localS3Client, RAW_BUCKET } from '../../local/local-clients.ts';
-import { startStorageServers, type StorageServers } from '../../local/storage-servers.ts';
+import { RAW_BUCKET } from '../../local/local-names.ts';
+import { startLocalS3 } from '../support/local-s3.ts';
 
 /**
  * s3rver removes a folder once its last object is deleted, and creates it again for a PUT: a delete
@@ -15,19 +12,10 @@ import { startStorageServers, type StorageServers } from '../../local/storage-se
  * while another is deleted beside it).
  */
 describe('local S3: deletes and writes in the same folder at the same time', () => {
-  let dir: string;
-  let storage: StorageServers;
   let s3: S3Client;
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'docpipe-s3-races-'));
-    storage = await startStorageServers({ dataDir: dir, ports: { s3: 0, dynamodb: 0 }, buckets: [RAW_BUCKET] }, () => undefined);
-    s3 = localS3Client(storage.endpoints.s3);
-  });
-  after(async () => {
-    s3.destroy();
-    await storage.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  let stop: () => Promise<void>;
+  before(async () => ({ s3, stop } = await startLocalS3([RAW_BUCKET], 'docpipe-s3-races-')));
+  after(() => stop());
 
   const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: RAW_BUCKET, Key: key, Body: body }));
   const remove = (key: string) => s3.send(new DeleteObjectCommand({ Bucket: RAW_BUCKET, Key: key }));
