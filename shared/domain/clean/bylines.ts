@@ -148,6 +148,20 @@ function withoutOuterDashes(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/** A line terminator as a pattern's `.` reads it: `.` matches any other code unit. */
+const isLineTerminator = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * `text.replace(/^\((.*)\)$/u, '$1')` without the pattern: it runs on every short line of running
+ * text, and nearly none opens with a bracket.
+ */
+export function withoutOuterBrackets(text: string): string {
+  const last = text.length - 1;
+  if (last < 1 || text.charCodeAt(0) !== 0x28 || text.charCodeAt(last) !== 0x29) return text;
+  for (let i = 1; i < last; i++) if (isLineTerminator(text.charCodeAt(i))) return text;
+  return text.slice(1, last);
+}
+
 /** Whether the last character before any trailing white space is `)`: COMPILED_MARK cannot match otherwise. */
 function closesWithBracket(text: string): boolean {
   let end = text.length;
@@ -180,7 +194,7 @@ export function bylineOf(line: string): Byline | undefined {
   // Bylines and credits open with a capital, a bracket or a dash; running text in lower case never is one.
   if (!/^\s*[\p{Lu}(\-–—•·]/u.test(line)) return undefined;
   // "(Theo Báo ABC)", "- Minh Khang -": the brackets and dashes around a byline are not part of it.
-  const text = withoutTrailingBar(withoutOuterDashes(line.trim().replace(/^\((.*)\)$/u, '$1')));
+  const text = withoutTrailingBar(withoutOuterDashes(withoutOuterBrackets(line.trim())));
   // "Nguồn: https://…/article.htm": the publisher is the site the address names.
   const url = /^(?:nguồn|source)\s*[:：]\s*https?:\/\/(?:www\.)?([^/\s]+)\S*$/iu.exec(text);
   if (url?.[1]) return { authors: [], source: url[1], labelled: true };

@@ -191,6 +191,39 @@ const share = (v: Verdict): number => (v.valid + v.invalid === 0 ? 0 : v.valid /
 const HIGH = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u203A\u20AC\u2122]/u;
 const BEYOND = /[^\uFFFD\u0000-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/u;
 
+/** Per code unit below BEYOND_TABLED: bit 1 when HIGH matches it, bit 2 when BEYOND does. Built on first use. */
+let unitClasses: Uint8Array | undefined;
+/** Every HIGH character and every character BEYOND leaves out lies below this; above it only U+FFFD is not BEYOND. */
+const BEYOND_TABLED = 0x2200;
+
+function classesOfUnits(): Uint8Array {
+  const table = new Uint8Array(BEYOND_TABLED);
+  for (let code = 0; code < BEYOND_TABLED; code++) {
+    const ch = String.fromCharCode(code);
+    table[code] = (HIGH.test(ch) ? 1 : 0) | (BEYOND.test(ch) ? 2 : 0);
+  }
+  return table;
+}
+
+/**
+ * Whether a line of `text` holds a HIGH character and no BEYOND one: `bestRepair` rules out every
+ * other line at once (a Vietnamese line holds a letter such as ư or ạ beyond what a misreading
+ * leaves), so the text is neither split nor matched line by line when none does. Read by code unit:
+ * a surrogate, paired or not, is BEYOND as the pattern reads it.
+ */
+function mayNeedRepair(text: string): boolean {
+  const classes = (unitClasses ??= classesOfUnits());
+  let seen = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 10;
+    if (code === 10) {
+      if (seen === 1) return true;
+      seen = 0;
+    } else if (seen < 2) seen |= code < BEYOND_TABLED ? (classes[code] ?? 0) : code === 0xfffd ? 0 : 2;
+  }
+  return false;
+}
+
 /** The best repair of one paragraph, with how strongly the syllables speak for it; undefined when none helps. */
 function bestRepair(paragraph: string): (Reading & { gain: number; evidence: number }) | undefined {
   if (!HIGH.test(paragraph) || BEYOND.test(paragraph)) return undefined;
@@ -236,7 +269,7 @@ export function repairMojibake(paragraphs: readonly string[]): { paragraphs: str
 /** `repairMojibake` over the lines of a text (lines are the paragraphs of plain text). */
 export function repairMojibakeLines(text: string): { text: string; repairs: MojibakeRepair[] } {
   // Most text has nothing to repair: one scan decides that without splitting it.
-  if (!HIGH.test(text)) return { text, repairs: [] };
+  if (!HIGH.test(text) || !mayNeedRepair(text)) return { text, repairs: [] };
   const { paragraphs, repairs } = repairMojibake(text.split('\n'));
   return { text: repairs.length > 0 ? paragraphs.join('\n') : text, repairs };
 }
