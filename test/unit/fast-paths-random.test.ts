@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
 import { withoutOuterBrackets } from '../../shared/domain/clean/bylines.ts';
 import { repairMojibake, repairMojibakeLines } from '../../shared/domain/decode/mojibake.ts';
+import { ABBREVIATIONS, extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
+import { docRefSpans } from '../../shared/domain/metadata/doc-refs.ts';
 
 /**
  * Pieces random texts are made of: plain and Vietnamese words, mojibake of both kinds (UTF-8 read
@@ -12,7 +14,8 @@ import { repairMojibake, repairMojibakeLines } from '../../shared/domain/decode/
 const PIECES = [
   'the', 'Minh', 'Khang', 'người', 'Việt', 'ĐẢNG', 'ủy', 'tổng hợp', 'Hà Nội', 'ngÆ°á»i', 'Ä\u0090áº£ng', 'tá»\u0095ng', 'Ã¡',
   'â€œ', 'â€\u009d', '\uFFFD', '\u0080', '\u00A0', '©', '€', '™', 'Œ', '(', ')', '((', '))', '-', '–', '—', '•', '|', ':', '.', ',',
-  '\n', '\r\n', '\r', '\u2028', '\u2029', ' ', '  ', '\t', '😀', '\uD800', '\uDC00', 'e\u0301', '\u0300', '中文', 'Ω', '\u2122', '\u20AC',
+  'UBND', 'HĐND', 'KT-XH', 'QP-AN', 'ĐBSCL', 'BCH', 'BCHTW', 'UBNDD', 'TTHCC', '-', '18-NQ/TW', 'số 12/2020/NĐ-CP', '45/KH-UBND', 'Số 03/QĐ-BCH', '12-NQ/BCH', 'Kết luận 05-KL/BTV', 'Ban Chấp hành (BCH)',
+  '7', 'Hà', 'HĐ', '\n', '\r\n', '\r', '\u2028', '\u2029', ' ', '  ', '\t', '😀', '\uD800', '\uDC00', 'e\u0301', '\u0300', '中文', 'Ω', '\u2122', '\u20AC',
 ];
 
 /** `count` random texts of up to `maxPieces` pieces, the same on every run. */
@@ -25,6 +28,33 @@ function randomTexts(seed: number, count: number, maxPieces: number): string[] {
     for (let k = 0; k < pieces; k++) text += (rand() < 0.5 ? ' ' : '') + pick();
     return text;
   });
+}
+
+/** `extractAbbreviations` as it was: one search of the text per abbreviation of the dictionary. */
+function abbreviationsBefore(text: string): Record<string, string> {
+  const boundary = /[\p{L}\p{N}-]/u;
+  const found: Record<string, string> = {};
+  for (const m of text.matchAll(/\(\s*([\p{Lu}][\p{Lu}-]{1,9})\s*\)/gu)) {
+    const abbr = m[1] ?? '';
+    if (found[abbr]) continue;
+    const initials = abbr.replace(/-/g, '');
+    const words = text.slice(Math.max(0, m.index - 120), m.index).trim().split(/[\s,]+/).filter((w) => /^[\p{L}\p{M}]+$/u.test(w));
+    const candidate = words.slice(-initials.length);
+    if (candidate.length === initials.length && candidate.map((w) => w.charAt(0).toUpperCase()).join('') === initials.toUpperCase()) found[abbr] = candidate.join(' ');
+  }
+  let spans: Array<[number, number]> | undefined;
+  const usedStandalone = (abbr: string): boolean => {
+    for (let i = text.indexOf(abbr); i !== -1; i = text.indexOf(abbr, i + 1)) {
+      const before = text.charAt(i - 1);
+      const after = text.charAt(i + abbr.length);
+      if ((before && boundary.test(before)) || (after && boundary.test(after))) continue;
+      if ((spans ??= docRefSpans(text)).some(([start, end]) => i >= start && i < end)) continue;
+      return true;
+    }
+    return false;
+  };
+  for (const [abbr, expansion] of Object.entries(ABBREVIATIONS)) if (!found[abbr] && usedStandalone(abbr)) found[abbr] = expansion;
+  return found;
 }
 
 describe('fast paths give the results of the patterns and splits they replaced, on random texts', () => {
@@ -41,5 +71,15 @@ describe('fast paths give the results of the patterns and splits they replaced, 
       const { paragraphs, repairs } = repairMojibake(text.split('\n'));
       assert.deepEqual(repairMojibakeLines(text), { text: repairs.length > 0 ? paragraphs.join('\n') : text, repairs }, JSON.stringify(text));
     }
+  });
+
+  it('abbreviations standing on their own are those one search per abbreviation found', () => {
+    let found = 0;
+    for (const text of randomTexts(3, 5_000, 30)) {
+      const actual = extractAbbreviations(text);
+      assert.deepEqual(actual, abbreviationsBefore(text), JSON.stringify(text));
+      found += Object.keys(actual).length;
+    }
+    assert.ok(found > 1000, `only ${found} abbreviations found: the texts do not exercise the scan`);
   });
 });
