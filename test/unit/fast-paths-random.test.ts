@@ -5,6 +5,8 @@ import { withoutOuterBrackets } from '../../shared/domain/clean/bylines.ts';
 import { repairMojibake, repairMojibakeLines } from '../../shared/domain/decode/mojibake.ts';
 import { ABBREVIATIONS, extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
 import { docRefSpans } from '../../shared/domain/metadata/doc-refs.ts';
+import { words } from '../../shared/domain/text/tokenize.ts';
+import { WORD_CAPITALISED, wordStream } from '../../shared/domain/text/word-stream.ts';
 
 /**
  * Pieces random texts are made of: plain and Vietnamese words, mojibake of both kinds (UTF-8 read
@@ -15,7 +17,7 @@ const PIECES = [
   'the', 'Minh', 'Khang', 'người', 'Việt', 'ĐẢNG', 'ủy', 'tổng hợp', 'Hà Nội', 'ngÆ°á»i', 'Ä\u0090áº£ng', 'tá»\u0095ng', 'Ã¡',
   'â€œ', 'â€\u009d', '\uFFFD', '\u0080', '\u00A0', '©', '€', '™', 'Œ', '(', ')', '((', '))', '-', '–', '—', '•', '|', ':', '.', ',',
   'UBND', 'HĐND', 'KT-XH', 'QP-AN', 'ĐBSCL', 'BCH', 'BCHTW', 'UBNDD', 'TTHCC', '-', '18-NQ/TW', 'số 12/2020/NĐ-CP', '45/KH-UBND', 'Số 03/QĐ-BCH', '12-NQ/BCH', 'Kết luận 05-KL/BTV', 'Ban Chấp hành (BCH)',
-  '7', 'Hà', 'HĐ', '\n', '\r\n', '\r', '\u2028', '\u2029', ' ', '  ', '\t', '😀', '\uD800', '\uDC00', 'e\u0301', '\u0300', '中文', 'Ω', '\u2122', '\u20AC',
+  '7', 'Hà', 'HĐ', 'HÀ', 'hà', 'ΟΔΟΣ', 'οδος', 'Σ', '\u0130stanbul', 'İ', 'ǅemal', 'ǆ', '\u212Bngström', 'Москва', 'x𝐀y', '\n', '\r\n', '\r', '\u2028', '\u2029', ' ', '  ', '\t', '😀', '\uD800', '\uDC00', 'e\u0301', '\u0300', '中文', 'Ω', '\u2122', '\u20AC',
 ];
 
 /** `count` random texts of up to `maxPieces` pieces, the same on every run. */
@@ -81,5 +83,19 @@ describe('fast paths give the results of the patterns and splits they replaced, 
       found += Object.keys(actual).length;
     }
     assert.ok(found > 1000, `only ${found} abbreviations found: the texts do not exercise the scan`);
+  });
+
+  it('a word stream numbers each lower-case spelling once, in order of first sight, and flags capitals', () => {
+    for (const text of randomTexts(4, 5_000, 40)) {
+      const stream = wordStream(text);
+      const split = words(text);
+      const lower = split.map((w) => w.toLowerCase());
+      const firstSeen = [...new Set(lower)];
+      assert.deepEqual(stream.spelled, firstSeen, JSON.stringify(text));
+      assert.deepEqual([...stream.ids], lower.map((l) => firstSeen.indexOf(l)), JSON.stringify(text));
+      assert.deepEqual([...stream.flags].map((f) => (f & WORD_CAPITALISED) !== 0), split.map((w, k) => w.charCodeAt(0) !== lower[k]?.charCodeAt(0)), JSON.stringify(text));
+      for (const [id, spelling] of firstSeen.entries()) assert.equal(stream.idOf(spelling), id);
+      assert.equal(stream.idOf('\u0000'), undefined);
+    }
   });
 });

@@ -340,7 +340,7 @@ function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: 
       let id = local ? (local[localId] ?? -1) : localId;
       if (id < 0 && local) {
         const lower = part.spelled[localId] ?? '';
-        id = base?.vocabulary.get(lower) ?? added.get(lower) ?? -1;
+        id = base?.idOf(lower) ?? added.get(lower) ?? -1;
         if (id < 0) {
           id = spelled.length;
           added.set(lower, id);

@@ -4,7 +4,7 @@
  * foreign names that speak ("John Smith nói"). Family-name lists cannot find these: the title is
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
-import { isLetterOrMarkCode, isUpperCaseCode, isWordCode, lowerCase, startsWithCapital, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
+import { isLetterOrMarkCode, isUpperCaseCode, isWordCode, LOWER_UNITS, lowerCase, startsWithCapital, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../text/fnv.ts';
@@ -220,16 +220,7 @@ for (const title of PERSON_TITLES) {
   TITLES_BY_FIRST_WORD.set(first, [...(TITLES_BY_FIRST_WORD.get(first) ?? []), title]);
 }
 
-/**
- * Lower-case code unit of each code below the table when `toLowerCase` maps it to exactly one unit
- * (most letters), 0 otherwise: such a word is hashed as unsure and looked up the slow way.
- */
-const LOWER_UNIT = new Uint16Array(TABLED_CODES);
-for (let code = 0; code < TABLED_CODES; code++) {
-  const lower = String.fromCharCode(code).toLowerCase();
-  if (lower.length === 1) LOWER_UNIT[code] = lower.charCodeAt(0);
-}
-/** Hash value of a word that holds a code unit LOWER_UNIT does not map: it may be anything. */
+/** Hash value of a word that holds a code unit LOWER_UNITS does not map (no title does): it may be anything. */
 const UNSURE = -1;
 /**
  * The title first words' lower-case FNV-1a hashes, 16 bits of each, set: a word whose bit is clear
@@ -426,7 +417,7 @@ export function extractTitledPeople(text: string): string[] {
       const code = text.charCodeAt(end);
       if (code < TABLED_CODES) {
         if (WORD_CODES[code] !== 1) break;
-        const lower = LOWER_UNIT[code] ?? 0;
+        const lower = LOWER_UNITS[code] ?? 0;
         h = h === UNSURE || lower === 0 ? UNSURE : Math.imul(h ^ lower, FNV_PRIME);
         end++;
         continue;

@@ -52,6 +52,20 @@ for (let code = 0; code < TABLE_SIZE; code++) {
 }
 
 /**
+ * Lower-case code unit of each code unit below the table when lower-casing any word maps it to
+ * exactly one unit (nearly every letter), 0 otherwise: İ lower-cases to two units, and a capital
+ * sigma to σ or ς by its place in the word.
+ */
+export const LOWER_UNITS: Readonly<Uint16Array> = (() => {
+  const table = new Uint16Array(TABLE_SIZE);
+  for (let code = 0; code < TABLE_SIZE; code++) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    if (lower.length === 1 && code !== 0x03a3) table[code] = lower.charCodeAt(0);
+  }
+  return table;
+})();
+
+/**
  * `word.toLowerCase()`, returning the word itself when no character would change: most words of
  * running text are lower case already, and V8 copies two-byte (Vietnamese) strings even then.
  */

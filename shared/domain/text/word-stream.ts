@@ -6,7 +6,7 @@
  *
  * Words are what `words()` in tokenize.ts splits: runs of code units for which `isWordCode` holds.
  */
-import { foldedWordHash, isWordCode, lowerCase, TABLED_CODES } from './tokenize.ts';
+import { foldedWordHash, isWordCode, LOWER_UNITS, lowerCase, TABLED_CODES, WORD_CODES } from './tokenize.ts';
 import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
 
 /** The word holds a digit. */
@@ -42,126 +42,152 @@ export interface WordStream {
   readonly flags: Uint8Array;
   /** The lower-case spellings, by id, in order of first appearance. */
   readonly spelled: readonly string[];
-  /** The ids, by lower-case spelling. */
-  readonly vocabulary: ReadonlyMap<string, number>;
+  /** The id of a lower-case spelling, if a word of the text is spelled so. */
+  idOf(spelling: string): number | undefined;
 }
 
 /** The words of `text`, each lower-cased and interned once. */
 export function wordStream(text: string): WordStream {
   // A word takes at least one code unit and a separator: half the length bounds the count.
   const capacity = (text.length >> 1) + 1;
-  const starts = new Int32Array(capacity);
-  const ends = new Int32Array(capacity);
-  const ids = new Int32Array(capacity);
-  const flags = new Uint8Array(capacity);
-  const vocabulary = new Map<string, number>();
-  const spelled: string[] = [];
-  const written = new WrittenSpellings(text);
+  // The four columns share one buffer: each typed array beyond a few bytes is an allocation outside
+  // the heap, costing about as much as reading a short text's words.
+  const buffer = new ArrayBuffer(capacity * 13);
+  const starts = new Int32Array(buffer, 0, capacity);
+  const ends = new Int32Array(buffer, capacity * 4, capacity);
+  const ids = new Int32Array(buffer, capacity * 8, capacity);
+  const flags = new Uint8Array(buffer, capacity * 12, capacity);
+  const spellings = new Spellings();
   let count = 0;
   let breakSeen = 0;
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (!isWordCode(code)) {
+    if (!(code < TABLED_CODES ? WORD_CODES[code] === 1 : isWordCode(code))) {
       if (code < 0x2100 && CLAUSE_BREAK[code] === 1) breakSeen = WORD_AFTER_CLAUSE_BREAK;
       i++;
       continue;
     }
     const start = i;
     let bits = breakSeen;
+    // FNV-1a of the lower-case code units, while each maps to one (`sure`); the word is read once.
     let hash = FNV_OFFSET;
+    let sure = true;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (!isWordCode(c)) break;
-      hash = Math.imul(hash ^ c, FNV_PRIME);
-      if (c >= 0x30 && c <= 0x39) bits |= WORD_HAS_DIGIT;
-      else if (c >= TABLED_CODES || c === CAPITAL_SIGMA) bits |= WORD_FOLD_AS_WRITTEN;
+      if (c < TABLED_CODES) {
+        if (WORD_CODES[c] !== 1) break;
+        const lower = LOWER_UNITS[c] ?? 0;
+        if (lower === 0) sure = false;
+        hash = Math.imul(hash ^ lower, FNV_PRIME);
+        if (c >= 0x30 && c <= 0x39) bits |= WORD_HAS_DIGIT;
+        else if (c === CAPITAL_SIGMA) bits |= WORD_FOLD_AS_WRITTEN;
+      } else {
+        if (!isWordCode(c)) break;
+        sure = false;
+        bits |= WORD_FOLD_AS_WRITTEN;
+      }
     }
-    // The same spelling as written was seen before: its id and capital flag are known.
-    let entry = written.find(hash, start, i);
-    if (entry < 0) {
+    let id: number;
+    let capitalised: boolean;
+    if (sure) {
+      // The lower-case spelling is the table's units: known without a string unless it is new.
+      id = spellings.findUnits(hash, text, start, i);
+      if (id < 0) id = spellings.add(hash, lowerCase(text.slice(start, i)));
+      const first = text.charCodeAt(start);
+      capitalised = LOWER_UNITS[first] !== first;
+    } else {
       const word = text.slice(start, i);
       const lower = lowerCase(word);
-      let id = vocabulary.get(lower);
-      if (id === undefined) {
-        id = spelled.length;
-        vocabulary.set(lower, id);
-        spelled.push(lower);
-      }
-      entry = written.add(hash, start, i, id, word.charCodeAt(0) !== lower.charCodeAt(0));
+      id = spellings.idOf(lower) ?? spellings.add(hashOf(lower), lower);
+      capitalised = word.charCodeAt(0) !== lower.charCodeAt(0);
     }
-    if (written.capitalised(entry)) bits |= WORD_CAPITALISED;
+    if (capitalised) bits |= WORD_CAPITALISED;
     starts[count] = start;
     ends[count] = i;
-    ids[count] = written.id(entry);
+    ids[count] = id;
     flags[count] = bits;
     count++;
     breakSeen = 0;
   }
-  return { text, length: count, starts: starts.subarray(0, count), ends: ends.subarray(0, count), ids: ids.subarray(0, count), flags: flags.subarray(0, count), spelled, vocabulary };
+  return {
+    text,
+    length: count,
+    starts: starts.subarray(0, count),
+    ends: ends.subarray(0, count),
+    ids: ids.subarray(0, count),
+    flags: flags.subarray(0, count),
+    spelled: spellings.spelled,
+    idOf: (spelling) => spellings.idOf(spelling),
+  };
+}
+
+/** FNV-1a of a string's code units. */
+function hashOf(text: string): number {
+  let hash = FNV_OFFSET;
+  for (let k = 0; k < text.length; k++) hash = Math.imul(hash ^ text.charCodeAt(k), FNV_PRIME);
+  return hash;
 }
 
 /**
- * Distinct spellings as written, in an open-addressing table keyed by their FNV-1a hash and compared
- * code unit by code unit with their first occurrence in the text: a word seen before costs no
- * string, no lower-casing and no map lookup.
+ * Distinct lower-case spellings, in an open-addressing table keyed by the FNV-1a hash of their code
+ * units: a word seen before, in any case, is found from the text's code units, with no string, no
+ * lower-casing and no map lookup.
  */
-class WrittenSpellings {
-  private slots = new Int32Array(1024).fill(-1);
-  private hashes: number[] = [];
-  private starts: number[] = [];
-  private lengths: number[] = [];
-  private ids: number[] = [];
-  private capitals: boolean[] = [];
+class Spellings {
+  readonly spelled: string[] = [];
+  private slots = new Int32Array(256).fill(-1);
+  private hashes = new Int32Array(128);
 
-  constructor(private readonly text: string) {}
-
-  /** The entry for the spelling at text[start, end), or -1. */
-  find(hash: number, start: number, end: number): number {
+  /** The id of the spelling whose code units are those of text[start, end) lower-cased by LOWER_UNITS, or -1. */
+  findUnits(hash: number, text: string, start: number, end: number): number {
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] ?? -1;
-      if (entry < 0) return -1;
-      if (this.hashes[entry] === hash && this.lengths[entry] === end - start && this.sameUnits(this.starts[entry] ?? 0, start, end - start)) return entry;
+      const id = this.slots[slot] ?? -1;
+      if (id < 0) return -1;
+      if (this.hashes[id] === hash && sameLowerUnits(this.spelled[id] ?? '', text, start, end)) return id;
     }
   }
 
-  add(hash: number, start: number, end: number, id: number, capitalised: boolean): number {
-    const entry = this.hashes.length;
-    this.hashes.push(hash);
-    this.starts.push(start);
-    this.lengths.push(end - start);
-    this.ids.push(id);
-    this.capitals.push(capitalised);
-    if (entry * 2 >= this.slots.length) this.rehash();
-    else this.place(entry);
-    return entry;
-  }
-
-  id(entry: number): number {
-    return this.ids[entry] ?? 0;
-  }
-
-  capitalised(entry: number): boolean {
-    return this.capitals[entry] ?? false;
-  }
-
-  private sameUnits(a: number, b: number, length: number): boolean {
-    for (let k = 0; k < length; k++) if (this.text.charCodeAt(a + k) !== this.text.charCodeAt(b + k)) return false;
-    return true;
-  }
-
-  private place(entry: number): void {
+  idOf(spelling: string): number | undefined {
+    const hash = hashOf(spelling);
     const mask = this.slots.length - 1;
-    let slot = (this.hashes[entry] ?? 0) & mask;
-    while ((this.slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot] ?? -1;
+      if (id < 0) return undefined;
+      if (this.hashes[id] === hash && this.spelled[id] === spelling) return id;
+    }
   }
 
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    for (let e = 0; e < this.hashes.length; e++) this.place(e);
+  add(hash: number, spelling: string): number {
+    const id = this.spelled.length;
+    this.spelled.push(spelling);
+    if (id === this.hashes.length) {
+      const grown = new Int32Array(id * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = hash;
+    if (id * 2 >= this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+      for (let e = 0; e <= id; e++) this.place(e);
+    } else this.place(id);
+    return id;
   }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let slot = (this.hashes[id] ?? 0) & mask;
+    while ((this.slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
+    this.slots[slot] = id;
+  }
+}
+
+/** Whether `spelling` is text[start, end) lower-cased unit by unit (every unit there has a LOWER_UNITS entry). */
+function sameLowerUnits(spelling: string, text: string, start: number, end: number): boolean {
+  if (spelling.length !== end - start) return false;
+  for (let k = 0; k < spelling.length; k++) if (spelling.charCodeAt(k) !== LOWER_UNITS[text.charCodeAt(start + k)]) return false;
+  return true;
 }
 
 /**
