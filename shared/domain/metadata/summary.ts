@@ -83,7 +83,8 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   // by its prefix's index and its last word, so no phrase string is built until the end. Grams live
   // in typed columns (prefix, last word, count, first position, length), indexed by gram number.
   const grams = new GramTable(Math.max(16, length));
-  let atPosition = new Int32Array(length).fill(-1);
+  // The gram starting at each position, one level at a time: each level overwrites the one before.
+  const atPosition = new Int32Array(length).fill(-1);
   const unigrams = new Int32Array(spelled.length).fill(-1);
   for (let i = 0; i < length; i++) {
     const id = ids[i] ?? -1;
@@ -97,18 +98,21 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
     atPosition[i] = g;
   }
   for (let n = 2; n <= maxN; n++) {
-    const next = new Int32Array(length).fill(-1);
+    // Position i's (n-1)-gram is read only to make its n-gram, so the n-gram takes its place; the
+    // positions too late to start one are never read again.
     for (let i = 0; i + n - 1 < length; i++) {
       const p = atPosition[i] ?? -1;
       const lastAt = i + n - 1;
       const last = ids[lastAt] ?? -1;
-      if (p < 0 || (grams.count[p] ?? 0) < 2 || last < 0 || blocked[lastAt]) continue;
+      if (p < 0 || (grams.count[p] ?? 0) < 2 || last < 0 || blocked[lastAt]) {
+        atPosition[i] = -1;
+        continue;
+      }
       let g = grams.find(p, last);
       if (g < 0) g = grams.add(p, last, i, n);
       grams.count[g] = (grams.count[g] ?? 0) + 1;
-      next[i] = g;
+      atPosition[i] = g;
     }
-    atPosition = next;
   }
 
   // Rank by count × length, then spell out only the best candidates.
@@ -229,12 +233,11 @@ class GramTable {
   private placed = 0;
 
   constructor(capacity: number) {
-    this.prefix = new Int32Array(capacity);
-    this.last = new Int32Array(capacity);
-    this.count = new Int32Array(capacity);
-    this.first = new Int32Array(capacity);
-    this.n = new Uint8Array(capacity);
-    this.slots = new Int32Array(1024).fill(-1);
+    [this.prefix, this.last, this.count, this.first, this.n] = columns(capacity);
+    // Room for as many grams as positions without a rehash (a text has about half as many).
+    let slots = 1024;
+    while (slots < capacity * 2) slots *= 2;
+    this.slots = new Int32Array(slots).fill(-1);
   }
 
   /** A new gram with no occurrence counted yet; its number. */
@@ -275,17 +278,24 @@ class GramTable {
   }
 
   private grow(): void {
-    const grown = <T extends Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (length: number) => T)(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.prefix = grown(this.prefix);
-    this.last = grown(this.last);
-    this.count = grown(this.count);
-    this.first = grown(this.first);
-    this.n = grown(this.n);
+    const [prefix, last, count, first, n] = columns(this.prefix.length * 2);
+    prefix.set(this.prefix);
+    last.set(this.last);
+    count.set(this.count);
+    first.set(this.first);
+    n.set(this.n);
+    [this.prefix, this.last, this.count, this.first, this.n] = [prefix, last, count, first, n];
   }
+}
+
+/**
+ * The gram columns (prefix, last word, count, first position, length) for `capacity` grams, in one
+ * buffer: each typed array of more than a few bytes is an allocation outside the heap of its own.
+ */
+function columns(capacity: number): [Int32Array, Int32Array, Int32Array, Int32Array, Uint8Array] {
+  const buffer = new ArrayBuffer(capacity * 17);
+  const column = (k: number): Int32Array => new Int32Array(buffer, capacity * 4 * k, capacity);
+  return [column(0), column(1), column(2), column(3), new Uint8Array(buffer, capacity * 16, capacity)];
 }
 
 /** A well-mixed hash of a (prefix, word) pair (murmur3's finaliser). */
