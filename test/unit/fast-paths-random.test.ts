@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import iconv from 'iconv-lite';
 import { prng } from '../../bench/corpus.ts';
 import { withoutOuterBrackets } from '../../shared/domain/clean/bylines.ts';
 import { repairMojibake, repairMojibakeLines } from '../../shared/domain/decode/mojibake.ts';
@@ -59,6 +60,23 @@ function abbreviationsBefore(text: string): Record<string, string> {
   return found;
 }
 
+const VIETNAMESE = ['người', 'dân', 'Việt Nam', 'tổng hợp', 'Hà Nội', 'Ủy ban', 'nhân dân', 'được', 'những', 'Thanh Lê', 'khách', 'phát triển'];
+
+/** Texts whose lines are text or its mojibake (UTF-8 read as Windows-1252, once or twice), mixed with random ones. */
+function mixedMojibakeTexts(seed: number, count: number): string[] {
+  const rand = prng(seed);
+  const misread = (text: string): string => iconv.decode(Buffer.from(text, 'utf8'), 'windows1252');
+  return randomTexts(seed, count, 6).map((noise) => {
+    const lines: string[] = [];
+    for (let k = Math.floor(rand() * 8); k >= 0; k--) {
+      const phrase = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => VIETNAMESE[Math.floor(rand() * VIETNAMESE.length)] ?? '').join(' ');
+      const kind = rand();
+      lines.push(kind < 0.4 ? misread(phrase) : kind < 0.5 ? misread(misread(phrase)) : kind < 0.8 ? phrase : noise);
+    }
+    return lines.join(rand() < 0.5 ? '\n' : '\r\n');
+  });
+}
+
 describe('fast paths give the results of the patterns and splits they replaced, on random texts', () => {
   it('a line wrapped in brackets loses them as /^\\((.*)\\)$/u read them', () => {
     for (const text of randomTexts(1, 20_000, 8)) {
@@ -69,10 +87,13 @@ describe('fast paths give the results of the patterns and splits they replaced, 
   });
 
   it('mojibake repair of a text\'s lines is that of each line, skipped or not', () => {
-    for (const text of randomTexts(2, 5_000, 30)) {
+    let repaired = 0;
+    for (const text of [...randomTexts(2, 2_000, 30), ...mixedMojibakeTexts(5, 3_000)]) {
       const { paragraphs, repairs } = repairMojibake(text.split('\n'));
       assert.deepEqual(repairMojibakeLines(text), { text: repairs.length > 0 ? paragraphs.join('\n') : text, repairs }, JSON.stringify(text));
+      if (repairs.length > 0) repaired++;
     }
+    assert.ok(repaired > 100, `only ${repaired} texts repaired: the texts do not exercise the repair`);
   });
 
   it('abbreviations standing on their own are those one search per abbreviation found', () => {

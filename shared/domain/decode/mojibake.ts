@@ -206,22 +206,25 @@ function classesOfUnits(): Uint8Array {
 }
 
 /**
- * Whether a line of `text` holds a HIGH character and no BEYOND one: `bestRepair` rules out every
- * other line at once (a Vietnamese line holds a letter such as ư or ạ beyond what a misreading
- * leaves), so the text is neither split nor matched line by line when none does. Read by code unit:
- * a surrogate, paired or not, is BEYOND as the pattern reads it.
+ * Where the lines of `text` that hold a HIGH character and no BEYOND one start and end, as pairs:
+ * `bestRepair` rules out every other line at once (a Vietnamese line holds a letter such as ư or ạ
+ * beyond what a misreading leaves), so those are neither cut out nor matched. Read by code unit: a
+ * surrogate, paired or not, is BEYOND as the pattern reads it.
  */
-function mayNeedRepair(text: string): boolean {
+function repairableLines(text: string): number[] {
   const classes = (unitClasses ??= classesOfUnits());
+  const bounds: number[] = [];
   let seen = 0;
+  let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 10;
     if (code === 10) {
-      if (seen === 1) return true;
+      if (seen === 1) bounds.push(start, i);
       seen = 0;
+      start = i + 1;
     } else if (seen < 2) seen |= code < BEYOND_TABLED ? (classes[code] ?? 0) : code === 0xfffd ? 0 : 2;
   }
-  return false;
+  return bounds;
 }
 
 /** The best repair of one paragraph, with how strongly the syllables speak for it; undefined when none helps. */
@@ -269,9 +272,22 @@ export function repairMojibake(paragraphs: readonly string[]): { paragraphs: str
 /** `repairMojibake` over the lines of a text (lines are the paragraphs of plain text). */
 export function repairMojibakeLines(text: string): { text: string; repairs: MojibakeRepair[] } {
   // Most text has nothing to repair: one scan decides that without splitting it.
-  if (!HIGH.test(text) || !mayNeedRepair(text)) return { text, repairs: [] };
-  const { paragraphs, repairs } = repairMojibake(text.split('\n'));
-  return { text: repairs.length > 0 ? paragraphs.join('\n') : text, repairs };
+  if (!HIGH.test(text)) return { text, repairs: [] };
+  // Only the lines a repair may change are read: the others give `repairMojibake` nothing to count.
+  const bounds = repairableLines(text);
+  if (bounds.length === 0) return { text, repairs: [] };
+  const lines: string[] = [];
+  for (let k = 0; k < bounds.length; k += 2) lines.push(text.slice(bounds[k], bounds[k + 1]));
+  const { paragraphs, repairs } = repairMojibake(lines);
+  if (repairs.length === 0) return { text, repairs };
+  const pieces: string[] = [];
+  let copied = 0;
+  for (let k = 0; k < bounds.length; k += 2) {
+    pieces.push(text.slice(copied, bounds[k]), paragraphs[k / 2] ?? '');
+    copied = bounds[k + 1] ?? text.length;
+  }
+  pieces.push(text.slice(copied));
+  return { text: pieces.join(''), repairs };
 }
 
 /** Adds up the repairs of several parts of one document. */
