@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { prng } from '../../bench/corpus.ts';
-import { withoutOuterBrackets } from '../../shared/domain/clean/bylines.ts';
+import { opensLikeByline, withoutOuterBrackets } from '../../shared/domain/clean/bylines.ts';
 import { repairMojibake, repairMojibakeLines } from '../../shared/domain/decode/mojibake.ts';
 import { ABBREVIATIONS, extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
 import { docRefSpans } from '../../shared/domain/metadata/doc-refs.ts';
-import { words } from '../../shared/domain/text/tokenize.ts';
+import { isPatternSpace, words } from '../../shared/domain/text/tokenize.ts';
 import { WORD_CAPITALISED, wordStream } from '../../shared/domain/text/word-stream.ts';
 
 /**
@@ -18,7 +18,7 @@ const PIECES = [
   'the', 'Minh', 'Khang', 'người', 'Việt', 'ĐẢNG', 'ủy', 'tổng hợp', 'Hà Nội', 'ngÆ°á»i', 'Ä\u0090áº£ng', 'tá»\u0095ng', 'Ã¡',
   'â€œ', 'â€\u009d', '\uFFFD', '\u0080', '\u00A0', '©', '€', '™', 'Œ', '(', ')', '((', '))', '-', '–', '—', '•', '|', ':', '.', ',',
   'UBND', 'HĐND', 'KT-XH', 'QP-AN', 'ĐBSCL', 'BCH', 'BCHTW', 'UBNDD', 'TTHCC', '-', '18-NQ/TW', 'số 12/2020/NĐ-CP', '45/KH-UBND', 'Số 03/QĐ-BCH', '12-NQ/BCH', 'Kết luận 05-KL/BTV', 'Ban Chấp hành (BCH)',
-  '7', 'Hà', 'HĐ', 'HÀ', 'hà', 'ΟΔΟΣ', 'οδος', 'Σ', '\u0130stanbul', 'İ', 'ǅemal', 'ǆ', '\u212Bngström', 'Москва', 'x𝐀y', '\n', '\r\n', '\r', '\u2028', '\u2029', ' ', '  ', '\t', '😀', '\uD800', '\uDC00', 'e\u0301', '\u0300', '中文', 'Ω', '\u2122', '\u20AC',
+  '7', 'Hà', 'HĐ', 'HÀ', 'hà', 'ΟΔΟΣ', 'οδος', 'Σ', '\u0130stanbul', 'İ', 'ǅemal', 'ǆ', '\u212Bngström', 'Москва', 'x𝐀y', '𝐉ohn', '\n', '\r\n', '\r', '\u2028', '\u2029', ' ', '  ', '\t', '😀', '\uD800', '\uDC00', 'e\u0301', '\u0300', '中文', 'Ω', '\u2122', '\u20AC',
 ];
 
 /** `count` random texts of up to `maxPieces` pieces, the same on every run. */
@@ -84,6 +84,16 @@ describe('fast paths give the results of the patterns and splits they replaced, 
         assert.equal(withoutOuterBrackets(line), line.replace(/^\((.*)\)$/u, '$1'), JSON.stringify(line));
       }
     }
+  });
+
+  it('a byline opens as /^\\s*[\\p{Lu}(\\-–—•·]/u reads it', () => {
+    for (const text of randomTexts(6, 20_000, 4)) {
+      for (const line of [text, text.trimStart(), `\u3000\uFEFF${text}`]) assert.equal(opensLikeByline(line), /^\s*[\p{Lu}(\-–—•·]/u.test(line), JSON.stringify(line));
+    }
+  });
+
+  it('white space is what \\s matches, for every code unit', () => {
+    for (let code = 0; code < 0x10000; code++) assert.equal(isPatternSpace(code), /^\s$/u.test(String.fromCharCode(code)), code.toString(16));
   });
 
   it('mojibake repair of a text\'s lines is that of each line, skipped or not', () => {

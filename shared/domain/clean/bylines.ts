@@ -4,7 +4,7 @@
  * "Nguồn: X" name a source (a publisher), not an author.
  */
 import { foldDiacritics } from '../text/normalize.ts';
-import { isPatternSpace } from '../text/tokenize.ts';
+import { isPatternSpace, isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 export interface Byline {
@@ -172,8 +172,28 @@ function closesWithBracket(text: string): boolean {
 /** Whether `text` holds a bar or two white-space characters in a row: where the parts of a byline split. */
 function mayHoldParts(text: string): boolean {
   if (text.includes('|')) return true;
-  for (let i = 1; i < text.length; i++) if (isPatternSpace(text.charCodeAt(i)) && isPatternSpace(text.charCodeAt(i - 1))) return true;
+  let previousSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isPatternSpace(text.charCodeAt(i));
+    if (space && previousSpace) return true;
+    previousSpace = space;
+  }
   return false;
+}
+
+const BYLINE_OPENERS = new Set([...'(-–—•·'].map((c) => c.charCodeAt(0)));
+
+/**
+ * `/^\s*[\p{Lu}(\-–—•·]/u.test(line)` read from the tables: bylines and credits open with a capital,
+ * a bracket or a dash. A code unit beyond the tables is left to the pattern.
+ */
+export function opensLikeByline(line: string): boolean {
+  let i = 0;
+  while (i < line.length && isPatternSpace(line.charCodeAt(i))) i++;
+  if (i === line.length) return false;
+  const code = line.charCodeAt(i);
+  if (BYLINE_OPENERS.has(code)) return true;
+  return code < TABLED_CODES ? isUpperCaseCode(code) : /^\p{Lu}/u.test(line.slice(i));
 }
 
 /** `text.replace(/\s*[|]\s*$/u, '')` without the pattern's scan from every position. */
@@ -192,7 +212,7 @@ function withoutTrailingBar(text: string): string {
  */
 export function bylineOf(line: string): Byline | undefined {
   // Bylines and credits open with a capital, a bracket or a dash; running text in lower case never is one.
-  if (!/^\s*[\p{Lu}(\-–—•·]/u.test(line)) return undefined;
+  if (!opensLikeByline(line)) return undefined;
   // "(Theo Báo ABC)", "- Minh Khang -": the brackets and dashes around a byline are not part of it.
   const text = withoutTrailingBar(withoutOuterDashes(withoutOuterBrackets(line.trim())));
   // "Nguồn: https://…/article.htm": the publisher is the site the address names.
