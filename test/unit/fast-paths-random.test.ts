@@ -6,6 +6,7 @@ import { opensLikeByline, withoutOuterBrackets } from '../../shared/domain/clean
 import { repairMojibake, repairMojibakeLines } from '../../shared/domain/decode/mojibake.ts';
 import { ABBREVIATIONS, extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
 import { docRefSpans } from '../../shared/domain/metadata/doc-refs.ts';
+import { wordsBefore } from '../../shared/domain/metadata/people.ts';
 import { isPatternSpace, words } from '../../shared/domain/text/tokenize.ts';
 import { WORD_CAPITALISED, wordStream } from '../../shared/domain/text/word-stream.ts';
 
@@ -90,6 +91,19 @@ describe('fast paths give the results of the patterns and splits they replaced, 
     for (const text of randomTexts(6, 20_000, 4)) {
       for (const line of [text, text.trimStart(), `\u3000\uFEFF${text}`]) assert.equal(opensLikeByline(line), /^\s*[\p{Lu}(\-–—•·]/u.test(line), JSON.stringify(line));
     }
+  });
+
+  it('the two words before a place are the groups /(?:([\\p{L}\\p{M}]+)\\s)?([\\p{L}\\p{M}]+)\\s$/u finds in the 24 code units before it', () => {
+    const pattern = /(?:([\p{L}\p{M}]+)\s)?([\p{L}\p{M}]+)\s$/u;
+    let found = 0;
+    for (const text of randomTexts(7, 3_000, 20)) {
+      for (let index = 0; index <= text.length; index++) {
+        const expected = pattern.exec(text.slice(Math.max(0, index - 24), index));
+        assert.deepEqual(wordsBefore(text, index), [expected?.[1], expected?.[2]], `${JSON.stringify(text)} at ${index}`);
+        if (expected?.[1]) found++;
+      }
+    }
+    assert.ok(found > 1000, `only ${found} places with two words before them`);
   });
 
   it('white space is what \\s matches, for every code unit', () => {

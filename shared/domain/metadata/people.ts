@@ -4,7 +4,7 @@
  * names of streets, places and schools ("đường Lê Lợi", "THPT Phan Bội Châu"), photo credits and
  * bylines on a line of their own are not people.
  */
-import { isLetterOrMarkCode, isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
+import { isLetterOrMarkCode, isPatternSpace, isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
 import { PLACES } from './place-names.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
@@ -170,8 +170,40 @@ export function isPlaceWord(word: string): boolean {
   return PLACE_WORDS.has(word) && !LEVEL_WORDS.has(word);
 }
 
-function wordsBefore(text: string, index: number): [string | undefined, string | undefined] {
-  const found = WORDS_BEFORE.exec(text.slice(Math.max(0, index - 24), index));
+/**
+ * The groups WORDS_BEFORE finds in the 24 code units before `index`, read backwards from the tables:
+ * the word just before (letters and marks up to a white-space character ending the window) and,
+ * when a single white-space character stands before it, the word before that one. The pattern's
+ * leftmost match starts at the earlier word, or at the later one when the earlier is missing. A code
+ * unit beyond the tables (an astral letter's half, say) is left to the pattern.
+ */
+export function wordsBefore(text: string, index: number): [string | undefined, string | undefined] {
+  const from = Math.max(0, index - 24);
+  if (index - 1 < from || !isPatternSpace(text.charCodeAt(index - 1))) return [undefined, undefined];
+  const lastEnd = index - 1;
+  const lastStart = letterRunStart(text, from, lastEnd);
+  if (lastStart < 0) return wordsBeforeByPattern(text, from, index);
+  if (lastStart === lastEnd) return [undefined, undefined];
+  const last = text.slice(lastStart, lastEnd);
+  if (lastStart - 1 < from || !isPatternSpace(text.charCodeAt(lastStart - 1))) return [undefined, last];
+  const firstStart = letterRunStart(text, from, lastStart - 1);
+  if (firstStart < 0) return wordsBeforeByPattern(text, from, index);
+  return [firstStart < lastStart - 1 ? text.slice(firstStart, lastStart - 1) : undefined, last];
+}
+
+/** Where the run of letters and marks ending at `end` starts (not before `from`); -1 at a code unit beyond the tables. */
+function letterRunStart(text: string, from: number, end: number): number {
+  let start = end;
+  for (; start > from; start--) {
+    const code = text.charCodeAt(start - 1);
+    if (code >= TABLED_CODES) return -1;
+    if (!isLetterOrMarkCode(code)) break;
+  }
+  return start;
+}
+
+function wordsBeforeByPattern(text: string, from: number, index: number): [string | undefined, string | undefined] {
+  const found = WORDS_BEFORE.exec(text.slice(from, index));
   return [found?.[1], found?.[2]];
 }
 
