@@ -4,8 +4,6 @@ import iconv from 'iconv-lite';
 import { prng } from '../../bench/corpus.ts';
 import { opensLikeByline, withoutOuterBrackets } from '../../shared/domain/clean/bylines.ts';
 import { repairMojibake, repairMojibakeLines } from '../../shared/domain/decode/mojibake.ts';
-import { ABBREVIATIONS, extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
-import { docRefSpans } from '../../shared/domain/metadata/doc-refs.ts';
 import { wordsBefore } from '../../shared/domain/metadata/people.ts';
 import { isPatternSpace, words } from '../../shared/domain/text/tokenize.ts';
 import { WORD_CAPITALISED, wordStream } from '../../shared/domain/text/word-stream.ts';
@@ -32,33 +30,6 @@ function randomTexts(seed: number, count: number, maxPieces: number): string[] {
     for (let k = 0; k < pieces; k++) text += (rand() < 0.5 ? ' ' : '') + pick();
     return text;
   });
-}
-
-/** `extractAbbreviations` as it was: one search of the text per abbreviation of the dictionary. */
-function abbreviationsBefore(text: string): Record<string, string> {
-  const boundary = /[\p{L}\p{N}-]/u;
-  const found: Record<string, string> = {};
-  for (const m of text.matchAll(/\(\s*([\p{Lu}][\p{Lu}-]{1,9})\s*\)/gu)) {
-    const abbr = m[1] ?? '';
-    if (found[abbr]) continue;
-    const initials = abbr.replace(/-/g, '');
-    const words = text.slice(Math.max(0, m.index - 120), m.index).trim().split(/[\s,]+/).filter((w) => /^[\p{L}\p{M}]+$/u.test(w));
-    const candidate = words.slice(-initials.length);
-    if (candidate.length === initials.length && candidate.map((w) => w.charAt(0).toUpperCase()).join('') === initials.toUpperCase()) found[abbr] = candidate.join(' ');
-  }
-  let spans: Array<[number, number]> | undefined;
-  const usedStandalone = (abbr: string): boolean => {
-    for (let i = text.indexOf(abbr); i !== -1; i = text.indexOf(abbr, i + 1)) {
-      const before = text.charAt(i - 1);
-      const after = text.charAt(i + abbr.length);
-      if ((before && boundary.test(before)) || (after && boundary.test(after))) continue;
-      if ((spans ??= docRefSpans(text)).some(([start, end]) => i >= start && i < end)) continue;
-      return true;
-    }
-    return false;
-  };
-  for (const [abbr, expansion] of Object.entries(ABBREVIATIONS)) if (!found[abbr] && usedStandalone(abbr)) found[abbr] = expansion;
-  return found;
 }
 
 const VIETNAMESE = ['người', 'dân', 'Việt Nam', 'tổng hợp', 'Hà Nội', 'Ủy ban', 'nhân dân', 'được', 'những', 'Thanh Lê', 'khách', 'phát triển'];
@@ -118,16 +89,6 @@ describe('fast paths give the results of the patterns and splits they replaced, 
       if (repairs.length > 0) repaired++;
     }
     assert.ok(repaired > 100, `only ${repaired} texts repaired: the texts do not exercise the repair`);
-  });
-
-  it('abbreviations standing on their own are those one search per abbreviation found', () => {
-    let found = 0;
-    for (const text of randomTexts(3, 5_000, 30)) {
-      const actual = extractAbbreviations(text);
-      assert.deepEqual(actual, abbreviationsBefore(text), JSON.stringify(text));
-      found += Object.keys(actual).length;
-    }
-    assert.ok(found > 1000, `only ${found} abbreviations found: the texts do not exercise the scan`);
   });
 
   it('a word stream numbers each lower-case spelling once, in order of first sight, and flags capitals', () => {

@@ -191,42 +191,6 @@ const share = (v: Verdict): number => (v.valid + v.invalid === 0 ? 0 : v.valid /
 const HIGH = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u203A\u20AC\u2122]/u;
 const BEYOND = /[^\uFFFD\u0000-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/u;
 
-/** Per code unit below BEYOND_TABLED: bit 1 when HIGH matches it, bit 2 when BEYOND does. Built on first use. */
-let unitClasses: Uint8Array | undefined;
-/** Every HIGH character and every character BEYOND leaves out lies below this; above it only U+FFFD is not BEYOND. */
-const BEYOND_TABLED = 0x2200;
-
-function classesOfUnits(): Uint8Array {
-  const table = new Uint8Array(BEYOND_TABLED);
-  for (let code = 0; code < BEYOND_TABLED; code++) {
-    const ch = String.fromCharCode(code);
-    table[code] = (HIGH.test(ch) ? 1 : 0) | (BEYOND.test(ch) ? 2 : 0);
-  }
-  return table;
-}
-
-/**
- * Where the lines of `text` that hold a HIGH character and no BEYOND one start and end, as pairs:
- * `bestRepair` rules out every other line at once (a Vietnamese line holds a letter such as ư or ạ
- * beyond what a misreading leaves), so those are neither cut out nor matched. Read by code unit: a
- * surrogate, paired or not, is BEYOND as the pattern reads it.
- */
-function repairableLines(text: string): number[] {
-  const classes = (unitClasses ??= classesOfUnits());
-  const bounds: number[] = [];
-  let seen = 0;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 10;
-    if (code === 10) {
-      if (seen === 1) bounds.push(start, i);
-      seen = 0;
-      start = i + 1;
-    } else if (seen < 2) seen |= code < BEYOND_TABLED ? (classes[code] ?? 0) : code === 0xfffd ? 0 : 2;
-  }
-  return bounds;
-}
-
 /** The best repair of one paragraph, with how strongly the syllables speak for it; undefined when none helps. */
 function bestRepair(paragraph: string): (Reading & { gain: number; evidence: number }) | undefined {
   if (!HIGH.test(paragraph) || BEYOND.test(paragraph)) return undefined;
@@ -273,21 +237,8 @@ export function repairMojibake(paragraphs: readonly string[]): { paragraphs: str
 export function repairMojibakeLines(text: string): { text: string; repairs: MojibakeRepair[] } {
   // Most text has nothing to repair: one scan decides that without splitting it.
   if (!HIGH.test(text)) return { text, repairs: [] };
-  // Only the lines a repair may change are read: the others give `repairMojibake` nothing to count.
-  const bounds = repairableLines(text);
-  if (bounds.length === 0) return { text, repairs: [] };
-  const lines: string[] = [];
-  for (let k = 0; k < bounds.length; k += 2) lines.push(text.slice(bounds[k], bounds[k + 1]));
-  const { paragraphs, repairs } = repairMojibake(lines);
-  if (repairs.length === 0) return { text, repairs };
-  const pieces: string[] = [];
-  let copied = 0;
-  for (let k = 0; k < bounds.length; k += 2) {
-    pieces.push(text.slice(copied, bounds[k]), paragraphs[k / 2] ?? '');
-    copied = bounds[k + 1] ?? text.length;
-  }
-  pieces.push(text.slice(copied));
-  return { text: pieces.join(''), repairs };
+  const { paragraphs, repairs } = repairMojibake(text.split('\n'));
+  return { text: repairs.length > 0 ? paragraphs.join('\n') : text, repairs };
 }
 
 /** Adds up the repairs of several parts of one document. */

@@ -64,53 +64,22 @@ export function extractAbbreviations(text: string): Record<string, string> {
   }
   // The document references are found only once an abbreviation stands as a word: most texts use none.
   let spans: Array<[number, number]> | undefined;
-  const outsideRefs = (i: number): boolean => !(spans ??= docRefSpans(text)).some(([start, end]) => i >= start && i < end);
-  const standalone = standaloneAbbreviations(text);
+  const refSpans = (): Array<[number, number]> => (spans ??= docRefSpans(text));
   for (const [abbr, expansion] of Object.entries(ABBREVIATIONS)) {
-    if (found[abbr] || !standalone.get(abbr)?.some(outsideRefs)) continue;
+    if (found[abbr] || !usedStandalone(text, abbr, refSpans)) continue;
     found[abbr] = expansion;
   }
   return found;
 }
 
-const LISTED = new Set(Object.keys(ABBREVIATIONS));
-const SHORTEST = Math.min(...[...LISTED].map((a) => a.length));
-const LONGEST = Math.max(...[...LISTED].map((a) => a.length));
-/** Code units that BOUNDARY_BEFORE matches (1) or not (2), found on first sight (0: not yet looked at). */
-const BOUNDARY_UNITS = new Uint8Array(0x10000);
-
-function isBoundaryUnit(code: number): boolean {
-  let verdict = BOUNDARY_UNITS[code] ?? 0;
-  if (verdict === 0) {
-    verdict = BOUNDARY_BEFORE.test(String.fromCharCode(code)) ? 1 : 2;
-    BOUNDARY_UNITS[code] = verdict;
+/** True when `abbr` occurs as a word of its own, outside any document reference. */
+function usedStandalone(text: string, abbr: string, spans: () => Array<[number, number]>): boolean {
+  for (let i = text.indexOf(abbr); i !== -1; i = text.indexOf(abbr, i + 1)) {
+    const before = text.charAt(i - 1);
+    const after = text.charAt(i + abbr.length);
+    if ((before && BOUNDARY_BEFORE.test(before)) || (after && BOUNDARY_BEFORE.test(after))) continue;
+    if (spans().some(([start, end]) => i >= start && i < end)) continue;
+    return true;
   }
-  return verdict === 1;
-}
-
-/** The listed abbreviations' second code units (capitals): a capitalised word is ruled out by its second letter, without a slice. */
-const SECOND_UNITS = new Set([...LISTED].map((a) => a.charCodeAt(1)));
-
-/**
- * Where each listed abbreviation stands as a word of its own (no letter, digit or hyphen beside it),
- * in text order. Every listed one is made of letters and hyphens, so such a place is a whole run of
- * those characters and digits: the text is read once, not searched once per abbreviation.
- */
-function standaloneAbbreviations(text: string): Map<string, number[]> {
-  const at = new Map<string, number[]>();
-  for (let i = 0; i < text.length; ) {
-    if (!isBoundaryUnit(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < text.length && isBoundaryUnit(text.charCodeAt(i))) i++;
-    if (i - start < SHORTEST || i - start > LONGEST || !SECOND_UNITS.has(text.charCodeAt(start + 1))) continue;
-    const run = text.slice(start, i);
-    if (!LISTED.has(run)) continue;
-    const places = at.get(run);
-    if (places) places.push(start);
-    else at.set(run, [start]);
-  }
-  return at;
+  return false;
 }
