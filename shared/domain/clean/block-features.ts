@@ -203,29 +203,34 @@ function caseOf(code: number): number {
 
 /** Letters, capitals at word starts, digits and non-space characters, in one pass over the text. */
 function characterCounts(text: string): { words: number; capitalisedWords: number; letterWords: number; digits: number; nonSpace: number; upper: number; lower: number } {
-  const counts = { words: 0, capitalisedWords: 0, letterWords: 0, digits: 0, nonSpace: 0, upper: 0, lower: 0 };
+  // Counted in locals, not in the result's fields: this reads every character of every line.
+  let words = 0;
+  let capitalisedWords = 0;
+  let letterWords = 0;
+  let digits = 0;
+  let nonSpace = 0;
+  let upper = 0;
+  let lower = 0;
   let previousWordChar = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const isSpace = code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
-    if (!isSpace) counts.nonSpace++;
+    if (!(code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0)) nonSpace++;
     const isDigit = code >= 48 && code <= 57;
-    const letterCase = code < 128 ? (code >= 97 && code <= 122 ? 1 : code >= 65 && code <= 90 ? 2 : 0) : caseOf(code);
-    const isMark = code >= 0x0300 && code <= 0x036f;
-    if (isDigit) counts.digits++;
-    if (letterCase === 2) counts.upper++;
-    else if (letterCase === 1) counts.lower++;
-    const wordChar = isDigit || letterCase > 0 || isMark;
+    const letterCase = code < CASE.length ? (CASE[code] ?? 0) : caseOf(code);
+    if (isDigit) digits++;
+    if (letterCase === 2) upper++;
+    else if (letterCase === 1) lower++;
+    const wordChar = isDigit || letterCase > 0 || (code >= 0x0300 && code <= 0x036f);
     if (wordChar && !previousWordChar) {
-      counts.words++;
+      words++;
       if (letterCase > 0) {
-        counts.letterWords++;
-        if (letterCase === 2) counts.capitalisedWords++;
+        letterWords++;
+        if (letterCase === 2) capitalisedWords++;
       }
     }
     previousWordChar = wordChar;
   }
-  return counts;
+  return { words, capitalisedWords, letterWords, digits, nonSpace, upper, lower };
 }
 
 export function featuresOf(fullText: string): BlockFeatures {
