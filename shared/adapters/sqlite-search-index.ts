@@ -299,9 +299,10 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       if (near.length > 0) candidates.set(word, rankCandidates(near));
     }
     const typoQuery = withTypos(query, candidates);
+    const held = (word: string): boolean => df(fold(word)) > 0;
     let plan = plain;
     if (candidates.size > 0) {
-      plan = planSearch(gen, request, { widened: [typoQuery], asTypedMatches: asTyped > 0, unheld });
+      plan = planSearch(gen, request, { widened: [typoQuery], asTypedMatches: asTyped > 0, unheld, held });
       this.fillTierMatches(gen, plan);
     }
     if (clauses >= 3 && countOf(plan) < FEW_RESULTS) {
@@ -310,7 +311,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       const missing = missingOneWord(typoQuery, hopeless);
       // Corrections are then checked without the hopeless word: the top hit may be a miss-one match.
       if (missing) {
-        const last = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery, asTypedMatches: asTyped > 0, unheld });
+        const last = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery, asTypedMatches: asTyped > 0, unheld, held });
         this.fillTierMatches(gen, last);
         return { plan: last, candidates, typoQuery: missing };
       }
@@ -699,15 +700,16 @@ function phraseOf(query: ParsedQuery, typos?: ParsedQuery, unheld?: ReadonlySet<
 /**
  * The pairs of consecutive words of a query of three or more plain words (`proximityTokens`), as FTS5
  * phrases in the title and names columns: a typo tier credits each one a document holds (PAIR_BOOST).
- * A pair with a word no document holds can match nothing and is left out.
+ * A pair with a word no document holds (of any length: a short word has no typo budget, so
+ * `unheld` does not list it) can match nothing and is left out.
  */
-function namePairs(query: ParsedQuery, unheld?: ReadonlySet<string>): string[] {
+function namePairs(query: ParsedQuery, held: (word: string) => boolean): string[] {
   const tokens = proximityTokens(query);
   if (!tokens || tokens.length < 3) return [];
   const out = new Set<string>();
   for (let i = 1; i < tokens.length; i++) {
     const pair = [tokens[i - 1] ?? '', tokens[i] ?? ''];
-    if (!pair.some((t) => unheld?.has(fold(t)))) out.add(`${PAIR_COLUMNS} : ${quoted(pair, folded)}`);
+    if (pair.every(held)) out.add(`${PAIR_COLUMNS} : ${quoted(pair, folded)}`);
   }
   return [...out];
 }
@@ -748,6 +750,8 @@ interface TierQueries {
    */
   asTypedMatches?: boolean;
   unheld?: ReadonlySet<string>;
+  /** Whether any document holds a query word as typed (folded): pairs with one that none holds are left out. */
+  held?: (word: string) => boolean;
 }
 
 /**
@@ -783,7 +787,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     if (phrase) params.p = phrase;
     /** The scored match's alias: a widened search reads its matches and their `meta` columns from TIER_MATCHES as `d`. */
     const h0 = tiers ? 'd' : 'h0';
-    const pairs = tiers ? namePairs(request.query, tiers.unheld) : [];
+    const pairs = tiers ? namePairs(request.query, tiers.held ?? (() => true)) : [];
     pairs.forEach((pair, i) => {
       params[`n${i}`] = pair;
     });
@@ -808,14 +812,20 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     const tierTables: string[] = [];
     let tierBonus = '';
     if (tiers) {
-      params.o = toFtsQuery(request.query, 'folded');
-      tierTables.push(`o AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @o)`);
+      // Nothing matches as typed (the planner counted them): no document gets WORDS_TIER, and the
+      // as-typed MATCH, which reads every typed word's doclist again, is not run.
+      const asTyped = tiers.asTypedMatches !== false;
+      if (asTyped) {
+        params.o = toFtsQuery(request.query, 'folded');
+        tierTables.push(`o AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @o)`);
+      }
+      const wordsTier = asTyped ? `WHEN ${h0}.rowid IN o THEN ${WORDS_TIER} ` : '';
       if (tiers.typos) {
         params.t = toFtsQuery(tiers.typos, 'folded', tiers.unheld);
         tierTables.push(`t AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @t)`);
-        tierBonus = `(CASE WHEN ${h0}.rowid IN o THEN ${WORDS_TIER} WHEN ${h0}.rowid IN t THEN ${TYPO_TIER} ELSE 0 END) + `;
+        tierBonus = `(CASE ${wordsTier}WHEN ${h0}.rowid IN t THEN ${TYPO_TIER} ELSE 0 END) + `;
       } else {
-        tierBonus = `(CASE WHEN ${h0}.rowid IN o THEN ${WORDS_TIER} ELSE ${TYPO_TIER} END) + `;
+        tierBonus = asTyped ? `(CASE ${wordsTier}ELSE ${TYPO_TIER} END) + ` : `${TYPO_TIER} + `;
       }
     }
     const score = tierBonus + (accented
