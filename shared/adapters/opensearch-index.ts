@@ -25,6 +25,7 @@ export const MAPPING_VERSION = 4;
  */
 const FIELDS = ['title^4', 'title.exact^6', 'authors.text^2', 'authors.exact^3', 'people.text^2', 'people.exact^3', 'body', 'body.exact^1.5', 'captions^0.5', 'captions.exact^0.75'];
 const PHRASE_FIELDS = ['title^4', 'body'];
+const NAME_PHRASE_FIELDS = ['authors.text', 'people.text'];
 const SHINGLE_FIELDS = ['title.shingles^2', 'body.shingles'];
 const EXACT_FIELDS = ['title.exact', 'authors.exact', 'people.exact', 'body.exact', 'captions.exact'];
 /** Added when every term matches with the diacritics as typed: such documents rank above folded-only ones. */
@@ -170,7 +171,20 @@ function proximityBonus(query: ParsedQuery, typos?: Clause[][]): QueryContainer[
     { multi_match: { query: text, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } },
     { multi_match: { query: text, type: 'best_fields', fields: SHINGLE_FIELDS } },
     ...respelt.map((phrase): QueryContainer => ({ multi_match: { query: phrase, type: 'phrase', fields: PHRASE_FIELDS, boost: 2 } })),
+    ...(group ? namePairs(tokens) : []),
   ];
+}
+
+/**
+ * In a typo tier, each pair of consecutive words of a query of three or more found as a phrase in a
+ * byline or a named person (a `match_phrase` on each name field): `Lý Thu Anh phép` holds no phrase
+ * of all four words, but the byline "Lý Thu Anh" holds two of its pairs. Titles have theirs from the
+ * shingles above. The embedded engine's PAIR_BOOST.
+ */
+function namePairs(tokens: string[]): QueryContainer[] {
+  if (tokens.length < 3) return [];
+  const pairs = new Set(tokens.slice(1).map((t, i) => [tokens[i] ?? '', t].map(normalizeTonePlacement).join(' ')));
+  return [...pairs].map((pair): QueryContainer => ({ multi_match: { query: pair, type: 'phrase', fields: NAME_PHRASE_FIELDS, boost: 2 } }));
 }
 
 type IntervalRule = NonNullable<API.Search_RequestBody['query']>['intervals'] extends infer I ? (I extends Record<string, infer R> ? R : never) : never;

@@ -51,6 +51,15 @@ const WEIGHTS = `${TITLE_WEIGHT}.0, ${NAMES_WEIGHT}.0, 1.0, ${CAPTIONS_WEIGHT}`;
 export const EXACT_TIER = 1000;
 const PHRASE_BOOST = 0.5;
 /**
+ * In a typo tier, per pair of consecutive query words found as a phrase in a title or a name (byline,
+ * person): `Lý Thu Anh phép` holds no phrase of all four words anywhere, but the byline "Lý Thu Anh"
+ * holds two of its pairs — the tier's BM25 alone, within one point for every candidate, put that
+ * article fourth of nine.
+ */
+const PAIR_BOOST = 0.5;
+/** The FTS5 columns whose phrases count for PAIR_BOOST: the high-weight fields (docs/search.md, "Tiers"). */
+const PAIR_COLUMNS = '{title names}';
+/**
  * Tier bonuses when a search falls back to its typo tiers (few matches as typed): documents matching
  * every word as typed score above those matching every word within its typo budget, which score above
  * those missing one word; BM25 (and the diacritics tier, EXACT_TIER) order documents within a tier.
@@ -290,9 +299,10 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       if (near.length > 0) candidates.set(word, rankCandidates(near));
     }
     const typoQuery = withTypos(query, candidates);
+    const held = (word: string): boolean => df(fold(word)) > 0;
     let plan = plain;
     if (candidates.size > 0) {
-      plan = planSearch(gen, request, { widened: [typoQuery], asTypedMatches: asTyped > 0, unheld });
+      plan = planSearch(gen, request, { widened: [typoQuery], asTypedMatches: asTyped > 0, unheld, held });
       this.fillTierMatches(gen, plan);
     }
     if (clauses >= 3 && countOf(plan) < FEW_RESULTS) {
@@ -301,7 +311,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       const missing = missingOneWord(typoQuery, hopeless);
       // Corrections are then checked without the hopeless word: the top hit may be a miss-one match.
       if (missing) {
-        const last = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery, asTypedMatches: asTyped > 0, unheld });
+        const last = planSearch(gen, request, { widened: [typoQuery, missing], typos: typoQuery, asTypedMatches: asTyped > 0, unheld, held });
         this.fillTierMatches(gen, last);
         return { plan: last, candidates, typoQuery: missing };
       }
@@ -687,6 +697,23 @@ function phraseOf(query: ParsedQuery, typos?: ParsedQuery, unheld?: ReadonlySet<
   return group ? liveSpellings(group, unheld).map((spelling) => quoted(spelling.flat(), folded)).join(' OR ') : quoted(tokens, folded);
 }
 
+/**
+ * The pairs of consecutive words of a query of three or more plain words (`proximityTokens`), as FTS5
+ * phrases in the title and names columns: a typo tier credits each one a document holds (PAIR_BOOST).
+ * A pair with a word no document holds (of any length: a short word has no typo budget, so
+ * `unheld` does not list it) can match nothing and is left out.
+ */
+function namePairs(query: ParsedQuery, held: (word: string) => boolean): string[] {
+  const tokens = proximityTokens(query);
+  if (!tokens || tokens.length < 3) return [];
+  const out = new Set<string>();
+  for (let i = 1; i < tokens.length; i++) {
+    const pair = [tokens[i - 1] ?? '', tokens[i] ?? ''];
+    if (pair.every(held)) out.add(`${PAIR_COLUMNS} : ${quoted(pair, folded)}`);
+  }
+  return [...out];
+}
+
 interface SearchPlan {
   /** Named parameters shared by the count, page and facet statements. */
   params: Record<string, string | number>;
@@ -723,6 +750,8 @@ interface TierQueries {
    */
   asTypedMatches?: boolean;
   unheld?: ReadonlySet<string>;
+  /** Whether any document holds a query word as typed (folded): pairs with one that none holds are left out. */
+  held?: (word: string) => boolean;
 }
 
 /**
@@ -758,7 +787,13 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     if (phrase) params.p = phrase;
     /** The scored match's alias: a widened search reads its matches and their `meta` columns from TIER_MATCHES as `d`. */
     const h0 = tiers ? 'd' : 'h0';
-    const phraseFactor = phrase ? `(1 + ${PHRASE_BOOST} * (${h0}.rowid IN p))` : '1';
+    const pairs = tiers ? namePairs(request.query, tiers.held ?? (() => true)) : [];
+    pairs.forEach((pair, i) => {
+      params[`n${i}`] = pair;
+    });
+    const pairCredit = pairs.map((_, i) => ` + ${PAIR_BOOST} * (${h0}.rowid IN n${i})`).join('');
+    const phraseFactor = phrase || pairs.length > 0 ? `(1${phrase ? ` + ${PHRASE_BOOST} * (${h0}.rowid IN p)` : ''}${pairCredit})` : '1';
+    const pairTables = pairs.map((_, i) => `n${i} AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @n${i})`);
     const exactTable = `x AS MATERIALIZED (SELECT rowid, bm25(ftx_${gen}, ${WEIGHTS}) AS r FROM ftx_${gen} WHERE ftx_${gen} MATCH @x)`;
     const phraseTable = phrase ? [`p AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @p)`] : [];
     // Matches with the typed diacritics are ranked by BM25 on the exact table and lifted by EXACT_TIER;
@@ -777,14 +812,20 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     const tierTables: string[] = [];
     let tierBonus = '';
     if (tiers) {
-      params.o = toFtsQuery(request.query, 'folded');
-      tierTables.push(`o AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @o)`);
+      // Nothing matches as typed (the planner counted them): no document gets WORDS_TIER, and the
+      // as-typed MATCH, which reads every typed word's doclist again, is not run.
+      const asTyped = tiers.asTypedMatches !== false;
+      if (asTyped) {
+        params.o = toFtsQuery(request.query, 'folded');
+        tierTables.push(`o AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @o)`);
+      }
+      const wordsTier = asTyped ? `WHEN ${h0}.rowid IN o THEN ${WORDS_TIER} ` : '';
       if (tiers.typos) {
         params.t = toFtsQuery(tiers.typos, 'folded', tiers.unheld);
         tierTables.push(`t AS MATERIALIZED (SELECT rowid FROM fts_${gen} WHERE fts_${gen} MATCH @t)`);
-        tierBonus = `(CASE WHEN ${h0}.rowid IN o THEN ${WORDS_TIER} WHEN ${h0}.rowid IN t THEN ${TYPO_TIER} ELSE 0 END) + `;
+        tierBonus = `(CASE ${wordsTier}WHEN ${h0}.rowid IN t THEN ${TYPO_TIER} ELSE 0 END) + `;
       } else {
-        tierBonus = `(CASE WHEN ${h0}.rowid IN o THEN ${WORDS_TIER} ELSE ${TYPO_TIER} END) + `;
+        tierBonus = asTyped ? `(CASE ${wordsTier}ELSE ${TYPO_TIER} END) + ` : `${TYPO_TIER} + `;
       }
     }
     const score = tierBonus + (accented
@@ -795,6 +836,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
       ...(tiers ? [] : [`m AS MATERIALIZED (SELECT rowid, bm25(fts_${gen}, ${WEIGHTS}) AS r FROM fts_${gen} WHERE fts_${gen} MATCH @f)`]),
       ...(accented ? [exactTable] : []),
       ...phraseTable,
+      ...pairTables,
       ...tierTables,
       `hits AS MATERIALIZED (SELECT d.rowid AS rowid, d.id AS id, d.published AS published, (${score}) AS score
          FROM ${tiers ? `${TIER_MATCHES} d` : `m h0 JOIN meta_${gen} d ON d.rowid = h0.rowid`} ${exactJoin} WHERE 1=1${filterSql})`,

@@ -58,6 +58,13 @@ async function rankingDocuments(): Promise<IndexDocument[]> {
     make('rank/caption.txt', 'Night market\n\nThe night market opened on Friday with music and food stalls.')
       .then((d) => ({ ...d, captions: 'Paper lanterns hang over the riverbank.' })),
     make('rank/caption-body.txt', 'Festival evening\n\nPaper lanterns hang over the riverbank at the autumn festival.'),
+    // A byline holding a name the query starts with, beside a page holding the same words scattered
+    // (more often, and in its title); "pháp", in three pages, is a likelier spelling of "phép" (two),
+    // so a search for the name plus "phép" goes through the typo tiers.
+    make('rank/byline.txt', 'Tin nhắn rác bị phạt nặng\n\nDoanh nghiệp gửi tin nhắn rác có thể bị thu hồi giấy phép theo quy định của pháp luật.')
+      .then((d) => ({ ...d, authors: ['Lý Thu Anh'] })),
+    make('rank/byline-scattered.txt', 'Thu phí cấp phép: anh Lý nói gì\n\nÔng Lý cho biết thu phí cấp phép là đúng pháp luật; anh em tiểu thương xin phép được góp ý, phép thu phí nào cũng phải công khai.'),
+    make('rank/law.txt', 'Pháp luật và đời sống\n\nChuyên mục pháp luật giải đáp thắc mắc của bạn đọc.'),
   ]);
 }
 
@@ -148,6 +155,12 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       const result = await search({ q: 'hoang yeen' });
       assert.equal(result.hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
       assert.deepEqual(result.corrections, [{ from: 'yeen', to: 'yen' }]);
+    });
+
+    it('in a typo tier, ranks a name found as a phrase in a byline above the same words scattered', async () => {
+      const keys = (await search({ q: 'Lý Thu Anh phép' })).hits.map((h) => h.key);
+      assert.ok(keys.includes('rank/byline-scattered.txt'), `both pages hold every word: ${JSON.stringify(keys)}`);
+      assert.equal(keys[0], 'rank/byline.txt', JSON.stringify(keys));
     });
 
     it('finds words only a photo caption carries, ranked below the same words in a body', async () => {

@@ -283,6 +283,21 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     ]);
   });
 
+  it('in a typo tier, also scores each pair of consecutive words found as a phrase in a byline or a named person', () => {
+    const request = parseSearchRequest({ q: 'Lý Thu Anh phép', facets: 'false' });
+    const tiers = typoTiersOf(request, new Map([['phep', [{ term: 'phap', distance: 1, df: 3 }]]]));
+    assert.ok(tiers);
+    const pair = (query: string) => ({ multi_match: { query, type: 'phrase', fields: ['authors.text', 'people.text'], boost: 2 } });
+    const should = JSON.parse(JSON.stringify(toSearchBody(request, tiers))).query.bool.should;
+    const names = should.filter((q: { multi_match?: { fields: string[] } }) => q.multi_match?.fields.includes('people.text'));
+    assert.deepEqual(names, [pair('Lý Thu'), pair('Thu Anh'), pair('Anh phép')]);
+    const asTyped = JSON.stringify(toSearchBody(request));
+    assert.ok(!asTyped.includes('people.text"]'), 'not when enough documents match as typed: the search as typed is unchanged');
+    const two = parseSearchRequest({ q: 'Anh phép', facets: 'false' });
+    const twoWords = JSON.stringify(toSearchBody(two, typoTiersOf(two, new Map([['phep', [{ term: 'phap', distance: 1, df: 3 }]]])) ?? undefined));
+    assert.ok(!twoWords.includes("people.text\"]"), 'two words: their phrase is the query\'s own phrase bonus');
+  });
+
   it('pins the index settings and mappings: ICU analysis, exact and shingle subfields, strict keyword entities', () => {
     const analysis = INDEX_BODY.settings?.analysis as Record<string, Record<string, { tokenizer?: string; filter?: string[] }>>;
     assert.deepEqual(analysis.analyzer?.vi_folded, { type: 'custom', tokenizer: 'icu_tokenizer', filter: ['icu_folding'] } as never);
