@@ -1,6 +1,6 @@
 /**
  * `docpipe process` on many files, as a user runs it: a fresh `node dist/docpipe.js process DIR`
- * process, timed whole (start-up included) with 1 and with 2 worker threads, on ≥ 800 real article
+ * process, timed whole (start-up included) with 1 and with 2 threads (the main thread alone, and with one worker), on ≥ 800 real article
  * files (the reference corpus's dev pages and samples, copied under several names until there are
  * enough; generated scraped pages when the corpus is absent). Also checks that every worker count
  * prints byte-identical output. Runs alone: `node --import tsx bench/many-files.ts [--quick]`.
@@ -163,13 +163,13 @@ export function manyFilesSection(r: ManyFilesResult, cores: number): string[] {
     '',
     `\`node dist/docpipe.js process --concurrency N DIR > file\` in a fresh process, timed whole (start-up, reading, processing, printing), on ${r.files.toLocaleString('en')} files, ${round(r.bytes / 1e6, 1)} MB: ${r.source}. Median of ${two?.runs.length ?? oneWorker?.runs.length ?? 0} runs per worker count, the counts alternating; this machine has ${cores} cores. CPU is of the whole process (the CLI and its worker threads), per file. \`process\` on one small file takes ${r.oneFileSeconds} s: the start-up every row includes. Output with every worker count byte-identical: ${r.sameOutput ? 'yes' : '**no**'}.`,
     '',
-    '| worker threads | whole process (s) | runs (s) | MB/s | CPU ms per file | cores busy | failed files | target |',
+    '| threads (--concurrency) | whole process (s) | runs (s) | MB/s | CPU ms per file | cores busy | failed files | target |',
     '| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |',
     ...r.results.map((x) => `| ${x.workers} | ${x.seconds} | ${x.runs.join(', ')} | ${x.mbPerSec} | ${x.cpuMsPerFile} | ${round((x.cpuMsPerFile * r.files) / 1000 / x.seconds, 1)} | ${x.failedFiles} | ${x.workers === 2 ? `< ${MANY_FILES_TARGET_SECONDS} s: ${x.seconds < MANY_FILES_TARGET_SECONDS ? 'met' : '**not met**'}` : ''} |`),
     '',
     // Measured for issue 15 (callgrind of `process` on 59 of these files, one thread): V8's optimising compiler
     // was 52 % of all instructions, regular-expression compilation 11 %.
-    'Cores busy is CPU time over wall time. One thread already keeps more than one core busy: V8 optimises the hot processing functions on background threads, and on a short run that compiling is about half the work. Every worker thread loads, compiles and optimises the processing code again and compiles its regular expressions again, so with as many threads as cores they compete with their own compilers and spend more CPU in all. `docpipe process` therefore starts one thread per core but one by default (on 2 cores: no worker, the main thread).',
+    'Threads process files: the main thread and N − 1 worker threads, which read and process runs of four files as they free up and hand back each file\'s line; the main thread prints them in order. Cores busy is CPU time over wall time. One thread already keeps more than one core busy: V8 optimises the hot processing functions on background threads, and on a short run that compiling is about half the work. Every worker thread loads, compiles and optimises the processing code again and compiles its regular expressions again, so with as many threads as cores they compete with their own compilers and spend more CPU in all. `docpipe process` therefore uses one thread per core but one by default (on 2 cores: the main thread alone).',
     '',
   ];
 }

@@ -8,7 +8,9 @@
  *
  * Layout of dist/ (flat, so a module's `import.meta.url` names the same folder wherever esbuild put
  * its code):
- *   docpipe.js          the `bin` entry (bin/cli.ts): command declarations only
+ *   docpipe.js          the `bin` entry (bin/cli.ts): prints help pages, else imports program.js
+ *   program.js          the command declarations (bin/program.ts)
+ *   help-pages.json     the help pages commander prints, recorded at build time (bin/help-record.ts)
  *   <name>-worker.js    one per `*-worker.ts` under bin/, local/ or shared/: worker-thread entries,
  *                       started through local/worker-entry.ts
  *   chunk-<hash>.js     each command (bin/commands/<name>.ts) and the code they share, loaded on demand
@@ -23,7 +25,7 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -134,7 +136,7 @@ export async function buildDist() {
   rmSync(DIST, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { docpipe: join(ROOT, 'bin/cli.ts'), ...workers, ...Object.fromEntries(Object.entries(PROCESSING_MODULES).map(([name, path]) => [name, join(ROOT, path)])) },
+    entryPoints: { program: join(ROOT, 'bin/program.ts'), ...workers, ...Object.fromEntries(Object.entries(PROCESSING_MODULES).map(([name, path]) => [name, join(ROOT, path)])) },
     outdir: DIST,
     bundle: true,
     splitting: true,
@@ -151,10 +153,63 @@ export async function buildDist() {
     metafile: true,
     logLevel: 'warning',
   });
+  await buildEntry();
+  await recordHelpPages();
   await buildProcessingScript();
   chmodSync(join(DIST, 'docpipe.js'), 0o755);
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   return Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js')).map((file) => relative(ROOT, join(ROOT, file)));
+}
+
+/**
+ * dist/docpipe.js, the entry, compiled on its own: what `--help` runs is this one small module, with
+ * no shared chunk or `require` shim to load first (valgrind: 6 M of the 43 M instructions above
+ * bare Node); the program is dist/program.js, imported when the command line is not a help request.
+ */
+async function buildEntry() {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [join(ROOT, 'bin/cli.ts')],
+    outfile: join(DIST, 'docpipe.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: externalPackages(),
+    plugins: [{ name: 'program-from-split-build', setup: (b) => b.onResolve({ filter: /^\.\/program\.ts$/ }, () => ({ path: './program.js', external: true })) }],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * dist/help-pages.json: the help pages commander prints, recorded from the program of bin/program.ts
+ * (bin/help-record.ts), for the entry to print without loading commander (bin/help-pages.ts). The
+ * recorder is compiled like the CLI, into a file of its own that is removed once it has run.
+ */
+async function recordHelpPages() {
+  const recorder = join(DIST, '.help-record.mjs');
+  await build({
+    absWorkingDir: ROOT,
+    stdin: { contents: "import { recordHelpPages } from './bin/help-record.ts';\nimport { createProgram } from './bin/program.ts';\nexport default recordHelpPages(createProgram);\n", resolveDir: ROOT, sourcefile: 'help-record-entry.ts', loader: 'ts' },
+    outfile: recorder,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: externalPackages(),
+    // The commands themselves never run while recording: left out rather than compiled in.
+    plugins: [{ name: 'commands-external', setup: (b) => b.onResolve({ filter: /^\.\/commands\// }, (args) => ({ path: args.path, external: true })) }],
+    banner: { js: "import { createRequire as __docpipeCreateRequire } from 'node:module';\nconst require = __docpipeCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  try {
+    const { default: pages } = await import(`${pathToFileURL(recorder).href}?${Date.now()}`);
+    if (pages.byArgs['--help'] === undefined) throw new Error('Recording the help pages found no page for --help.');
+    writeFileSync(join(DIST, 'help-pages.json'), `${JSON.stringify(pages)}\n`);
+  } finally {
+    rmSync(recorder, { force: true });
+  }
 }
 
 /**

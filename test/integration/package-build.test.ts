@@ -60,6 +60,22 @@ describe('package build: the compiled CLI', () => {
     assert.deepEqual(run.modules.filter((url) => url.endsWith('.ts')), []);
   });
 
+  it('help requests load the entry alone, not commander or the program, and print what the program of the sources prints', async () => {
+    const fromSources = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bin/cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    for (const args of [['--help'], [], ['process', '--help'], ['help', 'serve']]) {
+      const run = await runTraced(args);
+      const dist = run.modules.filter((url) => url.includes('/dist/')).map((url) => url.slice(url.lastIndexOf('/') + 1));
+      assert.deepEqual(dist, ['docpipe.js'], `docpipe ${args.join(' ')} loaded ${dist.join(', ')}`);
+      const expected = fromSources(args);
+      assert.deepEqual({ status: run.status, stdout: run.stdout, stderr: run.stderr }, { status: expected.status, stdout: expected.stdout, stderr: expected.stderr }, `docpipe ${args.join(' ')}`);
+    }
+    // Anything else is commander's, as before: an unknown option, with the help after the error.
+    const unknown = await runTraced(['--version']);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /^error: unknown option '--version'\n\nUsage: docpipe/);
+    assert.ok(unknown.modules.some((url) => url.endsWith('/dist/program.js')));
+  });
+
   it('process of a text file loads no package (htmlparser2 and iconv-lite are compiled in): no local stack, AWS SDK or logger', async () => {
     const file = join(work, 'bai-viet.txt');
     writeFileSync(file, 'Hội nghị giao ban\n\n(Baonghean.vn) - Ngày 18/6/2018, Thường trực Tỉnh ủy tổ chức hội nghị.\n');
