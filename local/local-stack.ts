@@ -37,6 +37,7 @@ import { InProcessQueue, type QueueMessage } from './in-process-queue.ts';
 import { PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME, localDynamoClient, localS3Client } from './local-clients.ts';
 import { clearStackState, writeStackState } from './stack-state.ts';
 import { LocalMetadataStore } from './local-metadata-store.ts';
+import { TextHandoffStore } from './text-handoff-store.ts';
 import { parallelProcessor } from './parallel-processor.ts';
 import { defaultWorkerCount } from './worker-concurrency.ts';
 
@@ -105,7 +106,7 @@ export class LocalStack {
   readonly endpoints: { http: string; s3: string; dynamodb: string };
   readonly s3: S3Client;
   readonly dynamodb: DynamoDBClient;
-  readonly objects: S3ObjectStore;
+  readonly objects: TextHandoffStore;
   readonly metadata: DynamoMetadataStore;
   readonly index: SearchIndex & IndexGenerations;
   readonly ingestQueue: InProcessQueue<string>;
@@ -170,7 +171,8 @@ export class LocalStack {
       await reindexState.breakLock();
       const reprocessState = new DynamoJobStateStore<ReprocessCheckpoint>(dynamodb, TABLE_NAME, 'reprocess');
       await reprocessState.breakLock();
-      const objects = new S3ObjectStore(s3);
+      // Processed texts go from the ingest to the index through memory (see text-handoff-store.ts).
+      const objects = new TextHandoffStore(new S3ObjectStore(s3), PROCESSED_BUCKET);
       const metadata = new LocalMetadataStore(dynamodb, TABLE_NAME);
       const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
       opened.push(() => sqlite.close());
@@ -441,7 +443,7 @@ interface LocalStackParts {
   endpoints: { http: string; s3: string; dynamodb: string };
   s3: S3Client;
   dynamodb: DynamoDBClient;
-  objects: S3ObjectStore;
+  objects: TextHandoffStore;
   metadata: DynamoMetadataStore;
   index: SearchIndex & IndexGenerations;
   ingestQueue: InProcessQueue<string>;
