@@ -192,6 +192,9 @@ export class LocalStack {
         // Lambda counts retries after the first try; the queue counts receives.
         maxReceiveCount: 1 + STREAM_RETRY_ATTEMPTS,
         ordered: true,
+        // The index keeps pace with the ingest, so without a window nearly every batch would hold one
+        // record and pay a SQLite transaction (FTS5 flushes a segment per commit) of its own.
+        batchingWindowMs: STREAM_BATCHING_WINDOW_MS,
         consume: async (batch) => {
           const response = await indexHandler({ Records: batch.map((m) => m.body) }, lambdaContext('docpipe-index'));
           return failedFromFirst(batch, response.batchItemFailures.map((f) => f.itemIdentifier), (m) => m.body.dynamodb?.SequenceNumber);
@@ -459,6 +462,12 @@ interface LocalStackParts {
   /** The endpoints are recorded in `<dataDir>/stack.json` (and cleared at stop). */
   advertise: boolean;
 }
+
+/**
+ * How long a stream batch smaller than a full one waits for more records, as Lambda's batching window:
+ * a document becomes searchable up to this much later, and a stream under load is indexed in batches.
+ */
+export const STREAM_BATCHING_WINDOW_MS = 20;
 
 /** s3rver's events carry no usable sequencer: one that grows with time, as S3's does per key. */
 function s3Sequencer(): () => string {
