@@ -5,7 +5,8 @@
  *
  *   node --import tsx test/support/stack-process.ts <dataDir> <httpPort> <s3Port> <dynamodbPort>
  *
- * `DOCPIPE_TEST_INDEX_WRITE_DELAY_MS=N` slows every index write by N ms (see below).
+ * `DOCPIPE_TEST_INDEX_WRITE_DELAY_MS=N` slows every index write by N ms, and
+ * `DOCPIPE_TEST_PROCESSING_INTERVAL_MS=N` starts at most one document's processing per N ms (see below).
  *
  * Before the start-up reconcile it takes stock of what the previous process left on disk (bucket,
  * table, index), so the test can show the work really was incomplete; then it reconciles and prints one
@@ -13,6 +14,9 @@
  */
 import { LocalStack, type ReconcileReport } from '../../local/local-stack.ts';
 import type { SqliteSearchIndex } from '../../shared/adapters/sqlite-search-index.ts';
+import type { DocumentProcessor } from '../../shared/services/ingest-service.ts';
+import { parallelProcessor, type ParallelProcessor } from '../../local/parallel-processor.ts';
+import { defaultWorkerCount } from '../../local/worker-concurrency.ts';
 import { RAW_BUCKET } from '../../local/local-clients.ts';
 
 /** What the dead process left behind, seen before the reconcile repairs it. */
@@ -67,24 +71,44 @@ if (!dataDir || !http || !s3 || !dynamodb) {
  * when it kills the process.
  */
 const indexWriteDelayMs = Number(process.env.DOCPIPE_TEST_INDEX_WRITE_DELAY_MS ?? 0);
+/**
+ * `DOCPIPE_TEST_PROCESSING_INTERVAL_MS`: documents start processing (on the usual worker threads) at
+ * most one per that many ms, so the ingest falls behind a burst of uploads on any machine and a kill
+ * finds S3 events of every kind still queued.
+ */
+const processingIntervalMs = Number(process.env.DOCPIPE_TEST_PROCESSING_INTERVAL_MS ?? 0);
 const stack = await LocalStack.start({
   dataDir,
   ports: { http: Number(http), s3: Number(s3), dynamodb: Number(dynamodb) },
   logLevel: 'SILENT',
   advertise: true,
   ...(indexWriteDelayMs > 0 ? { decorateIndex: (index: SqliteSearchIndex) => slowWrites(index, indexWriteDelayMs) } : {}),
+  ...(processingIntervalMs > 0 ? { processor: paced(parallelProcessor({ concurrency: defaultWorkerCount(), ocr: true }), processingIntervalMs) } : {}),
 });
 
-/** The index with `upsert` and `remove` answering `delayMs` late (after the write, which commits at once). */
+/** The pool's processing, each document starting at least `intervalMs` after the one before. */
+function paced(pool: ParallelProcessor, intervalMs: number): DocumentProcessor {
+  let turn = Promise.resolve();
+  return async (bytes, options) => {
+    const mine = turn.then(() => new Promise<void>((r) => setTimeout(r, intervalMs)));
+    turn = mine;
+    await mine;
+    return pool.process(bytes, options);
+  };
+}
+
+/**
+ * The index with `upsert` and `remove` writing `delayMs` late: the stream records that arrive meanwhile
+ * are still pending when the write lands (a test that kills the process right after a write finds them).
+ */
 function slowWrites(index: SqliteSearchIndex, delayMs: number): SqliteSearchIndex {
-  const late = async <T>(write: Promise<T>): Promise<T> => {
-    const result = await write;
+  const late = async <T>(write: () => Promise<T>): Promise<T> => {
     await new Promise((r) => setTimeout(r, delayMs));
-    return result;
+    return write();
   };
   return Object.assign(Object.create(index) as SqliteSearchIndex, {
-    upsert: (documents: Parameters<SqliteSearchIndex['upsert']>[0]) => late(index.upsert(documents)),
-    remove: (ids: string[]) => late(index.remove(ids)),
+    upsert: (documents: Parameters<SqliteSearchIndex['upsert']>[0]) => late(() => index.upsert(documents)),
+    remove: (ids: string[]) => late(() => index.remove(ids)),
   });
 }
 process.on('SIGTERM', () => {
