@@ -271,7 +271,7 @@ export async function stageCosts(count: number, seed: number): Promise<StageCost
         stack.ingestQueue.start();
         await stack.ingestQueue.idle();
       }),
-      await measure('index handler (S3 GET of the text, SQLite)', async () => {
+      await measure('index handler (the text handed over in memory, SQLite)', async () => {
         stack.streamQueue.start();
         await stack.streamQueue.idle();
       }),

@@ -19,6 +19,11 @@ export interface QueueOptions<T> {
   concurrency?: number;
   /** Ordered mode: a failing message blocks the messages behind it until it succeeds or dead-letters. */
   ordered?: boolean;
+  /**
+   * As Lambda's maximum batching window: a batch smaller than `batchSize` waits until its oldest
+   * message has been deliverable this long, for more to join it (0, the default: delivered at once).
+   */
+  batchingWindowMs?: number;
   /** Delay before a failed message is retried: base × 2^(tries − 1). */
   retryBaseMs?: number;
   /** Returns the ids of the messages that failed; a throw fails the whole batch. */
@@ -86,7 +91,7 @@ export class InProcessQueue<T> {
   private pump(): void {
     if (!this.running) return;
     const concurrency = this.options.ordered ? 1 : (this.options.concurrency ?? 1);
-    while (this.inFlightBatches < concurrency) {
+    while (this.inFlightBatches < concurrency && !this.gathering(Date.now())) {
       const batch = this.takeBatch();
       if (batch.length === 0) break;
       this.inFlightBatches++;
@@ -94,6 +99,33 @@ export class InProcessQueue<T> {
     }
     this.scheduleWake();
     this.notifyIfIdle();
+  }
+
+  /**
+   * Within the batching window: fewer than a batch of messages can be delivered, and the oldest of
+   * them became deliverable less than `batchingWindowMs` ago.
+   */
+  private gathering(now: number): boolean {
+    const window = this.options.batchingWindowMs ?? 0;
+    if (window <= 0) return false;
+    const { count, since } = this.deliverable(now);
+    return count > 0 && count < this.options.batchSize && since + window > now;
+  }
+
+  /** Messages a batch taken now would hold (up to a batch), and since when the oldest of them could be delivered. */
+  private deliverable(now: number): { count: number; since: number } {
+    let count = 0;
+    let since = Infinity;
+    for (const slot of this.slots.values()) {
+      if (count >= this.options.batchSize) break;
+      if (slot.inFlight || slot.visibleAt > now) {
+        if (this.options.ordered) break;
+        continue;
+      }
+      count++;
+      since = Math.min(since, slot.visibleAt);
+    }
+    return { count, since };
   }
 
   private takeBatch(): Array<QueueMessage<T>> {
@@ -141,12 +173,32 @@ export class InProcessQueue<T> {
     this.pump();
   }
 
+  /**
+   * Wakes the queue when a message it could not deliver yet becomes deliverable: a retry's backoff
+   * ends, or a batching window closes. Nothing is scheduled while every batch slot is taken (the
+   * batch that finishes pumps again) or, in ordered mode, while the head of the queue is in flight:
+   * a timer then would only spin, scanning the whole backlog every millisecond.
+   */
   private scheduleWake(): void {
     clearTimeout(this.timer);
+    const now = Date.now();
+    const full = this.inFlightBatches >= (this.options.ordered ? 1 : (this.options.concurrency ?? 1));
+    const window = this.options.batchingWindowMs ?? 0;
     let next = Infinity;
-    for (const slot of this.slots.values()) if (!slot.inFlight) next = Math.min(next, slot.visibleAt);
+    for (const slot of this.slots.values()) {
+      if (slot.inFlight) {
+        if (this.options.ordered) break;
+        continue;
+      }
+      if (slot.visibleAt > now) {
+        next = Math.min(next, slot.visibleAt);
+        if (this.options.ordered) break;
+      } else if (!full) {
+        next = Math.min(next, slot.visibleAt + window);
+      }
+    }
     if (next === Infinity) return;
-    this.timer = setTimeout(() => this.pump(), Math.max(0, next - Date.now()));
+    this.timer = setTimeout(() => this.pump(), Math.max(0, next - now));
   }
 
   private notifyIfIdle(): void {

@@ -48,6 +48,29 @@ export function localS3Client(endpoint: string, options: { asAnotherProgram?: bo
   return client;
 }
 
+/**
+ * A DynamoDB client for dynalite. dynalite requires a Signature V4 `Authorization` header (the
+ * algorithm, `Credential`, `SignedHeaders` and `Signature` present) and an `X-Amz-Date`, but never
+ * checks the signature itself, so the header is written as a signature's shape without computing one
+ * (SHA-256 of the body and of the canonical request, four HMACs: a sixth of the SDK's CPU time per
+ * request). Request logging, Lambda's X-Ray recursion header and the user agent are left out too.
+ */
 export function localDynamoClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, cacheMiddleware: true });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    cacheMiddleware: true,
+    httpAuthSchemes: [{ schemeId: 'aws.auth#sigv4', identityProvider: () => async () => ({}), signer: { sign: async (request) => withUnsignedAuthorization(request) } }],
+  });
+  for (const name of ['loggerMiddleware', 'recursionDetectionMiddleware', 'getUserAgentMiddleware']) client.middlewareStack.remove(name);
+  return client;
+}
+
+/** The shape dynalite checks: `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` and a date. */
+function withUnsignedAuthorization<R extends { headers: Record<string, string> }>(request: R): R {
+  const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  request.headers['x-amz-date'] = amzDate;
+  request.headers.authorization = `AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/${amzDate.slice(0, 8)}/${LOCAL_REGION}/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=unsigned`;
+  return request;
 }

@@ -37,6 +37,7 @@ import { InProcessQueue, type QueueMessage } from './in-process-queue.ts';
 import { PROCESSED_BUCKET, RAW_BUCKET, TABLE_NAME, localDynamoClient, localS3Client } from './local-clients.ts';
 import { clearStackState, writeStackState } from './stack-state.ts';
 import { LocalMetadataStore } from './local-metadata-store.ts';
+import { TextHandoffStore } from './text-handoff-store.ts';
 import { parallelProcessor } from './parallel-processor.ts';
 import { defaultWorkerCount } from './worker-concurrency.ts';
 
@@ -105,7 +106,7 @@ export class LocalStack {
   readonly endpoints: { http: string; s3: string; dynamodb: string };
   readonly s3: S3Client;
   readonly dynamodb: DynamoDBClient;
-  readonly objects: S3ObjectStore;
+  readonly objects: TextHandoffStore;
   readonly metadata: DynamoMetadataStore;
   readonly index: SearchIndex & IndexGenerations;
   readonly ingestQueue: InProcessQueue<string>;
@@ -170,7 +171,8 @@ export class LocalStack {
       await reindexState.breakLock();
       const reprocessState = new DynamoJobStateStore<ReprocessCheckpoint>(dynamodb, TABLE_NAME, 'reprocess');
       await reprocessState.breakLock();
-      const objects = new S3ObjectStore(s3);
+      // Processed texts go from the ingest to the index through memory (see text-handoff-store.ts).
+      const objects = new TextHandoffStore(new S3ObjectStore(s3), PROCESSED_BUCKET);
       const metadata = new LocalMetadataStore(dynamodb, TABLE_NAME);
       const sqlite = new SqliteSearchIndex(join(dataDir, 'search.sqlite'));
       opened.push(() => sqlite.close());
@@ -190,6 +192,9 @@ export class LocalStack {
         // Lambda counts retries after the first try; the queue counts receives.
         maxReceiveCount: 1 + STREAM_RETRY_ATTEMPTS,
         ordered: true,
+        // The index keeps pace with the ingest, so without a window nearly every batch would hold one
+        // record and pay a SQLite transaction (FTS5 flushes a segment per commit) of its own.
+        batchingWindowMs: STREAM_BATCHING_WINDOW_MS,
         consume: async (batch) => {
           const response = await indexHandler({ Records: batch.map((m) => m.body) }, lambdaContext('docpipe-index'));
           return failedFromFirst(batch, response.batchItemFailures.map((f) => f.itemIdentifier), (m) => m.body.dynamodb?.SequenceNumber);
@@ -441,7 +446,7 @@ interface LocalStackParts {
   endpoints: { http: string; s3: string; dynamodb: string };
   s3: S3Client;
   dynamodb: DynamoDBClient;
-  objects: S3ObjectStore;
+  objects: TextHandoffStore;
   metadata: DynamoMetadataStore;
   index: SearchIndex & IndexGenerations;
   ingestQueue: InProcessQueue<string>;
@@ -457,6 +462,12 @@ interface LocalStackParts {
   /** The endpoints are recorded in `<dataDir>/stack.json` (and cleared at stop). */
   advertise: boolean;
 }
+
+/**
+ * How long a stream batch smaller than a full one waits for more records, as Lambda's batching window:
+ * a document becomes searchable up to this much later, and a stream under load is indexed in batches.
+ */
+export const STREAM_BATCHING_WINDOW_MS = 20;
 
 /** s3rver's events carry no usable sequencer: one that grows with time, as S3's does per key. */
 function s3Sequencer(): () => string {

@@ -4,7 +4,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { itemToRecord, TABLE_KEYS } from '../../shared/adapters/dynamodb-items.ts';
 import type { MetricsSink } from '../../shared/metrics.ts';
-import type { IndexService, RecordChange } from '../../shared/services/index-service.ts';
+import type { IndexResult, IndexService, RecordChange } from '../../shared/services/index-service.ts';
 
 export interface IndexHandlerDependencies {
   service: IndexService;
@@ -25,25 +25,28 @@ export function createIndexHandler({ service, logger, metrics }: IndexHandlerDep
     const oldRecord = images.OldImage ? itemToRecord(images.OldImage as Record<string, AttributeValue>) : undefined;
     return { id: (newRecord ?? oldRecord)?.id ?? '', newRecord, oldRecord };
   };
-  const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
-    const change = changeOf(record);
-    if (!change) return;
-    const outcome = await service.apply(change);
-    logger.info('index updated', { documentId: change.id, eventName: record.eventName, outcome });
-    metrics.count(`index_${outcome}`);
-  };
-  /** The batch's changes, for reading their texts ahead; a record that cannot be read is left to handleRecord to fail. */
-  const changesOf = (records: DynamoDBRecord[]): RecordChange[] =>
-    records.flatMap((record) => {
-      try {
-        return changeOf(record) ?? [];
-      } catch {
-        return [];
-      }
-    });
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
-    // Records are applied one at a time, in order (a shard's order matters); their texts are read ahead.
-    service.readAhead(changesOf(event.Records));
+    // The batch is applied in order, the index written a run of changes at a time (a shard's order
+    // matters); each record still gets its own outcome, and a failure fails that record alone.
+    const results = new Map<DynamoDBRecord, { id?: string; result: IndexResult }>();
+    const readable: Array<{ record: DynamoDBRecord; change: RecordChange }> = [];
+    for (const record of event.Records) {
+      try {
+        const change = changeOf(record);
+        if (change) readable.push({ record, change });
+      } catch (error) {
+        results.set(record, { result: { error } });
+      }
+    }
+    const applied = await service.applyAll(readable.map((r) => r.change));
+    readable.forEach(({ record, change }, i) => results.set(record, { id: change.id, result: applied[i] ?? { error: new Error('no outcome for this record') } }));
+    const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
+      const { id, result } = results.get(record) ?? {};
+      if (!result) return; // not a document row
+      if ('error' in result) throw result.error;
+      logger.info('index updated', { documentId: id, eventName: record.eventName, outcome: result.outcome });
+      metrics.count(`index_${result.outcome}`);
+    };
     return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
   };
 }

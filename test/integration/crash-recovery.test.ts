@@ -60,9 +60,13 @@ async function freePorts(n: number): Promise<number[]> {
 }
 
 /** Starts a stack in its own process on fixed ports and waits for its `{"ready":true}` line. */
-async function startStackProcess(dataDir: string): Promise<Running> {
+async function startStackProcess(dataDir: string, options: { indexWriteDelayMs?: number; processingIntervalMs?: number } = {}): Promise<Running> {
   const ports = await freePorts(3);
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DOCPIPE_TEST_INDEX_WRITE_DELAY_MS: String(options.indexWriteDelayMs ?? 0),
+    DOCPIPE_TEST_PROCESSING_INTERVAL_MS: String(options.processingIntervalMs ?? 0),
+  };
   delete env.NODE_TEST_CONTEXT; // the child is a server, not a test file
   const child = spawn(process.execPath, ['--import', 'tsx', STACK_PROCESS, dataDir, ...ports.map(String)], {
     cwd: ROOT,
@@ -244,7 +248,10 @@ describe('the ingest process killed with SIGKILL in the middle of a batch, then 
 
   before(async () => {
     let t0 = Date.now();
-    first = await startStackProcess(dataDir);
+    // Paced: its ingest starts a document at most every 30 ms and its index writes are slowed as a remote
+    // engine's are. The local stack now keeps pace with uploads from one client, and the kill must find
+    // creates, deletes and index updates pending on any machine. The restarts run at full speed.
+    first = await startStackProcess(dataDir, { indexWriteDelayMs: 100, processingIntervalMs: 30 });
     children.push(first);
     timings.startMs = since(t0);
     t0 = Date.now();

@@ -5,11 +5,18 @@
  *
  *   node --import tsx test/support/stack-process.ts <dataDir> <httpPort> <s3Port> <dynamodbPort>
  *
+ * `DOCPIPE_TEST_INDEX_WRITE_DELAY_MS=N` slows every index write by N ms, and
+ * `DOCPIPE_TEST_PROCESSING_INTERVAL_MS=N` starts at most one document's processing per N ms (see below).
+ *
  * Before the start-up reconcile it takes stock of what the previous process left on disk (bucket,
  * table, index), so the test can show the work really was incomplete; then it reconciles and prints one
  * JSON line `{"ready":true,...}` (a `StackProcessReady`) on stdout. SIGTERM stops it gracefully.
  */
 import { LocalStack, type ReconcileReport } from '../../local/local-stack.ts';
+import type { SqliteSearchIndex } from '../../shared/adapters/sqlite-search-index.ts';
+import type { DocumentProcessor } from '../../shared/services/ingest-service.ts';
+import { parallelProcessor, type ParallelProcessor } from '../../local/parallel-processor.ts';
+import { defaultWorkerCount } from '../../local/worker-concurrency.ts';
 import { RAW_BUCKET } from '../../local/local-clients.ts';
 
 /** What the dead process left behind, seen before the reconcile repairs it. */
@@ -57,12 +64,53 @@ if (!dataDir || !http || !s3 || !dynamodb) {
   process.stderr.write('usage: stack-process.ts <dataDir> <httpPort> <s3Port> <dynamodbPort>\n');
   process.exit(2);
 }
+/**
+ * `DOCPIPE_TEST_INDEX_WRITE_DELAY_MS`: every write to the search index takes that much longer, as
+ * writes to a remote engine do. The local SQLite index keeps pace with the ingest (a batch of updates
+ * takes a millisecond or two), so without it a test could not count on index updates still pending
+ * when it kills the process.
+ */
+const indexWriteDelayMs = Number(process.env.DOCPIPE_TEST_INDEX_WRITE_DELAY_MS ?? 0);
+/**
+ * `DOCPIPE_TEST_PROCESSING_INTERVAL_MS`: documents start processing (on the usual worker threads) at
+ * most one per that many ms, so the ingest falls behind a burst of uploads on any machine and a kill
+ * finds S3 events of every kind still queued.
+ */
+const processingIntervalMs = Number(process.env.DOCPIPE_TEST_PROCESSING_INTERVAL_MS ?? 0);
 const stack = await LocalStack.start({
   dataDir,
   ports: { http: Number(http), s3: Number(s3), dynamodb: Number(dynamodb) },
   logLevel: 'SILENT',
   advertise: true,
+  ...(indexWriteDelayMs > 0 ? { decorateIndex: (index: SqliteSearchIndex) => slowWrites(index, indexWriteDelayMs) } : {}),
+  ...(processingIntervalMs > 0 ? { processor: paced(parallelProcessor({ concurrency: defaultWorkerCount(), ocr: true }), processingIntervalMs) } : {}),
 });
+
+/** The pool's processing, each document starting at least `intervalMs` after the one before. */
+function paced(pool: ParallelProcessor, intervalMs: number): DocumentProcessor {
+  let turn = Promise.resolve();
+  return async (bytes, options) => {
+    const mine = turn.then(() => new Promise<void>((r) => setTimeout(r, intervalMs)));
+    turn = mine;
+    await mine;
+    return pool.process(bytes, options);
+  };
+}
+
+/**
+ * The index with `upsert` and `remove` writing `delayMs` late: the stream records that arrive meanwhile
+ * are still pending when the write lands (a test that kills the process right after a write finds them).
+ */
+function slowWrites(index: SqliteSearchIndex, delayMs: number): SqliteSearchIndex {
+  const late = async <T>(write: () => Promise<T>): Promise<T> => {
+    await new Promise((r) => setTimeout(r, delayMs));
+    return write();
+  };
+  return Object.assign(Object.create(index) as SqliteSearchIndex, {
+    upsert: (documents: Parameters<SqliteSearchIndex['upsert']>[0]) => late(() => index.upsert(documents)),
+    remove: (ids: string[]) => late(() => index.remove(ids)),
+  });
+}
 process.on('SIGTERM', () => {
   void stack.stop().then(() => process.exit(0));
 });

@@ -72,4 +72,49 @@ describe('in-process queue', () => {
     await queue.stop();
     assert.equal(queue.deadLetters.length, 0);
   });
+
+  it('with a batching window, delivers a batch once full or once its oldest message has waited the window', async () => {
+    const batches: number[][] = [];
+    const queue = new InProcessQueue<number>({
+      name: 't', batchSize: 3, visibilityTimeoutMs: 1000, maxReceiveCount: 1, ordered: true, batchingWindowMs: 40,
+      consume: async (batch) => (batches.push(batch.map((m) => m.body)), []),
+    });
+    queue.start();
+    const sent = Date.now();
+    queue.send([1]);
+    queue.send([2]);
+    assert.deepEqual(batches, [], 'waits for more');
+    queue.send([3, 4]);
+    await new Promise((r) => setTimeout(r, 0));
+    assert.deepEqual(batches, [[1, 2, 3]], 'a full batch goes at once');
+    await queue.idle();
+    assert.deepEqual(batches, [[1, 2, 3], [4]]);
+    assert.ok(Date.now() - sent >= 35, 'the rest went when the window closed');
+    await queue.stop();
+  });
+
+  it('does not spin while every batch slot is taken: the finishing batch delivers the next', async () => {
+    let release: () => void = () => undefined;
+    const queue = new InProcessQueue<number>({
+      name: 't', batchSize: 1, visibilityTimeoutMs: 60_000, maxReceiveCount: 1, concurrency: 1,
+      consume: async () => (await new Promise<void>((r) => (release = r)), []),
+    });
+    const timers: unknown[] = [];
+    const setTimer = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => (timers.push(ms), setTimer(fn, ms))) as typeof setTimeout;
+    try {
+      queue.start();
+      queue.send([1, 2, 3]);
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(timers, [], 'no timer while the batch is in flight');
+    } finally {
+      globalThis.setTimeout = setTimer;
+    }
+    for (let i = 0; i < 3; i++) {
+      release();
+      await new Promise((r) => setImmediate(r));
+    }
+    await queue.idle();
+    await queue.stop();
+  });
 });

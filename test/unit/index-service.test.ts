@@ -89,3 +89,66 @@ describe('index service reading texts ahead', () => {
     assert.deepEqual(index.calls, ['upsert doc-0', 'upsert doc-3']);
   });
 });
+
+/** An index that records each write call, and refuses every call that holds a document in `refused`. */
+function batchRecordingIndex(refused = new Set<string>()): SearchIndex & { writes: string[][] } {
+  const writes: string[][] = [];
+  return {
+    writes,
+    upsert: async (docs: IndexDocument[]) => {
+      if (docs.some((d) => refused.has(d.id))) throw new Error(`refused ${docs.filter((d) => refused.has(d.id)).map((d) => d.id).join(',')}`);
+      writes.push(docs.map((d) => `upsert ${d.id}`));
+    },
+    remove: async (ids: string[]) => void writes.push(ids.map((id) => `remove ${id}`)),
+  } as unknown as SearchIndex & { writes: string[][] };
+}
+
+describe('index service applying a batch', () => {
+  it('writes a batch of upserts in one call, in order, each change with its own outcome', async () => {
+    const objects = new MemoryObjectStore();
+    const index = batchRecordingIndex();
+    const service = createIndexService({ objects, metadata: { get: async () => undefined }, index, processedBucket: BUCKET });
+    const changes = await processedChanges(objects, 20);
+    const results = await service.applyAll(changes);
+    assert.deepEqual(results, changes.map(() => ({ outcome: 'upserted' })));
+    assert.deepEqual(index.writes, [changes.map((c) => `upsert ${c.id}`)]);
+  });
+
+  it('keeps the order of upserts and removals: one write per run of one kind', async () => {
+    const objects = new MemoryObjectStore();
+    const index = batchRecordingIndex();
+    const service = createIndexService({ objects, metadata: { get: async () => undefined }, index, processedBucket: BUCKET });
+    const [a, b, c] = await processedChanges(objects, 3);
+    const removal: RecordChange = { id: 'doc-1', newRecord: undefined, oldRecord: b?.newRecord };
+    const unchanged: RecordChange = { id: 'doc-2', newRecord: c?.newRecord, oldRecord: c?.newRecord };
+    const results = await service.applyAll([a, b, removal, unchanged, c].filter((x): x is RecordChange => x !== undefined));
+    assert.deepEqual(results.map((r) => ('outcome' in r ? r.outcome : r.error)), ['upserted', 'upserted', 'removed', 'unchanged', 'upserted']);
+    assert.deepEqual(index.writes, [['upsert doc-0', 'upsert doc-1'], ['remove doc-1'], ['upsert doc-2']]);
+  });
+
+  it('fails only the changes that fail on their own: a refused document, an unreadable text, a missing one', async () => {
+    const objects = new SlowObjectStore();
+    const index = batchRecordingIndex(new Set(['doc-3']));
+    const changes = await processedChanges(objects, 6);
+    const key = (c: RecordChange | undefined): string => c?.newRecord?.processedKey ?? '';
+    objects.failing.add(key(changes[1]));
+    await objects.delete(BUCKET, key(changes[4]));
+    const service = createIndexService({ objects, metadata: { get: async (id) => (id === 'doc-4' ? changes[4]?.newRecord : undefined) }, index, processedBucket: BUCKET });
+    const results = await service.applyAll(changes);
+    assert.deepEqual(results.map((r) => ('outcome' in r ? r.outcome : (r.error as Error).name === 'Error' ? (r.error as Error).message : (r.error as Error).name)), [
+      'upserted', `S3 503 for ${key(changes[1])}`, 'upserted', 'refused doc-3', 'ProcessedTextMissingError', 'upserted',
+    ]);
+    // The run was refused whole, then written one change at a time.
+    assert.deepEqual(index.writes, [['upsert doc-0'], ['upsert doc-2'], ['upsert doc-5']]);
+  });
+
+  it('with the engine down, fails every change of the batch, each for its own retry', async () => {
+    const objects = new MemoryObjectStore();
+    const changes = await processedChanges(objects, 4);
+    const index = batchRecordingIndex(new Set(changes.map((c) => c.id)));
+    const service = createIndexService({ objects, metadata: { get: async () => undefined }, index, processedBucket: BUCKET });
+    const results = await service.applyAll(changes);
+    assert.ok(results.every((r) => 'error' in r));
+    assert.deepEqual(index.writes, []);
+  });
+});
