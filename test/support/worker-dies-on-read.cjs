@@ -1,0 +1,25 @@
+/**
+ * Preloaded into `docpipe process` by a test (NODE_OPTIONS=--require, which worker threads also run):
+ * a worker thread dies (exit code 70) when it reads a file whose path contains
+ * DOCPIPE_TEST_WORKER_DIES_ON, as if the processing code had crashed it. The main thread reads the
+ * same files, each DOCPIPE_TEST_MAIN_READ_PAUSE_MS late, so the workers have started and taken
+ * files of their own before it is done.
+ */
+const { isMainThread } = require('node:worker_threads');
+const fs = require('node:fs');
+const { syncBuiltinESMExports } = require('node:module');
+
+const marker = process.env.DOCPIPE_TEST_WORKER_DIES_ON;
+const pauseMs = Number(process.env.DOCPIPE_TEST_MAIN_READ_PAUSE_MS ?? 0);
+if (marker) {
+  const read = fs.readFileSync;
+  fs.readFileSync = function readFileSync(path, ...rest) {
+    if (typeof path === 'string' && path.includes(marker)) {
+      if (!isMainThread) process.exit(70);
+      if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    }
+    return read.call(this, path, ...rest);
+  };
+  // The compiled CLI imports readFileSync by name from node:fs.
+  syncBuiltinESMExports();
+}
