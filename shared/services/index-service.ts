@@ -35,8 +35,8 @@ export interface IndexService {
   applyAll(changes: RecordChange[]): Promise<IndexResult[]>;
   /**
    * Announces the changes about to be applied, in order: their texts are then read a few ahead of
-   * `apply`, so a batch does not wait for one read at a time. Changes are still applied one by one,
-   * in order, with the same outcomes and errors; a change applied without being announced is read then.
+   * `apply` (and of `applyAll`, which announces its batch itself), so a batch does not wait for one
+   * read at a time. Outcomes and errors stay the same; a change applied unannounced is read then.
    */
   readAhead(changes: RecordChange[]): void;
 }
