@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/search-ab.ts <base checkout> <index file> <documents> [stress|realistic] [queries]`:
+ * `node --import tsx bench/search-ab.ts <base checkout> <index file> <documents> [stress|realistic] [queries] [base index file]`:
  * the embedded engine of another checkout (e.g. `git archive <commit> shared | tar -x -C /tmp/base`,
  * with node_modules linked) against this one, in one process, on an index kept by
  * `bench/search.ts --keep` — the typo fragments of that run, the same fragments typed without the
@@ -8,7 +8,8 @@
  * holds the measured queries' own results). Times are CPU time of the process per search (on a shared
  * machine the other processes' load counts much less than in wall time). Every response of the one
  * must equal the other's (hits, order, scores, snippets, totals, facets, corrections, cursors): the
- * run fails otherwise.
+ * run fails otherwise. With a base index file, the base engine searches that file instead: the same
+ * code over two builds of one corpus (e.g. one with its FTS5 segments merged, one without).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { resolve } from 'node:path';
@@ -17,20 +18,20 @@ import { corpusDocuments, queries, typoCasePicker, type BenchCorpus } from './se
 
 type Engine = { service: SearchService; close: () => void };
 
-const [baseRoot, file, countArg, corpusArg, queriesArg] = process.argv.slice(2);
+const [baseRoot, file, countArg, corpusArg, queriesArg, baseFileArg] = process.argv.slice(2);
 if (!baseRoot || !file || !countArg) throw new Error('usage: bench/search-ab.ts <base checkout> <index file> <documents> [stress|realistic] [queries]');
 const documentCount = Number(countArg);
 const corpus: BenchCorpus = corpusArg === 'realistic' ? 'realistic' : 'stress';
 const queryCount = Number(queriesArg ?? 200);
 
-async function open(root: string): Promise<Engine> {
+async function open(root: string, indexFile = file): Promise<Engine> {
   const { SqliteSearchIndex } = (await import(resolve(root, 'shared/adapters/sqlite-search-index.ts'))) as typeof import('../shared/adapters/sqlite-search-index.ts');
   const { createSearchService } = (await import(resolve(root, 'shared/services/search-service.ts'))) as typeof import('../shared/services/search-service.ts');
-  const index = new SqliteSearchIndex(file ?? '');
+  const index = new SqliteSearchIndex(indexFile ?? '');
   return { service: createSearchService({ index }), close: () => index.close() };
 }
 
-let base = await open(baseRoot);
+let base = await open(baseRoot, baseFileArg ?? file);
 let head = await open(resolve(import.meta.dirname, '..'));
 
 const typo = typoCasePicker(documentCount, queryCount);
@@ -85,7 +86,7 @@ for (const [name, qs] of sets) {
   // frequencies) is warm from the very queries it is timed on.
   base.close();
   head.close();
-  base = await open(baseRoot);
+  base = await open(baseRoot, baseFileArg ?? file);
   head = await open(resolve(import.meta.dirname, '..'));
   const times = { base: [] as number[], head: [] as number[] };
   let total = 0;
