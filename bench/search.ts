@@ -4,11 +4,14 @@
  * dates, indexed into the embedded engine; then two-word queries timed through the search service,
  * with and without facets, and title fragments typed with one typo (the typo tiers' path).
  *
- * `node --import tsx bench/search.ts [documents] [queries] [--keep FILE] [--corpus stress|realistic]`
+ * `node --import tsx bench/search.ts [documents] [queries] [--keep FILE] [--corpus stress|realistic] [--sealed]`
  * runs this section alone (what docs/search.md reports for the typo tiers); `npm run bench` runs it at
  * 10,000 and 100,000 on the stress corpus. `--keep FILE` keeps the index (and reuses it when it holds
  * as many documents); `--corpus realistic` indexes `realisticDocuments`, whose title fragments are as
  * selective as real headlines' (docs/search.md, "Are the benchmark's typo fragments representative?").
+ * `--sealed` builds the index as a re-index does (a new generation written page by page, sealed —
+ * its FTS5 segments merged into one — then activated) instead of upserting into the active one as
+ * the ingest does.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -154,6 +157,9 @@ export interface SearchBenchResult {
   typoTablesMB: number;
   /** The 1-minute load average when the timing began (the machine is shared). */
   load: number;
+  /** Built as a re-index builds (`--sealed`), and the seconds its seal took (included in `indexSeconds`). */
+  sealed: boolean;
+  sealSeconds: number;
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -164,7 +170,7 @@ const round = (x: number): number => Number(x.toFixed(2));
  * previous run with the same count), indexing is skipped and the timings run on it (`indexSeconds`
  * is then 0). The queries are drawn from the generator either way.
  */
-export async function searchLatency(documentCount: number, queryCount: number, keep?: string, corpus: BenchCorpus = 'stress'): Promise<SearchBenchResult> {
+export async function searchLatency(documentCount: number, queryCount: number, keep?: string, corpus: BenchCorpus = 'stress', sealed = false): Promise<SearchBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'docpipe-bench-search-'));
   const file = keep ?? join(dir, 'search.sqlite');
   const index = new SqliteSearchIndex(file);
@@ -173,9 +179,19 @@ export async function searchLatency(documentCount: number, queryCount: number, k
     const started = performance.now();
     const typo = typoCasePicker(documentCount, queryCount);
     const typoCases = typo.cases;
+    const target = sealed && !reuse ? await index.createGeneration() : undefined;
     for (const page of corpusDocuments(corpus, documentCount)) {
       for (const doc of page) typo.see(doc);
-      if (!reuse) await index.upsert(page);
+      if (reuse) continue;
+      if (target) await index.writeGeneration(target, page);
+      else await index.upsert(page);
+    }
+    let sealSeconds = 0;
+    if (target) {
+      const sealStarted = performance.now();
+      await index.sealGeneration(target);
+      sealSeconds = (performance.now() - sealStarted) / 1000;
+      await index.activate(target);
     }
     const indexSeconds = reuse ? 0 : (performance.now() - started) / 1000;
     const load = loadavg()[0] ?? 0;
@@ -243,6 +259,8 @@ export async function searchLatency(documentCount: number, queryCount: number, k
       withTypo: { p50: round(percentile(typoSamples, 0.5)), p95: round(percentile(typoSamples, 0.95)), p99: round(percentile(typoSamples, 0.99)) },
       typoTablesMB: round(typoTableBytes(file) / 1e6),
       load: round(load),
+      sealed,
+      sealSeconds: round(sealSeconds),
     };
   } finally {
     index.close();
@@ -268,7 +286,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const corpusAt = args.indexOf('--corpus');
   const corpus = corpusAt >= 0 ? args.splice(corpusAt, 2)[1] : 'stress';
   if (corpus !== 'stress' && corpus !== 'realistic') throw new Error(`--corpus ${corpus}: expected stress or realistic`);
+  const sealedAt = args.indexOf('--sealed');
+  if (sealedAt >= 0) args.splice(sealedAt, 1);
   const documentCount = Number(args[0] ?? 10_000);
   const queryCount = Number(args[1] ?? 200);
-  process.stdout.write(`${JSON.stringify(await searchLatency(documentCount, queryCount, keep, corpus), null, 1)}\n`);
+  process.stdout.write(`${JSON.stringify(await searchLatency(documentCount, queryCount, keep, corpus, sealedAt >= 0), null, 1)}\n`);
 }

@@ -106,6 +106,11 @@ export interface IndexGenerations {
   writeGeneration(name: string, documents: IndexDocument[]): Promise<void>;
   /** Documents a generation holds, every write so far visible. */
   countGeneration(name: string): Promise<number>;
+  /**
+   * Readies a filled generation for searching, before it is activated (SQLite: merges its FTS5
+   * segments into one, docs/search.md). Optional: an engine that merges on its own has nothing to do.
+   */
+  sealGeneration?(name: string): Promise<void>;
   /** Makes `name` active in one atomic step; the generation it replaces becomes `previous`; older ones are dropped. */
   activate(name: string): Promise<{ previous: string | undefined }>;
   /** Makes `previous` active again in one atomic step; the generation it replaces becomes `previous`. */

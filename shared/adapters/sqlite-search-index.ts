@@ -73,6 +73,8 @@ const BODY_COLUMN = 2;
 const OPENING_CHARS = 220;
 const LITTLE_ENDIAN = endianness() === 'LE';
 const MAX_CACHED_FREQUENCIES = 100_000;
+/** FTS5 leaf pages merged per transaction when a generation is sealed (`sealGeneration`): at most 0.8–1.4 s each at 100,000 documents, on a loaded machine. */
+const SEAL_STEP = 2000;
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -361,6 +363,34 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
 
   async countGeneration(name: string): Promise<number> {
     return (this.statementsFor(this.requireGeneration(name)).count.get() as { n: number }).n;
+  }
+
+  /**
+   * Merges a filled generation's FTS5 segments into one, before it is activated. A bulk fill leaves a
+   * dozen (13 at 100,000 documents), and FTS5 reads a term once per segment for every phrase that
+   * names it: the typo tier, whose expression names a common syllable once per spelling, costs a sixth
+   * less CPU with one (realistic typo fragments at 100,000: mean 41 → 35 ms, p95 110 → 93; responses
+   * identical). The merge is FTS5's incremental `merge` (a negative amount merges across levels, as
+   * `optimize` does), SEAL_STEP pages a transaction, yielding between them: the whole merge takes
+   * seconds at 100,000 (8 s), which a local stack's searches, served on this thread, would otherwise
+   * wait on in one piece. Refused for the active generation: the ingest writes to it meanwhile, and
+   * FTS5's own merging keeps it in levels as it grows; a re-index is where a whole index is written
+   * at once.
+   */
+  async sealGeneration(name: string): Promise<void> {
+    this.requireGeneration(name);
+    if (name === this.activeGeneration()) throw new Error(`Generation ${name} is active; only a generation not yet activated is sealed.`);
+    const changes = this.db.prepare('SELECT total_changes()').pluck();
+    for (const table of [`fts_${name}`, `ftx_${name}`]) {
+      const merge = this.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ${-SEAL_STEP})`);
+      for (;;) {
+        const before = changes.get() as number;
+        merge.run();
+        // FTS5 documents fewer than two changes as "nothing left to merge".
+        if ((changes.get() as number) - before < 2) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
   }
 
   async activate(name: string): Promise<{ previous: string | undefined }> {

@@ -171,6 +171,9 @@ export function createReindexService(deps: ReindexDependencies): ReindexService 
         if (scan.paused) return { outcome: 'paused' as const, ...counts(checkpoint) };
         // Already active: a previous run switched and stopped before clearing its checkpoint.
         const alreadyActive = (await deps.index.generations()).active === checkpoint.target;
+        // Merged once the scan has filled it, while nothing searches it yet (never in activate, which
+        // the local stack's searches wait on).
+        if (!alreadyActive) await deps.index.sealGeneration?.(checkpoint.target);
         const found = alreadyActive ? checkpoint.indexed : await deps.index.countGeneration(checkpoint.target);
         if (found !== checkpoint.indexed) {
           await run.save(undefined);
