@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
+import { featuresOf } from '../../shared/domain/clean/block-features.ts';
+import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
+
+/**
+ * Pieces of random lines: prose and boilerplate words (function words, menu phrases, counters),
+ * capitals, digits, punctuation, white space, combining marks, and the characters whose fold is
+ * longer than one unit or changes whether they are part of a word (ǆ, ͺ, ΅), with surrogates and
+ * symbols beyond the tables.
+ */
+const PIECES = [
+  'the', 'and', 'Minh', 'người', 'Việt', 'ĐẢNG', 'ủy', 'và', 'của', 'các', 'được', 'go top', 'Back to top', 'lên đầu trang',
+  'Tin liên quan', 'Các tin khác', 'Chia sẻ', 'Tổng', 'lượt truy cập', 'Xem nhiều', 'Đọc tiếp', 'Facebook', 'Zalo', '123', '5120831',
+  '18-NQ/TW', '20/4/2021', 'Thứ ba', 'By', ' ', '  ', '\t', '\u00A0', '.', ',', ':', '?', '!', '…', '”', '•', '-', '|', 'e\u0301', '\u0300',
+  '\u0301a', 'ǆ', 'ǅemal', '\u037A', '\u0385', 'Σ', 'İ', '\u212Bngström', 'Москва', '中文', '😀', '\uD800', '\u2122', '\u1EA0',
+];
+
+/** `count` random lines of up to `maxPieces` pieces, some with random code units below U+2100, the same on every run. */
+function randomLines(seed: number, count: number, maxPieces: number): string[] {
+  const rand = prng(seed);
+  return Array.from({ length: count }, () => {
+    let line = '';
+    for (let k = Math.floor(rand() * maxPieces); k > 0; k--) {
+      if (rand() < 0.15) line += String.fromCharCode(Math.floor(rand() * 0x2100));
+      else line += (rand() < 0.5 ? ' ' : '') + (PIECES[Math.floor(rand() * PIECES.length)] ?? '');
+    }
+    return line;
+  });
+}
+
+/** The generated articles of the benchmark, scraped, varied and English, as lines and as bodies. */
+function articles(seed: number, count: number): string[] {
+  const rand = prng(seed);
+  return Array.from({ length: count }, (_, k) => [scrapedText, variedScrapedText, englishText][k % 3]?.(rand, 500 + Math.floor(rand() * 6000)) ?? '');
+}
+
+describe('one-pass readings give the results of the code they replaced, on random texts', () => {
+  it('a line read in one pass has the features the three passes gave it', () => {
+    let twoPass = 0;
+    for (const line of [...randomLines(11, 40_000, 14), ...articles(12, 60).flatMap((a) => a.split('\n'))]) {
+      assert.deepEqual(featuresOf(line), referenceFeaturesOf(line), JSON.stringify(line));
+      if (/[\u01C4-\u01CC\u037A\u0385]|[^\u0000-\u1EFF]/u.test(line)) twoPass++;
+    }
+    // Both readings are exercised: lines with units the one pass leaves to the two-pass reading, and lines without.
+    assert.ok(twoPass > 5_000 && twoPass < 35_000, `${twoPass} lines read the two-pass way`);
+  });
+
+  it('a long line is read from its first 20,000 characters in both readings', () => {
+    const rand = prng(13);
+    for (let k = 0; k < 20; k++) {
+      const line = scrapedText(rand, 30_000).replace(/\n/g, ' ');
+      assert.deepEqual(featuresOf(line), referenceFeaturesOf(line));
+    }
+  });
+});
