@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
+import { keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
+import { wordStream } from '../../shared/domain/text/word-stream.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
+import { keywordsOfWords as referenceKeywordsOfWords } from '../support/reference-summary.ts';
 
 /**
  * Pieces of random lines: prose and boilerplate words (function words, menu phrases, counters),
@@ -53,5 +56,23 @@ describe('one-pass readings give the results of the code they replaced, on rando
       const line = scrapedText(rand, 30_000).replace(/\n/g, ' ');
       assert.deepEqual(featuresOf(line), referenceFeaturesOf(line));
     }
+  });
+
+  it('keywords counted in reused buffers, without sorting by rank first, are the keywords counted before', () => {
+    const rand = prng(14);
+    const texts = [...articles(15, 90), ...randomLines(16, 300, 200)];
+    for (const text of texts) {
+      const cut = Math.floor(rand() * Math.min(200, text.length));
+      const [title, body] = [text.slice(0, cut), text.slice(cut)];
+      for (const language of ['vi', 'en']) {
+        const parts = title ? [wordStream(title), wordStream(body)] : [wordStream(body)];
+        assert.deepEqual(keywordsOfWords(parts, language), referenceKeywordsOfWords(parts, language), JSON.stringify({ title, language }));
+      }
+    }
+  });
+
+  it('keywords of a text longer than the reused buffers are those counted before', () => {
+    const body = scrapedText(prng(17), 120_000);
+    assert.deepEqual(keywordsOfWords([wordStream(body)], 'vi'), referenceKeywordsOfWords([wordStream(body)], 'vi'));
   });
 });
