@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
+import { countWords } from '../../shared/domain/text/normalize.ts';
 import { wordStream } from '../../shared/domain/text/word-stream.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
 import { keywordsOfWords as referenceKeywordsOfWords } from '../support/reference-summary.ts';
@@ -37,6 +38,30 @@ function randomLines(seed: number, count: number, maxPieces: number): string[] {
 function articles(seed: number, count: number): string[] {
   const rand = prng(seed);
   return Array.from({ length: count }, (_, k) => [scrapedText, variedScrapedText, englishText][k % 3]?.(rand, 500 + Math.floor(rand() * 6000)) ?? '');
+}
+
+/** `countWords` before its state machine: a word is counted at its first letter or digit. */
+function referenceCountWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+    }
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+    if (alnum && !counted) {
+      count++;
+      counted = true;
+    }
+  }
+  return count;
 }
 
 describe('one-pass readings give the results of the code they replaced, on random texts', () => {
@@ -74,5 +99,9 @@ describe('one-pass readings give the results of the code they replaced, on rando
   it('keywords of a text longer than the reused buffers are those counted before', () => {
     const body = scrapedText(prng(17), 120_000);
     assert.deepEqual(keywordsOfWords([wordStream(body)], 'vi'), referenceKeywordsOfWords([wordStream(body)], 'vi'));
+  });
+
+  it('words are counted as the first-letter count counted them', () => {
+    for (const text of [...randomLines(18, 20_000, 20), ...articles(19, 30)]) assert.equal(countWords(text), referenceCountWords(text), JSON.stringify(text));
   });
 });

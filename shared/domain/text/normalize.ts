@@ -112,23 +112,20 @@ export function repairSentenceSpacing(line: string): string {
  */
 export function countWords(text: string): number {
   let count = 0;
-  let inWord = false;
-  let counted = false;
+  // 0 between words, 1 in a word not yet counted (no letter or digit so far), 2 in a counted word:
+  // the rest of a counted word is only searched for its end.
+  let state = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0) {
-      inWord = false;
+      state = 0;
       continue;
     }
-    if (!inWord) {
-      inWord = true;
-      counted = false;
-    }
-    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
-    if (alnum && !counted) {
+    if (state === 2) continue;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0) {
       count++;
-      counted = true;
-    }
+      state = 2;
+    } else state = 1;
   }
   return count;
 }
