@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
+import { docRefSpans, extractDocRefDetails } from '../../shared/domain/metadata/doc-refs.ts';
 import { keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
 import { countWords } from '../../shared/domain/text/normalize.ts';
 import { wordStream } from '../../shared/domain/text/word-stream.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
+import { docRefSpans as referenceDocRefSpans, extractDocRefDetails as referenceDocRefDetails } from '../support/reference-doc-refs.ts';
 import { keywordsOfWords as referenceKeywordsOfWords } from '../support/reference-summary.ts';
 
 /**
@@ -103,5 +105,24 @@ describe('one-pass readings give the results of the code they replaced, on rando
 
   it('words are counted as the first-letter count counted them', () => {
     for (const text of [...randomLines(18, 20_000, 20), ...articles(19, 30)]) assert.equal(countWords(text), referenceCountWords(text), JSON.stringify(text));
+  });
+
+  it('document references found by the split lookbehinds are those the whole patterns found', () => {
+    const rand = prng(20);
+    const pieces = [
+      '18-NQ/TW', '05 - KL/TƯ', '123/QĐ-UBND', '14/2005/NQ-CP', '12345-NQ/TW', 'x18-NQ/TW', '/18-NQ/TW', 'Chỉ thị 03', 'Quyết định số 12',
+      'Nghị quyết liên tịch 5', 'XNghị quyết 7', 'Kế hoạch 86-KH/TU', 'Thông tư 1/', '𝐀Chỉ thị 4', '😀18-NQ/TW', '1', '2020', '/', '-', ' ', '\n',
+      'NQ', 'TW', 'Đề án 06', 'a', 'Ư', '\uD835', '\uDC00',
+    ];
+    let found = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let j = Math.floor(rand() * 12); j > 0; j--) text += (rand() < 0.4 ? ' ' : '') + (pieces[Math.floor(rand() * pieces.length)] ?? '');
+      const details = extractDocRefDetails(text);
+      assert.deepEqual(details, referenceDocRefDetails(text), JSON.stringify(text));
+      assert.deepEqual(docRefSpans(text), referenceDocRefSpans(text), JSON.stringify(text));
+      found += details.length;
+    }
+    assert.ok(found > 10_000, `only ${found} references found`);
   });
 });
