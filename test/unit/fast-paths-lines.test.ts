@@ -5,9 +5,11 @@ import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { docRefSpans, extractDocRefDetails } from '../../shared/domain/metadata/doc-refs.ts';
 import { keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
 import { countWords } from '../../shared/domain/text/normalize.ts';
+import { simhash, simhashOfWords } from '../../shared/domain/text/simhash.ts';
 import { wordStream } from '../../shared/domain/text/word-stream.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
 import { docRefSpans as referenceDocRefSpans, extractDocRefDetails as referenceDocRefDetails } from '../support/reference-doc-refs.ts';
+import { simhash as referenceSimhash, simhashOfWords as referenceSimhashOfWords } from '../support/reference-simhash.ts';
 import { keywordsOfWords as referenceKeywordsOfWords } from '../support/reference-summary.ts';
 
 /**
@@ -124,5 +126,13 @@ describe('one-pass readings give the results of the code they replaced, on rando
       found += details.length;
     }
     assert.ok(found > 10_000, `only ${found} references found`);
+  });
+
+  it('fingerprints from mixes slid along the words are the fingerprints mixed per shingle', () => {
+    for (const text of [...randomLines(21, 5_000, 40), ...articles(22, 60)]) {
+      assert.equal(simhash(text), referenceSimhash(text), JSON.stringify(text));
+      const stream = wordStream(text);
+      assert.equal(simhashOfWords(stream), referenceSimhashOfWords(stream), JSON.stringify(text));
+    }
   });
 });
