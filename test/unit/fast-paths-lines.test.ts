@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
+import { extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
 import { docRefSpans, extractDocRefDetails } from '../../shared/domain/metadata/doc-refs.ts';
 import { keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
 import { countWords } from '../../shared/domain/text/normalize.ts';
 import { simhash, simhashOfWords } from '../../shared/domain/text/simhash.ts';
 import { wordStream } from '../../shared/domain/text/word-stream.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
+import { extractAbbreviations as referenceAbbreviations } from '../support/reference-abbreviations.ts';
 import { docRefSpans as referenceDocRefSpans, extractDocRefDetails as referenceDocRefDetails } from '../support/reference-doc-refs.ts';
 import { simhash as referenceSimhash, simhashOfWords as referenceSimhashOfWords } from '../support/reference-simhash.ts';
 import { keywordsOfWords as referenceKeywordsOfWords } from '../support/reference-summary.ts';
@@ -134,5 +136,23 @@ describe('one-pass readings give the results of the code they replaced, on rando
       const stream = wordStream(text);
       assert.equal(simhashOfWords(stream), referenceSimhashOfWords(stream), JSON.stringify(text));
     }
+  });
+
+  it('abbreviations found in one search for the whole dictionary are those found one abbreviation at a time', () => {
+    const rand = prng(23);
+    const pieces = [
+      'UBND', 'HĐND', 'UBMTTQ', 'MTTQ', 'BCH', 'BCHTW', 'UVBTVTU', 'BTVTU', 'TVTU', 'CBCC', 'CBCCVC', 'KT-XH', 'QP-AN', 'ĐBSCL', 'HTX',
+      '45/KH-UBND', '12/2020/NĐ-CP', '18-NQ/TW', '03 -\nCT/HĐND', '123/QĐ-UBND.', 'Ban Chấp hành (BCH)', '(UBND)', 'xUBND', 'UBND-', '-UBND',
+      'UBND2', '12 - UBND / HĐND', '5 -\n BCH /TW', '𝐀UBND', '\u0301UBND', 'a', 'Ư', ' ', '\n', ',', '.', '/', '-', '(', ')', '7', '\u00A0', '\u2028',
+    ];
+    let found = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let j = Math.floor(rand() * 10); j > 0; j--) text += (rand() < 0.5 ? ' ' : '') + (pieces[Math.floor(rand() * pieces.length)] ?? '');
+      const abbreviations = extractAbbreviations(text);
+      assert.deepEqual(Object.entries(abbreviations), Object.entries(referenceAbbreviations(text)), JSON.stringify(text));
+      found += Object.keys(abbreviations).length;
+    }
+    assert.ok(found > 10_000, `only ${found} abbreviations found`);
   });
 });
