@@ -5,12 +5,13 @@ import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
 import { docRefSpans, extractDocRefDetails } from '../../shared/domain/metadata/doc-refs.ts';
 import { keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
-import { countWords } from '../../shared/domain/text/normalize.ts';
+import { countWords, normalizeText, repairSentenceSpacing } from '../../shared/domain/text/normalize.ts';
 import { simhash, simhashOfWords } from '../../shared/domain/text/simhash.ts';
 import { wordStream } from '../../shared/domain/text/word-stream.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
 import { extractAbbreviations as referenceAbbreviations } from '../support/reference-abbreviations.ts';
 import { docRefSpans as referenceDocRefSpans, extractDocRefDetails as referenceDocRefDetails } from '../support/reference-doc-refs.ts';
+import { normalizeText as referenceNormalizeText, repairSentenceSpacing as referenceRepairSentenceSpacing } from '../support/reference-normalize.ts';
 import { simhash as referenceSimhash, simhashOfWords as referenceSimhashOfWords } from '../support/reference-simhash.ts';
 import { keywordsOfWords as referenceKeywordsOfWords } from '../support/reference-summary.ts';
 
@@ -154,5 +155,22 @@ describe('one-pass readings give the results of the code they replaced, on rando
       found += Object.keys(abbreviations).length;
     }
     assert.ok(found > 10_000, `only ${found} abbreviations found`);
+  });
+
+  it('texts normalised behind the pattern gates are the texts normalised before', () => {
+    const rand = prng(24);
+    const pieces = [
+      'tỉnh.Đồng chí', 'Baonghean.vn', 'T.H', 'www.Example.com', 'ab.Cd', 'a.B', 'xy!Zw', 'cd?Éf', 'N.Đ', '𝐚𝐛.𝐀𝐛', 'ab.𝐀b', 'e\u0301e.Ab',
+      '\r\n', '\r', '\u00AD', '\u200B', '\u0085', '\u00A0', '\t', '\u000B', 'Ðảng', 'ð', '\uFEFF', '\u2028', '  ', ' ', '\n', '.', 'Ab',
+    ];
+    for (const text of [...randomLines(25, 10_000, 12), ...articles(26, 30)]) {
+      assert.equal(normalizeText(text), referenceNormalizeText(text), JSON.stringify(text));
+    }
+    for (let k = 0; k < 20_000; k++) {
+      let line = '';
+      for (let j = Math.floor(rand() * 8); j > 0; j--) line += (rand() < 0.3 ? ' ' : '') + (pieces[Math.floor(rand() * pieces.length)] ?? '');
+      assert.equal(normalizeText(line), referenceNormalizeText(line), JSON.stringify(line));
+      assert.equal(repairSentenceSpacing(line), referenceRepairSentenceSpacing(line), JSON.stringify(line));
+    }
   });
 });
