@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
+import { dateOfLine, datesMentioned } from '../../shared/domain/metadata/dates.ts';
 import { docRefSpans, extractDocRefDetails } from '../../shared/domain/metadata/doc-refs.ts';
 import { keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
 import { countWords, normalizeText, repairSentenceSpacing } from '../../shared/domain/text/normalize.ts';
@@ -10,6 +11,7 @@ import { simhash, simhashOfWords } from '../../shared/domain/text/simhash.ts';
 import { wordStream } from '../../shared/domain/text/word-stream.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
 import { extractAbbreviations as referenceAbbreviations } from '../support/reference-abbreviations.ts';
+import { dateOfLine as referenceDateOfLine, datesMentioned as referenceDatesMentioned } from '../support/reference-dates.ts';
 import { docRefSpans as referenceDocRefSpans, extractDocRefDetails as referenceDocRefDetails } from '../support/reference-doc-refs.ts';
 import { normalizeText as referenceNormalizeText, repairSentenceSpacing as referenceRepairSentenceSpacing } from '../support/reference-normalize.ts';
 import { simhash as referenceSimhash, simhashOfWords as referenceSimhashOfWords } from '../support/reference-simhash.ts';
@@ -172,5 +174,23 @@ describe('one-pass readings give the results of the code they replaced, on rando
       assert.equal(normalizeText(line), referenceNormalizeText(line), JSON.stringify(line));
       assert.equal(repairSentenceSpacing(line), referenceRepairSentenceSpacing(line), JSON.stringify(line));
     }
+  });
+
+  it('dates read behind the four-digit gate are the dates read before', () => {
+    const rand = prng(27);
+    const pieces = [
+      '20/4/2021', '19.5.2020', '2021-04-20', 'ngày 20 tháng 4 năm 2021', 'March 3, 2024', '3rd of March, 2024', 'Mar 3 2024', '10/7', '12.5',
+      '202', '2021', '20212', 'Thứ ba', 'Ngày đăng:', 'Cập nhật', '08:15', '|', 'Lượt xem: 14.262', 'ngày', 'tháng', 'năm', ' ', ',', '\n',
+    ];
+    let dates = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let j = Math.floor(rand() * 8); j > 0; j--) text += (rand() < 0.5 ? ' ' : '') + (pieces[Math.floor(rand() * pieces.length)] ?? '');
+      const mentioned = datesMentioned(text);
+      assert.deepEqual(mentioned, referenceDatesMentioned(text), JSON.stringify(text));
+      assert.deepEqual(dateOfLine(text), referenceDateOfLine(text), JSON.stringify(text));
+      dates += mentioned.length;
+    }
+    assert.ok(dates > 10_000, `only ${dates} dates mentioned`);
   });
 });
