@@ -4,6 +4,7 @@ import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/c
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
 import { dateOfLine, datesMentioned } from '../../shared/domain/metadata/dates.ts';
+import { detectLanguage } from '../../shared/domain/metadata/language.ts';
 import { docRefSpans, extractDocRefDetails } from '../../shared/domain/metadata/doc-refs.ts';
 import { keywordsOfWords } from '../../shared/domain/metadata/summary.ts';
 import { countWords, normalizeText, repairSentenceSpacing } from '../../shared/domain/text/normalize.ts';
@@ -11,6 +12,7 @@ import { simhash, simhashOfWords } from '../../shared/domain/text/simhash.ts';
 import { wordStream } from '../../shared/domain/text/word-stream.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
 import { extractAbbreviations as referenceAbbreviations } from '../support/reference-abbreviations.ts';
+import { detectLanguage as referenceDetectLanguage } from '../support/reference-language.ts';
 import { dateOfLine as referenceDateOfLine, datesMentioned as referenceDatesMentioned } from '../support/reference-dates.ts';
 import { docRefSpans as referenceDocRefSpans, extractDocRefDetails as referenceDocRefDetails } from '../support/reference-doc-refs.ts';
 import { normalizeText as referenceNormalizeText, repairSentenceSpacing as referenceRepairSentenceSpacing } from '../support/reference-normalize.ts';
@@ -192,5 +194,20 @@ describe('one-pass readings give the results of the code they replaced, on rando
       dates += mentioned.length;
     }
     assert.ok(dates > 10_000, `only ${dates} dates mentioned`);
+  });
+
+  it('the language told from letters in either case is the language told from the lower-cased sample', () => {
+    const rand = prng(28);
+    const pieces = ['người', 'NGƯỜI', 'Đảng', 'ĐẢNG', 'ủy', 'ỦY', 'the', 'THE', 'and', 'bao', 'cao', 'ket', 'qua', 'İstanbul', 'ΣΟΦΙΑ', '𐐀', '中文', '123', ' ', '.', '\n'];
+    const verdicts = new Map<string, number>();
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let j = Math.floor(rand() * 12); j > 0; j--) text += (rand() < 0.7 ? ' ' : '') + (pieces[Math.floor(rand() * pieces.length)] ?? '');
+      const language = detectLanguage(text);
+      assert.equal(language, referenceDetectLanguage(text), JSON.stringify(text));
+      verdicts.set(language, (verdicts.get(language) ?? 0) + 1);
+    }
+    for (const text of [...randomLines(29, 3_000, 30), ...articles(30, 30)]) assert.equal(detectLanguage(text), referenceDetectLanguage(text), JSON.stringify(text));
+    assert.ok(['vi', 'en', 'und'].every((l) => (verdicts.get(l) ?? 0) > 1_000), JSON.stringify([...verdicts]));
   });
 });
