@@ -88,7 +88,7 @@ let wordHashes: Int32Array = new Int32Array(1024);
  * boilerplate phrases and numbers are taken out. Read from the folded code units and
  * looked up by hash: no folded string, no string per word.
  */
-function foldedWordCounts(text: string): { words: number; stopWords: number; remaining: number; phraseWords: number } {
+function foldedWordCounts(text: string): { foldedWords: number; stopWords: number; remaining: number; phraseWords: number } {
   const { units, length } = foldedUnits(text);
   let count = 0;
   let starts = wordStarts;
@@ -117,6 +117,11 @@ function foldedWordCounts(text: string): { words: number; stopWords: number; rem
     hashes[count] = h;
     count++;
   }
+  return { foldedWords: count, ...roleCounts(units, count) };
+}
+
+/** Function words, words of boilerplate phrases and the other words that are not numbers, of the `count` words found in `units`. */
+function roleCounts(units: Uint16Array, count: number): { stopWords: number; remaining: number; phraseWords: number } {
   let stopWords = 0;
   let remaining = 0;
   let phraseWords = 0;
@@ -132,7 +137,7 @@ function foldedWordCounts(text: string): { words: number; stopWords: number; rem
     }
     else if (!isNumberAt(units, wordStarts[i] ?? 0, wordEnds[i] ?? 0)) remaining++;
   }
-  return { words: count, stopWords, remaining, phraseWords };
+  return { stopWords, remaining, phraseWords };
 }
 
 /** The role of word `k` (of `count` found in `units`), if it has one. */
@@ -233,9 +238,141 @@ function characterCounts(text: string): { words: number; capitalisedWords: numbe
   return { words, capitalisedWords, letterWords, digits, nonSpace, upper, lower };
 }
 
+/**
+ * Everything the one-pass reading of a line needs of a code unit below the tables, in one number:
+ * its folded unit (low 16 bits; FOLD_DROPPED for a word character that folds to nothing, a combining
+ * mark) and the classes below. UNSAFE marks the few whose fold is longer than one unit or changes
+ * whether they are part of a word (ǆ → dz, ͺ → space): a line holding one is read the two-pass way.
+ */
+const FOLD_DROPPED = 0xffff;
+const NON_SPACE = 1 << 16;
+const DIGIT = 1 << 17;
+const UPPER = 1 << 18;
+const LOWER = 1 << 19;
+/** A letter, cased or not (`CASE` > 0). */
+const LETTER = 1 << 20;
+/** Part of a word as `characterCounts` reads words: a digit, a letter or a combining diacritic. */
+const COUNTED_WORD = 1 << 21;
+/** Part of a word as `words()` splits them (WORD_CODES). */
+const WORD = 1 << 22;
+const UNSAFE = 1 << 23;
+const UNIT_INFO = (() => {
+  const table = new Int32Array(TABLED_CODES);
+  for (let code = 0; code < TABLED_CODES; code++) {
+    const { units, length } = foldedUnits(String.fromCharCode(code));
+    const word = WORD_CODES[code] === 1;
+    const unit = units[0] ?? 0;
+    const letterCase = CASE[code] ?? 0;
+    const digit = code >= 48 && code <= 57;
+    let info = word ? WORD : 0;
+    if (length === 0) info |= word ? FOLD_DROPPED : UNSAFE;
+    else if (length > 1 || unit === FOLD_DROPPED || isWordCode(unit) !== word) info |= UNSAFE;
+    else info |= unit;
+    if (!(code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0)) info |= NON_SPACE;
+    if (digit) info |= DIGIT;
+    if (letterCase === 2) info |= UPPER;
+    else if (letterCase === 1) info |= LOWER;
+    if (letterCase > 0) info |= LETTER;
+    if (digit || letterCase > 0 || (code >= 0x0300 && code <= 0x036f)) info |= COUNTED_WORD;
+    table[code] = info;
+  }
+  return table;
+})();
+
+/** The folded code units of the words of the line last read by `readLine` (the units between words are never read). */
+let lineUnits: Uint16Array = new Uint16Array(4096);
+
+/** Everything `characterCounts` and `foldedWordCounts` find. */
+interface LineCounts {
+  words: number;
+  capitalisedWords: number;
+  letterWords: number;
+  digits: number;
+  nonSpace: number;
+  upper: number;
+  lower: number;
+  foldedWords: number;
+  stopWords: number;
+  remaining: number;
+  phraseWords: number;
+}
+
+/**
+ * `characterCounts(text)` and `foldedWordCounts(text)` in one pass over the text, one table read per
+ * code unit: each is classified and folded where it is read, and the folded words are cut by the
+ * original units (a word character folds to one or to nothing, anything else to a non-word unit:
+ * the same words). Undefined when the text holds a unit beyond the tables or an UNSAFE one.
+ */
+function readLine(text: string): LineCounts | undefined {
+  if (lineUnits.length < text.length) lineUnits = new Uint16Array(Math.max(text.length, lineUnits.length * 2));
+  const units = lineUnits;
+  let words = 0;
+  let capitalisedWords = 0;
+  let letterWords = 0;
+  let digits = 0;
+  let nonSpace = 0;
+  let upper = 0;
+  let lower = 0;
+  let previousWordChar = 0;
+  let count = 0;
+  let n = 0; // folded units written
+  let inWord = false; // inside a run of word code units of the original text
+  let wordStart = 0; // where the current run's folded units start
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= TABLED_CODES) return undefined;
+    const info = UNIT_INFO[code] as number;
+    if ((info & UNSAFE) !== 0) return undefined;
+    nonSpace += (info >>> 16) & 1;
+    digits += (info >>> 17) & 1;
+    upper += (info >>> 18) & 1;
+    lower += (info >>> 19) & 1;
+    const wordChar = info & COUNTED_WORD;
+    if (wordChar !== 0 && previousWordChar === 0) {
+      words++;
+      if ((info & LETTER) !== 0) {
+        letterWords++;
+        if ((info & UPPER) !== 0) capitalisedWords++;
+      }
+    }
+    previousWordChar = wordChar;
+    if ((info & WORD) !== 0) {
+      if (!inWord) {
+        inWord = true;
+        wordStart = n;
+        h = FNV_OFFSET;
+      }
+      const folded = info & 0xffff;
+      if (folded === FOLD_DROPPED) continue;
+      units[n++] = folded;
+      h = Math.imul(h ^ folded, FNV_PRIME);
+    } else if (inWord) {
+      inWord = false;
+      if (n > wordStart) count = addWord(count, wordStart, n, h);
+    }
+  }
+  if (inWord && n > wordStart) count = addWord(count, wordStart, n, h);
+  const { stopWords, remaining, phraseWords } = roleCounts(units, count);
+  return { words, capitalisedWords, letterWords, digits, nonSpace, upper, lower, foldedWords: count, stopWords, remaining, phraseWords };
+}
+
+/** Records word `count` (folded units [start, end), hash `h`); the new count. */
+function addWord(count: number, start: number, end: number, h: number): number {
+  if (count === wordStarts.length) {
+    wordStarts = grown(wordStarts);
+    wordEnds = grown(wordEnds);
+    wordHashes = grown(wordHashes);
+  }
+  wordStarts[count] = start;
+  wordEnds[count] = end;
+  wordHashes[count] = h;
+  return count + 1;
+}
+
 export function featuresOf(fullText: string): BlockFeatures {
   const text = fullText.length > SAMPLE_CHARS ? fullText.slice(0, SAMPLE_CHARS) : fullText;
-  const counts = characterCounts(text);
+  const counts = readLine(text) ?? { ...characterCounts(text), ...foldedWordCounts(text) };
   const allCaps = counts.upper >= 2 && counts.lower === 0;
   let nameLike = false;
   if (counts.words <= 7 && counts.digits === 0) {
@@ -243,7 +380,7 @@ export function featuresOf(fullText: string): BlockFeatures {
     const nameWords2 = /^by\s/i.test(text) ? nameWords.slice(1) : nameWords;
     nameLike = nameWords2.length >= 2 && nameWords2.length <= 5 && nameWords2.every((w) => UPPER_START.test(w));
   }
-  const { words: foldedWords, stopWords, remaining, phraseWords } = foldedWordCounts(text);
+  const { foldedWords, stopWords, remaining, phraseWords } = counts;
   const tail = fullText.slice(-20);
   const features = {
     text: fullText,

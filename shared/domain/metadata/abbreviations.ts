@@ -1,3 +1,4 @@
+import { isPatternSpace, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 import { docRefSpans } from './doc-refs.ts';
 
 /**
@@ -62,24 +63,57 @@ export function extractAbbreviations(text: string): Record<string, string> {
       found[abbr] = candidate.join(' ');
     }
   }
-  // The document references are found only once an abbreviation stands as a word: most texts use none.
-  let spans: Array<[number, number]> | undefined;
-  const refSpans = (): Array<[number, number]> => (spans ??= docRefSpans(text));
+  const standalone = standaloneAbbreviations(text);
   for (const [abbr, expansion] of Object.entries(ABBREVIATIONS)) {
-    if (found[abbr] || !usedStandalone(text, abbr, refSpans)) continue;
+    if (found[abbr] || !standalone.has(abbr)) continue;
     found[abbr] = expansion;
   }
   return found;
 }
 
-/** True when `abbr` occurs as a word of its own, outside any document reference. */
-function usedStandalone(text: string, abbr: string, spans: () => Array<[number, number]>): boolean {
-  for (let i = text.indexOf(abbr); i !== -1; i = text.indexOf(abbr, i + 1)) {
+/**
+ * The dictionary's abbreviations, longest first, in one expression: the text is searched once for
+ * all of them, not once for each. At a position it finds the longest one there; a shorter one there
+ * or one starting inside it has a letter or hyphen beside it and is never a word of its own.
+ */
+const ANY_ABBREVIATION = new RegExp(
+  Object.keys(ABBREVIATIONS)
+    .sort((a, b) => b.length - a.length)
+    .map((abbr) => abbr.replace(/[-\\^$.*+?()[\]{}|/]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
+
+/** The dictionary's abbreviations that occur as a word of their own, outside any document reference. */
+function standaloneAbbreviations(text: string): Set<string> {
+  const used = new Set<string>();
+  ANY_ABBREVIATION.lastIndex = 0;
+  for (let m = ANY_ABBREVIATION.exec(text); m !== null; m = ANY_ABBREVIATION.exec(text)) {
+    const abbr = m[0];
+    const i = m.index;
+    if (used.has(abbr)) continue;
     const before = text.charAt(i - 1);
     const after = text.charAt(i + abbr.length);
     if ((before && BOUNDARY_BEFORE.test(before)) || (after && BOUNDARY_BEFORE.test(after))) continue;
-    if (spans().some(([start, end]) => i >= start && i < end)) continue;
-    return true;
+    if (insideDocRef(text, i)) continue;
+    used.add(abbr);
   }
-  return false;
+  return used;
+}
+
+/**
+ * Whether position `i` lies inside a coded document reference ("45/KH-UBND"). A reference holds only
+ * letters, digits, white space, hyphens and slashes, so only the run of those around `i` is searched
+ * (a unit beyond the tables or a mark counts as one of them): the same references as in the whole text.
+ */
+function insideDocRef(text: string, i: number): boolean {
+  let start = i;
+  while (start > 0 && mayBeInDocRef(text.charCodeAt(start - 1))) start--;
+  let end = i;
+  while (end < text.length && mayBeInDocRef(text.charCodeAt(end))) end++;
+  return docRefSpans(text.slice(start, end)).some(([from, to]) => i >= start + from && i < start + to);
+}
+
+function mayBeInDocRef(code: number): boolean {
+  return code >= TABLED_CODES || WORD_CODES[code] === 1 || isPatternSpace(code) || code === 0x2d || code === 0x2f;
 }

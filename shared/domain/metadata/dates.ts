@@ -93,18 +93,14 @@ export const MAX_DATES_MENTIONED = 50;
  * duplicates: "19.5.2020", "ngày 20 tháng 4 năm 2021", ISO, "March 3, 2024", "3 March 2024".
  */
 export function datesMentioned(text: string): string[] {
+  if (!FOUR_DIGITS.test(text)) return [];
   const found: Array<{ at: number; date: string }> = [];
-  const collect = (re: RegExp, toDate: (m: RegExpMatchArray) => string | undefined): void => {
-    for (const m of text.matchAll(new RegExp(re.source, `${re.flags.replace('g', '')}g`))) {
+  for (const [re, toDate] of MENTIONED_DATE_READERS) {
+    for (const m of text.matchAll(re)) {
       const date = toDate(m);
       if (date) found.push({ at: m.index ?? 0, date });
     }
-  };
-  collect(NUMERIC, (m) => (m[3] ? iso(Number(m[3]), Number(m[2]), Number(m[1])) : undefined));
-  collect(WORDS_VI, (m) => iso(Number(m[3]), Number(m[2]), Number(m[1])));
-  collect(ISO, (m) => iso(Number(m[1]), Number(m[2]), Number(m[3])));
-  collect(ENGLISH, (m) => iso(Number(m[3]), monthNumber(m[1] ?? ''), Number(m[2])));
-  collect(ENGLISH_DAY_FIRST, (m) => iso(Number(m[3]), monthNumber(m[2] ?? ''), Number(m[1])));
+  }
   const ordered = [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.date))];
   return ordered.slice(0, MAX_DATES_MENTIONED);
 }
@@ -163,6 +159,19 @@ export function dateOfLine(line: string): LineDate | undefined {
 
 type DateReader = [RegExp, (m: RegExpMatchArray) => string | undefined];
 const globally = (re: RegExp): RegExp => new RegExp(re.source, `${re.flags.replace('g', '')}g`);
+/**
+ * Every full date is read with its year in four digits: a text without four digits in a row holds
+ * none, known from one quick search instead of five patterns.
+ */
+const FOUR_DIGITS = /\d{4}/;
+/** The patterns `datesMentioned` reads, in its order, compiled once as global expressions (a date without a year is none). */
+const MENTIONED_DATE_READERS: DateReader[] = [
+  [globally(NUMERIC), (m) => (m[3] ? iso(Number(m[3]), Number(m[2]), Number(m[1])) : undefined)],
+  [globally(WORDS_VI), (m) => iso(Number(m[3]), Number(m[2]), Number(m[1]))],
+  [globally(ISO), (m) => iso(Number(m[1]), Number(m[2]), Number(m[3]))],
+  [globally(ENGLISH), (m) => iso(Number(m[3]), monthNumber(m[1] ?? ''), Number(m[2]))],
+  [globally(ENGLISH_DAY_FIRST), (m) => iso(Number(m[3]), monthNumber(m[2] ?? ''), Number(m[1]))],
+];
 /** The full-date patterns, compiled once as global expressions, each with how its match becomes a date. */
 const FULL_DATE_READERS: DateReader[] = [
   [globally(WORDS_VI), (m) => iso(Number(m[3]), Number(m[2]), Number(m[1]))],
@@ -175,6 +184,7 @@ const FULL_DATE_READERS: DateReader[] = [
 /** Every full date (with a year) in a line, with where it starts and the text it was read from. */
 function fullDatesIn(text: string): Array<PublishedDate & { at: number }> {
   const found: Array<PublishedDate & { at: number }> = [];
+  if (!FOUR_DIGITS.test(text)) return found;
   for (const [re, toDate] of FULL_DATE_READERS) {
     for (const m of text.matchAll(re)) {
       const date = toDate(m);

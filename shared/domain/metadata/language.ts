@@ -1,4 +1,4 @@
-import { fold, isWordCode, words as wordsOf } from '../text/tokenize.ts';
+import { fold, isWordCode, TABLED_CODES, words as wordsOf, WORD_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 
 export type LanguageCode = 'vi' | 'en' | 'und';
@@ -8,6 +8,16 @@ const VIETNAMESE_LETTERS = 'ăâđêôơưạảấầẩẫậắằẳẵặ�
 /** Those letters as a table by code unit (each is one, below U+1F00): one read per character, no pattern call per word. */
 const IS_VIETNAMESE_LETTER = new Uint8Array(0x1f00);
 for (const letter of VIETNAMESE_LETTERS) IS_VIETNAMESE_LETTER[letter.charCodeAt(0)] = 1;
+
+/**
+ * The same letters in either case, by code unit: a capital lower-cases to one of them one unit for
+ * one unit (no unit from U+1F00 on lower-cases to one), so the letter test needs no lower-cased copy.
+ */
+const IS_VIETNAMESE_LETTER_ANY_CASE = new Uint8Array(0x1f00);
+for (let code = 0; code < IS_VIETNAMESE_LETTER_ANY_CASE.length; code++) {
+  const lower = String.fromCharCode(code).toLowerCase();
+  if (lower.length === 1 && IS_VIETNAMESE_LETTER[lower.charCodeAt(0)] === 1) IS_VIETNAMESE_LETTER_ANY_CASE[code] = 1;
+}
 
 function holdsVietnameseLetter(word: string): boolean {
   for (let i = 0; i < word.length; i++) if (IS_VIETNAMESE_LETTER[word.charCodeAt(i)] === 1) return true;
@@ -32,9 +42,10 @@ const SAMPLE_CHARS = 2000;
  * well-formed Vietnamese syllable, which English, French or German prose almost never is.
  */
 export function detectLanguage(text: string): LanguageCode {
+  // Most texts are Vietnamese and decided by their letters: read from the code units, no word
+  // strings and no lower-cased copy.
+  if (enoughVietnameseLetters(text.slice(0, SAMPLE_CHARS))) return 'vi';
   const sample = text.slice(0, SAMPLE_CHARS).toLowerCase();
-  // Most texts are Vietnamese and decided by their letters: read from the code units, no word strings.
-  if (enoughVietnameseLetters(sample)) return 'vi';
   const words = wordsOf(sample);
   if (words.length === 0) return 'und';
   const n = words.length;
@@ -70,28 +81,30 @@ export function detectLanguage(text: string): LanguageCode {
 
 /**
  * Whether the loop over words below would return 'vi' on its letters: more than 15 % of the
- * sample's words (as `words()` splits them) hold a Vietnamese letter.
+ * sample's words (as `words()` splits them) hold a Vietnamese letter, in either case. Lower-casing
+ * keeps every unit in a word or out of one (İ becomes two letters), so the sample's words are those
+ * of its lower-cased copy. One pass counts both.
  */
 function enoughVietnameseLetters(sample: string): boolean {
   let n = 0;
-  let inWord = false;
-  for (let i = 0; i < sample.length; i++) {
-    const word = isWordCode(sample.charCodeAt(i));
-    if (word && !inWord) n++;
-    inWord = word;
-  }
   let viLetters = 0;
+  let inWord = false;
   let counted = false;
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
-    if (!isWordCode(code)) {
-      counted = false;
+    if (!(code < TABLED_CODES ? WORD_CODES[code] === 1 : isWordCode(code))) {
+      inWord = false;
       continue;
     }
-    if (counted || IS_VIETNAMESE_LETTER[code] !== 1) continue;
-    counted = true;
-    viLetters++;
-    if (viLetters / n > 0.15) return true;
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+      n++;
+    }
+    if (!counted && IS_VIETNAMESE_LETTER_ANY_CASE[code] === 1) {
+      counted = true;
+      viLetters++;
+    }
   }
-  return false;
+  return viLetters / n > 0.15;
 }

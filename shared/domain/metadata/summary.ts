@@ -65,6 +65,25 @@ export function extractKeywords(text: string, language: string, max = MAX_KEYWOR
 }
 
 /**
+ * Texts of up to this many words (an article's) have their keywords counted in the buffers below,
+ * reused from call to call: each typed array of more than a few bytes is an allocation outside the
+ * heap, and a call made about ten of them. Longer texts get buffers of their own, so nothing large
+ * stays allocated.
+ */
+const SCRATCH_LENGTH = 1 << 12;
+const scratch = {
+  ids: new Int32Array(SCRATCH_LENGTH),
+  blocked: new Uint8Array(SCRATCH_LENGTH),
+  unusable: new Uint8Array(SCRATCH_LENGTH),
+  atPosition: new Int32Array(SCRATCH_LENGTH),
+  unigrams: new Int32Array(SCRATCH_LENGTH),
+  ranks: new Float64Array(SCRATCH_LENGTH),
+  gramColumns: columns(SCRATCH_LENGTH),
+  /** Room for the slot table of a GramTable for up to SCRATCH_LENGTH grams, as its constructor sizes it. */
+  slots: new Int32Array(2 * SCRATCH_LENGTH),
+};
+
+/**
  * `extractKeywords(parts joined by line breaks)` from the parts' words, found once for every step
  * (the title's and the body's). The parts together must not pass KEYWORD_SCAN_CHARS characters.
  */
@@ -73,7 +92,7 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const stop = vietnamese ? STOP_VI : STOP_EN;
   const [minN, maxN] = vietnamese ? [2, 4] : [1, 2];
   const { ids, count: length, blocked, spelled } = clauseWordIds(parts);
-  const unusable = new Uint8Array(spelled.length);
+  const unusable = spelled.length <= SCRATCH_LENGTH ? scratch.unusable.fill(0, 0, spelled.length) : new Uint8Array(spelled.length);
   for (let id = 0; id < spelled.length; id++) {
     const w = spelled[id] ?? '';
     if (stop.has(w) || (!vietnamese && w.length < 3)) unusable[id] = 1;
@@ -84,8 +103,8 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   // in typed columns (prefix, last word, count, first position, length), indexed by gram number.
   const grams = new GramTable(Math.max(16, length));
   // The gram starting at each position, one level at a time: each level overwrites the one before.
-  const atPosition = new Int32Array(length).fill(-1);
-  const unigrams = new Int32Array(spelled.length).fill(-1);
+  const atPosition = length <= SCRATCH_LENGTH ? scratch.atPosition.fill(-1, 0, length) : new Int32Array(length).fill(-1);
+  const unigrams = spelled.length <= SCRATCH_LENGTH ? scratch.unigrams.fill(-1, 0, spelled.length) : new Int32Array(spelled.length).fill(-1);
   for (let i = 0; i < length; i++) {
     const id = ids[i] ?? -1;
     if (id < 0 || blocked[i] || unusable[id]) continue;
@@ -123,13 +142,22 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const positions = length + 1;
   const rank = (g: number): number => (score(g) * 8 + (lengthOf[g] ?? 0)) * positions + (positions - 1 - (first[g] ?? 0));
   const eligible = (g: number): boolean => (count[g] ?? 0) >= 2 && (lengthOf[g] ?? 0) >= minN && !unusable[lastOf[g] ?? 0];
+  // Each eligible gram's rank, found once (NaN for the others, which no comparison keeps).
+  const ranks = grams.size <= SCRATCH_LENGTH ? scratch.ranks : new Float64Array(grams.size);
   const best = new TopRanks(CANDIDATES);
-  for (let g = 0; g < grams.size; g++) if (eligible(g)) best.offer(rank(g));
+  for (let g = 0; g < grams.size; g++) {
+    if (eligible(g)) {
+      const r = rank(g);
+      ranks[g] = r;
+      best.offer(r);
+    } else ranks[g] = NaN;
+  }
   const lowestKept = best.lowest();
   const kept: number[] = [];
-  for (let g = 0; g < grams.size; g++) if (eligible(g) && rank(g) >= lowestKept) kept.push(g);
+  for (let g = 0; g < grams.size; g++) if ((ranks[g] as number) >= lowestKept) kept.push(g);
+  // The order below is total (a gram's length and first position are unique to it), so the kept
+  // grams need no sorting by rank first.
   const ranked = kept
-    .sort((a, b) => rank(b) - rank(a))
     .map((gram) => {
       const n = lengthOf[gram] ?? 0;
       // The words from the last back along the prefixes; the phrase is spelled only for a pair (the
@@ -233,11 +261,11 @@ class GramTable {
   private placed = 0;
 
   constructor(capacity: number) {
-    [this.prefix, this.last, this.count, this.first, this.n] = columns(capacity);
+    [this.prefix, this.last, this.count, this.first, this.n] = capacity <= SCRATCH_LENGTH ? scratch.gramColumns : columns(capacity);
     // Room for as many grams as positions without a rehash (a text has about half as many).
     let slots = 1024;
     while (slots < capacity * 2) slots *= 2;
-    this.slots = new Int32Array(slots).fill(-1);
+    this.slots = slots <= scratch.slots.length ? scratch.slots.subarray(0, slots).fill(-1) : new Int32Array(slots).fill(-1);
   }
 
   /** A new gram with no occurrence counted yet; its number. */
@@ -316,8 +344,8 @@ function slotOf(prefix: number, last: number): number {
 function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: number; blocked: Uint8Array; spelled: string[] } {
   const words = parts.reduce((n, p) => n + p.length, 0);
   // Every word adds at most an id and a break before it.
-  const ids = new Int32Array(2 * words + 1);
-  const blocked = new Uint8Array(2 * words + 1);
+  const ids = 2 * words + 1 <= SCRATCH_LENGTH ? scratch.ids : new Int32Array(2 * words + 1);
+  const blocked = 2 * words + 1 <= SCRATCH_LENGTH ? scratch.blocked : new Uint8Array(2 * words + 1);
   // The longest part's ids are the unified ones (an article's body): only the others are looked up.
   const base = parts.reduce<WordStream | undefined>((best, p) => (best && best.spelled.length >= p.spelled.length ? best : p), undefined);
   const spelled: string[] = base ? base.spelled.slice() : [];

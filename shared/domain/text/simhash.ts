@@ -44,15 +44,18 @@ function wordHashes(folded: string, limit: number): number[] {
   return hashes;
 }
 
-/** murmur3's finaliser: spreads every input bit over the output. */
+/**
+ * murmur3's finaliser: spreads every input bit over the output. Signed (`| 0`, the same 32 bits as
+ * unsigned): what follows reads bits only, and V8 keeps a signed 32-bit value unboxed.
+ */
 function fmix(value: number): number {
-  let h = value >>> 0;
+  let h = value | 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h;
 }
 
 /** Order-sensitive hash of three word hashes, without building the shingle's string. */
@@ -60,11 +63,18 @@ function combine(a: number, b: number, c: number): number {
   return fmix(Math.imul(fmix(Math.imul(a, 0x9e3779b1) ^ b), 0x85ebca6b) ^ c);
 }
 
-/** Adds lane counts to per-position totals: lane j of `lanes[k]` counts bit position 4j + k. */
-function addLanes(ones: Int32Array, lanes: readonly number[]): void {
-  for (let k = 0; k < 4; k++) {
-    const lane = lanes[k] ?? 0;
-    for (let j = 0; j < 8; j++) ones[4 * j + k] = (ones[4 * j + k] ?? 0) + ((lane >>> (4 * j)) & 0xf);
+/** Per-position counts of one bits, reused from call to call (each typed array is an allocation outside the heap). */
+const onesHigh = new Int32Array(32);
+const onesLow = new Int32Array(32);
+
+/** Adds lane counts to per-position totals: lane j of `lane{k}` counts bit position 4j + k. */
+function addLanes(ones: Int32Array, lane0: number, lane1: number, lane2: number, lane3: number): void {
+  for (let j = 0; j < 8; j++) {
+    const shift = 4 * j;
+    ones[shift] = (ones[shift] ?? 0) + ((lane0 >>> shift) & 0xf);
+    ones[shift + 1] = (ones[shift + 1] ?? 0) + ((lane1 >>> shift) & 0xf);
+    ones[shift + 2] = (ones[shift + 2] ?? 0) + ((lane2 >>> shift) & 0xf);
+    ones[shift + 3] = (ones[shift + 3] ?? 0) + ((lane3 >>> shift) & 0xf);
   }
 }
 
@@ -84,22 +94,24 @@ export function simhashOfWords(stream: WordStream): string | null {
 function fingerprintOf(hashes: readonly number[]): string | null {
   if (hashes.length < SHINGLE) return null;
   const count = Math.min(hashes.length - SHINGLE + 1, MAX_SHINGLES);
-  // Each word's hash in two independent 32-bit halves.
-  const high = new Uint32Array(count + SHINGLE - 1);
-  const low = new Uint32Array(count + SHINGLE - 1);
-  for (let i = 0; i < high.length; i++) {
-    const h = hashes[i] ?? 0;
-    high[i] = fmix(h);
-    low[i] = fmix(h ^ 0x5bd1e995);
-  }
-  // Per bit, how many shingles set it (the weight is ones − zeros). Counted four bit positions at a
-  // time in 4-bit lanes of a 32-bit word, emptied before a lane can pass 15.
-  const onesHigh = new Int32Array(32);
-  const onesLow = new Int32Array(32);
+  onesHigh.fill(0);
+  onesLow.fill(0);
+  // The two mixes of the shingle's three words, slid along the words: each word is mixed once.
+  let ha = fmix(hashes[0] ?? 0);
+  let hb = fmix(hashes[1] ?? 0);
+  let la = fmix((hashes[0] ?? 0) ^ 0x5bd1e995);
+  let lb = fmix((hashes[1] ?? 0) ^ 0x5bd1e995);
   let h0 = 0, h1 = 0, h2 = 0, h3 = 0, l0 = 0, l1 = 0, l2 = 0, l3 = 0;
   for (let i = 0; i < count; i++) {
-    const hi = combine(high[i] ?? 0, high[i + 1] ?? 0, high[i + 2] ?? 0);
-    const lo = combine(low[i] ?? 0, low[i + 1] ?? 0, low[i + 2] ?? 0);
+    const word = hashes[i + 2] ?? 0;
+    const hc = fmix(word);
+    const lc = fmix(word ^ 0x5bd1e995);
+    const hi = combine(ha, hb, hc);
+    const lo = combine(la, lb, lc);
+    ha = hb;
+    hb = hc;
+    la = lb;
+    lb = lc;
     h0 += hi & 0x11111111;
     h1 += (hi >>> 1) & 0x11111111;
     h2 += (hi >>> 2) & 0x11111111;
@@ -109,8 +121,8 @@ function fingerprintOf(hashes: readonly number[]): string | null {
     l2 += (lo >>> 2) & 0x11111111;
     l3 += (lo >>> 3) & 0x11111111;
     if (i % 15 === 14 || i === count - 1) {
-      addLanes(onesHigh, [h0, h1, h2, h3]);
-      addLanes(onesLow, [l0, l1, l2, l3]);
+      addLanes(onesHigh, h0, h1, h2, h3);
+      addLanes(onesLow, l0, l1, l2, l3);
       h0 = h1 = h2 = h3 = l0 = l1 = l2 = l3 = 0;
     }
   }
@@ -119,7 +131,6 @@ function fingerprintOf(hashes: readonly number[]): string | null {
     let value = 0;
     for (let b = 0; b < 4; b++) {
       const bit = nibble * 4 + b;
-      // Bit 0 of the fingerprint is the most significant bit of the high half.
       const ones = bit < 32 ? (onesHigh[31 - bit] ?? 0) : (onesLow[63 - bit] ?? 0);
       value = (value << 1) | (2 * ones - count > 0 ? 1 : 0);
     }

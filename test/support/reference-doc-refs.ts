@@ -1,0 +1,106 @@
+/** The code before the split lookbehinds, kept as the reference they are tested against (test/unit/fast-paths-lines.test.ts). */
+/**
+ * References to party and state documents, normalised as NUMBER-TYPE/ISSUER ("18-NQ/TW"),
+ * NUMBER/YEAR/TYPE-ISSUER ("14/2005/NQ-CP"), NUMBER/TYPE-ISSUER ("123/QĐ-UBND"), or as written
+ * when there is no code ("Chỉ thị 03"), each with its type and issuer spelled out.
+ */
+
+export interface DocRef {
+  /** The normalised reference, as listed in `docRefs`. */
+  ref: string;
+  number: string;
+  year: number | null;
+  /** Type code as written in the reference ("NQ"), or the code of a named type ("Chỉ thị" → "CT"). */
+  type: string | null;
+  typeName: string | null;
+  issuer: string | null;
+  issuerName: string | null;
+}
+
+/** Type codes of party and state documents. */
+export const DOCUMENT_TYPE_NAMES: Readonly<Record<string, string>> = {
+  NQ: 'Nghị quyết', KH: 'Kế hoạch', CT: 'Chỉ thị', QĐ: 'Quyết định', QĐi: 'Quy định', KL: 'Kết luận', TB: 'Thông báo',
+  QC: 'Quy chế', HD: 'Hướng dẫn', BC: 'Báo cáo', CV: 'Công văn', TT: 'Thông tư', NĐ: 'Nghị định', TTr: 'Tờ trình',
+  CTr: 'Chương trình', ĐA: 'Đề án', PL: 'Pháp lệnh', TTLT: 'Thông tư liên tịch', NQLT: 'Nghị quyết liên tịch', QH: 'Luật',
+};
+
+/** Issuer codes: party committees and state bodies. */
+export const ISSUER_NAMES: Readonly<Record<string, string>> = {
+  TW: 'Ban Chấp hành Trung ương', TU: 'Tỉnh ủy', HU: 'Huyện ủy', ThU: 'Thành ủy', ĐU: 'Đảng ủy', QU: 'Quận ủy',
+  ĐUK: 'Đảng ủy Khối', BCS: 'Ban cán sự đảng', BTGTW: 'Ban Tuyên giáo Trung ương', BTCTW: 'Ban Tổ chức Trung ương',
+  VPTW: 'Văn phòng Trung ương Đảng', CP: 'Chính phủ', TTg: 'Thủ tướng Chính phủ', VPCP: 'Văn phòng Chính phủ', QH: 'Quốc hội',
+  UBTVQH: 'Ủy ban Thường vụ Quốc hội', UBND: 'Ủy ban nhân dân', HĐND: 'Hội đồng nhân dân', BTC: 'Bộ Tài chính',
+  BNV: 'Bộ Nội vụ', BYT: 'Bộ Y tế', BCA: 'Bộ Công an', BQP: 'Bộ Quốc phòng', BTP: 'Bộ Tư pháp', BGDĐT: 'Bộ Giáo dục và Đào tạo',
+  BKHĐT: 'Bộ Kế hoạch và Đầu tư', BTNMT: 'Bộ Tài nguyên và Môi trường', BLĐTBXH: 'Bộ Lao động - Thương binh và Xã hội',
+  BNNPTNT: 'Bộ Nông nghiệp và Phát triển nông thôn', BTTTT: 'Bộ Thông tin và Truyền thông', BXD: 'Bộ Xây dựng',
+  BGTVT: 'Bộ Giao thông vận tải', BCT: 'Bộ Công Thương', NHNN: 'Ngân hàng Nhà nước', TANDTC: 'Tòa án nhân dân tối cao',
+  VKSNDTC: 'Viện kiểm sát nhân dân tối cao', MTTQ: 'Mặt trận Tổ quốc',
+};
+
+const NAMED_TYPES = Object.fromEntries(Object.entries(DOCUMENT_TYPE_NAMES).filter(([code]) => code !== 'QH').map(([code, name]) => [name, code]));
+
+/** A code such as "NQ", "QĐi", "TTg", "ThU": capitals with at most two lower-case letters. */
+const CODE = '\\p{Lu}[\\p{Lu}\\p{Ll}]{0,7}';
+// "03- CT/TƯ", "18-NQ/TW", "09 - NQ/TU"
+const PARTY_CODE = new RegExp(`(?<![\\p{L}\\p{N}/])(\\d{1,4})\\s*-\\s*(${CODE})\\s*\\/\\s*(${CODE})(?![\\p{L}\\p{N}])`, 'gu');
+// "14/2005/NQ-CP", "52/2019/QĐ-UBND", "123/QĐ-UBND"
+const STATE_CODE = new RegExp(`(?<![\\p{L}\\p{N}/])(\\d{1,5})\\/(?:(\\d{4})\\/)?(${CODE})-(${CODE})(?![\\p{L}\\p{N}])`, 'gu');
+// "Chỉ thị 03" with no code after the number
+const NAMED = new RegExp(`(?<![\\p{L}])(${Object.keys(NAMED_TYPES).join('|')})\\s+(?:số\\s+)?(\\d{1,4})(?![\\p{N}]|\\s*-\\s*\\p{Lu}|\\/)`, 'gu');
+
+function isCode(code: string): boolean {
+  const lower = code.replace(/\P{Ll}/gu, '').length;
+  return lower <= 2 && lower < code.length - lower;
+}
+
+/** TƯ (Trung ương) is written TW in document codes; ĐU, TU and the like stay as they are. */
+function normaliseIssuer(issuer: string): string {
+  return issuer === 'TƯ' ? 'TW' : issuer;
+}
+
+function describe(ref: string, number: string, year: number | null, type: string | null, issuer: string | null): DocRef {
+  return {
+    ref, number, year, type,
+    typeName: type ? (DOCUMENT_TYPE_NAMES[type] ?? null) : null,
+    issuer,
+    issuerName: issuer ? (ISSUER_NAMES[issuer] ?? null) : null,
+  };
+}
+
+/** Every document reference in the text, described, in pattern order then text order, without duplicates. */
+export function extractDocRefDetails(text: string): DocRef[] {
+  const refs = new Map<string, DocRef>();
+  const add = (ref: DocRef): void => {
+    if (!refs.has(ref.ref)) refs.set(ref.ref, ref);
+  };
+  for (const m of text.matchAll(PARTY_CODE)) {
+    const [, number = '', type = '', rawIssuer = ''] = m;
+    if (!isCode(type) || !isCode(rawIssuer)) continue;
+    const issuer = normaliseIssuer(rawIssuer);
+    add(describe(`${number}-${type}/${issuer}`, number, null, type, issuer));
+  }
+  for (const m of text.matchAll(STATE_CODE)) {
+    const [, number = '', year, type = '', rawIssuer = ''] = m;
+    if (!isCode(type) || !isCode(rawIssuer)) continue;
+    const issuer = normaliseIssuer(rawIssuer);
+    add(describe(year ? `${number}/${year}/${type}-${issuer}` : `${number}/${type}-${issuer}`, number, year ? Number(year) : null, type, issuer));
+  }
+  for (const m of text.matchAll(NAMED)) {
+    const [, name = '', number = ''] = m;
+    add({ ...describe(`${name} ${number}`, number, null, NAMED_TYPES[name] ?? null, null), typeName: name });
+  }
+  return [...refs.values()];
+}
+
+export function extractDocRefs(text: string): string[] {
+  return extractDocRefDetails(text).map((r) => r.ref);
+}
+
+/** Character spans of coded references, so abbreviation detection can skip "NQ" or "TW" inside them. */
+export function docRefSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const re of [PARTY_CODE, STATE_CODE]) {
+    for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+  }
+  return spans;
+}

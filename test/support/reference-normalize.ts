@@ -1,0 +1,146 @@
+/** The code before the pattern gates, kept as the reference they are tested against (test/unit/fast-paths-lines.test.ts). */
+import { fold, isPatternSpace, words } from '../../shared/domain/text/tokenize.ts';
+
+/**
+ * Text normalisation applied to every format after decoding.
+ * The displayed text keeps the author's spelling; only invisible or broken characters change.
+ */
+
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
+// Vertical tab (Word's manual line break), form feed (a page break) and NEL separate words: deleting them would glue two words.
+const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\u000B\u000C\u0085]+/g;
+// Icelandic never starts a word with Ð/ð, Vietnamese text typed on Western layouts often does for Đ/đ.
+const ETH_AT_WORD_START = /(^|[^\p{L}\p{M}])([\u00D0\u00F0])(?=\p{L})/gu;
+// "tỉnh.Đồng chí": a lower-case word, a sentence end and an upper-case word with no space between.
+const MISSING_SPACE_AFTER_SENTENCE = /(\p{Ll}{2})([.!?])(\p{Lu}\p{Ll})/gu;
+const STOP_THEN_NON_SPACE = /[.!?]\S/;
+
+/**
+ * Code units one of the replacements below changes: CR, INVISIBLE, CONTROL, SPACES, and Ð/ð (which
+ * ETH_AT_WORD_START may change). NFC never makes one of them from others, so a text that holds none
+ * after NFC gives the replacements nothing to do.
+ */
+const REPLACED = new Uint8Array(0x10000);
+for (const range of [[0x00, 0x09], [0x0b, 0x1f], [0x7f, 0xa0], [0xad, 0xad], [0xd0, 0xd0], [0xf0, 0xf0], [0x1680, 0x1680], [0x2000, 0x200d], [0x202f, 0x202f], [0x205f, 0x2060], [0x3000, 0x3000], [0xfeff, 0xfeff]]) {
+  for (let c = range[0] ?? 0; c <= (range[1] ?? -1); c++) REPLACED[c] = 1;
+}
+
+export function normalizeText(raw: string): string {
+  // The replacements of the character pass after NFC (CR first: it composes with nothing, so the order does not matter).
+  const nfc = raw.normalize('NFC');
+  const withD = holdsReplaced(nfc) ? replaceCharacters(raw) : nfc;
+  return tidyLines(withD);
+}
+
+function holdsReplaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (REPLACED[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+function replaceCharacters(raw: string): string {
+  const text = raw
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, '')
+    .replace(SPACES, ' ');
+  return /[\u00D0\u00F0]/.test(text)
+    ? text.replace(ETH_AT_WORD_START, (_m, before: string, eth: string) => before + (eth === '\u00D0' ? 'Đ' : 'đ'))
+    : text;
+}
+
+/**
+ * Each line with runs of spaces collapsed, trimmed and its sentence spacing repaired:
+ * `text.split('\n').map(…).join('\n')`, where only the lines that may change are cut out and
+ * rebuilt (most lines of a text need nothing).
+ */
+function tidyLines(text: string): string {
+  let pieces: string[] | undefined;
+  let copiedTo = 0;
+  for (let start = 0; ; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (mayChange(text, start, end)) {
+      const line = text.slice(start, end);
+      // Most lines hold no double space: a plain search rules them out before the pattern runs.
+      const tidied = repairSentenceSpacing((line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line).trim());
+      if (tidied !== line) {
+        (pieces ??= []).push(text.slice(copiedTo, start), tidied);
+        copiedTo = end;
+      }
+    }
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  if (!pieces) return text;
+  pieces.push(text.slice(copiedTo));
+  return pieces.join('');
+}
+
+/**
+ * Whether text[start, end) may change when tidied: white space at either end (what `trim` removes),
+ * two spaces in a row, or a sentence stop before anything but white space (STOP_THEN_NON_SPACE).
+ */
+function mayChange(text: string, start: number, end: number): boolean {
+  if (end === start) return false;
+  if (isPatternSpace(text.charCodeAt(start)) || isPatternSpace(text.charCodeAt(end - 1))) return true;
+  for (let i = start; i + 1 < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (text.charCodeAt(i + 1) === 32) return true;
+    } else if ((c === 0x2e || c === 0x21 || c === 0x3f) && !isPatternSpace(text.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
+
+/** Inserts the missing space in `tỉnh.Đồng chí` but leaves URLs, e-mail addresses and `N.Đ` alone. */
+export function repairSentenceSpacing(line: string): string {
+  // Most lines have a space after every stop: a plain scan rules them out before the Unicode pattern runs.
+  if (!STOP_THEN_NON_SPACE.test(line)) return line;
+  return line.replace(MISSING_SPACE_AFTER_SENTENCE, (match: string, before: string, stop: string, after: string, offset: number) => {
+    // The word the match sits in, up to the nearest whitespace on each side (never the whole line).
+    const start = line.lastIndexOf(' ', offset) + 1;
+    const end = line.indexOf(' ', offset + match.length);
+    const token = line.slice(start, end === -1 ? undefined : end);
+    return /[/@]|www\.|\.(com|vn|org|net)\b/i.test(token) ? match : `${before}${stop} ${after}`;
+  });
+}
+
+/**
+ * Number of whitespace-separated words holding a letter or digit ("18-NQ/TW" is one word), counted
+ * in one pass without building an array (inputs can be tens of megabytes).
+ */
+export function countWords(text: string): number {
+  let count = 0;
+  // 0 between words, 1 in a word not yet counted (no letter or digit so far), 2 in a counted word:
+  // the rest of a counted word is only searched for its end.
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0) {
+      state = 0;
+      continue;
+    }
+    if (state === 2) continue;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0) {
+      count++;
+      state = 2;
+    } else state = 1;
+  }
+  return count;
+}
+
+/** Collapses all whitespace (including U+00A0) to single spaces, as the gold files are compared. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Folds text for accent-insensitive matching: tone marks and other diacritics removed, `đ` → `d`
+ * (Unicode does not decompose đ, so NFD alone leaves it), lower-cased.
+ */
+export const foldDiacritics = fold;
+
+/** Word tokens (runs of letters, digits and marks), as the search engines split them. */
+export const wordTokens = words;
