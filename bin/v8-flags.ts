@@ -9,9 +9,10 @@ import { setFlagsFromString } from 'node:v8';
  * A short run of `docpipe process` spends about as much CPU in TurboFan, on V8's background threads,
  * as in processing: with the default, hot functions are optimised before their type feedback has
  * settled, deoptimised and optimised again (up to five times each over 942 articles). Waiting four
- * times as long optimises fewer of them, and mostly once: CPU of the whole process 3.61 → 3.07 s with
- * one thread and 5.23 → 4.47 s with two, the main thread's own time unchanged (docs/benchmarks.md,
- * many-files section). Steady-state code is the same: every function still reaches the budget.
+ * times as long optimises fewer of them, and mostly once: CPU of the whole process 3.05 → 2.82 s with
+ * one thread and 4.64 → 3.86 s with two (the main thread's own time up to a tenth of a second more:
+ * functions stay longer in the baseline tier; docs/benchmarks.md, many-files section). Steady-state
+ * code is the same: every function still reaches the budget.
  *
  * V8 hashes its flags into every code cache and rejects a cache made under other flags; the build
  * records dist/processing.cjs.cache by running this CLI, so with these same flags.
