@@ -106,6 +106,25 @@ describe('package build: the compiled CLI', () => {
     assert.equal(outputWith(undefined), recorded);
   });
 
+  it('the recorded code cache is accepted under the CLI\'s V8 flags, on the main thread and in worker threads, and only under them', () => {
+    // V8 rejects a cache made under other flags, silently: the processing code would compile afresh in every thread.
+    const rejectedIn = (withCliFlags: boolean): { main: boolean; worker: boolean } => {
+      const check = `const { readFileSync } = require('node:fs'); const vm = require('node:vm'); const file = ${JSON.stringify(join(ROOT, 'dist/processing.cjs'))};
+        const rejected = () => new vm.Script('(function (exports, require, module, __filename, __dirname, __docpipeImport) {' + readFileSync(file, 'utf8') + '\\n})', { filename: file, cachedData: readFileSync(file + '.cache') }).cachedDataRejected;`;
+      const script = `${withCliFlags ? "(await import('./bin/v8-flags.ts')).setCliV8Flags();" : ''}
+        import { Worker } from 'node:worker_threads'; import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
+        ${check}
+        const main = rejected();
+        const worker = await new Promise((done) => new Worker(${JSON.stringify(`${check} require('node:worker_threads').parentPort.postMessage(rejected());`)}, { eval: true, execArgv: [] }).once('message', done));
+        console.log(JSON.stringify({ main, worker }));`;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      return JSON.parse(run.stdout) as { main: boolean; worker: boolean };
+    };
+    assert.deepEqual(rejectedIn(true), { main: false, worker: false });
+    assert.deepEqual(rejectedIn(false), { main: true, worker: true });
+  });
+
   it('search against a running stack asks it over HTTP and loads no SDK, SQLite or search code', async () => {
     const standIn = new StackStandIn();
     await standIn.start();
