@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
-import { extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
+import { ABBREVIATIONS, extractAbbreviations } from '../../shared/domain/metadata/abbreviations.ts';
 import { dateOfLine, datesMentioned } from '../../shared/domain/metadata/dates.ts';
 import { detectLanguage } from '../../shared/domain/metadata/language.ts';
 import { docRefSpans, extractDocRefDetails } from '../../shared/domain/metadata/doc-refs.ts';
@@ -159,6 +159,21 @@ describe('one-pass readings give the results of the code they replaced, on rando
       found += Object.keys(abbreviations).length;
     }
     assert.ok(found > 10_000, `only ${found} abbreviations found`);
+  });
+
+  it('an abbreviation of the dictionary inside a longer one has a letter, digit or hyphen beside it there (what the one search for all of them relies on)', () => {
+    const keys = Object.keys(ABBREVIATIONS);
+    let inside = 0;
+    for (const longer of keys) {
+      for (const shorter of keys) {
+        if (shorter === longer) continue;
+        for (let i = longer.indexOf(shorter); i !== -1; i = longer.indexOf(shorter, i + 1)) {
+          inside++;
+          assert.match(longer.charAt(i - 1) + longer.charAt(i + shorter.length), /[\p{L}\p{N}-]/u, `${shorter} inside ${longer}`);
+        }
+      }
+    }
+    assert.ok(inside > 0, 'no abbreviation of the dictionary lies inside another: the check tests nothing');
   });
 
   it('texts normalised behind the pattern gates are the texts normalised before', () => {
