@@ -17,6 +17,7 @@ import { detectLanguage } from './metadata/language.ts';
 import { extractPeople } from './metadata/people.ts';
 import { PLACES } from './metadata/place-names.ts';
 import { extractTitledPeople, listedPeople } from './metadata/titled-people.ts';
+import { readWords } from './text/written-words.ts';
 import { extractKeywords, KEYWORD_SCAN_CHARS, keywordsOfWords, readingMinutes, summarize } from './metadata/summary.ts';
 import { countWords, normalizeText } from './text/normalize.ts';
 import { FINGERPRINT_SCAN_CHARS, simhash, simhashOfWords } from './text/simhash.ts';
@@ -166,9 +167,13 @@ function peopleOf(structure: ArticleStructure): { people: string[] } & Entities 
   // Only the first PEOPLE_SCAN_CHARS characters are read, so only those are joined.
   const bylineFree = joinPrefix([structure.title, ...structure.paragraphs, ...structure.captions].filter(isText), '\n', PEOPLE_SCAN_CHARS);
   const scanned = bylineFree.slice(0, PEOPLE_SCAN_CHARS);
-  const named = mergeNames([...extractPeople(scanned), ...extractTitledPeople(scanned)]);
-  const people = mergeNames([...named, ...listedPeople(scanned, new Set(named))]);
-  return { people, ...extractEntities(bylineFree.slice(0, ENTITY_SCAN_CHARS), people) };
+  const entityText = bylineFree.slice(0, ENTITY_SCAN_CHARS);
+  // The words are found once, for every reader of names.
+  return readWords(scanned, (words) => {
+    const named = mergeNames([...extractPeople(scanned, words), ...extractTitledPeople(scanned, words)]);
+    const people = mergeNames([...named, ...listedPeople(scanned, new Set(named), words)]);
+    return { people, ...(entityText.length === scanned.length ? extractEntities(scanned, people, words) : extractEntities(entityText, people)) };
+  });
 }
 
 /**

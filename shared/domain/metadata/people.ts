@@ -4,9 +4,10 @@
  * names of streets, places and schools ("đường Lê Lợi", "THPT Phan Bội Châu"), photo credits and
  * bylines on a line of their own are not people.
  */
-import { isLetterOrMarkCode, isPatternSpace, isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
+import { isLetterOrMarkCode, isPatternSpace, TABLED_CODES } from '../text/tokenize.ts';
 import { PLACES } from './place-names.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
+import { byCodePoints, SHAPE_BEFORE_CAPITAL, SHAPE_FIRST_UPPER, SHAPE_REST_LOWER, shapeOf, tailOf, WordTable, wordAt, writtenWords, type WrittenWords } from '../text/written-words.ts';
 
 const FAMILY_NAMES = new Set([
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
@@ -16,6 +17,8 @@ const FAMILY_NAMES = new Set([
   // Family names of the northern and central highland peoples.
   'Lô', 'Lường', 'Quàng', 'Cầm', 'Sầm', 'Xồng', 'Thào', 'Giàng', 'Vàng', 'Sùng', 'Lầu', 'Mùa', 'Hờ',
 ]);
+/** FAMILY_NAMES, found in a text's words in place. */
+const FAMILY_WORDS = new WordTable(FAMILY_NAMES);
 /**
  * Family names that are not also common words or place syllables: a name starting with one may
  * follow a capitalised word ("Giám đốc Công an tỉnh Thanh Hóa Trịnh Văn Bình"), where "Ban Văn Hóa"
@@ -46,7 +49,7 @@ const PLACE_NAMES = new Set([
   'Hàn Quốc', 'Lào Cai', 'Trung Quốc', 'Đồng Xoài', 'Hà Đông', 'Hà Tiên', 'Lý Sơn', 'Đồng Hỷ', 'Lâm Hà', 'Tây Ninh',
 ]);
 /** Words after which a name is a street, a place or a school: "đường Lê Lợi", "THPT Phan Bội Châu". */
-const PLACE_WORDS = new Set([
+export const PLACE_WORDS: ReadonlySet<string> = new Set([
   'đường', 'phố', 'phường', 'xã', 'huyện', 'quận', 'tỉnh', 'trấn', 'thành', 'cầu', 'chợ', 'sông', 'núi', 'làng', 'bến',
   'đại lộ', 'lộ', 'ngõ', 'hẻm', 'kiệt', 'Đường', 'Phố', 'Phường', 'Quận', 'Huyện', 'Xã', 'Tỉnh', 'TP', 'THPT', 'THCS', 'TH',
   'PTTH', 'học', 'Học', 'trường', 'Trường', 'viện', 'Viện',
@@ -68,40 +71,48 @@ const LEVEL_WORDS = new Set(['tỉnh', 'huyện', 'xã', 'quận', 'phường', 
 const CREDIT_BEFORE = /(?:Ảnh|ảnh|Photo|Nguồn|Theo)\s*:\s*$/u;
 const MAX_NAME_SYLLABLES = 5;
 
-/** Names of people in running text, in order of first mention. Scans lazily: inputs can be large. */
-export function extractPeople(text: string): string[] {
+/**
+ * Names of people in running text, in order of first mention. Scans lazily: inputs can be large.
+ * `words` are the text's words when another reader has found them already.
+ */
+export function extractPeople(text: string, words: WrittenWords = writtenWords(text, true)): string[] {
   const people = new Set<string>();
-  for (const match of capitalisedRuns(text)) {
-    const words = match[0].split(' ');
+  for (const { index, end, words: run } of capitalisedRuns(text, byCodePoints(words))) {
     // A run may hold a name after office words ("Tỉnh ủy Lê Văn Dũng" is split by case already;
     // "Chủ tịch UBND Lê Văn Dũng" is not): start at each family name in the run.
-    for (let i = 0; i < words.length; i++) {
-      const family = words[i] ?? '';
+    for (let i = 0; i < run.length; i++) {
+      const family = run[i] ?? '';
       if (!FAMILY_NAMES.has(family)) continue;
       // "TP. Hồ Chí Minh", "TP.Cao Lãnh", "H.Chư Sê": an abbreviated level word makes it a place.
-      if (i === 0 && /(?:TP|Tp|TX|Q|H|P)\.\s?$/u.test(text.slice(Math.max(0, match.index - 4), match.index))) break;
-      const preceding = i > 0 ? [words[i - 2], words[i - 1]] : wordsBefore(text, match.index);
+      if (i === 0 && /(?:TP|Tp|TX|Q|H|P)\.\s?$/u.test(text.slice(Math.max(0, index - 4), index))) break;
+      const preceding = i > 0 ? [run[i - 2], run[i - 1]] : wordsBefore(text, index);
       const before = preceding[1];
       if (before && PLACE_WORDS.has(before) && !(LEVEL_WORDS.has(before) && OFFICE_BEFORE_LEVEL.test(preceding[0] ?? ''))) break;
       // "Lâm Thị Hương Thành": a middle name "Thị" makes any family name a person's, whatever comes before.
-      const female = words[i + 1] === 'Thị';
+      const female = run[i + 1] === 'Thị';
       if (before && CAPITALISED.test(before) && !HONORIFIC.test(before) && !UNAMBIGUOUS_FAMILY_NAMES.has(family) && !female) continue;
       const name = [family];
-      for (let j = i + 1; j < words.length && name.length < MAX_NAME_SYLLABLES; j++) {
-        const syllable = words[j] ?? '';
+      for (let j = i + 1; j < run.length && name.length < MAX_NAME_SYLLABLES; j++) {
+        const syllable = run[j] ?? '';
         // An office word ends the name where an office goes on ("… Thứ trưởng", "… Tỉnh ủy"); closing the
         // run before punctuation it is a given name ("Lê Văn Chính,", "Trần Minh Trường (30 tuổi)").
-        const closesRun = j === words.length - 1 && nextWord(text, match.index, match[0], words.length, words) === '';
-        if (OFFICE_WORDS.has(syllable) && !(closesRun && name.length >= 2 && !NEVER_GIVEN.has(syllable))) break;
+        if (!OFFICE_WORDS.has(syllable)) {
+          name.push(syllable);
+          continue;
+        }
+        const closesRun = j === run.length - 1 && nextWord(text, end, run.length, run) === '';
+        if (!(closesRun && name.length >= 2 && !NEVER_GIVEN.has(syllable))) break;
         name.push(syllable);
       }
       const last = name[name.length - 1] ?? '';
-      const endsAmbiguously = AMBIGUOUS_SYLLABLES.has(last) && (name.length === 2 || i + name.length < words.length);
+      const endsAmbiguously = AMBIGUOUS_SYLLABLES.has(last) && (name.length === 2 || i + name.length < run.length);
       const joined = name.join(' ');
+      // A name found before is found again: what follows decides only whether to add it.
+      if (people.has(joined)) break;
       // A Vietnamese family name heads Vietnamese syllables: "La Rioja", "La Paz" are no people.
       if (name.some((w) => w.length > 1 && !isVietnameseSyllable(w))) break;
-      const compound = name.length === 2 && COMPOUND_AFTER.has(`${last} ${nextWord(text, match.index, match[0], i + name.length, words)}`);
-      if (name.length >= 2 && !endsAmbiguously && !compound && !PLACE_NAMES.has(joined) && !PLACES.has(joined) && !isCreditOrByline(text, match.index, match[0])) {
+      const compound = name.length === 2 && COMPOUND_AFTER.has(`${last} ${nextWord(text, end, i + name.length, run)}`);
+      if (name.length >= 2 && !endsAmbiguously && !compound && !PLACE_NAMES.has(joined) && !PLACES.has(joined) && !isCreditOrByline(text, index, end)) {
         people.add(joined);
       }
       break;
@@ -110,60 +121,68 @@ export function extractPeople(text: string): string[] {
   return [...people];
 }
 
-/** The matches of CAPITALISED_RUN, in order, trying the pattern only where a capital may start one. */
-function* capitalisedRuns(text: string): Generator<RegExpExecArray> {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // A low surrogate is never where a match starts; a capital after a letter fails the lookbehind.
-    if ((code >= 0xdc00 && code <= 0xdfff) || !mayBeCapital(code) || (i > 0 && isLetterOrMarkUnit(text.charCodeAt(i - 1)))) continue;
-    if (endsAtFirstWord(text, i)) continue;
-    CAPITALISED_RUN_AT.lastIndex = i;
+/** A match of CAPITALISED_RUN: where it starts and ends, and its words. */
+interface Run {
+  index: number;
+  end: number;
+  words: readonly string[];
+}
+
+/**
+ * The matches of CAPITALISED_RUN, in order, read from the words. A run's first word is a capital and
+ * lower-case letters and marks (\p{L} and \p{M} read by code point, as the pattern does) with neither
+ * a letter nor a mark before it, and a space and a capital after it. In a word of the text (letters,
+ * digits and marks) only the capital opening its last run of letters can be that: one before it is
+ * followed by a digit or a letter within the word, not by the space. A run of such words, single
+ * spaces between them, is the match; where a word that opens with a capital goes on with anything else
+ * (a digit, a capital), or a run's first word holds a digit, the pattern decides.
+ */
+function capitalisedRuns(text: string, words: WrittenWords): Run[] {
+  const { starts, ends } = words;
+  const runs: Run[] = [];
+  const CAPITALISED_WORD = SHAPE_FIRST_UPPER | SHAPE_REST_LOWER;
+  let from = 0;
+  for (let w = 0; w + 1 < words.length; w++) {
+    // The next word must follow a single space and open with a capital.
+    if ((shapeOf(words, w) & SHAPE_BEFORE_CAPITAL) === 0) continue;
+    const end = ends[w] ?? 0;
+    const tail = tailOf(words, w);
+    const at = (starts[w] ?? 0) + tail;
+    // Letters only: the word itself must be a capital and lower case; after a digit the pattern decides.
+    if (at < from || at >= end || (tail === 0 && (shapeOf(words, w) & CAPITALISED_WORD) !== CAPITALISED_WORD)) continue;
+    let last = w;
+    let sure = tail === 0;
+    while (sure && last - w < 5 && text.charCodeAt(ends[last] ?? 0) === 32 && starts[last + 1] === (ends[last] ?? 0) + 1 && last + 1 < words.length) {
+      const shape = shapeOf(words, last + 1) & CAPITALISED_WORD;
+      if (shape === CAPITALISED_WORD) last++;
+      else {
+        // A word without a capital ends the run; one with a capital and more than lower case may end it inside.
+        sure = (shape & SHAPE_FIRST_UPPER) === 0;
+        break;
+      }
+    }
+    if (sure) {
+      // Only a run holding a family name can name someone: the others are not made strings.
+      let family = w;
+      while (family <= last && FAMILY_WORDS.findWord(words, family) < 0) family++;
+      if (family <= last) {
+        const run: string[] = [];
+        for (let k = w; k <= last; k++) run.push(wordAt(words, k));
+        runs.push({ index: at, end: ends[last] ?? 0, words: run });
+      }
+      from = ends[last] ?? 0;
+      continue;
+    }
+    CAPITALISED_RUN_AT.lastIndex = at;
     const match = CAPITALISED_RUN_AT.exec(text);
     if (!match) continue;
-    yield match;
-    i = match.index + match[0].length - 1;
+    runs.push({ index: match.index, end: match.index + match[0].length, words: match[0].split(' ') });
+    from = match.index + match[0].length;
   }
+  return runs;
 }
 
 const CAPITALISED_RUN_AT = new RegExp(CAPITALISED_RUN.source, 'uy');
-
-/**
- * Whether a run starting with the capital at `at` certainly has no second word: its first word
- * (lower-case letters and marks after the capital) is not followed by a space and a capital. Read
- * from tables; false when unsure (a code unit beyond them), so the pattern decides.
- */
-function endsAtFirstWord(text: string, at: number): boolean {
-  let end = at + 1;
-  for (; end < text.length; end++) {
-    const code = text.charCodeAt(end);
-    if (code >= TABLED_CODES) return false;
-    if (!isLowerOrMarkCode(code)) break;
-  }
-  if (text.charCodeAt(end) !== 32) return true;
-  const next = text.charCodeAt(end + 1);
-  return next < TABLED_CODES && !isUpperCaseCode(next);
-}
-
-/** `/[\p{Ll}\p{M}]/u` of each code unit below the table, found on first sight (0 not yet, 1 yes, 2 no). */
-const LOWER_OR_MARK = new Uint8Array(TABLED_CODES);
-const LOWER_OR_MARK_PATTERN = /^[\p{Ll}\p{M}]$/u;
-function isLowerOrMarkCode(code: number): boolean {
-  let verdict = LOWER_OR_MARK[code] ?? 2;
-  if (verdict === 0) {
-    verdict = LOWER_OR_MARK_PATTERN.test(String.fromCharCode(code)) ? 1 : 2;
-    LOWER_OR_MARK[code] = verdict;
-  }
-  return verdict === 1;
-}
-/** False only where the code unit is certainly no upper-case letter (beyond the table, the pattern decides). */
-function mayBeCapital(code: number): boolean {
-  return code >= TABLED_CODES || isUpperCaseCode(code);
-}
-
-/** True only where the code unit is certainly a letter or mark of its own (beyond the table, the pattern decides). */
-function isLetterOrMarkUnit(code: number): boolean {
-  return code < TABLED_CODES && isLetterOrMarkCode(code);
-}
 
 /** Whether a name right after this word is a street, place or school rather than a person. */
 export function isPlaceWord(word: string): boolean {
@@ -207,17 +226,24 @@ function wordsBeforeByPattern(text: string, from: number, index: number): [strin
   return [found?.[1], found?.[2]];
 }
 
-/** The word after position `k` of the run: inside the run, or the first word after it in the text. */
-function nextWord(text: string, index: number, run: string, k: number, words: string[]): string {
+/** The word after position `k` of the run ending at `end`: inside the run, or the first word after it in the text. */
+function nextWord(text: string, end: number, k: number, words: readonly string[]): string {
   if (k < words.length) return words[k] ?? '';
-  return /^\s([\p{L}\p{M}]+)/u.exec(text.slice(index + run.length, index + run.length + 16))?.[1] ?? '';
+  return /^\s([\p{L}\p{M}]+)/u.exec(text.slice(end, end + 16))?.[1] ?? '';
 }
 
-/** "Ảnh: Trần Hậu", or a name alone on its line (a byline or signature). */
-function isCreditOrByline(text: string, index: number, run: string): boolean {
+/** "Ảnh: Trần Hậu", or a name alone on its line (a byline or signature): only white space around it there. */
+function isCreditOrByline(text: string, index: number, end: number): boolean {
   if (CREDIT_BEFORE.test(text.slice(Math.max(0, index - 10), index))) return true;
-  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-  const lineEnd = text.indexOf('\n', index);
-  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).trim();
-  return line === run;
+  for (let k = index - 1; k >= 0; k--) {
+    const code = text.charCodeAt(k);
+    if (code === 0x0a) break;
+    if (!isPatternSpace(code)) return false;
+  }
+  for (let k = end; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code === 0x0a) break;
+    if (!isPatternSpace(code)) return false;
+  }
+  return true;
 }

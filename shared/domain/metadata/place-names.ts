@@ -51,8 +51,16 @@ const PLACE_FIRST_WORDS: ReadonlySet<string> = new Set([...PLACES].map((place) =
 export function placePrefixOf(run: string): string | undefined {
   // Every place starts with one of a few hundred words: most runs are ruled out before splitting.
   const space = run.indexOf(' ');
-  if (space < 0 || !PLACE_FIRST_WORDS.has(run.slice(0, space))) return undefined;
-  const words = run.split(' ');
+  return space < 0 || !PLACE_FIRST_WORDS.has(run.slice(0, space)) ? undefined : placePrefixOfSplit(run.split(' '));
+}
+
+/** `placePrefixOf(words.join(' '))` for words without spaces, not joined. */
+export function placePrefixOfWords(words: readonly string[]): string | undefined {
+  return words.length < 2 || !PLACE_FIRST_WORDS.has(words[0] ?? '') ? undefined : placePrefixOfSplit(words);
+}
+
+/** `placePrefixOf` of a run split at its spaces, whose first word starts a place. */
+function placePrefixOfSplit(words: readonly string[]): string | undefined {
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
     const head = words.slice(0, n).join(' ');
     if (PLACES.has(head) && (n > 1 || !isVietnameseSyllable(head))) return head;

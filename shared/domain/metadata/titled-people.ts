@@ -4,10 +4,11 @@
  * foreign names that speak ("John Smith nói"). Family-name lists cannot find these: the title is
  * the evidence. A country between title and name is skipped; places and organisations are not people.
  */
-import { isLetterOrMarkCode, isUpperCaseCode, isWordCode, LOWER_UNITS, lowerCase, startsWithCapital, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
+import { isLetterOrMarkCode, isUpperCaseCode, LOWER_UNITS, lowerCase, TABLED_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
-import { COUNTRIES, PLACES, placePrefixOf } from './place-names.ts';
+import { COUNTRIES, PLACES, placePrefixOf, placePrefixOfWords } from './place-names.ts';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../text/fnv.ts';
+import { byCodePoints, SHAPE_ALL_UPPER, SHAPE_BEFORE_CAPITAL, SHAPE_FIRST_UPPER, SHAPE_LETTERS, SHAPE_REST_LOWER, SHAPE_UPPER_SAME, shapeOf, tailOf, WordTable, writtenWords, type WrittenWords } from '../text/written-words.ts';
 
 export { COUNTRIES } from './place-names.ts';
 
@@ -55,32 +56,8 @@ const PARTICLE_INITIALS = new Set([...'abdeilv'].map((c) => c.charCodeAt(0)));
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u;
 const WORD_AT = /[\p{L}\p{M}][\p{L}\p{M}'’.-]*/uy;
 const MAX_NAME_WORDS = 4;
-/**
- * Words are maximal runs of letters, marks and digits, by code point (as `/[\p{L}\p{M}\p{N}]+/u`
- * finds them): a title or a name only ever starts where one does. Scanned by code unit from tables,
- * without a match object per word.
- */
-const ASTRAL_WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
-const astralVerdicts = new Map<number, boolean>();
-
-/** Length in code units of the word character at `at` (2 for a surrogate pair), 0 when none is there. */
-function wordCharAt(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (code < 0xd800 || code > 0xdbff) return isWordCode(code) ? 1 : 0;
-  const low = text.charCodeAt(at + 1);
-  if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
-  const point = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-  let verdict = astralVerdicts.get(point);
-  if (verdict === undefined) {
-    verdict = ASTRAL_WORD_CHAR.test(String.fromCodePoint(point));
-    astralVerdicts.set(point, verdict);
-  }
-  return verdict ? 2 : 0;
-}
-
 /** Capitalised words in a row, single spaces between. */
 const CAPITALISED_WORDS = /\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)*/uy;
-const isUpperCaseStart = startsWithCapital;
 
 /**
  * End of the CAPITALISED_WORDS match at `at`, read from the tables, or -1 when a code unit beyond
@@ -154,6 +131,38 @@ function endsAtFirstWord(text: string, at: number): boolean {
   return next < TABLED_CODES && !isUpperCaseCode(next) && !PARTICLE_INITIALS.has(next);
 }
 
+/** Lower-case words that may go on a name: "Pieter de Vries", "Ahmed al-Rashid". */
+const PARTICLE_WORDS = new WordTable(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'dos', 'du', 'bin', 'ibn', 'le', 'la', 'al', 'el']);
+
+/**
+ * Whether no name starts at capitalised word `w` and no run of capitalised words goes on from it, so
+ * the scan moves to the next word: read from the words, false when unsure (`nameRun` then decides).
+ * A word with a digit ends its name's first word there, before any space; a word of letters followed
+ * by a space and a lower-case word that is no particle, or by a mark that goes on no word, is alone.
+ */
+function endsAtFirstWordOf(words: WrittenWords, w: number): boolean {
+  if ((shapeOf(words, w) & SHAPE_LETTERS) === 0) return true;
+  const end = words.ends[w] ?? 0;
+  const after = words.text.charCodeAt(end);
+  if (after === FULL_STOP) return endsWordAtFullStop(words.text, end);
+  if (after !== 32) return !(after === APOSTROPHE || after === RIGHT_QUOTE || after === HYPHEN || after >= TABLED_CODES);
+  if (w + 1 >= words.length || words.starts[w + 1] !== end + 1) {
+    const next = words.text.charCodeAt(end + 1);
+    return next < TABLED_CODES;
+  }
+  const first = words.text.charCodeAt(end + 1);
+  return first < TABLED_CODES && (shapeOf(words, w + 1) & SHAPE_FIRST_UPPER) === 0 && !(PARTICLE_INITIALS.has(first) && PARTICLE_WORDS.findWord(words, w + 1) >= 0);
+}
+
+/**
+ * Whether a word of letters followed by the full stop at `at` ends there for WORD_AT (whose match
+ * takes the full stop, to be cut off again): nothing after the stop goes on the match. False when unsure.
+ */
+function endsWordAtFullStop(text: string, at: number): boolean {
+  const next = text.charCodeAt(at + 1);
+  return !(next >= TABLED_CODES || isLetterOrMarkCode(next) || next === APOSTROPHE || next === RIGHT_QUOTE || next === FULL_STOP || next === HYPHEN);
+}
+
 /**
  * Up to four capitalised words starting at `at` (single spaces between them), stopping at a non-name
  * word; an initial keeps its full stop ("John F. Smith"); a word followed by digits ends no name.
@@ -187,11 +196,66 @@ function nameRun(text: string, at: number): Found | undefined {
     if (text.charAt(end) !== ' ') break;
     pos = end + 1;
   }
+  return nameOf(words, end);
+}
+
+/**
+ * `nameRun(words.text, at)` read from the words when word `w` starts at `at` (-1 when none does),
+ * or null when unsure: each word of the name a word of the text of letters only, none followed by an
+ * apostrophe, a full stop or a hyphen that would go on it, none a particle, none beyond the BMP.
+ */
+function nameRunOf(words: WrittenWords, w: number, at: number): Found | undefined | null {
+  if (w < 0) return null;
+  const { text, starts, ends } = words;
+  const found: string[] = [];
+  let end = at;
+  for (let k = w; found.length < MAX_NAME_WORDS; k++) {
+    const pos = found.length === 0 ? at : end + 1;
+    if (found.length > 0) {
+      // A word in lower case continues a name only as a particle.
+      const next = text.charCodeAt(pos);
+      if (next < TABLED_CODES && !isUpperCaseCode(next) && !PARTICLE_INITIALS.has(next)) break;
+      // No letter or mark after the space: no word.
+      if (!(k < words.length && starts[k] === pos)) break;
+    }
+    const shape = shapeOf(words, k);
+    const size = (ends[k] ?? 0) - pos;
+    // A first word holding a digit (or opening with one) is a name's word only as far as the digit: alone.
+    if ((shape & SHAPE_LETTERS) === 0) {
+      if (found.length === 0) return undefined;
+      return null;
+    }
+    // A full stop ends the word unless the match goes on after it (or the word is an initial: "John F. Smith").
+    const after = text.charCodeAt(ends[k] ?? 0);
+    if (after === APOSTROPHE || after === RIGHT_QUOTE || after === HYPHEN || (after === FULL_STOP && ((size < 2 && found.length > 0) || !endsWordAtFullStop(text, ends[k] ?? 0)))) return null;
+    if (found.length > 0 && PARTICLE_INITIALS.has(text.charCodeAt(pos)) && PARTICLE_WORDS.findWord(words, k) >= 0) return null;
+    // An initial is one capital (a pair beyond the BMP is left to the pattern).
+    if ((shape & SHAPE_ALL_UPPER) !== 0 && size === 2 && isHighSurrogate(text.charCodeAt(pos))) return null;
+    const initial = found.length > 0 && size === 1 && (shape & SHAPE_ALL_UPPER) !== 0 && text.charAt(pos + 1) === ' ';
+    if ((shape & (SHAPE_FIRST_UPPER | SHAPE_REST_LOWER)) !== (SHAPE_FIRST_UPPER | SHAPE_REST_LOWER) || (!initial && (shape & SHAPE_UPPER_SAME) !== 0)) break;
+    if (size < 2 && !initial && (found.length === 0 || text.charAt(pos + 1) !== ' ')) return undefined;
+    found.push(text.slice(pos, pos + size));
+    end = pos + size;
+    if (text.charAt(end) !== ' ') break;
+  }
+  return nameOf(found, end);
+}
+
+/** `nameRun(words.text, at)`, read from the words when one of them (after word `from`) starts at `at`. */
+function nameRunAt(words: WrittenWords, from: number, at: number): Found | undefined {
+  let k = from;
+  while (k < words.length && (words.starts[k] ?? 0) < at) k++;
+  const run = nameRunOf(words, k < words.length && words.starts[k] === at ? k : -1, at);
+  return run === null ? nameRun(words.text, at) : run;
+}
+
+/** The name of a run's words ending at `end`, less what opens sentences, places and companies; undefined when none. */
+function nameOf(words: string[], end: number): Found | undefined {
   // Fewer than two words name no one, whatever follows.
   if (words.length < 2) return undefined;
   while (words.length > 2 && LEADING_WORDS.has(words[0] ?? '')) words.shift();
   // "Trung Quốc Vương Nghị", "Google John Smith": a place or a company before the name is not part of it.
-  const place = placePrefixOf(words.join(' '));
+  const place = placePrefixOfWords(words);
   if (place) words.splice(0, place.split(' ').length);
   else if (words.length > 2 && COMPANIES.has(words[0] ?? '')) words.shift();
   if (words.length < 2 || NOT_NAME_START.has(words[0] ?? '') || LEADING_WORDS.has(words[0] ?? '') || words[words.length - 1]?.endsWith('.')) return undefined;
@@ -220,6 +284,9 @@ for (const title of PERSON_TITLES) {
   TITLES_BY_FIRST_WORD.set(first, [...(TITLES_BY_FIRST_WORD.get(first) ?? []), title]);
 }
 
+/** The groups of titles by first word, for words whose every code unit LOWER_UNITS maps. */
+const SURE_GROUPS = new Map<string, TitleGroup>([...TITLES_BY_FIRST_WORD].map(([first, titles]) => [first, { titles, known: first.length }]));
+
 /** Hash value of a word that holds a code unit LOWER_UNITS does not map (no title does): it may be anything. */
 const UNSURE = -1;
 /**
@@ -231,22 +298,88 @@ for (const first of TITLES_BY_FIRST_WORD.keys()) {
   TITLE_FIRST_BITS[(fnv1a(first) >>> 0) & 0xffff] = 1;
 }
 
-/** The title written at `at`, where the word `word` starts, as written; undefined when none starts there. */
-function titleAt(text: string, at: number, word: string): string | undefined {
+/**
+ * The first words of the titles as `titleAt` accepts them written (as listed, capitalised, in capitals),
+ * and the titles each opens: a word written otherwise opens no title, though it lower-cases to a first word.
+ */
+const TITLE_FORMS = new WordTable(PERSON_TITLES.flatMap((title) => [title, title.charAt(0).toUpperCase() + title.slice(1), title.toUpperCase()].map((written) => written.split(' ')[0] ?? '')));
+const TITLE_FORM_GROUPS: ReadonlyArray<TitleGroup | null> = TITLE_FORMS.words.map((form) => titlesStartingWith(form));
+
+/**
+ * The titles whose first word is `word` lower-cased, longest first, or null: the lower-case units'
+ * hash rules nearly every word out without a string or a map lookup.
+ */
+function titlesStartingWith(word: string): TitleGroup | null {
+  let h = FNV_OFFSET;
+  for (let k = 0; k < word.length; k++) {
+    const code = word.charCodeAt(k);
+    const lower = code < TABLED_CODES ? (LOWER_UNITS[code] ?? 0) : 0;
+    if (lower === 0) {
+      h = UNSURE;
+      break;
+    }
+    h = Math.imul(h ^ lower, FNV_PRIME);
+  }
+  if (h !== UNSURE && TITLE_FIRST_BITS[(h >>> 0) & 0xffff] !== 1) return null;
   // Plain lower-casing: Vietnamese has no locale-specific case rules, and the locale-aware call is slow.
-  const titles = TITLES_BY_FIRST_WORD.get(lowerCase(word));
-  if (!titles) return undefined;
-  // Only as far as the group's longest title and the space after it is compared (or lower-cased).
+  const first = lowerCase(word);
+  const titles = TITLES_BY_FIRST_WORD.get(first);
+  if (titles === undefined) return null;
+  // A word lower-cased unit by unit is its titles' first word already: `titleAt` compares what follows it.
+  return h === UNSURE ? { titles, known: 0 } : (SURE_GROUPS.get(first) ?? null);
+}
+
+/** Titles sharing a first word, and how many of their code units the word matched already. */
+interface TitleGroup {
+  titles: readonly string[];
+  known: number;
+}
+
+/** The title of `titles` (those starting with the word at `at`) written at `at`, as written; undefined when none is. */
+function titleAt(text: string, at: number, { titles, known }: TitleGroup): string | undefined {
+  for (const title of titles) {
+    // The text lower-cased unit by unit, as far as the title and the space after it, in place.
+    const same = sameLowerCase(text, at, title, known);
+    if (same === UNSURE) return titleAtByLowerCase(text, at, titles);
+    if (same === 0 || text.charCodeAt(at + title.length) !== 32) continue;
+    const written = text.slice(at, at + title.length);
+    if (writtenAsTitle(written, title)) return written;
+  }
+  return undefined;
+}
+
+/**
+ * 1 when text[at, at + title.length) lower-cased is `title`, 0 when not, UNSURE when a code unit read
+ * lower-cases to no single unit of the table (a capital sigma, a dotted capital I, one beyond it).
+ * The first `known` units are known to match.
+ */
+function sameLowerCase(text: string, at: number, title: string, known: number): number {
+  for (let k = known; k < title.length; k++) {
+    const code = text.charCodeAt(at + k);
+    const lower = code < TABLED_CODES ? (LOWER_UNITS[code] ?? 0) : 0;
+    if (lower === 0) return Number.isNaN(code) ? 0 : UNSURE;
+    if (lower !== title.charCodeAt(k)) return 0;
+  }
+  return 1;
+}
+
+/** `titleAt` by lower-casing the text as far as the group's longest title and the space after it. */
+function titleAtByLowerCase(text: string, at: number, titles: readonly string[]): string | undefined {
   const head = text.slice(at, at + (titles[0]?.length ?? 0) + 1);
   const lower = lowerCase(head);
   for (const title of titles) {
     if (lower.charCodeAt(title.length) !== 32 || !lower.startsWith(title)) continue;
     const written = head.slice(0, title.length);
-    if (LOWER_ONLY.has(title) && written !== title) continue;
-    // As listed, capitalised at a sentence start or as an office ("Tổng thống"), or in capitals ("HLV").
-    if (written === title || written === title.charAt(0).toUpperCase() + title.slice(1) || written === title.toUpperCase()) return written;
+    if (writtenAsTitle(written, title)) return written;
   }
   return undefined;
+}
+
+/** As listed, capitalised at a sentence start or as an office ("Tổng thống"), or in capitals ("HLV"); some in lower case only. */
+function writtenAsTitle(written: string, title: string): boolean {
+  if (written === title) return true;
+  if (LOWER_ONLY.has(title)) return false;
+  return written === title.charAt(0).toUpperCase() + title.slice(1) || written === title.toUpperCase();
 }
 
 /** Whether any word of the name is not a Vietnamese syllable: a foreign name ("John Smith"). */
@@ -297,10 +430,13 @@ function isThing(text: string, at: number, name: string): boolean {
   return THING_BEFORE.test(text.slice(Math.max(0, at - 20), at).toLowerCase());
 }
 
-/** A foreign-looking run that names a person: no vocabulary of things, places or organisations around it. */
-function isForeignPersonRun(text: string, at: number, name: string): boolean {
+/**
+ * A foreign-looking run that names a person, as far as its own words and the marks around it tell:
+ * `isThing` (the vocabulary of things, places and organisations around it) is asked apart.
+ */
+function looksForeignPerson(text: string, at: number, name: string): boolean {
   const words = name.split(' ');
-  if (!looksForeign(name) || isThing(text, at, name)) return false;
+  if (!looksForeign(name)) return false;
   // Vietnamese letters beyond Latin-1 mean a Vietnamese run with a foreign-looking word, not a foreign name.
   if (/[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9]/u.test(name)) return false;
   // English nouns by their endings ("Data Protection", "Future Perspective").
@@ -322,59 +458,65 @@ const LISTED_NAMES = new RegExp(String.raw`\p{Lu}(?<![\p{L}\p{M}]\p{Lu})${LIST_I
 
 /**
  * The matches `text.matchAll(/LISTED_NAMES/gu)` finds, tried only where one can start: at a capital
- * with no letter or mark before it (what the pattern's first atom and look-behind ask), read from the
- * tables; a position beyond them is left to the pattern. The global scan tried every position.
+ * with no letter or mark before it (what the pattern's first atom and look-behind ask) and, after the
+ * item's first word, a space and a capital (or a hyphen, a full stop or an apostrophe that may go on
+ * the word: the pattern decides). In a word of the text (letters, digits and marks, read by code point)
+ * only the capital opening its last run of letters can be that: a word of an item holds no digit.
  */
-function listedNameMatches(text: string): RegExpExecArray[] {
+function listedNameMatches(text: string, words: WrittenWords): RegExpExecArray[] {
   const found: RegExpExecArray[] = [];
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code < TABLED_CODES) {
-      if (!isUpperCaseCode(code)) continue;
-      const before = text.charCodeAt(at - 1);
-      if (at > 0 && before < TABLED_CODES && isLetterOrMarkCode(before)) continue;
-      if (endsListItemAtFirstWord(text, at)) continue;
-    } else if (code >= 0xdc00 && code <= 0xdfff && isHighSurrogate(text.charCodeAt(at - 1))) continue; // inside a pair
+  const { starts, ends } = words;
+  let from = 0;
+  for (let w = 0; w < words.length; w++) {
+    const shape = shapeOf(words, w);
+    const tail = tailOf(words, w);
+    // Most words: lower case, or a capital before a lower-case word.
+    if (tail === 0 && (shape & SHAPE_FIRST_UPPER) === 0) continue;
+    const at = (starts[w] ?? 0) + tail;
+    const end = ends[w] ?? 0;
+    if (at < from || at >= end) continue;
+    const after = text.charCodeAt(end);
+    if (after === 32) {
+      if ((shape & SHAPE_BEFORE_CAPITAL) === 0) continue;
+    } else if (!(after === HYPHEN || after === FULL_STOP || after === APOSTROPHE || after === RIGHT_QUOTE)) continue;
+    if (!separatorWithinItem(text, at)) continue;
     LISTED_NAMES.lastIndex = at;
     const match = LISTED_NAMES.exec(text);
     if (match) {
       found.push(match);
-      at += match[0].length - 1;
+      from = match.index + match[0].length;
     }
   }
   return found;
 }
 
 /**
- * Whether a list item starting with the capital at `at` certainly has no second word, so no list
- * starts there: the item's first word (letters, marks and hyphens) is not followed by a space and a
- * capital. Read from the tables; false when unsure (a code unit beyond them, or a full stop or an
- * apostrophe that may go on the word), so the pattern decides.
+ * Whether a list's first separator may follow an item starting at `at`: an item is at most four words
+ * with no space or line break inside (and a bracket), so a separator (", ", " và ", " - ", " – ",
+ * " and ") or the bracket opens before the fifth space and the next line break.
  */
-function endsListItemAtFirstWord(text: string, at: number): boolean {
-  let end = at + 1;
-  for (; end < text.length; end++) {
-    const code = text.charCodeAt(end);
-    if (code >= TABLED_CODES) return false;
-    if (!(isLetterOrMarkCode(code) || code === HYPHEN)) break;
+function separatorWithinItem(text: string, at: number): boolean {
+  let spaces = 0;
+  for (let k = at; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code === 32) {
+      if (++spaces > 4) return false;
+      if (text.startsWith('và ', k + 1) || text.startsWith('and ', k + 1)) return true;
+    } else if (code === 0x2c || code === 0x28 || code === HYPHEN || code === 0x2013) return true;
+    else if (code === 0x0a) return false;
   }
-  const after = text.charCodeAt(end);
-  if (after === FULL_STOP || after === APOSTROPHE || after === RIGHT_QUOTE) return false;
-  if (after !== 32) return true;
-  const next = text.charCodeAt(end + 1);
-  return next < TABLED_CODES && !isUpperCaseCode(next);
+  return false;
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 /**
  * Names listed beside a known person ("Minh Khang, Thu Vân, Hồng Ngọc", a team's line-up, a cast with
  * roles in brackets): every capitalised run of two to four words in a list with one found name.
  */
-export function listedPeople(text: string, known: ReadonlySet<string>): string[] {
+export function listedPeople(text: string, known: ReadonlySet<string>, words: WrittenWords = writtenWords(text, true)): string[] {
   const found: string[] = [];
   // Lists: runs separated by ", ", " và ", " - ", optionally each with a bracket after it ("Minh Khang (Nam)").
-  for (const m of listedNameMatches(text)) {
+  for (const m of listedNameMatches(text, byCodePoints(words))) {
     // Separators inside brackets ("Văn Toàn (phút 12, 80)") do not split the list.
     const flat = m[0].replace(/\([^()]*\)/gu, '()').split(/, | và | - | – | and /u);
     const items = flat.map((x) => x.replace(/\s*\(\)$/u, '').trim());
@@ -393,54 +535,33 @@ export function listedPeople(text: string, known: ReadonlySet<string>): string[]
   return found;
 }
 
-/** Names after person titles and honorifics, and foreign names that speak, in order of first mention. */
-export function extractTitledPeople(text: string): string[] {
+/**
+ * Names after person titles and honorifics, and foreign names that speak, in order of first mention.
+ * `stream` holds the text's words when another reader has found them already.
+ */
+export function extractTitledPeople(text: string, stream: WrittenWords = writtenWords(text, true)): string[] {
   const found = new Set<string>();
+  const words = byCodePoints(stream);
+  const { starts } = words;
   // Words are visited once each; a title or a name moves the scan past what it covered.
   let scanFrom = 0;
-  for (let end = 0; ; ) {
-    // The next word's start: code units below the table are read from it, others as wordCharAt says.
-    let i = end;
-    while (i < text.length) {
-      const code = text.charCodeAt(i);
-      if (code < TABLED_CODES) {
-        if (WORD_CODES[code] === 1) break;
-        i++;
-      } else if (wordCharAt(text, i) > 0) break;
-      else i += code <= 0xdbff && code >= 0xd800 && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
-    }
-    if (i >= text.length) break;
-    // The word's end and the hash of its lower case, in one pass over it.
-    let h = FNV_OFFSET;
-    end = i;
-    while (end < text.length) {
-      const code = text.charCodeAt(end);
-      if (code < TABLED_CODES) {
-        if (WORD_CODES[code] !== 1) break;
-        const lower = LOWER_UNITS[code] ?? 0;
-        h = h === UNSURE || lower === 0 ? UNSURE : Math.imul(h ^ lower, FNV_PRIME);
-        end++;
-        continue;
-      }
-      const step = wordCharAt(text, end);
-      if (step === 0) break;
-      h = UNSURE;
-      end += step;
-    }
+  for (let w = 0; w < words.length; w++) {
+    const i = starts[w] ?? 0;
     if (i < scanFrom) continue;
-    const mayBeTitle = h === UNSURE || TITLE_FIRST_BITS[(h >>> 0) & 0xffff] === 1;
-    const first = text.charCodeAt(i);
-    if (!mayBeTitle && first < TABLED_CODES && !isUpperCaseCode(first)) continue;
-    const word = text.slice(i, end);
-    const title = mayBeTitle ? titleAt(text, i, word) : undefined;
+    const capital = (shapeOf(words, w) & SHAPE_FIRST_UPPER) !== 0;
+    // Only a word written as a title's first word is written can open one (see `titleAt`).
+    const form = TITLE_FORMS.findWord(words, w);
+    const titles = form < 0 ? null : (TITLE_FORM_GROUPS[form] ?? null);
+    if (titles === null && !capital) continue;
+    const title = titles === null ? undefined : titleAt(text, i, titles);
     if (title) {
       let at = i + title.length + 1;
       const country = countryAt(text, at);
       // "Thủ tướng Đức Anna Schmidt" skips the country; "HLV Đức Huy" is a name that starts like one.
-      let run = country ? nameRun(text, at + country.length + 1) : undefined;
+      let run = country ? nameRunAt(words, w, at + country.length + 1) : undefined;
       if (run && country) at += country.length + 1;
       else {
-        run = nameRun(text, at);
+        run = nameRunAt(words, w, at);
         // Only a Vietnamese given name starts like a country ("Đức Huy"); "Nga Ivanov" is the country and a surname.
         if (run && country && !run.name.split(' ').every((w) => isVietnameseSyllable(w))) run = undefined;
       }
@@ -450,16 +571,18 @@ export function extractTitledPeople(text: string): string[] {
         // "ca sĩ Minh Khang, Thu Vân và Hồng Ngọc": a list of names after one title.
         const joiner = /^(?:, | - | – | và | cùng )/u.exec(text.slice(run.end, run.end + 6));
         if (!joiner) break;
-        run = nameRun(text, run.end + joiner[0].length);
+        run = nameRunAt(words, w, run.end + joiner[0].length);
       }
       scanFrom = at;
       continue;
     }
-    if (!isUpperCaseStart(word)) continue;
-    const run = nameRun(text, i);
+    if (!capital || endsAtFirstWordOf(words, w)) continue;
+    const run = nameRunAt(words, w, i);
     if (run) {
       const at = run.end - run.name.length;
-      if (!isThing(text, at, run.name) && (isForeignPersonRun(text, at, run.name) || PERSON_AFTER.test(text.slice(run.end, run.end + 24)))) found.add(run.name);
+      // A name found before is found again: what follows decides only whether to add it.
+      // A foreign-looking name, or one that speaks, unless things are named around it (asked last: the dearest).
+      if (!found.has(run.name) && (looksForeignPerson(text, at, run.name) || PERSON_AFTER.test(text.slice(run.end, run.end + 24))) && !isThing(text, at, run.name)) found.add(run.name);
       scanFrom = run.end;
     } else {
       // No name here: a run of capitalised words ("Thổ Nhĩ Kỳ") is passed whole, not restarted inside.
