@@ -19,6 +19,7 @@ import { keywordsOfWords, summarize } from '../shared/domain/metadata/summary.ts
 import { processDocument } from '../shared/domain/process-document.ts';
 import { simhashOfWords } from '../shared/domain/text/simhash.ts';
 import { wordStream } from '../shared/domain/text/word-stream.ts';
+import { readWords, writtenWords } from '../shared/domain/text/written-words.ts';
 import { searchLatency, type SearchBenchResult } from './search.ts';
 import { docxFile, englishText, htmlPage, pdfFile, prng, proseOfSize, scrapedText } from './corpus.ts';
 import { costPerMillionDocuments, type CostEstimate } from './cost.ts';
@@ -105,11 +106,14 @@ async function metadataCost(article: Buffer, processingMs: number): Promise<{ st
   const bylineFree = [doc.title, ...paragraphs, ...doc.captions].filter(Boolean).join('\n');
   const bodyWords = wordStream(doc.body);
   const titleWords = wordStream(doc.title ?? '');
+  const nameWords = writtenWords(bylineFree);
   const steps: Array<[string, () => unknown]> = [
     ['published date + dates mentioned', () => [publishedDate([doc.lead, paragraphs[0] ?? null], everything), datesMentioned(everything)]],
-    ['people', () => extractPeople(bylineFree)],
-    ['people after titles + listed people', () => listedPeople(bylineFree, new Set(extractTitledPeople(bylineFree)))],
-    ['roles + organisations', () => extractEntities(bylineFree, doc.people)],
+    // As processDocument does it: the words found once, read by every reader of names.
+    ['words for the readers of names (one pass, shared)', () => readWords(bylineFree, (words) => words.length)],
+    ['people (from the words)', () => extractPeople(bylineFree, nameWords)],
+    ['people after titles + listed people (from the words)', () => listedPeople(bylineFree, new Set(extractTitledPeople(bylineFree, nameWords)), nameWords)],
+    ['roles + organisations (from the words)', () => extractEntities(bylineFree, doc.people, nameWords)],
     ['document references', () => extractDocRefDetails(everything)],
     ['abbreviations', () => extractAbbreviations(everything)],
     ['language', () => detectLanguage(doc.body)],
