@@ -1,46 +1,8 @@
 /** The code before the single scan for the dictionary's abbreviations, kept as the reference it is tested against (test/unit/fast-paths-lines.test.ts). */
+import { ABBREVIATIONS } from '../../shared/domain/metadata/abbreviations.ts';
 import { docRefSpans } from './reference-doc-refs.ts';
 
-/**
- * Abbreviations common in Vietnamese government writing, with expansions (tone marks placed as in
- * "ủy", "hòa"). The metadata step reports the ones a text uses; the search step uses them as synonyms.
- */
-export const ABBREVIATIONS: Readonly<Record<string, string>> = {
-  UBND: 'Ủy ban nhân dân',
-  HĐND: 'Hội đồng nhân dân',
-  UBMTTQ: 'Ủy ban Mặt trận Tổ quốc',
-  MTTQ: 'Mặt trận Tổ quốc',
-  BTV: 'Ban Thường vụ',
-  BCH: 'Ban Chấp hành',
-  BCĐ: 'Ban Chỉ đạo',
-  TCCS: 'tổ chức cơ sở',
-  CCHC: 'cải cách hành chính',
-  'KT-XH': 'kinh tế - xã hội',
-  UVBTVTU: 'Ủy viên Ban Thường vụ Tỉnh ủy',
-  UVBTV: 'Ủy viên Ban Thường vụ',
-  TVTU: 'Thường vụ Tỉnh ủy',
-  BTVTU: 'Ban Thường vụ Tỉnh ủy',
-  VPTU: 'Văn phòng Tỉnh ủy',
-  CCVC: 'công chức, viên chức',
-  CBCC: 'cán bộ, công chức',
-  CBCCVC: 'cán bộ, công chức, viên chức',
-  CCQ: 'các cơ quan',
-  BCT: 'Bộ Chính trị',
-  BCHTW: 'Ban Chấp hành Trung ương',
-  'QP-AN': 'quốc phòng - an ninh',
-  ANTT: 'an ninh trật tự',
-  THCS: 'trung học cơ sở',
-  THPT: 'trung học phổ thông',
-  CNTT: 'công nghệ thông tin',
-  TNCS: 'Thanh niên Cộng sản',
-  HTX: 'hợp tác xã',
-  CSGT: 'cảnh sát giao thông',
-  BHXH: 'bảo hiểm xã hội',
-  BHYT: 'bảo hiểm y tế',
-  NTM: 'nông thôn mới',
-  ĐBQH: 'đại biểu Quốc hội',
-  ĐBSCL: 'đồng bằng sông Cửu Long',
-};
+// The dictionary is the live one: what is frozen here is the way it was searched, not its entries.
 
 /** "(BCH)": an abbreviation in parentheses, possibly defined by the words just before it. */
 const PARENTHESISED = /\(\s*([\p{Lu}][\p{Lu}-]{1,9})\s*\)/gu;
