@@ -79,6 +79,10 @@ const scratch = {
   live: new Int32Array(SCRATCH_LENGTH),
   unigrams: new Int32Array(SCRATCH_LENGTH),
   ranks: new Float64Array(SCRATCH_LENGTH),
+  /** The heap of the best ranks, and the candidates' keys and their sorted copy (at most CANDIDATES each). */
+  best: new Float64Array(CANDIDATES),
+  keys: new Float64Array(CANDIDATES),
+  sortedKeys: new Float64Array(CANDIDATES),
   gramColumns: columns(SCRATCH_LENGTH),
   /** Room for the slot table of a GramTable for up to SCRATCH_LENGTH grams, as its constructor sizes it. */
   slots: new Int32Array(2 * SCRATCH_LENGTH),
@@ -152,7 +156,7 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const eligible = (g: number): boolean => (count[g] ?? 0) >= 2 && (lengthOf[g] ?? 0) >= minN && !unusable[lastOf[g] ?? 0];
   // Each eligible gram's rank, found once (NaN for the others, which no comparison keeps).
   const ranks = grams.size <= SCRATCH_LENGTH ? scratch.ranks : new Float64Array(grams.size);
-  const best = new TopRanks(CANDIDATES);
+  const best = new TopRanks(scratch.best);
   for (let g = 0; g < grams.size; g++) {
     if (eligible(g)) {
       const r = rank(g);
@@ -166,7 +170,8 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   // Generic pairs weigh half: each kept gram's place is the number (2 × weight × 8 + length) ×
   // positions + the earlier first position, a total order (a gram's length and first position are
   // unique to it), sorted as numbers.
-  const keys = new Float64Array(kept.length);
+  // Ranks are distinct, so at most CANDIDATES grams are kept.
+  const keys = scratch.keys.subarray(0, kept.length);
   const wordsOf: number[][] = [];
   for (const [k, gram] of kept.entries()) {
     const n = lengthOf[gram] ?? 0;
@@ -178,7 +183,7 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
     const generic = n === 2 && GENERIC_VI.has(`${spelled[words[0] ?? -1] ?? ''} ${spelled[words[1] ?? -1] ?? ''}`);
     keys[k] = (score(gram) * (generic ? 1 : 2) * 8 + n) * positions + (positions - 1 - (first[gram] ?? 0));
   }
-  const ranked = byKeyDescending(keys).map((k) => ({ words: wordsOf[k] ?? [], gram: kept[k] ?? 0, n: lengthOf[kept[k] ?? 0] ?? 0 }));
+  const ranked = byKeyDescending(keys, scratch.sortedKeys).map((k) => ({ words: wordsOf[k] ?? [], gram: kept[k] ?? 0, n: lengthOf[kept[k] ?? 0] ?? 0 }));
   // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
   // "sức khỏe điện tử"). Phrases are compared as word ids (one phrase, one id sequence, one gram),
   // and only for the candidates the choice below reaches.
@@ -199,11 +204,12 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
  * found without sorting every gram's rank.
  */
 class TopRanks {
-  private readonly heap: Float64Array;
+  private readonly size: number;
   private filled = 0;
 
-  constructor(private readonly size: number) {
-    this.heap = new Float64Array(size);
+  /** Kept in `heap`, whose length is the count of numbers kept. */
+  constructor(private readonly heap: Float64Array) {
+    this.size = heap.length;
   }
 
   offer(value: number): void {
@@ -390,10 +396,13 @@ function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: 
 
 /**
  * The indices of `keys` (distinct numbers) from the highest key to the lowest: the keys are sorted as
- * numbers, without a comparator call, and each finds its place in the sorted copy by binary search.
+ * numbers, without a comparator call, into `room` (at least as long), and each finds its place in
+ * the sorted copy by binary search.
  */
-function byKeyDescending(keys: Float64Array): number[] {
-  const sorted = keys.slice().sort();
+function byKeyDescending(keys: Float64Array, room: Float64Array): number[] {
+  const sorted = room.subarray(0, keys.length);
+  sorted.set(keys);
+  sorted.sort();
   const order = new Array<number>(keys.length);
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k] ?? 0;
