@@ -55,7 +55,7 @@ export function wordStream(text: string): WordStream {
   // prose, and memory outside the heap, zeroed whole, brings the next collection the sooner.
   const reused = capacity <= SCRATCH_WORDS;
   const [starts, ends, ids, flags] = reused ? (scratch ??= columns(new ArrayBuffer(SCRATCH_WORDS * COLUMN_BYTES), SCRATCH_WORDS)) : columns(new ArrayBuffer(capacity * COLUMN_BYTES), capacity);
-  const spellings = new Spellings();
+  const spellings = new Spellings(capacity);
   let count = 0;
   let breakSeen = 0;
   let i = 0;
@@ -156,14 +156,27 @@ function hashOf(text: string): number {
  */
 class Spellings {
   readonly spelled: string[] = [];
-  private slots = new Int32Array(256).fill(-1);
-  private hashes = new Int32Array(128);
+  /** Each slot holds an id + 1, 0 when empty: a new buffer is zeroed already, no filling needed. */
+  private slots: Int32Array;
+  private hashes: Int32Array;
+
+  /**
+   * Room for `words` distinct spellings (up to 128) without growing, both tables in one buffer: each
+   * typed array beyond a few bytes is an allocation outside the heap (a title's words need few).
+   */
+  constructor(words: number) {
+    let size = 16;
+    while (size <= 2 * words && size < 256) size *= 2;
+    const buffer = new ArrayBuffer(size * 6);
+    this.slots = new Int32Array(buffer, 0, size);
+    this.hashes = new Int32Array(buffer, size * 4, size >> 1);
+  }
 
   /** The id of the spelling whose code units are those of text[start, end) lower-cased by LOWER_UNITS, or -1. */
   findUnits(hash: number, text: string, start: number, end: number): number {
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot] ?? -1;
+      const id = (this.slots[slot] ?? 0) - 1;
       if (id < 0) return -1;
       if (this.hashes[id] === hash && sameLowerUnits(this.spelled[id] ?? '', text, start, end)) return id;
     }
@@ -173,7 +186,7 @@ class Spellings {
     const hash = hashOf(spelling);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot] ?? -1;
+      const id = (this.slots[slot] ?? 0) - 1;
       if (id < 0) return undefined;
       if (this.hashes[id] === hash && this.spelled[id] === spelling) return id;
     }
@@ -189,7 +202,7 @@ class Spellings {
     }
     this.hashes[id] = hash;
     if (id * 2 >= this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+      this.slots = new Int32Array(this.slots.length * 2);
       for (let e = 0; e <= id; e++) this.place(e);
     } else this.place(id);
     return id;
@@ -198,8 +211,8 @@ class Spellings {
   private place(id: number): void {
     const mask = this.slots.length - 1;
     let slot = (this.hashes[id] ?? 0) & mask;
-    while ((this.slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
-    this.slots[slot] = id;
+    while ((this.slots[slot] ?? 0) !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = id + 1;
   }
 }
 
