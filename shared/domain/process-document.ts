@@ -13,7 +13,7 @@ import { extractAbbreviations } from './metadata/abbreviations.ts';
 import { datesMentioned, publishedDate } from './metadata/dates.ts';
 import { extractDocRefDetails, type DocRef } from './metadata/doc-refs.ts';
 import { extractEntities, type Entities } from './metadata/entities.ts';
-import { detectLanguage } from './metadata/language.ts';
+import { detectLanguage, languageOfWords } from './metadata/language.ts';
 import { extractPeople } from './metadata/people.ts';
 import { PLACES } from './metadata/place-names.ts';
 import { extractTitledPeople, listedPeople } from './metadata/titled-people.ts';
@@ -96,9 +96,9 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   const body = structure.paragraphs.join('\n\n');
   // From here on only `body` is read: the paragraphs (and the text windows they share) can go.
   structure.paragraphs = [];
-  const language = detectLanguage(body || (structure.title ?? ''));
-  // The body's words, found once for the fingerprint and the keywords.
+  // The body's words, found once for the language, the fingerprint and the keywords.
   const bodyWords = wordStream(body.length > FINGERPRINT_SCAN_CHARS ? body.slice(0, FINGERPRINT_SCAN_CHARS) : body);
+  const language = body ? languageOfWords(bodyWords) : detectLanguage(structure.title ?? '');
   const wordCount = countWords(body);
   return {
     format: compressed ? `${readable.format}+gzip` : readable.format,

@@ -42,6 +42,9 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   ĐBSCL: 'đồng bằng sông Cửu Long',
 };
 
+/** The dictionary's entries in its order, listed once rather than on every call. */
+const DICTIONARY = Object.entries(ABBREVIATIONS);
+
 /** "(BCH)": an abbreviation in parentheses, possibly defined by the words just before it. */
 const PARENTHESISED = /\(\s*([\p{Lu}][\p{Lu}-]{1,9})\s*\)/gu;
 const BOUNDARY_BEFORE = /[\p{L}\p{N}-]/u;
@@ -64,7 +67,8 @@ export function extractAbbreviations(text: string): Record<string, string> {
     }
   }
   const standalone = standaloneAbbreviations(text);
-  for (const [abbr, expansion] of Object.entries(ABBREVIATIONS)) {
+  if (standalone.size === 0) return found;
+  for (const [abbr, expansion] of DICTIONARY) {
     if (found[abbr] || !standalone.has(abbr)) continue;
     found[abbr] = expansion;
   }

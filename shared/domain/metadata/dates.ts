@@ -46,8 +46,9 @@ export function contextYear(text: string): number | undefined {
 
 /** A date stated on its own line or at the very start of the lead. */
 export function publishedDate(candidates: Array<string | null>, context: string): PublishedDate | undefined {
-  for (const candidate of candidates) {
-    if (!candidate) continue;
+  for (const [k, candidate] of candidates.entries()) {
+    // A candidate read before (a lead that is also the first paragraph) gave no date then either.
+    if (!candidate || candidates.indexOf(candidate) < k) continue;
     const text = candidate.replace(/^\([^)]*\)\s*[-–—]\s*/u, '').trim();
     const words = WORDS_VI.exec(text);
     if (words && words.index < 20) {

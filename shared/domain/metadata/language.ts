@@ -1,5 +1,6 @@
 import { fold, isWordCode, TABLED_CODES, words as wordsOf, WORD_CODES } from '../text/tokenize.ts';
 import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
+import type { WordStream } from '../text/word-stream.ts';
 
 export type LanguageCode = 'vi' | 'en' | 'und';
 
@@ -45,6 +46,20 @@ export function detectLanguage(text: string): LanguageCode {
   // Most texts are Vietnamese and decided by their letters: read from the code units, no word
   // strings and no lower-cased copy.
   if (enoughVietnameseLetters(text.slice(0, SAMPLE_CHARS))) return 'vi';
+  return languageByWords(text);
+}
+
+/**
+ * `detectLanguage(stream.text)` from the text's words already found (the stream covers at least the
+ * text's first SAMPLE_CHARS characters): the letter test reads each distinct word once.
+ */
+export function languageOfWords(stream: WordStream): LanguageCode {
+  if (enoughVietnameseLetterWords(stream)) return 'vi';
+  return languageByWords(stream.text);
+}
+
+/** The language of a text that does not have enough Vietnamese letters to decide it. */
+function languageByWords(text: string): LanguageCode {
   const sample = text.slice(0, SAMPLE_CHARS).toLowerCase();
   const words = wordsOf(sample);
   if (words.length === 0) return 'und';
@@ -107,4 +122,44 @@ function enoughVietnameseLetters(sample: string): boolean {
     }
   }
   return viLetters / n > 0.15;
+}
+
+/**
+ * `enoughVietnameseLetters(stream.text.slice(0, SAMPLE_CHARS))` from the words: the sample's words
+ * are the stream's that start in it (the last maybe cut short). Words spelled alike in lower case hold
+ * a Vietnamese letter alike (each such letter in any case lower-cases to one, unit for unit), so each
+ * distinct spelling is read once, as first written.
+ */
+function enoughVietnameseLetterWords(stream: WordStream): boolean {
+  const { text, starts, ends, ids } = stream;
+  // 0: not read yet, 1: holds a Vietnamese letter, 2: holds none.
+  const verdicts = new Array<number>(stream.spelled.length).fill(0);
+  let n = 0;
+  let viLetters = 0;
+  for (let w = 0; w < stream.length; w++) {
+    const start = starts[w] ?? 0;
+    if (start >= SAMPLE_CHARS) break;
+    n++;
+    const end = ends[w] ?? 0;
+    if (end > SAMPLE_CHARS) {
+      if (holdsVietnameseLetterAnyCase(text, start, SAMPLE_CHARS)) viLetters++;
+      continue;
+    }
+    const id = ids[w] ?? 0;
+    let verdict = verdicts[id] ?? 0;
+    if (verdict === 0) {
+      verdict = holdsVietnameseLetterAnyCase(text, start, end) ? 1 : 2;
+      verdicts[id] = verdict;
+    }
+    if (verdict === 1) viLetters++;
+  }
+  return viLetters / n > 0.15;
+}
+
+function holdsVietnameseLetterAnyCase(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < IS_VIETNAMESE_LETTER_ANY_CASE.length && IS_VIETNAMESE_LETTER_ANY_CASE[code] === 1) return true;
+  }
+  return false;
 }

@@ -76,8 +76,13 @@ const scratch = {
   blocked: new Uint8Array(SCRATCH_LENGTH),
   unusable: new Uint8Array(SCRATCH_LENGTH),
   atPosition: new Int32Array(SCRATCH_LENGTH),
+  live: new Int32Array(SCRATCH_LENGTH),
   unigrams: new Int32Array(SCRATCH_LENGTH),
   ranks: new Float64Array(SCRATCH_LENGTH),
+  /** The heap of the best ranks, and the candidates' keys and their sorted copy (at most CANDIDATES each). */
+  best: new Float64Array(CANDIDATES),
+  keys: new Float64Array(CANDIDATES),
+  sortedKeys: new Float64Array(CANDIDATES),
   gramColumns: columns(SCRATCH_LENGTH),
   /** Room for the slot table of a GramTable for up to SCRATCH_LENGTH grams, as its constructor sizes it. */
   slots: new Int32Array(2 * SCRATCH_LENGTH),
@@ -103,7 +108,11 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   // in typed columns (prefix, last word, count, first position, length), indexed by gram number.
   const grams = new GramTable(Math.max(16, length));
   // The gram starting at each position, one level at a time: each level overwrites the one before.
-  const atPosition = length <= SCRATCH_LENGTH ? scratch.atPosition.fill(-1, 0, length) : new Int32Array(length).fill(-1);
+  const atPosition = length <= SCRATCH_LENGTH ? scratch.atPosition : new Int32Array(length);
+  // The positions whose gram of the level just counted may start a longer one, in text order: each
+  // level reads only those (a level's dead positions, most of a text by the last one, are not read again).
+  const live = length <= SCRATCH_LENGTH ? scratch.live : new Int32Array(length);
+  let liveCount = 0;
   const unigrams = spelled.length <= SCRATCH_LENGTH ? scratch.unigrams.fill(-1, 0, spelled.length) : new Int32Array(spelled.length).fill(-1);
   for (let i = 0; i < length; i++) {
     const id = ids[i] ?? -1;
@@ -115,23 +124,26 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
     }
     grams.count[g] = (grams.count[g] ?? 0) + 1;
     atPosition[i] = g;
+    live[liveCount++] = i;
   }
   for (let n = 2; n <= maxN; n++) {
-    // Position i's (n-1)-gram is read only to make its n-gram, so the n-gram takes its place; the
-    // positions too late to start one are never read again.
-    for (let i = 0; i + n - 1 < length; i++) {
-      const p = atPosition[i] ?? -1;
+    // Position i's (n-1)-gram is read only to make its n-gram, so the n-gram takes its place.
+    let kept = 0;
+    for (let k = 0; k < liveCount; k++) {
+      const i = live[k] ?? 0;
       const lastAt = i + n - 1;
+      // Live positions ascend: the rest are too late to start an n-gram.
+      if (lastAt >= length) break;
+      const p = atPosition[i] ?? -1;
       const last = ids[lastAt] ?? -1;
-      if (p < 0 || (grams.count[p] ?? 0) < 2 || last < 0 || blocked[lastAt]) {
-        atPosition[i] = -1;
-        continue;
-      }
+      if ((grams.count[p] ?? 0) < 2 || last < 0 || blocked[lastAt]) continue;
       let g = grams.find(p, last);
       if (g < 0) g = grams.add(p, last, i, n);
       grams.count[g] = (grams.count[g] ?? 0) + 1;
       atPosition[i] = g;
+      live[kept++] = i;
     }
+    liveCount = kept;
   }
 
   // Rank by count × length, then spell out only the best candidates.
@@ -144,7 +156,7 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const eligible = (g: number): boolean => (count[g] ?? 0) >= 2 && (lengthOf[g] ?? 0) >= minN && !unusable[lastOf[g] ?? 0];
   // Each eligible gram's rank, found once (NaN for the others, which no comparison keeps).
   const ranks = grams.size <= SCRATCH_LENGTH ? scratch.ranks : new Float64Array(grams.size);
-  const best = new TopRanks(CANDIDATES);
+  const best = new TopRanks(scratch.best);
   for (let g = 0; g < grams.size; g++) {
     if (eligible(g)) {
       const r = rank(g);
@@ -155,46 +167,33 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const lowestKept = best.lowest();
   const kept: number[] = [];
   for (let g = 0; g < grams.size; g++) if ((ranks[g] as number) >= lowestKept) kept.push(g);
-  // The order below is total (a gram's length and first position are unique to it), so the kept
-  // grams need no sorting by rank first.
-  const ranked = kept
-    .map((gram) => {
-      const n = lengthOf[gram] ?? 0;
-      // The words from the last back along the prefixes; the phrase is spelled only for a pair (the
-      // generic phrases are pairs) and for the keywords chosen.
-      const words = new Array<number>(n);
-      for (let k = gram, j = n - 1; k >= 0 && j >= 0; k = prefix[k] ?? -1, j--) words[j] = lastOf[k] ?? -1;
-      const generic = n === 2 && GENERIC_VI.has(`${spelled[words[0] ?? -1] ?? ''} ${spelled[words[1] ?? -1] ?? ''}`);
-      return { words, gram, n, first: first[gram] ?? 0, weight: score(gram) * (generic ? 0.5 : 1) };
-    })
-    .sort((a, b) => b.weight - a.weight || b.n - a.n || a.first - b.first);
-  // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
-  // "sức khỏe điện tử"). Phrases are compared as word ids: one phrase, one id sequence, one gram.
-  const candidates = new Set(ranked.map((r) => r.gram));
-  const gramOf = (words: number[], from: number, length: number): number | undefined => {
-    const u = unigrams[words[from] ?? -1] ?? -1;
-    let g: number | undefined = u < 0 ? undefined : u;
-    for (let k = 1; k < length && g !== undefined; k++) {
-      const longer = grams.find(g, words[from + k] ?? -1);
-      g = longer < 0 ? undefined : longer;
-    }
-    return g;
-  };
-  const dominated = new Set<number>();
-  for (const { words, gram, n } of ranked) {
-    if (n <= minN) continue;
-    for (let length = minN; length < n; length++) {
-      for (let from = 0; from + length <= n; from++) {
-        const sub = gramOf(words, from, length);
-        if (sub !== undefined && candidates.has(sub) && (count[sub] ?? 0) <= (count[gram] ?? 0)) dominated.add(sub);
-      }
-    }
+  // Generic pairs weigh half: each kept gram's place is the number (2 × weight × 8 + length) ×
+  // positions + the earlier first position, a total order (a gram's length and first position are
+  // unique to it), sorted as numbers.
+  // Ranks are distinct, so at most CANDIDATES grams are kept.
+  const keys = scratch.keys.subarray(0, kept.length);
+  const wordsOf: number[][] = [];
+  for (const [k, gram] of kept.entries()) {
+    const n = lengthOf[gram] ?? 0;
+    // The words from the last back along the prefixes; the phrase is spelled only for a pair (the
+    // generic phrases are pairs) and for the keywords chosen.
+    const words = new Array<number>(n);
+    for (let g = gram, j = n - 1; g >= 0 && j >= 0; g = prefix[g] ?? -1, j--) words[j] = lastOf[g] ?? -1;
+    wordsOf.push(words);
+    const generic = n === 2 && GENERIC_VI.has(`${spelled[words[0] ?? -1] ?? ''} ${spelled[words[1] ?? -1] ?? ''}`);
+    keys[k] = (score(gram) * (generic ? 1 : 2) * 8 + n) * positions + (positions - 1 - (first[gram] ?? 0));
   }
+  const ranked = byKeyDescending(keys, scratch.sortedKeys).map((k) => ({ words: wordsOf[k] ?? [], gram: kept[k] ?? 0, n: lengthOf[kept[k] ?? 0] ?? 0 }));
+  // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
+  // "sức khỏe điện tử"). Phrases are compared as word ids (one phrase, one id sequence, one gram),
+  // and only for the candidates the choice below reaches.
+  const dominated = (sub: { words: number[]; gram: number; n: number }): boolean =>
+    ranked.some(({ words, gram, n }) => n > sub.n && (count[sub.gram] ?? 0) <= (count[gram] ?? 0) && containsRun(words, sub.words));
   // Greedy, without repeats: "hồ sơ sức khỏe" makes "sức khỏe điện tử" redundant.
   const chosen: Array<{ words: number[] }> = [];
   for (const candidate of ranked) {
     if (chosen.length === max) break;
-    if (dominated.has(candidate.gram)) continue;
+    if (dominated(candidate)) continue;
     if (!chosen.some((c) => overlaps(c.words, candidate.words))) chosen.push(candidate);
   }
   return chosen.map((c) => c.words.map((id) => spelled[id] ?? '').join(' '));
@@ -205,11 +204,12 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
  * found without sorting every gram's rank.
  */
 class TopRanks {
-  private readonly heap: Float64Array;
+  private readonly size: number;
   private filled = 0;
 
-  constructor(private readonly size: number) {
-    this.heap = new Float64Array(size);
+  /** Kept in `heap`, whose length is the count of numbers kept. */
+  constructor(private readonly heap: Float64Array) {
+    this.size = heap.length;
   }
 
   offer(value: number): void {
@@ -394,12 +394,40 @@ function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: 
   return { ids, count, blocked, spelled };
 }
 
+/**
+ * The indices of `keys` (distinct numbers) from the highest key to the lowest: the keys are sorted as
+ * numbers, without a comparator call, into `room` (at least as long), and each finds its place in
+ * the sorted copy by binary search.
+ */
+function byKeyDescending(keys: Float64Array, room: Float64Array): number[] {
+  const sorted = room.subarray(0, keys.length);
+  sorted.set(keys);
+  sorted.sort();
+  const order = new Array<number>(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] ?? 0;
+    let low = 0;
+    let high = sorted.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((sorted[middle] ?? 0) < key) low = middle + 1;
+      else high = middle;
+    }
+    order[sorted.length - 1 - low] = k;
+  }
+  return order;
+}
+
+/** Whether the phrase `short` (as words) is a run of the phrase `long`. */
+function containsRun(long: number[], short: number[]): boolean {
+  for (let from = 0; from + short.length <= long.length; from++) if (equalRuns(long, from, short, 0, short.length)) return true;
+  return false;
+}
+
 /** Whether two phrases (as words) share words at an edge, or one contains the other. */
 function overlaps(a: number[], b: number[]): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  for (let from = 0; from + short.length <= long.length; from++) {
-    if (short.every((w, k) => long[from + k] === w)) return true;
-  }
+  if (containsRun(long, short)) return true;
   // A suffix of one equal to a prefix of the other.
   for (let k = 1; k < short.length; k++) {
     if (equalRuns(a, a.length - k, b, 0, k) || equalRuns(b, b.length - k, a, 0, k)) return true;

@@ -50,14 +50,12 @@ export interface WordStream {
 export function wordStream(text: string): WordStream {
   // A word takes at least one code unit and a separator: half the length bounds the count.
   const capacity = (text.length >> 1) + 1;
-  // The four columns share one buffer: each typed array beyond a few bytes is an allocation outside
-  // the heap, costing about as much as reading a short text's words.
-  const buffer = new ArrayBuffer(capacity * 13);
-  const starts = new Int32Array(buffer, 0, capacity);
-  const ends = new Int32Array(buffer, capacity * 4, capacity);
-  const ids = new Int32Array(buffer, capacity * 8, capacity);
-  const flags = new Uint8Array(buffer, capacity * 12, capacity);
-  const spellings = new Spellings();
+  // A text of up to SCRATCH_WORDS words has its columns written in columns reused from call to call,
+  // then copied into a buffer as long as the words found: the bound is about three times the words of
+  // prose, and memory outside the heap, zeroed whole, brings the next collection the sooner.
+  const reused = capacity <= SCRATCH_WORDS;
+  const [starts, ends, ids, flags] = reused ? (scratch ??= columns(new ArrayBuffer(SCRATCH_WORDS * COLUMN_BYTES), SCRATCH_WORDS)) : columns(new ArrayBuffer(capacity * COLUMN_BYTES), capacity);
+  const spellings = new Spellings(capacity);
   let count = 0;
   let breakSeen = 0;
   let i = 0;
@@ -110,16 +108,38 @@ export function wordStream(text: string): WordStream {
     count++;
     breakSeen = 0;
   }
+  const [wordStarts, wordEnds, wordIds, wordFlags] = reused ? columns(new ArrayBuffer(count * COLUMN_BYTES), count) : [starts, ends, ids, flags];
+  if (reused) {
+    wordStarts.set(starts.subarray(0, count));
+    wordEnds.set(ends.subarray(0, count));
+    wordIds.set(ids.subarray(0, count));
+    wordFlags.set(flags.subarray(0, count));
+  }
   return {
     text,
     length: count,
-    starts: starts.subarray(0, count),
-    ends: ends.subarray(0, count),
-    ids: ids.subarray(0, count),
-    flags: flags.subarray(0, count),
+    starts: wordStarts.subarray(0, count),
+    ends: wordEnds.subarray(0, count),
+    ids: wordIds.subarray(0, count),
+    flags: wordFlags.subarray(0, count),
     spelled: spellings.spelled,
     idOf: (spelling) => spellings.idOf(spelling),
   };
+}
+
+/** Bytes of a word's columns: start, end, id, flags. */
+const COLUMN_BYTES = 13;
+/** The most words whose columns are written in the reused ones. */
+const SCRATCH_WORDS = 1 << 14;
+let scratch: Columns | undefined;
+type Columns = [starts: Int32Array, ends: Int32Array, ids: Int32Array, flags: Uint8Array];
+
+/**
+ * The four columns of `capacity` words in one buffer: each typed array beyond a few bytes is an
+ * allocation outside the heap, costing about as much as reading a short text's words.
+ */
+function columns(buffer: ArrayBuffer, capacity: number): Columns {
+  return [new Int32Array(buffer, 0, capacity), new Int32Array(buffer, capacity * 4, capacity), new Int32Array(buffer, capacity * 8, capacity), new Uint8Array(buffer, capacity * 12, capacity)];
 }
 
 /** FNV-1a of a string's code units. */
@@ -136,14 +156,27 @@ function hashOf(text: string): number {
  */
 class Spellings {
   readonly spelled: string[] = [];
-  private slots = new Int32Array(256).fill(-1);
-  private hashes = new Int32Array(128);
+  /** Each slot holds an id + 1, 0 when empty: a new buffer is zeroed already, no filling needed. */
+  private slots: Int32Array;
+  private hashes: Int32Array;
+
+  /**
+   * Room for `words` distinct spellings (up to 128) without growing, both tables in one buffer: each
+   * typed array beyond a few bytes is an allocation outside the heap (a title's words need few).
+   */
+  constructor(words: number) {
+    let size = 16;
+    while (size <= 2 * words && size < 256) size *= 2;
+    const buffer = new ArrayBuffer(size * 6);
+    this.slots = new Int32Array(buffer, 0, size);
+    this.hashes = new Int32Array(buffer, size * 4, size >> 1);
+  }
 
   /** The id of the spelling whose code units are those of text[start, end) lower-cased by LOWER_UNITS, or -1. */
   findUnits(hash: number, text: string, start: number, end: number): number {
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot] ?? -1;
+      const id = (this.slots[slot] ?? 0) - 1;
       if (id < 0) return -1;
       if (this.hashes[id] === hash && sameLowerUnits(this.spelled[id] ?? '', text, start, end)) return id;
     }
@@ -153,7 +186,7 @@ class Spellings {
     const hash = hashOf(spelling);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot] ?? -1;
+      const id = (this.slots[slot] ?? 0) - 1;
       if (id < 0) return undefined;
       if (this.hashes[id] === hash && this.spelled[id] === spelling) return id;
     }
@@ -169,7 +202,7 @@ class Spellings {
     }
     this.hashes[id] = hash;
     if (id * 2 >= this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+      this.slots = new Int32Array(this.slots.length * 2);
       for (let e = 0; e <= id; e++) this.place(e);
     } else this.place(id);
     return id;
@@ -178,8 +211,8 @@ class Spellings {
   private place(id: number): void {
     const mask = this.slots.length - 1;
     let slot = (this.hashes[id] ?? 0) & mask;
-    while ((this.slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
-    this.slots[slot] = id;
+    while ((this.slots[slot] ?? 0) !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = id + 1;
   }
 }
 
