@@ -302,6 +302,10 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     }
     const typoQuery = withTypos(query, candidates);
     const held = (word: string): boolean => df(fold(word)) > 0;
+    // Any other plain word no document holds (too short for a typo budget, or with a digit) makes every
+    // spelling that keeps it match nothing as well: the typo tier of a query the miss-one tier then
+    // completes is such a spelling, whose NEAR groups only cost BM25's count of their phrases.
+    for (const group of query.anyOf) for (const clause of group) if (clause.tokens.length === 1 && !held(clause.tokens[0] ?? '')) unheld.add(fold(clause.tokens[0] ?? ''));
     let plan = plain;
     if (candidates.size > 0) {
       plan = planSearch(gen, request, { widened: [typoQuery], asTypedMatches: asTyped > 0, unheld, held });
@@ -705,6 +709,27 @@ function liveSpellings(group: Clause[], unheld?: ReadonlySet<string>): string[][
   return live.length > 0 ? live : all.slice(0, 1);
 }
 
+/**
+ * Whether no document can match a query: each of its groups has a clause whose every form is a word
+ * no document holds (`unheld`).
+ */
+function matchesNothing(query: ParsedQuery, unheld: ReadonlySet<string>): boolean {
+  return query.anyOf.every((group) => group.some((clause) => [clause.tokens, ...(clause.alternatives ?? [])].every((form) => form.length === 1 && unheld.has(fold(form[0] ?? '')))));
+}
+
+/**
+ * The parts of a widened match expression that can match something (the last one if none can, so the
+ * expression stays valid and still matches nothing). A part that matches nothing adds nothing to any
+ * document's BM25 — its phrases have no instances — but FTS5 still counts every one of its phrases
+ * over the whole index for their document frequencies, per search: the typo tier kept beside the
+ * miss-one tier names the hopeless word in every spelling, half the phrases of such a search.
+ */
+function liveParts(parts: ParsedQuery[], unheld?: ReadonlySet<string>): ParsedQuery[] {
+  if (!unheld || unheld.size === 0) return parts;
+  const live = parts.filter((part) => !matchesNothing(part, unheld));
+  return live.length > 0 ? live : parts.slice(-1);
+}
+
 /** Our parsed query as an FTS5 MATCH expression, in folded or exact form. */
 export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folded', unheld?: ReadonlySet<string>): string {
   const fold = form === 'folded' ? folded : exact;
@@ -808,7 +833,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
   let matches: string;
   if (request.query) {
     params.f = tiers
-      ? [...(tiers.asTypedMatches === false ? [] : [request.query]), ...tiers.widened].map((q) => `(${toFtsQuery(q, 'folded', tiers.unheld)})`).join(' OR ')
+      ? liveParts([...(tiers.asTypedMatches === false ? [] : [request.query]), ...tiers.widened], tiers.unheld).map((q) => `(${toFtsQuery(q, 'folded', tiers.unheld)})`).join(' OR ')
       : toFtsQuery(request.query, 'folded');
     const typedAccents = accentedPart(request.query);
     const accented = typedAccents !== null;
