@@ -289,7 +289,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     if (asTyped >= TYPO_TIER_BELOW) return { plan: plain, candidates: new Map() };
     const df = (term: string): number => this.documentFrequency(gen, st, term);
     const candidates = new Map<string, Candidate[]>();
-    /** Widened words no document holds as typed: a spelling keeping one can match nothing. */
+    /** Plain words no document holds as typed (folded): a spelling keeping one can match nothing. */
     const unheld = new Set<string>();
     for (const word of typos) {
       const budget = typoBudget(word);
@@ -758,8 +758,7 @@ function phraseOf(query: ParsedQuery, typos?: ParsedQuery, unheld?: ReadonlySet<
 /**
  * The pairs of consecutive words of a query of three or more plain words (`proximityTokens`), as FTS5
  * phrases in the title and names columns: a typo tier credits each one a document holds (PAIR_BOOST).
- * A pair with a word no document holds (of any length: a short word has no typo budget, so
- * `unheld` does not list it) can match nothing and is left out.
+ * A pair with a word no document holds (`held`, of any length) can match nothing and is left out.
  */
 function namePairs(query: ParsedQuery, held: (word: string) => boolean): string[] {
   const tokens = proximityTokens(query);
@@ -800,11 +799,11 @@ interface TierQueries {
   widened: ParsedQuery[];
   typos?: ParsedQuery;
   /**
-   * Whether the query as typed matches any document (with the filters), and the widened words no
-   * document holds as typed. A part of the expression that can match nothing is left out of it: the
-   * same matches and the same BM25 (a phrase that matches nothing adds nothing to a document's
-   * score), without FTS5 reading its terms' doclists for BM25's document frequencies — the widened
-   * MATCH 12 % cheaper at 100,000 generated documents.
+   * Whether the query as typed matches any document (with the filters), and the plain words no
+   * document holds as typed (`unheld`). A part of the expression that can match nothing is left out
+   * of it: the same matches and the same BM25 (a phrase that matches nothing adds nothing to a
+   * document's score), without FTS5 reading its terms' doclists for BM25's document frequencies —
+   * the widened MATCH 12 % cheaper at 100,000 generated documents.
    */
   asTypedMatches?: boolean;
   unheld?: ReadonlySet<string>;
