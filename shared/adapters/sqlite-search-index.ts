@@ -213,8 +213,11 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     let rows = plan.tierPageSql ? (this.prepared(plan.tierPageSql).all(plan.pageParams) as HitRow[]) : [];
     if (rows.length < request.size) rows = this.prepared(plan.pageSql).all(plan.pageParams) as HitRow[];
     // Facets read every match's facet ids anyway, and count the matches on the way. SQLite joins the ids
-    // into one hex string: one value handed to JS instead of one Buffer per match (3× faster at 30k).
-    const facetRow = request.facets ? (this.prepared(plan.facetSql).get(plan.params) as { packed: string | null; n: number }) : null;
+    // into one value: one handed to JS instead of one Buffer per match (3× faster at 30k). The packed
+    // blobs are joined as they are (group_concat appends a blob's bytes, NULs included, in a UTF-8
+    // file), not spelt in hex first: 39,000 matches' facets in 3.9 ms instead of 9.2 with the hex
+    // decoded.
+    const facetRow = request.facets ? (this.prepared(plan.facetSql).get(plan.params) as { packed: Buffer | null; n: number }) : null;
     const total = facetRow ? facetRow.n : (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
     const snippets = plan.snippetSql && rows.length > 0
       ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.params.f, ...rows.map((r) => rowidValue(r.rowid))) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
@@ -235,7 +238,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     return {
       total,
       hits,
-      facets: facetRow ? this.facets(Buffer.from(facetRow.packed ?? '', 'hex'), gen) : null,
+      facets: facetRow ? this.facets(facetRow.packed ?? Buffer.alloc(0), gen) : null,
       last: last ? { value: request.sort === 'relevance' ? last.score : last.published, id: last.id } : null,
       corrections: typoQuery && first ? correctionsOf(typoQuery, candidates, (query) => this.matchesDocument(gen, first.rowid, query)) : [],
     };
@@ -286,7 +289,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     if (asTyped >= TYPO_TIER_BELOW) return { plan: plain, candidates: new Map() };
     const df = (term: string): number => this.documentFrequency(gen, st, term);
     const candidates = new Map<string, Candidate[]>();
-    /** Widened words no document holds as typed: a spelling keeping one can match nothing. */
+    /** Plain words no document holds as typed (folded): a spelling keeping one can match nothing. */
     const unheld = new Set<string>();
     for (const word of typos) {
       const budget = typoBudget(word);
@@ -302,6 +305,10 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     }
     const typoQuery = withTypos(query, candidates);
     const held = (word: string): boolean => df(fold(word)) > 0;
+    // Any other plain word no document holds (too short for a typo budget, or with a digit) makes every
+    // spelling that keeps it match nothing as well: the typo tier of a query the miss-one tier then
+    // completes is such a spelling, whose NEAR groups only cost BM25's count of their phrases.
+    for (const group of query.anyOf) for (const clause of group) if (clause.tokens.length === 1 && !held(clause.tokens[0] ?? '')) unheld.add(fold(clause.tokens[0] ?? ''));
     let plan = plain;
     if (candidates.size > 0) {
       plan = planSearch(gen, request, { widened: [typoQuery], asTypedMatches: asTyped > 0, unheld, held });
@@ -705,6 +712,27 @@ function liveSpellings(group: Clause[], unheld?: ReadonlySet<string>): string[][
   return live.length > 0 ? live : all.slice(0, 1);
 }
 
+/**
+ * Whether no document can match a query: each of its groups has a clause whose every form is a word
+ * no document holds (`unheld`).
+ */
+function matchesNothing(query: ParsedQuery, unheld: ReadonlySet<string>): boolean {
+  return query.anyOf.every((group) => group.some((clause) => [clause.tokens, ...(clause.alternatives ?? [])].every((form) => form.length === 1 && unheld.has(fold(form[0] ?? '')))));
+}
+
+/**
+ * The parts of a widened match expression that can match something (the last one if none can, so the
+ * expression stays valid and still matches nothing). A part that matches nothing adds nothing to any
+ * document's BM25 — its phrases have no instances — but FTS5 still counts every one of its phrases
+ * over the whole index for their document frequencies, per search: the typo tier kept beside the
+ * miss-one tier names the hopeless word in every spelling, half the phrases of such a search.
+ */
+function liveParts(parts: ParsedQuery[], unheld?: ReadonlySet<string>): ParsedQuery[] {
+  if (!unheld || unheld.size === 0) return parts;
+  const live = parts.filter((part) => !matchesNothing(part, unheld));
+  return live.length > 0 ? live : parts.slice(-1);
+}
+
 /** Our parsed query as an FTS5 MATCH expression, in folded or exact form. */
 export function toFtsQuery(query: ParsedQuery, form: 'folded' | 'exact' = 'folded', unheld?: ReadonlySet<string>): string {
   const fold = form === 'folded' ? folded : exact;
@@ -730,8 +758,7 @@ function phraseOf(query: ParsedQuery, typos?: ParsedQuery, unheld?: ReadonlySet<
 /**
  * The pairs of consecutive words of a query of three or more plain words (`proximityTokens`), as FTS5
  * phrases in the title and names columns: a typo tier credits each one a document holds (PAIR_BOOST).
- * A pair with a word no document holds (of any length: a short word has no typo budget, so
- * `unheld` does not list it) can match nothing and is left out.
+ * A pair with a word no document holds (`held`, of any length) can match nothing and is left out.
  */
 function namePairs(query: ParsedQuery, held: (word: string) => boolean): string[] {
   const tokens = proximityTokens(query);
@@ -772,11 +799,11 @@ interface TierQueries {
   widened: ParsedQuery[];
   typos?: ParsedQuery;
   /**
-   * Whether the query as typed matches any document (with the filters), and the widened words no
-   * document holds as typed. A part of the expression that can match nothing is left out of it: the
-   * same matches and the same BM25 (a phrase that matches nothing adds nothing to a document's
-   * score), without FTS5 reading its terms' doclists for BM25's document frequencies — the widened
-   * MATCH 12 % cheaper at 100,000 generated documents.
+   * Whether the query as typed matches any document (with the filters), and the plain words no
+   * document holds as typed (`unheld`). A part of the expression that can match nothing is left out
+   * of it: the same matches and the same BM25 (a phrase that matches nothing adds nothing to a
+   * document's score), without FTS5 reading its terms' doclists for BM25's document frequencies —
+   * the widened MATCH 12 % cheaper at 100,000 generated documents.
    */
   asTypedMatches?: boolean;
   unheld?: ReadonlySet<string>;
@@ -808,7 +835,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
   let matches: string;
   if (request.query) {
     params.f = tiers
-      ? [...(tiers.asTypedMatches === false ? [] : [request.query]), ...tiers.widened].map((q) => `(${toFtsQuery(q, 'folded', tiers.unheld)})`).join(' OR ')
+      ? liveParts([...(tiers.asTypedMatches === false ? [] : [request.query]), ...tiers.widened], tiers.unheld).map((q) => `(${toFtsQuery(q, 'folded', tiers.unheld)})`).join(' OR ')
       : toFtsQuery(request.query, 'folded');
     const typedAccents = accentedPart(request.query);
     const accented = typedAccents !== null;
@@ -918,7 +945,7 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     countSql: `SELECT count(*) AS n ${matches}`,
     pageSql: pageOf(ctes),
     tierPageSql: tierCtes ? pageOf(tierCtes) : null,
-    facetSql: `SELECT group_concat(hex(d.facets), '') AS packed, count(*) AS n ${matches}`,
+    facetSql: `SELECT CAST(group_concat(d.facets, '') AS BLOB) AS packed, count(*) AS n ${matches}`,
     snippetSql: request.query
       ? (n: number) => `SELECT rowid, snippet(fts_${gen}, ${BODY_COLUMN}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
       : null,
