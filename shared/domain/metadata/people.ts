@@ -152,7 +152,8 @@ function capitalisedRuns(text: string, words: WrittenWords): Run[] {
     if (at < from || at >= end || (tail === 0 && (shapeOf(words, w) & CAPITALISED_WORD) !== CAPITALISED_WORD)) continue;
     let last = w;
     let sure = tail === 0;
-    while (sure && last - w < 5 && text.charCodeAt(ends[last] ?? 0) === 32 && starts[last + 1] === (ends[last] ?? 0) + 1 && last + 1 < words.length) {
+    // A next word first: then the text goes on after this one (no read past its end).
+    while (sure && last - w < 5 && last + 1 < words.length && text.charCodeAt(ends[last] ?? 0) === 32 && starts[last + 1] === (ends[last] ?? 0) + 1) {
       const shape = shapeOf(words, last + 1) & CAPITALISED_WORD;
       if (shape === CAPITALISED_WORD) last++;
       else {

@@ -96,11 +96,14 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const vietnamese = language === 'vi';
   const stop = vietnamese ? STOP_VI : STOP_EN;
   const [minN, maxN] = vietnamese ? [2, 4] : [1, 2];
+  // Shorter English words are no keywords; every word's length is read, so the test has type
+  // feedback from the first (Vietnamese) documents and an English one does not deoptimise it.
+  const minLetters = vietnamese ? 0 : 3;
   const { ids, count: length, blocked, spelled } = clauseWordIds(parts);
   const unusable = spelled.length <= SCRATCH_LENGTH ? scratch.unusable.fill(0, 0, spelled.length) : new Uint8Array(spelled.length);
   for (let id = 0; id < spelled.length; id++) {
     const w = spelled[id] ?? '';
-    if (stop.has(w) || (!vietnamese && w.length < 3)) unusable[id] = 1;
+    if (stop.has(w) || w.length < minLetters) unusable[id] = 1;
   }
 
   // n-grams level by level (apriori: an n-gram repeats only if its first n-1 words do), each keyed
@@ -167,6 +170,8 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   const lowestKept = best.lowest();
   const kept: number[] = [];
   for (let g = 0; g < grams.size; g++) if ((ranks[g] as number) >= lowestKept) kept.push(g);
+  // No candidate (an empty array of another elements kind below would deoptimise the choice loop).
+  if (kept.length === 0) return [];
   // Generic pairs weigh half: each kept gram's place is the number (2 × weight × 8 + length) ×
   // positions + the earlier first position, a total order (a gram's length and first position are
   // unique to it), sorted as numbers.
@@ -183,7 +188,10 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
     const generic = n === 2 && GENERIC_VI.has(`${spelled[words[0] ?? -1] ?? ''} ${spelled[words[1] ?? -1] ?? ''}`);
     keys[k] = (score(gram) * (generic ? 1 : 2) * 8 + n) * positions + (positions - 1 - (first[gram] ?? 0));
   }
-  const ranked = byKeyDescending(keys, scratch.sortedKeys).map((k) => ({ words: wordsOf[k] ?? [], gram: kept[k] ?? 0, n: lengthOf[kept[k] ?? 0] ?? 0 }));
+  // Built by push, so the array has one elements kind whatever the number of candidates (Array#map's
+  // result did not, and the choice loop below was deoptimised on it).
+  const ranked: Array<{ words: number[]; gram: number; n: number }> = [];
+  for (const k of byKeyDescending(keys, scratch.sortedKeys)) ranked.push({ words: wordsOf[k] ?? [], gram: kept[k] ?? 0, n: lengthOf[kept[k] ?? 0] ?? 0 });
   // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
   // "sức khỏe điện tử"). Phrases are compared as word ids (one phrase, one id sequence, one gram),
   // and only for the candidates the choice below reaches.

@@ -60,6 +60,15 @@ const MAX_NAME_WORDS = 4;
 const CAPITALISED_WORDS = /\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)*/uy;
 
 /**
+ * `text.charCodeAt(at)`, NaN past the end as there, but without reading past the end: the first
+ * such read deoptimises the optimised code that made it (V8 speculates charCodeAt in bounds), and a
+ * word at the text's end is common.
+ */
+function unitAt(text: string, at: number): number {
+  return at < text.length ? text.charCodeAt(at) : NaN;
+}
+
+/**
  * End of the CAPITALISED_WORDS match at `at`, read from the tables, or -1 when a code unit beyond
  * them is met (the pattern decides then). A capital starts each word; a space and a capital go on.
  */
@@ -75,7 +84,7 @@ function capitalisedWordsEnd(text: string, at: number): number {
       if (!(isLetterOrMarkCode(code) || code === APOSTROPHE || code === RIGHT_QUOTE || code === HYPHEN)) break;
     }
     end = pos;
-    if (text.charCodeAt(pos) !== 32) return end;
+    if (unitAt(text, pos) !== 32) return end;
     pos++;
   }
   return end;
@@ -143,6 +152,9 @@ const PARTICLE_WORDS = new WordTable(['de', 'van', 'von', 'der', 'den', 'da', 'd
 function endsAtFirstWordOf(words: WrittenWords, w: number): boolean {
   if ((shapeOf(words, w) & SHAPE_LETTERS) === 0) return true;
   const end = words.ends[w] ?? 0;
+  // The text's last word: nothing follows (read past the end, charCodeAt's NaN decided the same, and
+  // deoptimised the optimised code the first time).
+  if (end >= words.text.length) return true;
   const after = words.text.charCodeAt(end);
   if (after === FULL_STOP) return endsWordAtFullStop(words.text, end);
   if (after !== 32) return !(after === APOSTROPHE || after === RIGHT_QUOTE || after === HYPHEN || after >= TABLED_CODES);
@@ -213,7 +225,7 @@ function nameRunOf(words: WrittenWords, w: number, at: number): Found | undefine
     const pos = found.length === 0 ? at : end + 1;
     if (found.length > 0) {
       // A word in lower case continues a name only as a particle.
-      const next = text.charCodeAt(pos);
+      const next = unitAt(text, pos);
       if (next < TABLED_CODES && !isUpperCaseCode(next) && !PARTICLE_INITIALS.has(next)) break;
       // No letter or mark after the space: no word.
       if (!(k < words.length && starts[k] === pos)) break;
@@ -226,7 +238,7 @@ function nameRunOf(words: WrittenWords, w: number, at: number): Found | undefine
       return null;
     }
     // A full stop ends the word unless the match goes on after it (or the word is an initial: "John F. Smith").
-    const after = text.charCodeAt(ends[k] ?? 0);
+    const after = unitAt(text, ends[k] ?? 0);
     if (after === APOSTROPHE || after === RIGHT_QUOTE || after === HYPHEN || (after === FULL_STOP && ((size < 2 && found.length > 0) || !endsWordAtFullStop(text, ends[k] ?? 0)))) return null;
     if (found.length > 0 && PARTICLE_INITIALS.has(text.charCodeAt(pos)) && PARTICLE_WORDS.findWord(words, k) >= 0) return null;
     // An initial is one capital (a pair beyond the BMP is left to the pattern).
@@ -236,7 +248,7 @@ function nameRunOf(words: WrittenWords, w: number, at: number): Found | undefine
     if (size < 2 && !initial && (found.length === 0 || text.charAt(pos + 1) !== ' ')) return undefined;
     found.push(text.slice(pos, pos + size));
     end = pos + size;
-    if (text.charAt(end) !== ' ') break;
+    if (unitAt(text, end) !== 32) break;
   }
   return nameOf(found, end);
 }
@@ -269,7 +281,7 @@ function nameOf(words: string[], end: number): Found | undefined {
 function countryAt(text: string, at: number): string | undefined {
   const candidates = COUNTRIES_BY_FIRST_UNIT.get(text.charCodeAt(at));
   if (candidates === undefined) return undefined;
-  for (const c of candidates) if (text.charCodeAt(at + c.length) === 32 && text.startsWith(c, at)) return c;
+  for (const c of candidates) if (at + c.length < text.length && text.charCodeAt(at + c.length) === 32 && text.startsWith(c, at)) return c;
   return undefined;
 }
 
@@ -475,7 +487,7 @@ function listedNameMatches(text: string, words: WrittenWords): RegExpExecArray[]
     const at = (starts[w] ?? 0) + tail;
     const end = ends[w] ?? 0;
     if (at < from || at >= end) continue;
-    const after = text.charCodeAt(end);
+    const after = unitAt(text, end);
     if (after === 32) {
       if ((shape & SHAPE_BEFORE_CAPITAL) === 0) continue;
     } else if (!(after === HYPHEN || after === FULL_STOP || after === APOSTROPHE || after === RIGHT_QUOTE)) continue;
