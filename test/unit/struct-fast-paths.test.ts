@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { prng } from '../../bench/corpus.ts';
+import { detectKind, detectTextFormat } from '../../shared/domain/decode/detect-format.ts';
+import { detectTextFormat as referenceDetectTextFormat, kindWithoutMagic } from '../support/reference-detect-format.ts';
+
+/** Pieces of random texts: prose, every character the format patterns look for, markup and Markdown marks. */
+const TEXT_PIECES = [
+  'người', 'Việt', 'the', 'and', ' ', '  ', '\n', '\r\n', '\t', '<', '>', '</', '<p>', '<div class="a">', '<br/>', '</span>', '<html>',
+  '<!DOCTYPE html>', '<head>', '<body ', '#', '# ', '## Tiêu đề', '[', ']', '(', ')', '[link](http://x.vn)', '`', '```', '*', '**',
+  '**đậm**', '- ', '* ', '+ ', '1.', 'ı', 'ſ', 'K', '😀', '\uD800',
+];
+
+function randomTexts(seed: number, count: number, maxPieces: number): string[] {
+  const rand = prng(seed);
+  return Array.from({ length: count }, () => {
+    let text = '';
+    for (let k = Math.floor(rand() * maxPieces); k > 0; k--) text += TEXT_PIECES[Math.floor(rand() * TEXT_PIECES.length)] ?? '';
+    return text;
+  });
+}
+
+/** First bytes of the magic numbers `detectKind` knows: the random inputs never open with one. */
+const MAGIC_FIRST_BYTES = new Set([0x1f, 0xd0, 0x50, 0x89, 0xff, 0x49, 0x4d, 0x47, 0x42, 0xfd, 0x37, 0x52, 0x7f, 0x7b]);
+
+/**
+ * Random byte runs of up to `maxLength` bytes: text-like bytes, line breaks, NULs in one lane or
+ * both, C0 controls and `%PDF-` at random places, each at a random offset into its buffer (so the
+ * four-bytes-at-a-time reading meets aligned and unaligned starts).
+ */
+function randomBytes(seed: number, count: number, maxLength: number): Uint8Array[] {
+  const rand = prng(seed);
+  return Array.from({ length: count }, () => {
+    const length = Math.floor(rand() * maxLength);
+    const offset = Math.floor(rand() * 8);
+    const buffer = new Uint8Array(offset + length);
+    const nulShare = rand() < 0.3 ? rand() * 0.6 : 0;
+    const controlShare = rand() < 0.3 ? rand() * 0.1 : 0;
+    const lane = rand() < 0.5 ? Math.floor(rand() * 2) : -1;
+    for (let i = 0; i < length; i++) {
+      const r = rand();
+      let b = 0x20 + Math.floor(rand() * 0xe0);
+      if (r < nulShare && (lane === -1 || i % 2 === lane)) b = 0;
+      else if (r < nulShare + controlShare) b = Math.floor(rand() * 0x20);
+      else if (r < nulShare + controlShare + 0.03) b = 0x0a;
+      buffer[offset + i] = b;
+    }
+    if (rand() < 0.2 && length >= 5) buffer.set([0x25, 0x50, 0x44, 0x46, 0x2d], offset + Math.floor(rand() * Math.min(length - 4, 1100)));
+    if (length > 0 && MAGIC_FIRST_BYTES.has(buffer[offset] ?? 0)) buffer[offset] = 0x61;
+    return buffer.subarray(offset);
+  });
+}
+
+describe('format detection gives what the scans and patterns it replaced gave, on random inputs', () => {
+  it('bytes without a magic number are a PDF, binary or text as the byte-by-byte scans found', () => {
+    for (const bytes of randomBytes(15, 20_000, 5_000)) {
+      const kind = detectKind(bytes).kind;
+      assert.equal(kind, kindWithoutMagic(bytes), `${bytes.byteOffset} ${Buffer.from(bytes).toString('hex').slice(0, 200)}`);
+    }
+  });
+
+  it('a text is HTML, Markdown or plain text as the patterns alone read it', () => {
+    for (const text of randomTexts(16, 20_000, 40)) assert.equal(detectTextFormat(text), referenceDetectTextFormat(text), JSON.stringify(text));
+  });
+});
