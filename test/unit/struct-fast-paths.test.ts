@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
+import { namesByline } from '../../shared/domain/clean/bylines.ts';
 import { detectKind, detectTextFormat } from '../../shared/domain/decode/detect-format.ts';
+import { namesByline as referenceNamesByline } from '../support/reference-bylines.ts';
 import { detectTextFormat as referenceDetectTextFormat, kindWithoutMagic } from '../support/reference-detect-format.ts';
 
 /** Pieces of random texts: prose, every character the format patterns look for, markup and Markdown marks. */
@@ -16,6 +18,26 @@ function randomTexts(seed: number, count: number, maxPieces: number): string[] {
   return Array.from({ length: count }, () => {
     let text = '';
     for (let k = Math.floor(rand() * maxPieces); k > 0; k--) text += TEXT_PIECES[Math.floor(rand() * TEXT_PIECES.length)] ?? '';
+    return text;
+  });
+}
+
+/**
+ * Pieces of random byline texts: names in every case, initials, lower-case words, the joining words
+ * in any case and spelling (decomposed too), separators, bars and colons, white space of all kinds,
+ * letters beyond the BMP and title-case digraphs.
+ */
+const NAME_PIECES = [
+  'Minh', 'Khang', 'Thu', 'Vân', 'NGUYỄN', 'VĂN', 'AN', 'Lê', 'T.Yến', 'N.Đ', 'V.', 'Hà.', 'ông', 'nói', 'người', 'và', 'Và', 'VÀ', 'vÀ',
+  'va\u0300', 'and', 'And', 'aNd', 'AND', 'tin', 'mới', 'ảnh', 'Nguyễn', 'John', 'smith', '-', '–', '|', ',', ';', '&', '/', ':', ' ',
+  '  ', '\t', '\u00A0', '\u2028', '\u3000', '𝐚bc', '𝐀bc', 'ǅemal', 'ǆ', 'İ', 'ß', '1', 'x.', '.',
+];
+
+function randomNames(seed: number, count: number, maxPieces: number): string[] {
+  const rand = prng(seed);
+  return Array.from({ length: count }, () => {
+    let text = '';
+    for (let k = Math.floor(rand() * maxPieces); k > 0; k--) text += (rand() < 0.6 ? ' ' : '') + (NAME_PIECES[Math.floor(rand() * NAME_PIECES.length)] ?? '');
     return text;
   });
 }
@@ -51,12 +73,25 @@ function randomBytes(seed: number, count: number, maxLength: number): Uint8Array
   });
 }
 
-describe('format detection gives what the scans and patterns it replaced gave, on random inputs', () => {
+describe('fast paths of decoding and structure give what the code they replaced gave, on random inputs', () => {
   it('bytes without a magic number are a PDF, binary or text as the byte-by-byte scans found', () => {
     for (const bytes of randomBytes(15, 20_000, 5_000)) {
       const kind = detectKind(bytes).kind;
       assert.equal(kind, kindWithoutMagic(bytes), `${bytes.byteOffset} ${Buffer.from(bytes).toString('hex').slice(0, 200)}`);
     }
+  });
+
+  it('names after a label, or alone, read as the split and the name shapes read them', () => {
+    let found = 0;
+    for (const text of randomNames(17, 40_000, 7)) {
+      for (const labelled of [false, true]) {
+        const byline = namesByline(text, labelled);
+        assert.deepEqual(byline, referenceNamesByline(text, labelled), `${labelled} ${JSON.stringify(text)}`);
+        if (byline) found++;
+      }
+    }
+    // The random texts give bylines too, not only lines the gate turns away.
+    assert.ok(found > 1_000, `${found}`);
   });
 
   it('a text is HTML, Markdown or plain text as the patterns alone read it', () => {

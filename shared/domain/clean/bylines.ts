@@ -24,7 +24,7 @@ const SOURCE_LABEL = /^(?:nguồn|theo|source|via)\s*[:：]?\s+(?=\S)/iu;
 const COMPILED_MARK = /\s*\((?:tổng\s+hợp|t\/h|th|lược\s+dịch|dịch|biên\s+dịch|theo\s+[^)]{1,40}|compiled)\)\s*$/iu;
 /** Writers' collectives printed as a byline: they are the author as printed. */
 const COLLECTIVE = /^(?:nhóm\s+phóng\s+viên|nhóm\s+pv|nhóm\s+ctv|phóng\s+viên|pv|ban\s+biên\s+tập|bbt|ptv|ctv)(?:\s+[\p{L}\p{M}.]+){0,4}$/iu;
-const NAME_SEPARATORS = /\s*(?:[-–|,;&/]|\s+và\s+|\s+and\s+)\s*/iu;
+export const NAME_SEPARATORS = /\s*(?:[-–|,;&/]|\s+và\s+|\s+and\s+)\s*/iu;
 const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.?)*)$/u;
 /** Vietnamese family names: a name of three or more syllables printed in capitals starts with one. */
 const FAMILY_NAMES = new Set([
@@ -117,7 +117,7 @@ export function normalCaseName(name: string): string {
 }
 
 /** Whether every word is capitalised (or an initial) and the name has 2–5 words. */
-function isNameShape(name: string): boolean {
+export function isNameShape(name: string): boolean {
   const words = name.split(/\s+/).filter(Boolean);
   return words.length >= 2 && words.length <= 5 && words.every((w) => NAME_WORD.test(w)) && !/\d/.test(name);
 }
@@ -130,7 +130,7 @@ function isCapitalName(name: string): boolean {
   return words.length === 2 || FAMILY_NAMES.has(foldDiacritics(words[0] ?? ''));
 }
 
-function isPlausibleName(name: string): boolean {
+export function isPlausibleName(name: string): boolean {
   if (!isNameShape(name)) return false;
   if (name === name.toUpperCase()) return isCapitalName(name);
   return !name.split(/\s+/).some((w) => NOT_NAME_WORDS.has(w.toLowerCase()));
@@ -205,6 +205,21 @@ function withoutTrailingBar(text: string): string {
   return text.slice(0, end);
 }
 
+/** A word (a run of non-space characters) opening with a lower-case letter. */
+const LOWER_CASE_WORD = /(?:^|\s)(\p{Ll}\S*)/gu;
+/** The words NAME_SEPARATORS may take away as separators, in lower case. */
+const JOINING_WORDS = new Set(['và', 'and']);
+
+/**
+ * Whether `text` holds a word opening with a lower-case letter other than a joining word: such a
+ * word stays in one of the parts NAME_SEPARATORS cuts, where neither a name's shape nor an initial's
+ * can take it (both open every word with a capital).
+ */
+function holdsLowerCaseWord(text: string): boolean {
+  for (const [, word = ''] of text.matchAll(LOWER_CASE_WORD)) if (!JOINING_WORDS.has(word.toLowerCase())) return true;
+  return false;
+}
+
 /**
  * The byline or source a line states, or undefined when it is no such line. `shapeOnly` lines — a
  * bare name — count only where the caller's position says a byline stands (under the headline, or
@@ -244,10 +259,21 @@ export function bylineOf(line: string): Byline | undefined {
   const compiled = closesWithBracket(rest) ? COMPILED_MARK.exec(rest) : null;
   const namesText = compiled ? rest.slice(0, compiled.index) : rest;
   if (COLLECTIVE.test(namesText.trim())) return { authors: [normalCaseName(namesText.trim())], source: null, labelled: true };
+  return namesByline(namesText, Boolean(label || compiled));
+}
+
+/**
+ * The byline `namesText` is when it lists names, each in name shape (`labelled`: after a label or
+ * before a "(tổng hợp)" mark, where initials count too); undefined otherwise.
+ */
+export function namesByline(namesText: string, labelled: boolean): Byline | undefined {
+  // Names are capitalised: a word in lower case (but a "và" or "and" the names are split at) leaves
+  // a part that no reading below takes, so running text stops here, before the split.
+  if (holdsLowerCaseWord(namesText)) return undefined;
   // The names as written (`namesOf` without the normal case), put in normal case once they pass.
   const raw = namesText.split(NAME_SEPARATORS).map((n) => n.replace(/[|:]/g, '').trim()).filter(Boolean);
   if (raw.length === 0 || raw.length > 6) return undefined;
-  if (label || compiled) {
+  if (labelled) {
     // Labelled: any name-shaped words after the label, initials included ("Bài: T.Yến").
     if (!raw.every((n) => isNameShape(n) || /^\p{Lu}[\p{L}.]*$/u.test(n))) return undefined;
     return { authors: raw.map(normalCaseName), source: null, labelled: true };
