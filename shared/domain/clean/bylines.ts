@@ -49,7 +49,8 @@ const NOT_NAME_WORDS = new Set([
 
 /** "Theo Minh Khang/baoabc.vn", "Thu Vân/Báo ABC", "Hồng Ngọc - Tạp chí XYZ", "Lan Anh (T/h) Theo Báo ABC", "Hải Nam lược dịch". */
 function creditOf(text: string): Byline | undefined {
-  let rest = text.replace(/^theo\s+/iu, '');
+  const withoutTheo = text.replace(/^theo\s+/iu, '');
+  let rest = withoutTheo;
   let source: string | null = null;
   const theo = holdsTheo(rest) ? /\s+theo\s+(.+)$/iu.exec(rest) : null;
   if (theo?.[1]) {
@@ -60,7 +61,7 @@ function creditOf(text: string): Byline | undefined {
   if (/(?:dịch|hợp)$/iu.test(rest.slice(-4))) rest = rest.replace(/\s+(?:lược\s+dịch|tổng\s+hợp|biên\s+dịch|dịch)$/iu, '');
   if (closesWithBracket(rest)) rest = rest.replace(COMPILED_MARK, '');
   // "Theo Thu Vân" alone names a source; "Hải Nam lược dịch" or "Lan Anh (T/h)" marks an author.
-  const marked = rest !== text.replace(/^theo\s+/iu, '');
+  const marked = rest !== withoutTheo;
   // "Minh Khang - Thu Vân (Báo ABC)": names, then the publication in brackets.
   // Each shape is tried only when its punctuation is there: the lazy patterns backtrack over every line.
   const bracketed = rest.endsWith(')') ? /^(.+?)\s*\(([^()]+)\)$/u.exec(rest) : null;

@@ -99,6 +99,7 @@ interface Line extends BlockFeatures {}
 class Line {
   #date: LineDate | null | undefined;
   #byline: Byline | null | undefined;
+  #mayBeHeadline: boolean | undefined;
 
   constructor(features: BlockFeatures, readonly chrome: boolean) {
     Object.assign(this, features);
@@ -112,6 +113,12 @@ class Line {
   get byline(): Byline | undefined {
     this.#byline ??= this.text.length <= MAX_BYLINE_CHARS ? (bylineOf(this.text) ?? null) : null;
     return this.#byline ?? undefined;
+  }
+
+  /** See `mayBeHeadline`: the headline is looked for above the first paragraph more than once. */
+  get mayBeHeadline(): boolean {
+    this.#mayBeHeadline ??= mayBeHeadline(this);
+    return this.#mayBeHeadline;
   }
 }
 
@@ -300,7 +307,7 @@ function mayBeHeadline(b: Line): boolean {
 
 function headlineCandidates(blocks: Line[], before: number): number[] {
   const found: number[] = [];
-  for (let i = 0; i < before; i++) if (blocks[i] && mayBeHeadline(blocks[i] as Line)) found.push(i);
+  for (let i = 0; i < before; i++) if (blocks[i]?.mayBeHeadline) found.push(i);
   return found;
 }
 
@@ -319,7 +326,7 @@ function pickHeadline(blocks: Line[], firstContent: number): number {
     const b = blocks[i] as Line;
     if (b.date || b.byline) continue;
     // A section line ("Tin tức") above the headline is shorter than any headline.
-    if (!mayBeHeadline(b) || /[.…]$/u.test(b.text) || b.words < MIN_GROUPED_HEADLINE_WORDS) break;
+    if (!b.mayBeHeadline || /[.…]$/u.test(b.text) || b.words < MIN_GROUPED_HEADLINE_WORDS) break;
     top = i;
   }
   return top;
