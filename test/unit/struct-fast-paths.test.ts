@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
 import { namesByline } from '../../shared/domain/clean/bylines.ts';
 import { detectKind, detectTextFormat } from '../../shared/domain/decode/detect-format.ts';
+import { normalizeText } from '../../shared/domain/text/normalize.ts';
 import { namesByline as referenceNamesByline } from '../support/reference-bylines.ts';
+import { normalizeText as referenceNormalizeText } from '../support/reference-normalize.ts';
 import { detectTextFormat as referenceDetectTextFormat, kindWithoutMagic } from '../support/reference-detect-format.ts';
 
 /** Pieces of random texts: prose, every character the format patterns look for, markup and Markdown marks. */
@@ -41,6 +43,17 @@ function randomNames(seed: number, count: number, maxPieces: number): string[] {
     return text;
   });
 }
+
+/**
+ * Pieces of random multi-line texts for normalisation: white space of every kind at the ends of
+ * lines and of the text, runs of spaces, sentence stops before letters, digits and white space, line
+ * and paragraph separators, and the code units the replacements change, anywhere in a line.
+ */
+const LINE_PIECES = [
+  'tỉnh.Đồng', 'Baonghean.vn', 'T.H', 'ab.Cd', 'xy!Zw', 'cd?Éf', 'hết.', 'người', 'Việt', 'ĐẢNG', '12.5', ' ', '  ', '   ', '\n', '\n ', ' \n',
+  '\r\n', '\r', '\t', '\u000B', '\u000C', '\u00A0', '\u00AD', '\u200B', '\u0085', '\uFEFF', '\u2028', '\u2029', '\u3000', 'Ðảng', 'ð',
+  '.', '!', '?', 'e\u0301', '\u0000', '\u001F', '\u007F', '😀', '\uD800', '𝐚𝐛.𝐀𝐛', 'ab.𝐀b', '𝐚.B', 'ß.Ab', 'Ab.Σ',
+];
 
 /** First bytes of the magic numbers `detectKind` knows: the random inputs never open with one. */
 const MAGIC_FIRST_BYTES = new Set([0x1f, 0xd0, 0x50, 0x89, 0xff, 0x49, 0x4d, 0x47, 0x42, 0xfd, 0x37, 0x52, 0x7f, 0x7b]);
@@ -92,6 +105,15 @@ describe('fast paths of decoding and structure give what the code they replaced 
     }
     // The random texts give bylines too, not only lines the gate turns away.
     assert.ok(found > 1_000, `${found}`);
+  });
+
+  it('a text is normalised as the pass that looked at every line gave it', () => {
+    const rand = prng(19);
+    for (let k = 0; k < 30_000; k++) {
+      let text = '';
+      for (let j = Math.floor(rand() * 16); j > 0; j--) text += (rand() < 0.3 ? ' ' : '') + (LINE_PIECES[Math.floor(rand() * LINE_PIECES.length)] ?? '');
+      assert.equal(normalizeText(text), referenceNormalizeText(text), JSON.stringify(text));
+    }
   });
 
   it('a text is HTML, Markdown or plain text as the patterns alone read it', () => {
