@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
-import { namesByline } from '../../shared/domain/clean/bylines.ts';
+import { creditOf, namesByline } from '../../shared/domain/clean/bylines.ts';
 import { detectKind, detectTextFormat } from '../../shared/domain/decode/detect-format.ts';
 import { normalizeText } from '../../shared/domain/text/normalize.ts';
-import { namesByline as referenceNamesByline } from '../support/reference-bylines.ts';
+import { creditOf as referenceCreditOf, namesByline as referenceNamesByline } from '../support/reference-bylines.ts';
 import { normalizeText as referenceNormalizeText } from '../support/reference-normalize.ts';
 import { detectTextFormat as referenceDetectTextFormat, kindWithoutMagic } from '../support/reference-detect-format.ts';
 
@@ -32,6 +32,7 @@ function randomTexts(seed: number, count: number, maxPieces: number): string[] {
 const NAME_PIECES = [
   'Minh', 'Khang', 'Thu', 'Vân', 'NGUYỄN', 'VĂN', 'AN', 'Lê', 'T.Yến', 'N.Đ', 'V.', 'Hà.', 'ông', 'nói', 'người', 'và', 'Và', 'VÀ', 'vÀ',
   'va\u0300', 'and', 'And', 'aNd', 'AND', 'tin', 'mới', 'ảnh', 'Nguyễn', 'John', 'smith', '-', '–', '|', ',', ';', '&', '/', ':', ' ',
+  'theo', 'Theo', 'THEO', 'Báo ABC', 'baoabc.vn', 'Tạp chí XYZ', '(T/h)', '(tổng hợp)', '(Báo ABC)', 'lược dịch', 'tổng hợp', 'dịch', '(', ')', ' - ',
   '  ', '\t', '\u00A0', '\u2028', '\u3000', '𝐚bc', '𝐀bc', 'ǅemal', 'ǆ', 'İ', 'ß', '1', 'x.', '.',
 ];
 
@@ -104,6 +105,19 @@ describe('fast paths of decoding and structure give what the code they replaced 
       }
     }
     // The random texts give bylines too, not only lines the gate turns away.
+    assert.ok(found > 1_000, `${found}`);
+  });
+
+  it('a credit line reads as it did before the capitals were looked at first', () => {
+    let found = 0;
+    for (const text of randomNames(20, 20_000, 5)) {
+      const t = text.trim();
+      for (const line of [t, `Theo ${t}`, `${t}/Báo ABC`, `${t} - Tạp chí XYZ`, `${t} (Báo ABC)`, `${t} lược dịch`, `${t} theo baoabc.vn`]) {
+        const credit = creditOf(line);
+        assert.deepEqual(credit, referenceCreditOf(line), JSON.stringify(line));
+        if (credit) found++;
+      }
+    }
     assert.ok(found > 1_000, `${found}`);
   });
 

@@ -21,7 +21,7 @@ const AUTHOR_LABEL = /^(?:tác\s+giả|bài\s*(?:và|,|&|\+|-)\s*ảnh|bài\s+vi
 /** A source label: "Nguồn: tinh.gov.vn", "Theo Báo ABC", "Source: Reuters". */
 const SOURCE_LABEL = /^(?:nguồn|theo|source|via)\s*[:：]?\s+(?=\S)/iu;
 /** "(tổng hợp)", "(theo Reuters)", "(lược dịch)": what the author did, after the name. */
-const COMPILED_MARK = /\s*\((?:tổng\s+hợp|t\/h|th|lược\s+dịch|dịch|biên\s+dịch|theo\s+[^)]{1,40}|compiled)\)\s*$/iu;
+export const COMPILED_MARK = /\s*\((?:tổng\s+hợp|t\/h|th|lược\s+dịch|dịch|biên\s+dịch|theo\s+[^)]{1,40}|compiled)\)\s*$/iu;
 /** Writers' collectives printed as a byline: they are the author as printed. */
 const COLLECTIVE = /^(?:nhóm\s+phóng\s+viên|nhóm\s+pv|nhóm\s+ctv|phóng\s+viên|pv|ban\s+biên\s+tập|bbt|ptv|ctv)(?:\s+[\p{L}\p{M}.]+){0,4}$/iu;
 export const NAME_SEPARATORS = /\s*(?:[-–|,;&/]|\s+và\s+|\s+and\s+)\s*/iu;
@@ -48,8 +48,10 @@ const NOT_NAME_WORDS = new Set([
 ]);
 
 /** "Theo Minh Khang/baoabc.vn", "Thu Vân/Báo ABC", "Hồng Ngọc - Tạp chí XYZ", "Lan Anh (T/h) Theo Báo ABC", "Hải Nam lược dịch". */
-function creditOf(text: string): Byline | undefined {
+export function creditOf(text: string): Byline | undefined {
   const withoutTheo = text.replace(/^theo\s+/iu, '');
+  // Every credit opens with a name of two words or more, each capitalised: running text rarely does.
+  if (!mayOpenWithTwoNameWords(withoutTheo)) return undefined;
   let rest = withoutTheo;
   let source: string | null = null;
   const theo = holdsTheo(rest) ? /\s+theo\s+(.+)$/iu.exec(rest) : null;
@@ -81,8 +83,26 @@ function creditOf(text: string): Byline | undefined {
   return undefined;
 }
 
+/**
+ * Whether the first two words of `text` (runs of non-space characters) may both open with a capital,
+ * as the first two words of a credit's first name do (that name, cut at a dash, comma, slash or
+ * bracket, is in name shape): false when there are fewer than two, or the tables say one opens with
+ * something else.
+ */
+function mayOpenWithTwoNameWords(text: string): boolean {
+  let i = 0;
+  for (let words = 0; words < 2; words++) {
+    while (i < text.length && isPatternSpace(text.charCodeAt(i))) i++;
+    if (i === text.length) return false;
+    const first = text.charCodeAt(i);
+    if (first < TABLED_CODES && !isUpperCaseCode(first)) return false;
+    while (i < text.length && !isPatternSpace(text.charCodeAt(i))) i++;
+  }
+  return true;
+}
+
 /** The names of a credit ("Minh Khang - Thu Vân, Hồng Ngọc") in normal case, when every part is one. */
-function names(part: string): string[] | undefined {
+export function names(part: string): string[] | undefined {
   const listed = part.split(/\s+[-–]\s+|,\s*/u);
   return listed.every((n) => isPlausibleName(n)) ? listed.map(normalCaseName) : undefined;
 }
@@ -91,7 +111,7 @@ function names(part: string): string[] | undefined {
  * Whether "theo" is written anywhere, in any case: the credit's source pattern cannot match without
  * it (no character but T, H, E and O folds to their lower case), so it runs only on lines that have it.
  */
-function holdsTheo(text: string): boolean {
+export function holdsTheo(text: string): boolean {
   for (let i = 0; i + 3 < text.length; i++) {
     // `| 0x20` maps only the upper-case ASCII letter to its lower case here.
     if ((text.charCodeAt(i) | 0x20) === 0x74 && (text.charCodeAt(i + 1) | 0x20) === 0x68 && (text.charCodeAt(i + 2) | 0x20) === 0x65 && (text.charCodeAt(i + 3) | 0x20) === 0x6f) return true;
@@ -164,7 +184,7 @@ export function withoutOuterBrackets(text: string): string {
 }
 
 /** Whether the last character before any trailing white space is `)`: COMPILED_MARK cannot match otherwise. */
-function closesWithBracket(text: string): boolean {
+export function closesWithBracket(text: string): boolean {
   let end = text.length;
   while (end > 0 && isPatternSpace(text.charCodeAt(end - 1))) end--;
   return end > 0 && text.charCodeAt(end - 1) === 0x29;
@@ -217,7 +237,14 @@ const JOINING_WORDS = new Set(['và', 'and']);
  * can take it (both open every word with a capital).
  */
 function holdsLowerCaseWord(text: string): boolean {
-  for (const [, word = ''] of text.matchAll(LOWER_CASE_WORD)) if (!JOINING_WORDS.has(word.toLowerCase())) return true;
+  // An `exec` loop: `matchAll` copies the pattern on every call.
+  LOWER_CASE_WORD.lastIndex = 0;
+  for (let match = LOWER_CASE_WORD.exec(text); match !== null; match = LOWER_CASE_WORD.exec(text)) {
+    if (!JOINING_WORDS.has((match[1] ?? '').toLowerCase())) {
+      LOWER_CASE_WORD.lastIndex = 0;
+      return true;
+    }
+  }
   return false;
 }
 
