@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
 import { creditOf, namesByline } from '../../shared/domain/clean/bylines.ts';
+import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { detectKind, detectTextFormat } from '../../shared/domain/decode/detect-format.ts';
 import { normalizeText } from '../../shared/domain/text/normalize.ts';
+import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
 import { creditOf as referenceCreditOf, namesByline as referenceNamesByline } from '../support/reference-bylines.ts';
 import { normalizeText as referenceNormalizeText } from '../support/reference-normalize.ts';
 import { detectTextFormat as referenceDetectTextFormat, kindWithoutMagic } from '../support/reference-detect-format.ts';
@@ -119,6 +121,14 @@ describe('fast paths of decoding and structure give what the code they replaced 
       }
     }
     assert.ok(found > 1_000, `${found}`);
+  });
+
+  it('a short line has the features it had before its words were looked at first', () => {
+    for (const text of randomNames(21, 20_000, 6)) {
+      for (const line of [text, `by ${text}`, `By${text}`, `BY ${text}`, `bY\t${text}`, ` by ${text}`]) {
+        assert.deepEqual(featuresOf(line), referenceFeaturesOf(line), JSON.stringify(line));
+      }
+    }
   });
 
   it('a text is normalised as the pass that looked at every line gave it', () => {
