@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
 import { creditOf, namesByline } from '../../shared/domain/clean/bylines.ts';
@@ -138,6 +139,22 @@ describe('fast paths of decoding and structure give what the code they replaced 
       for (let j = Math.floor(rand() * 16); j > 0; j--) text += (rand() < 0.3 ? ' ' : '') + (LINE_PIECES[Math.floor(rand() * LINE_PIECES.length)] ?? '');
       assert.equal(normalizeText(text), referenceNormalizeText(text), JSON.stringify(text));
     }
+  });
+
+  it('a long line with a place to tidy at every code unit is read once, not once per place', () => {
+    // Each would take hours if every match scanned its line again (a megabyte of spaces is a hostile
+    // input): run in a child process, so such a loop fails at the time limit instead of stalling the run.
+    const live = new URL('../../shared/domain/text/normalize.ts', import.meta.url).href;
+    const reference = new URL('../support/reference-normalize.ts', import.meta.url).href;
+    const script = `
+      import { normalizeText } from ${JSON.stringify(live)};
+      import { normalizeText as referenceNormalizeText } from ${JSON.stringify(reference)};
+      const texts = [' '.repeat(1e6) + 'x', 'x' + '  '.repeat(5e5), 'ab.Cd '.repeat(2e5) + '\\nx', ' x'.repeat(3e5) + ' ', 'a\\u2028'.repeat(3e5) + '\\u00AD'];
+      process.stdout.write(texts.map((t) => normalizeText(t) === referenceNormalizeText(t)).join(','));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.signal, null, 'normalisation did not finish within a minute');
+    assert.equal(run.stdout, 'true,true,true,true,true', run.stderr);
   });
 
   it('a text is HTML, Markdown or plain text as the patterns alone read it', () => {

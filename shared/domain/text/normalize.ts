@@ -36,6 +36,8 @@ const REPLACED_CLASS = `[${REPLACED_RANGES.map(([from, to]) => `\\u${hex4(from)}
  * code units around it allow it), and a line or paragraph separator (the only other white space such
  * a text can hold). A line without any is left as it is by every step of the tidying.
  */
+/** REPLACED_CLASS, tested on its own. */
+const REPLACED = new RegExp(REPLACED_CLASS);
 const MAY_CHANGE = '  | \\n|\\n |[.!?]\\S|[\\u2028\\u2029]';
 const TIDIED_AT = new RegExp(MAY_CHANGE, 'g');
 /** The same, or a code unit of REPLACED: one scan finds the lines to tidy or that the replacements must run. */
@@ -72,13 +74,23 @@ function replaceCharacters(raw: string): string {
 function tidyLines(text: string, untilReplaced: boolean): string | undefined {
   const at = untilReplaced ? TIDIED_OR_REPLACED_AT : TIDIED_AT;
   const tidying: Tidying = { text, pieces: undefined, copiedTo: 0, lineStart: -1 };
-  // A space opening the text has no line break before it for the pattern to find.
-  if (text.charCodeAt(0) === 32) tidyLine(tidying, 0);
+  /**
+   * Tidies the line starting at `start` and goes on after it: the rest of the line (from `from`) is
+   * only looked at for a code unit of REPLACED, once, so a long line is never scanned again per
+   * match (a megabyte of spaces on one line holds a match at every code unit). False when one is there.
+   */
+  const tidyAndSkip = (start: number, from: number): boolean => {
+    const end = tidyLine(tidying, start);
+    if (untilReplaced && from < end && REPLACED.test(text.slice(from, end))) return false;
+    at.lastIndex = end;
+    return true;
+  };
   at.lastIndex = 0;
+  // A space opening the text has no line break before it for the pattern to find.
+  if (text.charCodeAt(0) === 32 && !tidyAndSkip(0, 0)) return undefined;
   for (let match = at.exec(text); match !== null; match = at.exec(text)) {
     const found = match.index;
     const unit = text.charCodeAt(found);
-    // Looking for a code unit of REPLACED, the rest of a line tidied is read too.
     at.lastIndex = found + 1;
     const stop = unit === 0x2e || unit === 0x21 || unit === 0x3f;
     if (untilReplaced && !stop && unit !== 32 && unit !== 10 && unit !== 0x2028 && unit !== 0x2029) {
@@ -86,11 +98,13 @@ function tidyLines(text: string, untilReplaced: boolean): string | undefined {
       return undefined;
     }
     if (stop && !mayStandBetweenCases(text, found)) continue;
-    // "\n ": the space opens the next line; anything else is in the line it stands in.
+    // "\n ": the space opens the next line; anything else is in the line it stands in (the first
+    // match in it: the lines tidied so far are skipped whole).
     const start = unit === 10 ? found + 1 : text.lastIndexOf('\n', found) + 1;
-    if (start === tidying.lineStart) continue;
-    const end = tidyLine(tidying, start);
-    if (!untilReplaced) at.lastIndex = end;
+    if (!tidyAndSkip(start, found + 1)) {
+      at.lastIndex = 0;
+      return undefined;
+    }
   }
   // Nor a space closing it a line break after it.
   if (text.charCodeAt(text.length - 1) === 32) {
