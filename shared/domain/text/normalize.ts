@@ -73,21 +73,10 @@ function replaceCharacters(raw: string): string {
  */
 function tidyLines(text: string, untilReplaced: boolean): string | undefined {
   const at = untilReplaced ? TIDIED_OR_REPLACED_AT : TIDIED_AT;
-  const tidying: Tidying = { text, pieces: undefined, copiedTo: 0, lineStart: -1 };
-  /**
-   * Tidies the line starting at `start` and goes on after it: the rest of the line (from `from`) is
-   * only looked at for a code unit of REPLACED, once, so a long line is never scanned again per
-   * match (a megabyte of spaces on one line holds a match at every code unit). False when one is there.
-   */
-  const tidyAndSkip = (start: number, from: number): boolean => {
-    const end = tidyLine(tidying, start);
-    if (untilReplaced && from < end && REPLACED.test(text.slice(from, end))) return false;
-    at.lastIndex = end;
-    return true;
-  };
+  const tidying: Tidying = { text, untilReplaced, at, pieces: undefined, copiedTo: 0, lineStart: -1 };
   at.lastIndex = 0;
   // A space opening the text has no line break before it for the pattern to find.
-  if (text.charCodeAt(0) === 32 && !tidyAndSkip(0, 0)) return undefined;
+  if (text.charCodeAt(0) === 32 && !tidyAndSkip(tidying, 0, 0)) return undefined;
   for (let match = at.exec(text); match !== null; match = at.exec(text)) {
     const found = match.index;
     const unit = text.charCodeAt(found);
@@ -101,7 +90,7 @@ function tidyLines(text: string, untilReplaced: boolean): string | undefined {
     // "\n ": the space opens the next line; anything else is in the line it stands in (the first
     // match in it: the lines tidied so far are skipped whole).
     const start = unit === 10 ? found + 1 : text.lastIndexOf('\n', found) + 1;
-    if (!tidyAndSkip(start, found + 1)) {
+    if (!tidyAndSkip(tidying, start, found + 1)) {
       at.lastIndex = 0;
       return undefined;
     }
@@ -116,9 +105,24 @@ function tidyLines(text: string, untilReplaced: boolean): string | undefined {
   return tidying.pieces.join('');
 }
 
-/** A text being tidied: the pieces of the result so far, where the text is copied up to, the start of the line last tidied. */
+/**
+ * Tidies the line starting at `start` and goes on after it: the rest of the line (from `from`) is
+ * only looked at for a code unit of REPLACED, once, so a long line is never scanned again per match
+ * (a megabyte of spaces on one line holds a match at every code unit). False when one is there.
+ */
+function tidyAndSkip(tidying: Tidying, start: number, from: number): boolean {
+  const end = tidyLine(tidying, start);
+  if (tidying.untilReplaced && from < end && REPLACED.test(tidying.text.slice(from, end))) return false;
+  tidying.at.lastIndex = end;
+  return true;
+}
+
+/** A text being tidied: how, the pieces of the result so far, where the text is copied up to, the start of the line last tidied. */
 interface Tidying {
   text: string;
+  /** Whether a code unit of REPLACED is looked for too, with `at` (TIDIED_OR_REPLACED_AT, else TIDIED_AT). */
+  untilReplaced: boolean;
+  at: RegExp;
   pieces: string[] | undefined;
   copiedTo: number;
   lineStart: number;
