@@ -1,5 +1,5 @@
 import { countWords } from '../text/normalize.ts';
-import { foldedUnits, isWordCode, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
+import { foldedUnits, isPatternSpace, isUpperCaseCode, isWordCode, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../text/fnv.ts';
 
 /** Line-level features the structure step decides on; each generalises beyond one site. */
@@ -370,14 +370,37 @@ function addWord(count: number, start: number, end: number, h: number): number {
   return count + 1;
 }
 
+/**
+ * Whether `text` may be 2–5 capitalised words (after a leading "By"), as `nameLike` asks: false when
+ * there are too few or too many words, or the tables say a word opens with something other than a
+ * capital. Running text of a few words is turned away here, before it is split and each word matched.
+ */
+function mayBeNameWords(text: string): boolean {
+  let words = 0;
+  for (let i = 0; i < text.length; ) {
+    const first = text.charCodeAt(i);
+    if (isPatternSpace(first)) {
+      i++;
+      continue;
+    }
+    // The "By" of "By John Smith" is no name word (the pattern below decides whether it is that "By").
+    if (first < TABLED_CODES && !isUpperCaseCode(first) && !(words === 0 && (first | 0x20) === 0x62 && BY.test(text))) return false;
+    words++;
+    while (i < text.length && !isPatternSpace(text.charCodeAt(i))) i++;
+  }
+  return words >= 2 && words <= 6;
+}
+
+const BY = /^by\s/i;
+
 export function featuresOf(fullText: string): BlockFeatures {
   const text = fullText.length > SAMPLE_CHARS ? fullText.slice(0, SAMPLE_CHARS) : fullText;
   const counts = readLine(text) ?? { ...characterCounts(text), ...foldedWordCounts(text) };
   const allCaps = counts.upper >= 2 && counts.lower === 0;
   let nameLike = false;
-  if (counts.words <= 7 && counts.digits === 0) {
+  if (counts.words <= 7 && counts.digits === 0 && mayBeNameWords(text)) {
     const nameWords = text.split(/\s+/).filter(Boolean);
-    const nameWords2 = /^by\s/i.test(text) ? nameWords.slice(1) : nameWords;
+    const nameWords2 = BY.test(text) ? nameWords.slice(1) : nameWords;
     nameLike = nameWords2.length >= 2 && nameWords2.length <= 5 && nameWords2.every((w) => UPPER_START.test(w));
   }
   const { foldedWords, stopWords, remaining, phraseWords } = counts;

@@ -21,10 +21,10 @@ const AUTHOR_LABEL = /^(?:tác\s+giả|bài\s*(?:và|,|&|\+|-)\s*ảnh|bài\s+vi
 /** A source label: "Nguồn: tinh.gov.vn", "Theo Báo ABC", "Source: Reuters". */
 const SOURCE_LABEL = /^(?:nguồn|theo|source|via)\s*[:：]?\s+(?=\S)/iu;
 /** "(tổng hợp)", "(theo Reuters)", "(lược dịch)": what the author did, after the name. */
-const COMPILED_MARK = /\s*\((?:tổng\s+hợp|t\/h|th|lược\s+dịch|dịch|biên\s+dịch|theo\s+[^)]{1,40}|compiled)\)\s*$/iu;
+export const COMPILED_MARK = /\s*\((?:tổng\s+hợp|t\/h|th|lược\s+dịch|dịch|biên\s+dịch|theo\s+[^)]{1,40}|compiled)\)\s*$/iu;
 /** Writers' collectives printed as a byline: they are the author as printed. */
 const COLLECTIVE = /^(?:nhóm\s+phóng\s+viên|nhóm\s+pv|nhóm\s+ctv|phóng\s+viên|pv|ban\s+biên\s+tập|bbt|ptv|ctv)(?:\s+[\p{L}\p{M}.]+){0,4}$/iu;
-const NAME_SEPARATORS = /\s*(?:[-–|,;&/]|\s+và\s+|\s+and\s+)\s*/iu;
+export const NAME_SEPARATORS = /\s*(?:[-–|,;&/]|\s+và\s+|\s+and\s+)\s*/iu;
 const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.?)*)$/u;
 /** Vietnamese family names: a name of three or more syllables printed in capitals starts with one. */
 const FAMILY_NAMES = new Set([
@@ -48,8 +48,11 @@ const NOT_NAME_WORDS = new Set([
 ]);
 
 /** "Theo Minh Khang/baoabc.vn", "Thu Vân/Báo ABC", "Hồng Ngọc - Tạp chí XYZ", "Lan Anh (T/h) Theo Báo ABC", "Hải Nam lược dịch". */
-function creditOf(text: string): Byline | undefined {
-  let rest = text.replace(/^theo\s+/iu, '');
+export function creditOf(text: string): Byline | undefined {
+  const withoutTheo = text.replace(/^theo\s+/iu, '');
+  // Every credit opens with a name of two words or more, each capitalised: running text rarely does.
+  if (!mayOpenWithTwoNameWords(withoutTheo)) return undefined;
+  let rest = withoutTheo;
   let source: string | null = null;
   const theo = holdsTheo(rest) ? /\s+theo\s+(.+)$/iu.exec(rest) : null;
   if (theo?.[1]) {
@@ -60,7 +63,7 @@ function creditOf(text: string): Byline | undefined {
   if (/(?:dịch|hợp)$/iu.test(rest.slice(-4))) rest = rest.replace(/\s+(?:lược\s+dịch|tổng\s+hợp|biên\s+dịch|dịch)$/iu, '');
   if (closesWithBracket(rest)) rest = rest.replace(COMPILED_MARK, '');
   // "Theo Thu Vân" alone names a source; "Hải Nam lược dịch" or "Lan Anh (T/h)" marks an author.
-  const marked = rest !== text.replace(/^theo\s+/iu, '');
+  const marked = rest !== withoutTheo;
   // "Minh Khang - Thu Vân (Báo ABC)": names, then the publication in brackets.
   // Each shape is tried only when its punctuation is there: the lazy patterns backtrack over every line.
   const bracketed = rest.endsWith(')') ? /^(.+?)\s*\(([^()]+)\)$/u.exec(rest) : null;
@@ -80,8 +83,26 @@ function creditOf(text: string): Byline | undefined {
   return undefined;
 }
 
+/**
+ * Whether the first two words of `text` (runs of non-space characters) may both open with a capital,
+ * as the first two words of a credit's first name do (that name, cut at a dash, comma, slash or
+ * bracket, is in name shape): false when there are fewer than two, or the tables say one opens with
+ * something else.
+ */
+function mayOpenWithTwoNameWords(text: string): boolean {
+  let i = 0;
+  for (let words = 0; words < 2; words++) {
+    while (i < text.length && isPatternSpace(text.charCodeAt(i))) i++;
+    if (i === text.length) return false;
+    const first = text.charCodeAt(i);
+    if (first < TABLED_CODES && !isUpperCaseCode(first)) return false;
+    while (i < text.length && !isPatternSpace(text.charCodeAt(i))) i++;
+  }
+  return true;
+}
+
 /** The names of a credit ("Minh Khang - Thu Vân, Hồng Ngọc") in normal case, when every part is one. */
-function names(part: string): string[] | undefined {
+export function names(part: string): string[] | undefined {
   const listed = part.split(/\s+[-–]\s+|,\s*/u);
   return listed.every((n) => isPlausibleName(n)) ? listed.map(normalCaseName) : undefined;
 }
@@ -90,7 +111,7 @@ function names(part: string): string[] | undefined {
  * Whether "theo" is written anywhere, in any case: the credit's source pattern cannot match without
  * it (no character but T, H, E and O folds to their lower case), so it runs only on lines that have it.
  */
-function holdsTheo(text: string): boolean {
+export function holdsTheo(text: string): boolean {
   for (let i = 0; i + 3 < text.length; i++) {
     // `| 0x20` maps only the upper-case ASCII letter to its lower case here.
     if ((text.charCodeAt(i) | 0x20) === 0x74 && (text.charCodeAt(i + 1) | 0x20) === 0x68 && (text.charCodeAt(i + 2) | 0x20) === 0x65 && (text.charCodeAt(i + 3) | 0x20) === 0x6f) return true;
@@ -117,7 +138,7 @@ export function normalCaseName(name: string): string {
 }
 
 /** Whether every word is capitalised (or an initial) and the name has 2–5 words. */
-function isNameShape(name: string): boolean {
+export function isNameShape(name: string): boolean {
   const words = name.split(/\s+/).filter(Boolean);
   return words.length >= 2 && words.length <= 5 && words.every((w) => NAME_WORD.test(w)) && !/\d/.test(name);
 }
@@ -130,7 +151,7 @@ function isCapitalName(name: string): boolean {
   return words.length === 2 || FAMILY_NAMES.has(foldDiacritics(words[0] ?? ''));
 }
 
-function isPlausibleName(name: string): boolean {
+export function isPlausibleName(name: string): boolean {
   if (!isNameShape(name)) return false;
   if (name === name.toUpperCase()) return isCapitalName(name);
   return !name.split(/\s+/).some((w) => NOT_NAME_WORDS.has(w.toLowerCase()));
@@ -163,7 +184,7 @@ export function withoutOuterBrackets(text: string): string {
 }
 
 /** Whether the last character before any trailing white space is `)`: COMPILED_MARK cannot match otherwise. */
-function closesWithBracket(text: string): boolean {
+export function closesWithBracket(text: string): boolean {
   let end = text.length;
   while (end > 0 && isPatternSpace(text.charCodeAt(end - 1))) end--;
   return end > 0 && text.charCodeAt(end - 1) === 0x29;
@@ -205,6 +226,28 @@ function withoutTrailingBar(text: string): string {
   return text.slice(0, end);
 }
 
+/** A word (a run of non-space characters) opening with a lower-case letter. */
+const LOWER_CASE_WORD = /(?:^|\s)(\p{Ll}\S*)/gu;
+/** The words NAME_SEPARATORS may take away as separators, in lower case. */
+const JOINING_WORDS = new Set(['và', 'and']);
+
+/**
+ * Whether `text` holds a word opening with a lower-case letter other than a joining word: such a
+ * word stays in one of the parts NAME_SEPARATORS cuts, where neither a name's shape nor an initial's
+ * can take it (both open every word with a capital).
+ */
+function holdsLowerCaseWord(text: string): boolean {
+  // An `exec` loop: `matchAll` copies the pattern on every call.
+  LOWER_CASE_WORD.lastIndex = 0;
+  for (let match = LOWER_CASE_WORD.exec(text); match !== null; match = LOWER_CASE_WORD.exec(text)) {
+    if (!JOINING_WORDS.has((match[1] ?? '').toLowerCase())) {
+      LOWER_CASE_WORD.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * The byline or source a line states, or undefined when it is no such line. `shapeOnly` lines — a
  * bare name — count only where the caller's position says a byline stands (under the headline, or
@@ -244,10 +287,21 @@ export function bylineOf(line: string): Byline | undefined {
   const compiled = closesWithBracket(rest) ? COMPILED_MARK.exec(rest) : null;
   const namesText = compiled ? rest.slice(0, compiled.index) : rest;
   if (COLLECTIVE.test(namesText.trim())) return { authors: [normalCaseName(namesText.trim())], source: null, labelled: true };
+  return namesByline(namesText, Boolean(label || compiled));
+}
+
+/**
+ * The byline `namesText` is when it lists names, each in name shape (`labelled`: after a label or
+ * before a "(tổng hợp)" mark, where initials count too); undefined otherwise.
+ */
+export function namesByline(namesText: string, labelled: boolean): Byline | undefined {
+  // Names are capitalised: a word in lower case (but a "và" or "and" the names are split at) leaves
+  // a part that no reading below takes, so running text stops here, before the split.
+  if (holdsLowerCaseWord(namesText)) return undefined;
   // The names as written (`namesOf` without the normal case), put in normal case once they pass.
   const raw = namesText.split(NAME_SEPARATORS).map((n) => n.replace(/[|:]/g, '').trim()).filter(Boolean);
   if (raw.length === 0 || raw.length > 6) return undefined;
-  if (label || compiled) {
+  if (labelled) {
     // Labelled: any name-shaped words after the label, initials included ("Bài: T.Yến").
     if (!raw.every((n) => isNameShape(n) || /^\p{Lu}[\p{L}.]*$/u.test(n))) return undefined;
     return { authors: raw.map(normalCaseName), source: null, labelled: true };

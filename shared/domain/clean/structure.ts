@@ -1,5 +1,5 @@
 import { dateOfLine, dateOfTimestamp, type LineDate } from '../metadata/dates.ts';
-import { bylineOf, normalCaseName, type Byline } from './bylines.ts';
+import { bylineOf, closesWithBracket, normalCaseName, type Byline } from './bylines.ts';
 import { captionOf } from './captions.ts';
 import { featuresOf, type BlockFeatures } from './block-features.ts';
 
@@ -99,6 +99,8 @@ interface Line extends BlockFeatures {}
 class Line {
   #date: LineDate | null | undefined;
   #byline: Byline | null | undefined;
+  #mayBeHeadline: boolean | undefined;
+  #caption: string | null | undefined;
 
   constructor(features: BlockFeatures, readonly chrome: boolean) {
     Object.assign(this, features);
@@ -112,6 +114,18 @@ class Line {
   get byline(): Byline | undefined {
     this.#byline ??= this.text.length <= MAX_BYLINE_CHARS ? (bylineOf(this.text) ?? null) : null;
     return this.#byline ?? undefined;
+  }
+
+  /** The line as a photo caption without its credit (`captionOf`): the article's end and its body both ask. */
+  get caption(): string | undefined {
+    this.#caption ??= captionOf(this.text) ?? null;
+    return this.#caption ?? undefined;
+  }
+
+  /** See `mayBeHeadline`: the headline is looked for above the first paragraph more than once. */
+  get mayBeHeadline(): boolean {
+    this.#mayBeHeadline ??= mayBeHeadline(this);
+    return this.#mayBeHeadline;
   }
 }
 
@@ -187,7 +201,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
       continue;
     }
     // Between the headline and the first paragraph: the sapo, or chrome.
-    const caption = captionOf(b.text);
+    const caption = b.caption;
     if (caption !== undefined) addCaption(caption);
     else if (!b.chrome && !isBoilerplate(b) && !NAV_SEPARATOR.test(b.text) && !CHROME_LABEL.test(b.text) && !INLINE_LINK.test(b.text)) keep(b.text);
   }
@@ -202,7 +216,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
     for (const b of blocks.slice(headEnd)) if (b.boilerplateShare < BOILERPLATE_MAJORITY && !b.chrome && !b.date) keep(b.text);
   } else {
     for (const b of blocks.slice(firstContent, lastContent + 1)) {
-      const caption = captionOf(b.text);
+      const caption = b.caption;
       if (caption !== undefined) addCaption(caption);
       else if (b.byline?.labelled && !b.content) takeByline(b, false);
       else if (b.chrome || INLINE_LINK.test(b.text) || footer(b) || (b.date && !b.content)) continue;
@@ -216,7 +230,7 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
         keep(b.text);
         continue;
       }
-      const caption = captionOf(b.text);
+      const caption = b.caption;
       if (caption !== undefined) {
         addCaption(caption);
         continue;
@@ -294,13 +308,13 @@ function mayBeHeadline(b: Line): boolean {
   if (b.words < MIN_HEADLINE_WORDS || b.words > MAX_HEADLINE_WORDS || b.allCaps) return false;
   if (NAV_SEPARATOR.test(b.text) || CHROME_LABEL.test(b.text) || INLINE_LINK.test(b.text)) return false;
   if (b.boilerplateShare >= BOILERPLATE_MAJORITY || b.digitShare > MAX_HEADLINE_DIGIT_SHARE || /[:：]$/u.test(b.text)) return false;
-  if (captionOf(b.text) !== undefined) return false;
+  if (b.caption !== undefined) return false;
   return sentenceEnds(b.text) <= MAX_HEADLINE_SENTENCES;
 }
 
 function headlineCandidates(blocks: Line[], before: number): number[] {
   const found: number[] = [];
-  for (let i = 0; i < before; i++) if (blocks[i] && mayBeHeadline(blocks[i] as Line)) found.push(i);
+  for (let i = 0; i < before; i++) if (blocks[i]?.mayBeHeadline) found.push(i);
   return found;
 }
 
@@ -319,7 +333,7 @@ function pickHeadline(blocks: Line[], firstContent: number): number {
     const b = blocks[i] as Line;
     if (b.date || b.byline) continue;
     // A section line ("Tin tức") above the headline is shorter than any headline.
-    if (!mayBeHeadline(b) || /[.…]$/u.test(b.text) || b.words < MIN_GROUPED_HEADLINE_WORDS) break;
+    if (!b.mayBeHeadline || /[.…]$/u.test(b.text) || b.words < MIN_GROUPED_HEADLINE_WORDS) break;
     top = i;
   }
   return top;
@@ -360,7 +374,7 @@ function articleEnd(blocks: Line[], firstContent: number, isContent: (b: Line) =
       continue;
     }
     // Captions and bare names stay where they are: inside the story if it goes on, else they close it.
-    if (captionOf(b.text) !== undefined || INLINE_LINK.test(b.text) || b.byline) {
+    if (b.caption !== undefined || INLINE_LINK.test(b.text) || b.byline) {
       run = 0;
       continue;
     }
@@ -399,7 +413,7 @@ function splitSourceAndInitials(body: string[], result: ArticleStructure): void 
   const lastIndex = body.length - 1;
   const last = body[lastIndex];
   if (last !== undefined) {
-    const match = TRAILING_INITIALS.exec(last);
+    const match = closesWithBracket(last) ? TRAILING_INITIALS.exec(last) : null;
     if (match?.[1]) {
       const [author] = match[1].split(/\s*[-–,]\s*/);
       if (author) result.authors.push(author);

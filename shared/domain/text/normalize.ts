@@ -1,4 +1,4 @@
-import { fold, isPatternSpace, words } from './tokenize.ts';
+import { fold, isUpperCaseCode, TABLED_CODES, words } from './tokenize.ts';
 
 /**
  * Text normalisation applied to every format after decoding.
@@ -26,8 +26,22 @@ const STOP_BETWEEN_CASES = /\p{Ll}[.!?]\p{Lu}/u;
  * after NFC gives the replacements nothing to do.
  */
 const REPLACED_RANGES = [[0x00, 0x09], [0x0b, 0x1f], [0x7f, 0xa0], [0xad, 0xad], [0xd0, 0xd0], [0xf0, 0xf0], [0x1680, 0x1680], [0x2000, 0x200d], [0x202f, 0x202f], [0x205f, 0x2060], [0x3000, 0x3000], [0xfeff, 0xfeff]] as const;
-/** Those code units as one class (no `u` flag: code units, as `charCodeAt` reads them); the engine's scan beats a loop. */
-const REPLACED = new RegExp(`[${REPLACED_RANGES.map(([from, to]) => `\\u${hex4(from)}-\\u${hex4(to)}`).join('')}]`);
+/** Those code units as one class (no `u` flag: code units, as `charCodeAt` reads them). */
+const REPLACED_CLASS = `[${REPLACED_RANGES.map(([from, to]) => `\\u${hex4(from)}-\\u${hex4(to)}`).join('')}]`;
+
+/**
+ * Where a line of a text without REPLACED code units may change when tidied: two spaces in a row, a
+ * space before or after a line break (what `trim` removes; a space opening or closing the whole text
+ * is looked at apart), a sentence stop before anything but white space (STOP_BETWEEN_CASES, if the
+ * code units around it allow it), and a line or paragraph separator (the only other white space such
+ * a text can hold). A line without any is left as it is by every step of the tidying.
+ */
+/** REPLACED_CLASS, tested on its own. */
+const REPLACED = new RegExp(REPLACED_CLASS);
+const MAY_CHANGE = '  | \\n|\\n |[.!?]\\S|[\\u2028\\u2029]';
+const TIDIED_AT = new RegExp(MAY_CHANGE, 'g');
+/** The same, or a code unit of REPLACED: one scan finds the lines to tidy or that the replacements must run. */
+const TIDIED_OR_REPLACED_AT = new RegExp(`${REPLACED_CLASS}|${MAY_CHANGE}`, 'g');
 
 function hex4(code: number): string {
   return code.toString(16).padStart(4, '0');
@@ -36,12 +50,7 @@ function hex4(code: number): string {
 export function normalizeText(raw: string): string {
   // The replacements of the character pass after NFC (CR first: it composes with nothing, so the order does not matter).
   const nfc = raw.normalize('NFC');
-  const withD = holdsReplaced(nfc) ? replaceCharacters(raw) : nfc;
-  return tidyLines(withD);
-}
-
-function holdsReplaced(text: string): boolean {
-  return REPLACED.test(text);
+  return tidyLines(nfc, true) ?? (tidyLines(replaceCharacters(raw), false) as string);
 }
 
 function replaceCharacters(raw: string): string {
@@ -58,47 +67,93 @@ function replaceCharacters(raw: string): string {
 
 /**
  * Each line with runs of spaces collapsed, trimmed and its sentence spacing repaired:
- * `text.split('\n').map(…).join('\n')`, where only the lines that may change are cut out and
- * rebuilt (most lines of a text need nothing).
+ * `text.split('\n').map(…).join('\n')`, where only the lines MAY_CHANGE finds are cut out and
+ * rebuilt: most lines of a text need nothing. With `untilReplaced`, undefined as soon as a code unit
+ * of REPLACED is found (the same scan).
  */
-function tidyLines(text: string): string {
-  let pieces: string[] | undefined;
-  let copiedTo = 0;
-  for (let start = 0; ; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline;
-    if (mayChange(text, start, end)) {
-      const line = text.slice(start, end);
-      // Most lines hold no double space: a plain search rules them out before the pattern runs.
-      const tidied = repairSentenceSpacing((line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line).trim());
-      if (tidied !== line) {
-        (pieces ??= []).push(text.slice(copiedTo, start), tidied);
-        copiedTo = end;
-      }
+function tidyLines(text: string, untilReplaced: boolean): string | undefined {
+  const at = untilReplaced ? TIDIED_OR_REPLACED_AT : TIDIED_AT;
+  const tidying: Tidying = { text, untilReplaced, at, pieces: undefined, copiedTo: 0, lineStart: -1 };
+  at.lastIndex = 0;
+  // A space opening the text has no line break before it for the pattern to find.
+  if (text.charCodeAt(0) === 32 && !tidyAndSkip(tidying, 0, 0)) return undefined;
+  for (let match = at.exec(text); match !== null; match = at.exec(text)) {
+    const found = match.index;
+    const unit = text.charCodeAt(found);
+    at.lastIndex = found + 1;
+    const stop = unit === 0x2e || unit === 0x21 || unit === 0x3f;
+    if (untilReplaced && !stop && unit !== 32 && unit !== 10 && unit !== 0x2028 && unit !== 0x2029) {
+      at.lastIndex = 0;
+      return undefined;
     }
-    if (newline === -1) break;
-    start = newline + 1;
+    if (stop && !mayStandBetweenCases(text, found)) continue;
+    // "\n ": the space opens the next line; anything else is in the line it stands in (the first
+    // match in it: the lines tidied so far are skipped whole).
+    const start = unit === 10 ? found + 1 : text.lastIndexOf('\n', found) + 1;
+    if (!tidyAndSkip(tidying, start, found + 1)) {
+      at.lastIndex = 0;
+      return undefined;
+    }
   }
-  if (!pieces) return text;
-  pieces.push(text.slice(copiedTo));
-  return pieces.join('');
+  // Nor a space closing it a line break after it.
+  if (text.charCodeAt(text.length - 1) === 32) {
+    const start = text.lastIndexOf('\n') + 1;
+    if (start !== tidying.lineStart) tidyLine(tidying, start);
+  }
+  if (!tidying.pieces) return text;
+  tidying.pieces.push(text.slice(tidying.copiedTo));
+  return tidying.pieces.join('');
 }
 
 /**
- * Whether text[start, end) may change when tidied: white space at either end (what `trim` removes),
- * two spaces in a row, or a sentence stop before anything but white space (STOP_THEN_NON_SPACE).
+ * Tidies the line starting at `start` and goes on after it: the rest of the line (from `from`) is
+ * only looked at for a code unit of REPLACED, once, so a long line is never scanned again per match
+ * (a megabyte of spaces on one line holds a match at every code unit). False when one is there.
  */
-function mayChange(text: string, start: number, end: number): boolean {
-  if (end === start) return false;
-  if (isPatternSpace(text.charCodeAt(start)) || isPatternSpace(text.charCodeAt(end - 1))) return true;
-  for (let i = start; i + 1 < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32) {
-      if (text.charCodeAt(i + 1) === 32) return true;
-    } else if ((c === 0x2e || c === 0x21 || c === 0x3f) && !isPatternSpace(text.charCodeAt(i + 1))) return true;
-  }
-  return false;
+function tidyAndSkip(tidying: Tidying, start: number, from: number): boolean {
+  const end = tidyLine(tidying, start);
+  if (tidying.untilReplaced && from < end && REPLACED.test(tidying.text.slice(from, end))) return false;
+  tidying.at.lastIndex = end;
+  return true;
 }
+
+/** A text being tidied: how, the pieces of the result so far, where the text is copied up to, the start of the line last tidied. */
+interface Tidying {
+  text: string;
+  /** Whether a code unit of REPLACED is looked for too, with `at` (TIDIED_OR_REPLACED_AT, else TIDIED_AT). */
+  untilReplaced: boolean;
+  at: RegExp;
+  pieces: string[] | undefined;
+  copiedTo: number;
+  lineStart: number;
+}
+
+/** Tidies the line starting at `start` (after the lines tidied so far); where it ends. */
+function tidyLine(tidying: Tidying, start: number): number {
+  const { text } = tidying;
+  tidying.lineStart = start;
+  const newline = text.indexOf('\n', start);
+  const end = newline === -1 ? text.length : newline;
+  const line = text.slice(start, end);
+  // Most lines hold no double space: a plain search rules them out before the pattern runs.
+  const tidied = repairSentenceSpacing((line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line).trim());
+  if (tidied !== line) {
+    (tidying.pieces ??= []).push(text.slice(tidying.copiedTo, start), tidied);
+    tidying.copiedTo = end;
+  }
+  return end;
+}
+
+/** Whether the stop at `at` may have a lower-case letter before it and a capital after it (false only when neither can be). */
+function mayStandBetweenCases(text: string, at: number): boolean {
+  const next = text.charCodeAt(at + 1);
+  if (next < TABLED_CODES && !isUpperCaseCode(next)) return false;
+  const previous = text.charCodeAt(at - 1);
+  if (previous >= 0xdc00 && previous <= 0xdfff) return true;
+  return LOWER_CASE_LETTER.test(String.fromCharCode(previous));
+}
+
+const LOWER_CASE_LETTER = /^\p{Ll}$/u;
 
 /** Inserts the missing space in `tỉnh.Đồng chí` but leaves URLs, e-mail addresses and `N.Đ` alone. */
 export function repairSentenceSpacing(line: string): string {
