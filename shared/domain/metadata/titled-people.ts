@@ -159,10 +159,10 @@ function endsAtFirstWordOf(words: WrittenWords, w: number): boolean {
   if (after === FULL_STOP) return endsWordAtFullStop(words.text, end);
   if (after !== 32) return !(after === APOSTROPHE || after === RIGHT_QUOTE || after === HYPHEN || after >= TABLED_CODES);
   if (w + 1 >= words.length || words.starts[w + 1] !== end + 1) {
-    const next = words.text.charCodeAt(end + 1);
+    const next = unitAt(words.text, end + 1);
     return next < TABLED_CODES;
   }
-  const first = words.text.charCodeAt(end + 1);
+  const first = unitAt(words.text, end + 1);
   return first < TABLED_CODES && (shapeOf(words, w + 1) & SHAPE_FIRST_UPPER) === 0 && !(PARTICLE_INITIALS.has(first) && PARTICLE_WORDS.findWord(words, w + 1) >= 0);
 }
 
@@ -171,7 +171,7 @@ function endsAtFirstWordOf(words: WrittenWords, w: number): boolean {
  * takes the full stop, to be cut off again): nothing after the stop goes on the match. False when unsure.
  */
 function endsWordAtFullStop(text: string, at: number): boolean {
-  const next = text.charCodeAt(at + 1);
+  const next = unitAt(text, at + 1);
   return !(next >= TABLED_CODES || isLetterOrMarkCode(next) || next === APOSTROPHE || next === RIGHT_QUOTE || next === FULL_STOP || next === HYPHEN);
 }
 
