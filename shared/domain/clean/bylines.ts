@@ -267,11 +267,18 @@ export function bylineOf(line: string): Byline | undefined {
   const parts = mayHoldParts(text) ? text.split(/\s+[|]\s+|\s{2,}/u).filter((p) => !/^[\d\s/.:-]+$/u.test(p)) : [];
   if (parts.length === 1 && parts[0] !== text) return bylineOf(parts[0] ?? '');
   if (parts.length > 1) {
-    const read = parts.map(bylineOf);
-    if (read.every(Boolean)) {
-      const authors = read.flatMap((r) => r?.authors ?? []);
-      const source = read.find((r) => r?.source)?.source ?? null;
-      return { authors, source, labelled: read.some((r) => r?.labelled) };
+    // Each part must read as a byline. Read into an array of bylines only (Array#map's result held
+    // undefined now and then, another elements kind, which deoptimised this function once a run).
+    const read: Byline[] = [];
+    for (const part of parts) {
+      const byline = bylineOf(part);
+      if (!byline) break;
+      read.push(byline);
+    }
+    if (read.length === parts.length) {
+      const authors = read.flatMap((r) => r.authors);
+      const source = read.find((r) => r.source)?.source ?? null;
+      return { authors, source, labelled: read.some((r) => r.labelled) };
     }
   }
   const credit = creditOf(text);
