@@ -29,6 +29,8 @@ const REPLACED_RANGES = [[0x00, 0x09], [0x0b, 0x1f], [0x7f, 0xa0], [0xad, 0xad],
 /** Those code units as one class (no `u` flag: code units, as `charCodeAt` reads them). */
 const REPLACED_CLASS = `[${REPLACED_RANGES.map(([from, to]) => `\\u${hex4(from)}-\\u${hex4(to)}`).join('')}]`;
 
+/** REPLACED_CLASS, tested on its own. */
+const REPLACED = new RegExp(REPLACED_CLASS);
 /**
  * Where a line of a text without REPLACED code units may change when tidied: two spaces in a row, a
  * space before or after a line break (what `trim` removes; a space opening or closing the whole text
@@ -36,8 +38,6 @@ const REPLACED_CLASS = `[${REPLACED_RANGES.map(([from, to]) => `\\u${hex4(from)}
  * code units around it allow it), and a line or paragraph separator (the only other white space such
  * a text can hold). A line without any is left as it is by every step of the tidying.
  */
-/** REPLACED_CLASS, tested on its own. */
-const REPLACED = new RegExp(REPLACED_CLASS);
 const MAY_CHANGE = '  | \\n|\\n |[.!?]\\S|[\\u2028\\u2029]';
 const TIDIED_AT = new RegExp(MAY_CHANGE, 'g');
 /** The same, or a code unit of REPLACED: one scan finds the lines to tidy or that the replacements must run. */
