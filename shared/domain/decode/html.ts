@@ -35,6 +35,13 @@ const MAX_LINK_DENSITY = 0.5;
  */
 const CHROME_HINT = /(?:^|[\s_-])(?:comments?|share|sharing|social|related|relate|tags?|keywords?|breadcrumbs?|menu|navbar|sidebar|widget|banner|ads?|advert\w*|cookie|subscribe|newsletter|login|weather|popular|most-?read|ticker|toolbar|pagination|footer)(?:$|[\s_-])/i;
 
+/** Whether `text` holds `unit` at least `count` times (searched no further than that). */
+export function holdsAtLeast(text: string, unit: string, count: number): boolean {
+  let found = 0;
+  for (let at = text.indexOf(unit); at !== -1 && found < count; at = text.indexOf(unit, at + 1)) found++;
+  return found >= count;
+}
+
 interface OpenBlock {
   text: string;
   linkChars: number;
@@ -50,6 +57,9 @@ const TAG = /<(\/?)([a-zA-Z][\w:-]*)(?=[\s/>])[^>]*>/g;
  * stack with Array#unshift, so 200,000 nested <div>s would otherwise cost quadratic time.
  */
 export function capNesting(html: string): string {
+  // Every element opened takes a tag, and every tag a `<`: with no more of them than that, no
+  // element can be nested too deep, known without reading the tags.
+  if (!holdsAtLeast(html, '<', MAX_NESTING + 1)) return html;
   let depth = 0;
   let deepest = 0;
   for (const m of html.matchAll(TAG)) {
@@ -92,12 +102,12 @@ export function htmlToText(rawHtml: string): HtmlText {
   const meta: Record<string, string> = {};
 
   const flush = (): void => {
-    const text = current.text.replace(/\s+/g, ' ').trim();
+    const text = collapsed(current.text);
     if (text) {
-      const words = text.split(' ').length;
       const linkDensity = current.linkChars / text.length;
       blocks.push(text);
-      chrome.push(chromeDepth > 0 || (linkDensity > MAX_LINK_DENSITY && words < 40));
+      // Under 40 words (39 spaces once collapsed), asked only of a block that is mostly link text.
+      chrome.push(chromeDepth > 0 || (linkDensity > MAX_LINK_DENSITY && !holdsAtLeast(text, ' ', 39)));
     }
     current = { text: '', linkChars: 0 };
   };
@@ -181,21 +191,34 @@ export function htmlToText(rawHtml: string): HtmlText {
   };
 }
 
+/** White space `collapsed` must rewrite inside a trimmed text: a character other than a space, or two in a row. */
+const UNCOLLAPSED = /[^\S ]|\s\s/;
+
+/**
+ * `text.replace(/\s+/g, ' ').trim()`, trimmed first: then a block whose words are already one space
+ * apart (most paragraphs) is not rebuilt match by match.
+ */
+export function collapsed(text: string): string {
+  const trimmed = text.trim();
+  return UNCOLLAPSED.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
+
 const clean = (s: string | undefined): string | undefined => s?.replace(/\s+/g, ' ').trim() || undefined;
 const comparableText = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** The first candidate that another one agrees with (equal or one inside the other), else the first there is. */
 function agreedHeadline(candidates: Array<string | undefined>): string | undefined {
   const present = candidates.filter((c): c is string => Boolean(c) && (c?.length ?? 0) <= 500);
-  for (const [i, c] of present.entries()) {
-    const mine = comparableText(c);
+  // Made once per candidate, not once per pair compared.
+  const comparable = present.map(comparableText);
+  for (const [i, mine] of comparable.entries()) {
     if (!mine) continue;
-    const agreed = present.some((other, j) => {
+    const agreed = comparable.some((theirs, j) => {
       if (j === i) return false;
-      const theirs = comparableText(other);
       return theirs === mine || (theirs.length > 0 && (theirs.includes(mine) || mine.includes(theirs)) && Math.min(theirs.length, mine.length) >= 12);
     });
-    if (agreed) return c;
+    if (agreed) return present[i];
   }
   return present[0];
 }

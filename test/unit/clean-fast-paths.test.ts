@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { prng } from '../../bench/corpus.ts';
+import { capNesting, collapsed, holdsAtLeast, MAX_NESTING } from '../../shared/domain/decode/html.ts';
+import { capNesting as referenceCapNesting, collapsed as referenceCollapsed, fortyWordsOrMore } from '../support/reference-html.ts';
+
+/** `count` random strings of up to `maxPieces` of `pieces`, the same on every run. */
+function randomTexts(pieces: readonly string[], seed: number, count: number, maxPieces: number): string[] {
+  const rand = prng(seed);
+  return Array.from({ length: count }, () => {
+    let text = '';
+    for (let k = Math.floor(rand() * maxPieces); k > 0; k--) text += pieces[Math.floor(rand() * pieces.length)] ?? '';
+    return text;
+  });
+}
+
+/** Words and every kind of white space a page's text holds, alone and in runs. */
+const SPACED_PIECES = ['người', 'Việt', 'a', ' ', ' ', ' ', '  ', '\n', '\r\n', '\t', '\u00A0', '\u2028', '\u3000', '\uFEFF', '\u200B', '\u0085', '\u000B', '.'];
+
+/** Opening, closing, void and self-closing tags, text, and `<` that opens no tag. */
+const TAG_PIECES = ['<div>', '<div class="x">', '</div>', '<p>', '</p>', '<br>', '<img src="a"/>', '<span/>', '<a href="/">', '</a>', 'text', ' ', '<', '< div>', '<!-- c -->'];
+
+describe('fast paths of HTML reading give what the code they replaced gave, on random inputs', () => {
+  it('a block is tidied as replacing every run of white space and trimming tidied it', () => {
+    for (const text of randomTexts(SPACED_PIECES, 1, 20_000, 30)) assert.equal(collapsed(text), referenceCollapsed(text), JSON.stringify(text));
+  });
+
+  it('a tidied block has 40 words or more as splitting it at its spaces counted', () => {
+    for (const text of randomTexts(['a', 'bc', ' '], 2, 5_000, 120)) {
+      const tidied = referenceCollapsed(text);
+      assert.equal(holdsAtLeast(tidied, ' ', 39), fortyWordsOrMore(tidied), JSON.stringify(tidied));
+    }
+  });
+
+  it('a page is capped at the same tags as reading every tag capped it, below and above the depth limit', () => {
+    const pages = [...randomTexts(TAG_PIECES, 3, 2_000, 60), ...randomTexts(['<div>', '<b>', '</b>', 'x', '<br>'], 4, 20, 1_400)];
+    pages.push('<div>'.repeat(MAX_NESTING), '<div>'.repeat(MAX_NESTING + 1), `${'<div>'.repeat(MAX_NESTING + 1)}x${'</div>'.repeat(MAX_NESTING + 1)}`);
+    assert.ok(pages.some((page) => referenceCapNesting(page) !== page), 'some pages are nested too deep');
+    for (const page of pages) assert.equal(capNesting(page), referenceCapNesting(page));
+  });
+});
