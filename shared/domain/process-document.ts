@@ -5,7 +5,7 @@ import { htmlToText } from './decode/html.ts';
 import type { LegacyFontUse } from './decode/legacy-fonts.ts';
 import { markdownToText } from './decode/markdown.ts';
 import { mergeRepairs, repairMojibake, repairMojibakeLines, type MojibakeRepair } from './decode/mojibake.ts';
-import { decodeText, decodeUtf8InPieces, type TextEncodingName } from './decode/text-encoding.ts';
+import { decodeText, decodeUtf8InPieces, type DecodedText, type TextEncodingName } from './decode/text-encoding.ts';
 import { CorruptDocumentError, DocpipeError, DocumentTooLargeError, EmptyDocumentError, OcrUnavailableError, UnsupportedFormatError } from './errors.ts';
 import { ocrParagraphsByPage, ocrSummary, type OcrEngine, type OcrSummary } from './ocr.ts';
 import { sha256Hex } from './ids.ts';
@@ -256,14 +256,14 @@ async function read(bytes: Uint8Array, kind: DetectedKind, maxBytes: number, eng
     const { lines, repairs } = repairedLines(await docToParagraphs(bytes));
     return { format: 'doc', encoding: 'binary', replacementChars: 0, lines, hints: { authored: true }, repairs };
   }
-  const streamed = plainUtf8Text(bytes);
-  if (streamed) {
+  const streamed = utf8Text(bytes);
+  if (streamed?.format === 'text') {
     const repairs: MojibakeRepair[][] = [];
     const lines = normalizedLines(streamed.pieces, repairs);
     return { format: streamed.format, encoding: streamed.encoding, replacementChars: streamed.replacementChars, lines, hints: {}, repairs: mergeRepairs(repairs) };
   }
-  const decoded = decodeText(bytes);
-  const format = detectTextFormat(decoded.text);
+  const decoded = streamed?.whole ?? decodeText(bytes);
+  const format = streamed?.format ?? detectTextFormat(decoded.text);
   const base = { format, encoding: decoded.encoding, replacementChars: decoded.replacementChars };
   if (format === 'html') {
     const page = htmlToText(decoded.text);
@@ -291,11 +291,19 @@ function repairedLines(blocks: readonly string[]): { lines: string[]; repairs: M
   return { lines: paragraphs.map(normalizeText), repairs };
 }
 
+/** Up to this many bytes, a page in another format than plain text is joined from the pieces decoded to detect it. */
+const JOINED_BYTES = LINE_CHUNK_CHARS;
+
 /**
- * Valid UTF-8 plain text (neither HTML nor Markdown), decoded a window at a time so the whole decoded
- * text never exists beside its normalised lines. Undefined for any other input.
+ * Valid UTF-8, decoded a window at a time and its format detected from the first windows: plain
+ * text comes as `pieces`, so the whole decoded text never exists beside its normalised lines; a
+ * page in another format up to JOINED_BYTES comes `whole`, as `decodeText` would decode it (a
+ * longer one is left to `decodeText`). Undefined for any other input.
  */
-function plainUtf8Text(bytes: Uint8Array): { format: 'text'; encoding: 'utf-8'; replacementChars: number; pieces: Iterable<string> } | undefined {
+function utf8Text(bytes: Uint8Array):
+  | { format: 'text'; encoding: 'utf-8'; replacementChars: number; pieces: Iterable<string> }
+  | { format: Exclude<DocumentFormat, 'text'>; whole: DecodedText | undefined }
+  | undefined {
   const decoding = decodeUtf8InPieces(bytes, WINDOW_BYTES);
   if (!decoding) return undefined;
   const pieces = decoding.pieces[Symbol.iterator]();
@@ -307,8 +315,11 @@ function plainUtf8Text(bytes: Uint8Array): { format: 'text'; encoding: 'utf-8'; 
     headChars += next.value.length;
     if (headChars >= FORMAT_SAMPLE_CHARS) break;
   }
-  if (detectTextFormat(head.join('')) !== 'text') return undefined;
-  return { format: 'text', encoding: decoding.encoding, replacementChars: decoding.replacementChars, pieces: concat(head, pieces) };
+  const format = detectTextFormat(head.join(''));
+  const { encoding, replacementChars } = decoding;
+  if (format === 'text') return { format, encoding, replacementChars, pieces: concat(head, pieces) };
+  if (bytes.length > JOINED_BYTES) return { format, whole: undefined };
+  return { format, whole: { text: [...concat(head, pieces)].join(''), encoding, replacementChars } };
 }
 
 function* concat(first: string[], rest: Iterator<string>): Generator<string> {
