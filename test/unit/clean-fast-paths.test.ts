@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
+import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { capNesting, collapsed, holdsAtLeast, MAX_NESTING } from '../../shared/domain/decode/html.ts';
+import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
 import { capNesting as referenceCapNesting, collapsed as referenceCollapsed, fortyWordsOrMore } from '../support/reference-html.ts';
 
 /** `count` random strings of up to `maxPieces` of `pieces`, the same on every run. */
@@ -19,6 +21,18 @@ const SPACED_PIECES = ['người', 'Việt', 'a', ' ', ' ', ' ', '  ', '\n', '\r
 
 /** Opening, closing, void and self-closing tags, text, and `<` that opens no tag. */
 const TAG_PIECES = ['<div>', '<div class="x">', '</div>', '<p>', '</p>', '<br>', '<img src="a"/>', '<span/>', '<a href="/">', '</a>', 'text', ' ', '<', '< div>', '<!-- c -->'];
+
+/** Line endings: sentence stops, closing quotes and brackets, "./.", question marks, white space of every kind, long runs of it. */
+const ENDING_PIECES = ['?', '.', '!', '…', ':', ';', '"', '”', '»', ')', './.', ' ./.', ',', 'a', 'Việt', '😀', '\uD800', ' ', '\t', '\n', '\u00A0', '\u2028', '\uFEFF', '\u3000', '          '];
+
+describe('line features read from the last code units give what the patterns gave', () => {
+  it('a line ends a sentence or asks a question as the patterns over its last 20 code units said', () => {
+    for (const text of randomTexts(ENDING_PIECES, 5, 20_000, 12)) {
+      const [line, reference] = [featuresOf(text), referenceFeaturesOf(text)];
+      assert.deepEqual([line.endsSentence, line.isQuestion], [reference.endsSentence, reference.isQuestion], JSON.stringify(text));
+    }
+  });
+});
 
 describe('fast paths of HTML reading give what the code they replaced gave, on random inputs', () => {
   it('a block is tidied as replacing every run of white space and trimming tidied it', () => {

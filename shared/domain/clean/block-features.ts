@@ -404,12 +404,11 @@ export function featuresOf(fullText: string): BlockFeatures {
     nameLike = nameWords2.length >= 2 && nameWords2.length <= 5 && nameWords2.every((w) => UPPER_START.test(w));
   }
   const { foldedWords, stopWords, remaining, phraseWords } = counts;
-  const tail = fullText.slice(-20);
-  const features = {
+  const features: BlockFeatures = {
     text: fullText,
     words: text === fullText ? counts.words : countWords(fullText),
-    endsSentence: /[.!?…:;"”»)](\s*\.\/\.)?$/u.test(tail),
-    isQuestion: /\?\s*$/.test(tail),
+    endsSentence: endsSentence(fullText),
+    isQuestion: endsWithQuestion(fullText),
     allCaps,
     nameLike,
     dateLine:
@@ -421,26 +420,32 @@ export function featuresOf(fullText: string): BlockFeatures {
     stopWordDensity: foldedWords === 0 ? 0 : stopWords / foldedWords,
     titleCaseShare: counts.letterWords === 0 ? 0 : counts.capitalisedWords / counts.letterWords,
     digitShare: counts.nonSpace === 0 ? 0 : counts.digits / counts.nonSpace,
+    score: 0,
+    content: false,
   };
-  const score = contentScore(features);
-  // Spelled out rather than spread: this runs for every line of every document.
-  return {
-    text: features.text,
-    words: features.words,
-    endsSentence: features.endsSentence,
-    isQuestion: features.isQuestion,
-    allCaps: features.allCaps,
-    nameLike: features.nameLike,
-    dateLine: features.dateLine,
-    bullet: features.bullet,
-    boilerplateShare: features.boilerplateShare,
-    boilerplateWords: features.boilerplateWords,
-    stopWordDensity: features.stopWordDensity,
-    titleCaseShare: features.titleCaseShare,
-    digitShare: features.digitShare,
-    score,
-    content: score >= CONTENT_THRESHOLD && counts.words >= 12 && !features.isQuestion,
-  };
+  // Scored where it stands, not copied into another object: this runs for every line of every document.
+  features.score = contentScore(features);
+  features.content = features.score >= CONTENT_THRESHOLD && counts.words >= 12 && !features.isQuestion;
+  return features;
+}
+
+/** Code units a sentence may end with (`.`, `!`, `?`, `…`, a colon, semicolon, closing quote or bracket). */
+const SENTENCE_ENDS = new Set([...'.!?…:;"”»)'].map((c) => c.charCodeAt(0)));
+
+/**
+ * `/[.!?…:;"”»)](\s*\.\/\.)?$/u.test(text)`: its last code unit ends a sentence (the pattern's
+ * optional "./." ends in a full stop, which is one), read in place.
+ */
+function endsSentence(text: string): boolean {
+  return SENTENCE_ENDS.has(text.charCodeAt(text.length - 1));
+}
+
+/** `/\?\s*$/.test(text.slice(-20))`: a question mark among the last 20 code units, only white space after it. */
+function endsWithQuestion(text: string): boolean {
+  const stop = Math.max(0, text.length - 20);
+  let i = text.length - 1;
+  while (i >= stop && isPatternSpace(text.charCodeAt(i))) i--;
+  return i >= stop && text.charCodeAt(i) === 0x3f;
 }
 
 export const CONTENT_THRESHOLD = 2.5;
