@@ -256,13 +256,18 @@ const COUNTED_WORD = 1 << 21;
 /** Part of a word as `words()` splits them (WORD_CODES). */
 const WORD = 1 << 22;
 const UNSAFE = 1 << 23;
+/**
+ * The table reaches past the tokenizer's through General Punctuation (U+2000–U+206F): the curly
+ * quotes, dashes and ellipses of running text would otherwise send a line the two-pass way.
+ */
+const UNIT_INFO_CODES = 0x2070;
 const UNIT_INFO = (() => {
-  const table = new Int32Array(TABLED_CODES);
-  for (let code = 0; code < TABLED_CODES; code++) {
+  const table = new Int32Array(UNIT_INFO_CODES);
+  for (let code = 0; code < UNIT_INFO_CODES; code++) {
     const { units, length } = foldedUnits(String.fromCharCode(code));
-    const word = WORD_CODES[code] === 1;
+    const word = code < TABLED_CODES ? WORD_CODES[code] === 1 : isWordCode(code);
     const unit = units[0] ?? 0;
-    const letterCase = CASE[code] ?? 0;
+    const letterCase = caseOf(code);
     const digit = code >= 48 && code <= 57;
     let info = word ? WORD : 0;
     if (length === 0) info |= word ? FOLD_DROPPED : UNSAFE;
@@ -301,7 +306,7 @@ interface LineCounts {
  * `characterCounts(text)` and `foldedWordCounts(text)` in one pass over the text, one table read per
  * code unit: each is classified and folded where it is read, and the folded words are cut by the
  * original units (a word character folds to one or to nothing, anything else to a non-word unit:
- * the same words). Undefined when the text holds a unit beyond the tables or an UNSAFE one.
+ * the same words). Undefined when the text holds a unit beyond UNIT_INFO or an UNSAFE one.
  */
 function readLine(text: string): LineCounts | undefined {
   if (lineUnits.length < text.length) lineUnits = new Uint16Array(Math.max(text.length, lineUnits.length * 2));
@@ -321,7 +326,7 @@ function readLine(text: string): LineCounts | undefined {
   let h = FNV_OFFSET;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= TABLED_CODES) return undefined;
+    if (code >= UNIT_INFO_CODES) return undefined;
     const info = UNIT_INFO[code] as number;
     if ((info & UNSAFE) !== 0) return undefined;
     nonSpace += (info >>> 16) & 1;
