@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { capNesting, collapsed, holdsAtLeast, MAX_NESTING } from '../../shared/domain/decode/html.ts';
+import { decodeUtf8InPieces } from '../../shared/domain/decode/text-encoding.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
 import { capNesting as referenceCapNesting, collapsed as referenceCollapsed, fortyWordsOrMore } from '../support/reference-html.ts';
 
@@ -51,5 +52,23 @@ describe('fast paths of HTML reading give what the code they replaced gave, on r
     pages.push('<div>'.repeat(MAX_NESTING), '<div>'.repeat(MAX_NESTING + 1), `${'<div>'.repeat(MAX_NESTING + 1)}x${'</div>'.repeat(MAX_NESTING + 1)}`);
     assert.ok(pages.some((page) => referenceCapNesting(page) !== page), 'some pages are nested too deep');
     for (const page of pages) assert.equal(capNesting(page), referenceCapNesting(page));
+  });
+});
+
+describe('decoding a text that fits in one piece gives what a decoder of its own gave', () => {
+  it('each of a run of texts, some cut inside a character, decodes as a fresh streaming decoder decodes it', () => {
+    const rand = prng(6);
+    const texts = randomTexts(['người', 'Việt', 'a', ' ', '\n', '😀', '\uFEFF', 'ß', '€'], 7, 3_000, 40);
+    for (const text of texts) {
+      const whole = Buffer.from(text);
+      // A third of them cut at a random byte: often inside a character, which then decodes to U+FFFD.
+      const bytes = rand() < 0.33 ? whole.subarray(0, Math.floor(rand() * whole.length)) : whole;
+      const decoding = decodeUtf8InPieces(bytes, 1 << 15);
+      if (!decoding) continue; // cut too early to be valid UTF-8, or read as something else
+      const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      const fresh = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+      const expected = fresh.decode(bytes.subarray(start), { stream: true }) + fresh.decode();
+      assert.equal([...decoding.pieces].join(''), expected, JSON.stringify(text));
+    }
   });
 });

@@ -170,7 +170,18 @@ export function decodeUtf8InPieces(bytes: Uint8Array, pieceBytes: number): { pie
   return { pieces: utf8Pieces(text, pieceBytes), encoding: 'utf-8', replacementChars };
 }
 
+/**
+ * Decodes whole texts that fit in one piece. Making a decoder (an ICU converter) for each document
+ * cost a third of decoding a 3 KB one. Always left flushed, in the same call: no state carries over.
+ */
+const wholeDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
 function* utf8Pieces(bytes: Uint8Array, pieceBytes: number): Generator<string> {
+  if (bytes.length <= pieceBytes) {
+    // Streaming, then flushed: the streaming path (ICU) decodes Vietnamese faster than a single call does.
+    yield wholeDecoder.decode(bytes, { stream: true }) + wholeDecoder.decode();
+    return;
+  }
   const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
   for (let start = 0; start < bytes.length; start += pieceBytes) {
     yield decoder.decode(bytes.subarray(start, start + pieceBytes), { stream: true });
