@@ -31,3 +31,6 @@ export const collapsed = (text: string): string => text.replace(/\s+/g, ' ').tri
 
 /** Whether a tidied block has 40 words or more, as `flush` counted them. */
 export const fortyWordsOrMore = (text: string): boolean => !(text.split(' ').length < 40);
+
+/** A headline as `agreedHeadline` and the structure step's `sameText` compared it, with one pattern. */
+export const comparableText = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

@@ -5,7 +5,8 @@ import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { capNesting, collapsed, holdsAtLeast, MAX_NESTING } from '../../shared/domain/decode/html.ts';
 import { decodeUtf8InPieces } from '../../shared/domain/decode/text-encoding.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
-import { capNesting as referenceCapNesting, collapsed as referenceCollapsed, fortyWordsOrMore } from '../support/reference-html.ts';
+import { comparableText } from '../../shared/domain/text/normalize.ts';
+import { capNesting as referenceCapNesting, collapsed as referenceCollapsed, comparableText as referenceComparableText, fortyWordsOrMore } from '../support/reference-html.ts';
 
 /** `count` random strings of up to `maxPieces` of `pieces`, the same on every run. */
 function randomTexts(pieces: readonly string[], seed: number, count: number, maxPieces: number): string[] {
@@ -38,6 +39,11 @@ describe('line features read from the last code units give what the patterns gav
 describe('fast paths of HTML reading give what the code they replaced gave, on random inputs', () => {
   it('a block is tidied as replacing every run of white space and trimming tidied it', () => {
     for (const text of randomTexts(SPACED_PIECES, 1, 20_000, 30)) assert.equal(collapsed(text), referenceCollapsed(text), JSON.stringify(text));
+  });
+
+  it('a headline is made comparable as the pattern over its letters and numbers made it', () => {
+    const pieces = ['Hội', 'NGHỊ', 'e\u0301', '\u0301', ' ', '  ', '-', '–', '|', '.', '…', '"', '2024', '²', '½', 'Ⅻ', '٣', 'İ', 'ß', 'Σ', '𝐀𝐛', '𝟙', '😀', '\uD800', '\uDC00', '\u00A0', '\n', '中文', '_'];
+    for (const text of randomTexts(pieces, 8, 20_000, 16)) assert.equal(comparableText(text), referenceComparableText(text), JSON.stringify(text));
   });
 
   it('a tidied block has 40 words or more as splitting it at its spaces counted', () => {

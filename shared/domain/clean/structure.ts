@@ -2,6 +2,7 @@ import { dateOfLine, dateOfTimestamp, type LineDate } from '../metadata/dates.ts
 import { bylineOf, closesWithBracket, normalCaseName, type Byline } from './bylines.ts';
 import { captionOf } from './captions.ts';
 import { featuresOf, type BlockFeatures } from './block-features.ts';
+import { comparableText } from '../text/normalize.ts';
 
 export { normalCaseName } from './bylines.ts';
 
@@ -259,17 +260,17 @@ export function extractStructure(lines: string[], hints: StructureHints = {}): A
  * ("Sở Nội vụ - Hội nghị tổng kết …": the page prints "Hội nghị tổng kết …").
  */
 function declaredTitleIndex(blocks: Line[], title: string): number {
-  const exact = blocks.findIndex((b) => sameText(b.text, title));
+  // Whitespace, case and punctuation aside, the same text: each line is made comparable once, however often compared.
+  const comparable: string[] = [];
+  const lineAt = (i: number): string => (comparable[i] ??= comparableText((blocks[i] as Line).text));
+  // A text without a letter or a number is the same as nothing.
+  const wanted = comparableText(title);
+  const exact = wanted ? blocks.findIndex((_, i) => lineAt(i) === wanted) : -1;
   if (exact !== -1) return exact;
   const parts = title.split(/\s+(?:[-–—|»]|::)\s+/u).filter((p) => p.split(/\s+/).length >= MIN_HEADLINE_WORDS);
   if (parts.length < 2) return -1;
-  return blocks.findIndex((b) => parts.some((p) => sameText(b.text, p)));
-}
-
-/** Whitespace, case and punctuation aside, the same text. */
-function sameText(a: string, b: string): boolean {
-  const norm = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  return norm(a) === norm(b) && norm(a).length > 0;
+  const wantedParts = parts.map(comparableText).filter(Boolean);
+  return blocks.findIndex((_, i) => wantedParts.includes(lineAt(i)));
 }
 
 /**

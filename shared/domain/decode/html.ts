@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { comparableText } from '../text/normalize.ts';
 
 /** Text blocks from an HTML page, with what the page itself says about the article. */
 export interface HtmlText {
@@ -205,7 +206,6 @@ export function collapsed(text: string): string {
 
 
 const clean = (s: string | undefined): string | undefined => s?.replace(/\s+/g, ' ').trim() || undefined;
-const comparableText = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** The first candidate that another one agrees with (equal or one inside the other), else the first there is. */
 function agreedHeadline(candidates: Array<string | undefined>): string | undefined {

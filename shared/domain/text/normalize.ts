@@ -191,6 +191,49 @@ export function countWords(text: string): number {
   return count;
 }
 
+/** Whether each BMP code unit is a letter or a number (1) or not (2), learnt when first met (0). */
+const LETTER_OR_NUMBER = new Uint8Array(0x10000);
+const LETTER_OR_NUMBER_PATTERN = /^[\p{L}\p{N}]$/u;
+
+/** Whether the character of `size` code units at `at` is a letter or a number. */
+function isLetterOrNumberAt(text: string, at: number, size: number): boolean {
+  if (size === 2) return LETTER_OR_NUMBER_PATTERN.test(text.slice(at, at + 2));
+  const code = text.charCodeAt(at);
+  let verdict = LETTER_OR_NUMBER[code] as number;
+  if (verdict === 0) LETTER_OR_NUMBER[code] = verdict = LETTER_OR_NUMBER_PATTERN.test(String.fromCharCode(code)) ? 1 : 2;
+  return verdict === 1;
+}
+
+/**
+ * A text as two headlines are compared, whitespace, case and punctuation aside:
+ * `text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()`, the runs found
+ * with a table instead of that pattern (whose global replace cost about 50 ns a code unit).
+ */
+export function comparableText(text: string): string {
+  const lower = text.normalize('NFC').toLowerCase();
+  let out = '';
+  let runStart = 0; // where the run of letters and numbers being read started
+  let between = false; // reading characters that are neither
+  for (let i = 0; i < lower.length; ) {
+    const code = lower.charCodeAt(i);
+    // A surrogate pair is one character, as the pattern's `u` flag reads it.
+    const size = code >= 0xd800 && code <= 0xdbff && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    if (isLetterOrNumberAt(lower, i, size)) {
+      if (between) {
+        out += ' ';
+        runStart = i;
+        between = false;
+      }
+    } else if (!between) {
+      out += lower.slice(runStart, i);
+      between = true;
+    }
+    i += size;
+  }
+  if (!between) out += lower.slice(runStart);
+  return out.trim();
+}
+
 /** Collapses all whitespace (including U+00A0) to single spaces, as the gold files are compared. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
