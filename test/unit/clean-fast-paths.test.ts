@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { capNesting, collapsed, holdsAtLeast, MAX_NESTING } from '../../shared/domain/decode/html.ts';
-import { decodeUtf8InPieces } from '../../shared/domain/decode/text-encoding.ts';
+import { decodeText, decodeUtf8InPieces } from '../../shared/domain/decode/text-encoding.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
+import { guessUtf16WithoutBom as referenceGuessUtf16, looksLikeViqr as referenceLooksLikeViqr } from '../support/reference-text-encoding.ts';
 import { comparableText } from '../../shared/domain/text/normalize.ts';
 import { capNesting as referenceCapNesting, collapsed as referenceCollapsed, comparableText as referenceComparableText, fortyWordsOrMore } from '../support/reference-html.ts';
 
@@ -75,6 +76,38 @@ describe('decoding a text that fits in one piece gives what a decoder of its own
       const fresh = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
       const expected = fresh.decode(bytes.subarray(start), { stream: true }) + fresh.decode();
       assert.equal([...decoding.pieces].join(''), expected, JSON.stringify(text));
+    }
+  });
+});
+
+describe('encoding guesses that stop early give what the full counts gave', () => {
+  it('an ASCII text is VIQR as counting all its words and marks said', () => {
+    const viqr = ['Vie^.t', 'ngu+o+`i', "dda^'t", "nu+o+'c", 'ho.c', 'tre^n'];
+    // Plain syllables (ba, anh …) score as Vietnamese too: a text of them with few marks is the hard case.
+    const other = ['the', 'Nam', "don't", "it's", 'a.b', 'river', 'x', '(', 'ddi', 'ba', 'anh', 'em', 'con', 'la'];
+    const spaces = [' ', ' ', ' ', '\n', '\t', '  '];
+    const rand = prng(9);
+    const texts = Array.from({ length: 5_000 }, () => {
+      // Each text its own share of VIQR words, so that many stand near the one-in-five threshold.
+      const share = rand() * 0.5;
+      let text = '';
+      for (let k = Math.floor(rand() * 80); k > 0; k--) {
+        const words = rand() < share ? viqr : other;
+        text += (words[Math.floor(rand() * words.length)] ?? '') + (spaces[Math.floor(rand() * spaces.length)] ?? '');
+      }
+      return text;
+    });
+    assert.ok(texts.some((text) => referenceLooksLikeViqr(text)) && texts.some((text) => !referenceLooksLikeViqr(text)), 'both kinds of text are tried');
+    for (const text of texts) assert.equal(decodeText(Buffer.from(text)).encoding === 'viqr', referenceLooksLikeViqr(text), JSON.stringify(text));
+  });
+
+  it('bytes without a byte order mark are UTF-16 as counting the zero bytes of each half said', () => {
+    const rand = prng(10);
+    for (let k = 0; k < 5_000; k++) {
+      const zeros = rand();
+      const bytes = Uint8Array.from({ length: Math.floor(rand() * 64) }, (_, i) => (rand() < zeros * (i % 2 === k % 2 ? 1 : 0.1) ? 0 : 0x41 + Math.floor(rand() * 26)));
+      const guessed = decodeText(bytes).encoding;
+      assert.equal(guessed === 'utf-16le' || guessed === 'utf-16be' ? guessed : undefined, referenceGuessUtf16(bytes), String(bytes));
     }
   });
 });

@@ -204,8 +204,7 @@ export function collapsed(text: string): string {
   return UNCOLLAPSED.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
-
-const clean = (s: string | undefined): string | undefined => s?.replace(/\s+/g, ' ').trim() || undefined;
+const clean = (s: string | undefined): string | undefined => (s && collapsed(s)) || undefined;
 
 /** The first candidate that another one agrees with (equal or one inside the other), else the first there is. */
 function agreedHeadline(candidates: Array<string | undefined>): string | undefined {

@@ -1,5 +1,6 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii as isAsciiBytes, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { isPatternSpace } from '../text/tokenize.ts';
 import { latinScore, vietnameseScore } from '../text/vietnamese-syllable.ts';
 import { viqrToUnicode } from './viqr.ts';
 import { vniToUnicode } from './vni.ts';
@@ -100,18 +101,34 @@ function incompleteTail(bytes: Uint8Array): number {
   return 0;
 }
 
+/** Whether the first SAMPLE_BYTES bytes are ASCII (the engine's scan, not a loop here). */
 function isAscii(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, SAMPLE_BYTES);
-  for (let i = 0; i < n; i++) if (bytes[i]! > 0x7f) return false;
-  return true;
+  return isAsciiBytes(bytes.subarray(0, SAMPLE_BYTES));
+}
+
+/**
+ * The white-space-separated words (`/\S+/g` matches) of `text`, counted no further than `limit`:
+ * an English text is turned away after a few dozen, not split into all its words.
+ */
+function wordsUpTo(text: string, limit: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && words < limit; i++) {
+    const space = isPatternSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 /** VIQR marks words everywhere ("Vie^.t", "ngu+o+`i"); English has an apostrophe now and then. */
 function looksLikeViqr(text: string): boolean {
   const sample = text.slice(0, SAMPLE_BYTES);
-  const words = sample.match(/\S+/g)?.length ?? 0;
   const marked = sample.match(/[aeiouy][(^+]?['`?~.](?=[a-z])|[aeiouy][(^+]['`?~.]?|\bdd[aeiou]/gi)?.length ?? 0;
-  if (words < 5 || marked / words < 0.2) return false;
+  // Fewer than 5 words, or fewer than one in 5 marked, is no VIQR: the words are counted only as
+  // far as it takes to know (under 5, or over 5 per mark), and exactly otherwise.
+  const words = wordsUpTo(sample, Math.max(5, 5 * marked + 1));
+  if (words < 5 || words > 5 * marked) return false;
   const converted = viqrToUnicode(sample);
   return vietnameseScore(converted) > words * 0.2;
 }
@@ -123,6 +140,8 @@ function looksLikeViqr(text: string): boolean {
 function guessUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const sample = Math.min(bytes.length - (bytes.length % 2), 8192);
   if (sample < 4) return undefined;
+  // No zero byte at all (the engine's search): neither half holds any, known without counting.
+  if (bytes.subarray(0, sample).indexOf(0) === -1) return undefined;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i < sample; i += 2) {
