@@ -6,7 +6,7 @@
  *
  * Words are what `words()` in tokenize.ts splits: runs of code units for which `isWordCode` holds.
  */
-import { foldedWordHash, isWordCode, LOWER_UNITS, lowerCase, TABLED_CODES, WORD_CODES } from './tokenize.ts';
+import { isWordCode, LOWER_UNITS, lowerCase, TABLED_CODES, WORD_CODES } from './tokenize.ts';
 import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
 
 /** The word holds a digit. */
@@ -221,29 +221,4 @@ function sameLowerUnits(spelling: string, text: string, start: number, end: numb
   if (spelling.length !== end - start) return false;
   for (let k = 0; k < spelling.length; k++) if (spelling.charCodeAt(k) !== LOWER_UNITS[text.charCodeAt(start + k)]) return false;
   return true;
-}
-
-/**
- * FNV-1a of each word's accent-folded form, up to `limit` words: the same hashes as splitting the
- * folded text into words. A word that folds to nothing (a lone combining mark) is no word there.
- * Each distinct spelling is folded once.
- */
-export function foldedWordHashes(stream: WordStream, limit: number): number[] {
-  const byId = new Array<number | undefined | null>(stream.spelled.length).fill(null);
-  const hashes: number[] = [];
-  for (let w = 0; w < stream.length && hashes.length < limit; w++) {
-    let h: number | undefined;
-    if (((stream.flags[w] ?? 0) & WORD_FOLD_AS_WRITTEN) !== 0) {
-      h = foldedWordHash(stream.text.slice(stream.starts[w], stream.ends[w]));
-    } else {
-      const id = stream.ids[w] ?? 0;
-      const cached = byId[id];
-      if (cached === null) {
-        h = foldedWordHash(stream.spelled[id] ?? '');
-        byId[id] = h;
-      } else h = cached;
-    }
-    if (h !== undefined) hashes.push(h);
-  }
-  return hashes;
 }
