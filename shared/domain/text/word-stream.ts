@@ -42,6 +42,8 @@ export interface WordStream {
   readonly flags: Uint8Array;
   /** The lower-case spellings, by id, in order of first appearance. */
   readonly spelled: readonly string[];
+  /** FNV-1a of each spelling's code units (`fnv1a(spelled[id])`), by id: a spelling is looked up in a `WordTable` without hashing its string. */
+  readonly hashes: Int32Array;
   /** The id of a lower-case spelling, if a word of the text is spelled so. */
   idOf(spelling: string): number | undefined;
 }
@@ -55,7 +57,7 @@ export function wordStream(text: string): WordStream {
   // prose, and memory outside the heap, zeroed whole, brings the next collection the sooner.
   const reused = capacity <= SCRATCH_WORDS;
   const [starts, ends, ids, flags] = reused ? (scratch ??= columns(new ArrayBuffer(SCRATCH_WORDS * COLUMN_BYTES), SCRATCH_WORDS)) : columns(new ArrayBuffer(capacity * COLUMN_BYTES), capacity);
-  const spellings = new Spellings(capacity);
+  const spellings = new Spellings(capacity, reused);
   let count = 0;
   let breakSeen = 0;
   let i = 0;
@@ -108,27 +110,40 @@ export function wordStream(text: string): WordStream {
     count++;
     breakSeen = 0;
   }
-  const [wordStarts, wordEnds, wordIds, wordFlags] = reused ? columns(new ArrayBuffer(count * COLUMN_BYTES), count) : [starts, ends, ids, flags];
-  if (reused) {
-    wordStarts.set(starts.subarray(0, count));
-    wordEnds.set(ends.subarray(0, count));
-    wordIds.set(ids.subarray(0, count));
-    wordFlags.set(flags.subarray(0, count));
-  }
+  if (!reused) return streamOf(text, count, [starts.subarray(0, count), ends.subarray(0, count), ids.subarray(0, count), flags.subarray(0, count)], spellings);
+  // One buffer for the words' columns and, after them at a multiple of 4 bytes, the spellings'
+  // tables: each buffer is an allocation outside the heap.
+  const tables = (count * COLUMN_BYTES + 3) & ~3;
+  const buffer = new ArrayBuffer(tables + spellings.tableBytes());
+  const kept = columns(buffer, count);
+  kept[0].set(starts.subarray(0, count));
+  kept[1].set(ends.subarray(0, count));
+  kept[2].set(ids.subarray(0, count));
+  kept[3].set(flags.subarray(0, count));
+  spellings.moveTo(buffer, tables);
+  return streamOf(text, count, kept, spellings);
+}
+
+/** The stream of `count` words whose columns are `count` long. */
+function streamOf(text: string, count: number, [starts, ends, ids, flags]: Columns, spellings: Spellings): WordStream {
   return {
     text,
     length: count,
-    starts: wordStarts.subarray(0, count),
-    ends: wordEnds.subarray(0, count),
-    ids: wordIds.subarray(0, count),
-    flags: wordFlags.subarray(0, count),
+    starts,
+    ends,
+    ids,
+    flags,
     spelled: spellings.spelled,
+    hashes: spellings.hashesById(),
     idOf: (spelling) => spellings.idOf(spelling),
   };
 }
 
 /** Bytes of a word's columns: start, end, id, flags. */
 const COLUMN_BYTES = 13;
+/** Slots of the reused spelling table (a text with more distinct spellings than a quarter of this grows one of its own). */
+const REUSED_SLOTS = 1 << 12;
+let reusedTables: { slots: Int32Array; hashes: Int32Array } | undefined;
 /** The most words whose columns are written in the reused ones. */
 const SCRATCH_WORDS = 1 << 14;
 let scratch: Columns | undefined;
@@ -156,20 +171,28 @@ function hashOf(text: string): number {
  */
 class Spellings {
   readonly spelled: string[] = [];
-  /** Each slot holds an id + 1, 0 when empty: a new buffer is zeroed already, no filling needed. */
+  /** Each slot holds an id + 1, 0 when empty. */
   private slots: Int32Array;
   private hashes: Int32Array;
 
   /**
-   * Room for `words` distinct spellings (up to 128) without growing, both tables in one buffer: each
-   * typed array beyond a few bytes is an allocation outside the heap (a title's words need few).
+   * Room for `words` distinct spellings (up to 128) without growing. With `reused`, the tables are
+   * first written in ones reused from text to text (while they fit), and `moveTo` gives them a place
+   * of their own once the text is read; else both get one buffer: each typed array beyond a few bytes
+   * is an allocation outside the heap (a title's words need few).
    */
-  constructor(words: number) {
+  constructor(words: number, reused: boolean) {
     let size = 16;
     while (size <= 2 * words && size < 256) size *= 2;
-    const buffer = new ArrayBuffer(size * 6);
-    this.slots = new Int32Array(buffer, 0, size);
-    this.hashes = new Int32Array(buffer, size * 4, size >> 1);
+    if (reused) {
+      reusedTables ??= { slots: new Int32Array(REUSED_SLOTS), hashes: new Int32Array(REUSED_SLOTS >> 1) };
+      this.slots = reusedTables.slots.subarray(0, size).fill(0);
+      this.hashes = reusedTables.hashes;
+    } else {
+      const buffer = new ArrayBuffer(size * 6);
+      this.slots = new Int32Array(buffer, 0, size);
+      this.hashes = new Int32Array(buffer, size * 4, size >> 1);
+    }
   }
 
   /** The id of the spelling whose code units are those of text[start, end) lower-cased by LOWER_UNITS, or -1. */
@@ -202,10 +225,32 @@ class Spellings {
     }
     this.hashes[id] = hash;
     if (id * 2 >= this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
+      // Every id is placed again from its hash: the reused table can be cleared and grown in place.
+      const size = this.slots.length * 2;
+      this.slots = reusedTables !== undefined && this.slots.buffer === reusedTables.slots.buffer && size <= REUSED_SLOTS ? reusedTables.slots.subarray(0, size).fill(0) : new Int32Array(size);
       for (let e = 0; e <= id; e++) this.place(e);
     } else this.place(id);
     return id;
+  }
+
+  /** Bytes the tables take once moved: the slots, and a hash per spelling. */
+  tableBytes(): number {
+    return (this.slots.length + this.spelled.length) * 4;
+  }
+
+  /** Copies the tables into `buffer` from byte `offset` (a multiple of 4), `tableBytes()` of them, and keeps them there. */
+  moveTo(buffer: ArrayBuffer, offset: number): void {
+    const slots = new Int32Array(buffer, offset, this.slots.length);
+    const hashes = new Int32Array(buffer, offset + this.slots.length * 4, this.spelled.length);
+    slots.set(this.slots);
+    hashes.set(this.hashes.subarray(0, this.spelled.length));
+    this.slots = slots;
+    this.hashes = hashes;
+  }
+
+  /** The hash of each spelling, by id. */
+  hashesById(): Int32Array {
+    return this.hashes.subarray(0, this.spelled.length);
   }
 
   private place(id: number): void {
