@@ -195,21 +195,36 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   }
   // Built by push, so the array has one elements kind whatever the number of candidates (Array#map's
   // result did not, and the choice loop below was deoptimised on it).
-  const ranked: Array<{ words: number[]; gram: number; n: number }> = [];
+  const ranked: Candidate[] = [];
   for (const k of byKeyDescending(keys, scratch.sortedKeys)) ranked.push({ words: wordsOf[k] ?? [], gram: kept[k] ?? 0, n: lengthOf[kept[k] ?? 0] ?? 0 });
   // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
   // "sức khỏe điện tử"). Phrases are compared as word ids (one phrase, one id sequence, one gram),
   // and only for the candidates the choice below reaches.
-  const dominated = (sub: { words: number[]; gram: number; n: number }): boolean =>
-    ranked.some(({ words, gram, n }) => n > sub.n && (count[sub.gram] ?? 0) <= (count[gram] ?? 0) && containsRun(words, sub.words));
   // Greedy, without repeats: "hồ sơ sức khỏe" makes "sức khỏe điện tử" redundant.
   const chosen: Array<{ words: number[] }> = [];
   for (const candidate of ranked) {
     if (chosen.length === max) break;
-    if (dominated(candidate)) continue;
+    if (dominated(candidate, ranked, count)) continue;
     if (!chosen.some((c) => overlaps(c.words, candidate.words))) chosen.push(candidate);
   }
   return chosen.map((c) => c.words.map((id) => spelled[id] ?? '').join(' '));
+}
+
+/** A candidate phrase: its words, its gram and its length. */
+interface Candidate {
+  words: number[];
+  gram: number;
+  n: number;
+}
+
+/**
+ * Whether a longer candidate, counted at least as often, contains `sub`. A loop rather than
+ * `some` with a callback: it runs for each ranked candidate against every other.
+ */
+function dominated(sub: Candidate, ranked: readonly Candidate[], count: Int32Array): boolean {
+  const times = count[sub.gram] ?? 0;
+  for (const { words, gram, n } of ranked) if (n > sub.n && times <= (count[gram] ?? 0) && containsRun(words, sub.words)) return true;
+  return false;
 }
 
 /**
