@@ -28,6 +28,17 @@ for (const c of '.,;:!?()[]"“”\'‘’\n…–—-') CLAUSE_BREAK[c.charCode
 
 const CAPITAL_SIGMA = 0x03a3;
 
+/**
+ * For each code unit below the tables: 0 when it is no word character, NO_SINGLE_LOWER when it is one
+ * without a single lower-case unit (LOWER_UNITS has 0), else that unit: the word loop reads one table
+ * per code unit instead of two.
+ */
+const WORD_LOWER = new Uint16Array(TABLED_CODES);
+const NO_SINGLE_LOWER = 0xffff;
+for (let code = 0; code < TABLED_CODES; code++) {
+  if (WORD_CODES[code] === 1) WORD_LOWER[code] = LOWER_UNITS[code] || NO_SINGLE_LOWER;
+}
+
 export interface WordStream {
   readonly text: string;
   /** Number of words. */
@@ -76,12 +87,14 @@ export function wordStream(text: string): WordStream {
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c < TABLED_CODES) {
-        if (WORD_CODES[c] !== 1) break;
-        const lower = LOWER_UNITS[c] ?? 0;
-        if (lower === 0) sure = false;
+        const lower = WORD_LOWER[c] ?? 0;
+        if (lower === 0) break;
+        // The hash of a word that is not `sure` is not read: its units need not be right.
         hash = Math.imul(hash ^ lower, FNV_PRIME);
-        if (c >= 0x30 && c <= 0x39) bits |= WORD_HAS_DIGIT;
-        else if (c === CAPITAL_SIGMA) bits |= WORD_FOLD_AS_WRITTEN;
+        if (lower === NO_SINGLE_LOWER) {
+          sure = false;
+          if (c === CAPITAL_SIGMA) bits |= WORD_FOLD_AS_WRITTEN;
+        } else if (c <= 0x39 && c >= 0x30) bits |= WORD_HAS_DIGIT;
       } else {
         if (!isWordCode(c)) break;
         sure = false;
