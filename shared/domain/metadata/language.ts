@@ -130,7 +130,7 @@ function enoughVietnameseLetters(sample: string): boolean {
  * a Vietnamese letter alike (each such letter in any case lower-cases to one, unit for unit), so each
  * distinct spelling is read once, as first written. The sample's words are counted first (the starts
  * ascend): the count of those holding a letter only grows, so the reading stops once it passes 15 %
- * of them, a fifth of the way into most Vietnamese samples.
+ * of them, early in a Vietnamese sample.
  */
 function enoughVietnameseLetterWords(stream: WordStream): boolean {
   const { text, starts, ends, ids } = stream;
@@ -138,7 +138,7 @@ function enoughVietnameseLetterWords(stream: WordStream): boolean {
   // 0: not read yet, 1: holds a Vietnamese letter, 2: holds none.
   const verdicts = new Array<number>(stream.spelled.length).fill(0);
   let viLetters = 0;
-  // The test the answer is, so the reading stops where the answer is known whatever follows.
+  // The same test as the answer's: once it holds, no word read further can undo it.
   for (let w = 0; w < n && !(viLetters / n > 0.15); w++) {
     const start = starts[w] ?? 0;
     const end = ends[w] ?? 0;

@@ -151,7 +151,7 @@ function fingerprintOf(hashes: readonly number[]): string | null {
   return fingerprintOfMixes(high, low, hashes.length);
 }
 
-/** The fingerprint of `count` words given as their two mixes. */
+/** The fingerprint of `words` words given as their two mixes. */
 function fingerprintOfMixes(high: Int32Array, low: Int32Array, words: number): string | null {
   if (words < SHINGLE) return null;
   const count = Math.min(words - SHINGLE + 1, MAX_SHINGLES);
