@@ -1,6 +1,6 @@
-/** The code before the sliding mixes, kept as the reference they are tested against (test/unit/fast-paths-lines.test.ts). */
-import { fold, isWordCode } from '../../shared/domain/text/tokenize.ts';
-import { foldedWordHashes, type WordStream } from '../../shared/domain/text/word-stream.ts';
+/** The code before the sliding mixes and the mixes per spelling, kept as the reference they are tested against (test/unit/fast-paths-lines.test.ts). */
+import { fold, foldedWordHash, isWordCode } from '../../shared/domain/text/tokenize.ts';
+import { WORD_FOLD_AS_WRITTEN, type WordStream } from '../../shared/domain/text/word-stream.ts';
 import { FNV_OFFSET, FNV_PRIME } from '../../shared/domain/text/fnv.ts';
 
 /**
@@ -149,4 +149,29 @@ export function hammingDistance(a: string, b: string): number {
 export function fingerprintBands(fingerprint: string): string[] {
   const width = fingerprint.length / FINGERPRINT_BANDS;
   return Array.from({ length: FINGERPRINT_BANDS }, (_, i) => `${i}:${fingerprint.slice(i * width, (i + 1) * width)}`);
+}
+
+/**
+ * FNV-1a of each word's accent-folded form, up to `limit` words: the same hashes as splitting the
+ * folded text into words. A word that folds to nothing (a lone combining mark) is no word there.
+ * Each distinct spelling is folded once.
+ */
+function foldedWordHashes(stream: WordStream, limit: number): number[] {
+  const byId = new Array<number | undefined | null>(stream.spelled.length).fill(null);
+  const hashes: number[] = [];
+  for (let w = 0; w < stream.length && hashes.length < limit; w++) {
+    let h: number | undefined;
+    if (((stream.flags[w] ?? 0) & WORD_FOLD_AS_WRITTEN) !== 0) {
+      h = foldedWordHash(stream.text.slice(stream.starts[w], stream.ends[w]));
+    } else {
+      const id = stream.ids[w] ?? 0;
+      const cached = byId[id];
+      if (cached === null) {
+        h = foldedWordHash(stream.spelled[id] ?? '');
+        byId[id] = h;
+      } else h = cached;
+    }
+    if (h !== undefined) hashes.push(h);
+  }
+  return hashes;
 }

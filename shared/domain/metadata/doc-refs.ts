@@ -3,6 +3,7 @@
  * NUMBER/YEAR/TYPE-ISSUER ("14/2005/NQ-CP"), NUMBER/TYPE-ISSUER ("123/QĐ-UBND"), or as written
  * when there is no code ("Chỉ thị 03"), each with its type and issuer spelled out.
  */
+import { isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
 
 export interface DocRef {
   /** The normalised reference, as listed in `docRefs`. */
@@ -80,8 +81,21 @@ function* matchesOf(text: string, { before, rest }: SplitPattern): Generator<Reg
   }
 }
 
+/**
+ * Whether a CODE match has at most two lower-case letters, and fewer than other code units. Its
+ * letters are capitals or lower case: below the tables, a letter that is no capital is lower case,
+ * counted without the pattern's copy of the code; beyond them the pattern counts.
+ */
 function isCode(code: string): boolean {
-  const lower = code.replace(/\P{Ll}/gu, '').length;
+  let lower = 0;
+  for (let i = 0; i < code.length; i++) {
+    const unit = code.charCodeAt(i);
+    if (unit >= TABLED_CODES) {
+      lower = code.replace(/\P{Ll}/gu, '').length;
+      break;
+    }
+    if (!isUpperCaseCode(unit)) lower++;
+  }
   return lower <= 2 && lower < code.length - lower;
 }
 

@@ -128,18 +128,19 @@ function enoughVietnameseLetters(sample: string): boolean {
  * `enoughVietnameseLetters(stream.text.slice(0, SAMPLE_CHARS))` from the words: the sample's words
  * are the stream's that start in it (the last maybe cut short). Words spelled alike in lower case hold
  * a Vietnamese letter alike (each such letter in any case lower-cases to one, unit for unit), so each
- * distinct spelling is read once, as first written.
+ * distinct spelling is read once, as first written. The sample's words are counted first (the starts
+ * ascend): the count of those holding a letter only grows, so the reading stops once it passes 15 %
+ * of them, early in a Vietnamese sample.
  */
 function enoughVietnameseLetterWords(stream: WordStream): boolean {
   const { text, starts, ends, ids } = stream;
+  const n = wordsStartingBefore(starts, stream.length, SAMPLE_CHARS);
   // 0: not read yet, 1: holds a Vietnamese letter, 2: holds none.
   const verdicts = new Array<number>(stream.spelled.length).fill(0);
-  let n = 0;
   let viLetters = 0;
-  for (let w = 0; w < stream.length; w++) {
+  // The same test as the answer's: once it holds, no word read further can undo it.
+  for (let w = 0; w < n && !(viLetters / n > 0.15); w++) {
     const start = starts[w] ?? 0;
-    if (start >= SAMPLE_CHARS) break;
-    n++;
     const end = ends[w] ?? 0;
     if (end > SAMPLE_CHARS) {
       if (holdsVietnameseLetterAnyCase(text, start, SAMPLE_CHARS)) viLetters++;
@@ -154,6 +155,18 @@ function enoughVietnameseLetterWords(stream: WordStream): boolean {
     if (verdict === 1) viLetters++;
   }
   return viLetters / n > 0.15;
+}
+
+/** How many of the first `length` words (their `starts` ascending) start before `offset`. */
+function wordsStartingBefore(starts: Int32Array, length: number, offset: number): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((starts[middle] ?? 0) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function holdsVietnameseLetterAnyCase(text: string, start: number, end: number): boolean {

@@ -1,4 +1,6 @@
+import { fnv1a } from '../text/fnv.ts';
 import { WORD_AFTER_CLAUSE_BREAK, WORD_CAPITALISED, WORD_HAS_DIGIT, wordStream, type WordStream } from '../text/word-stream.ts';
+import { WordTable } from '../text/written-words.ts';
 
 /** Reading speed used for `readingMinutes`: a common figure for news prose, in words per minute. */
 export const WORDS_PER_MINUTE = 200;
@@ -36,14 +38,15 @@ export function summarize(lead: string | null, paragraphs: string[]): string | n
 }
 
 // Function words and very common syllables, exactly as written (folding would merge "thứ" with "thủ"):
-// they never make a keyword on their own or at a phrase's edge.
-const STOP_VI = new Set(`
+// they never make a keyword on their own or at a phrase's edge. Tables found by the spellings' hashes
+// the word stream has already: a text's words are new strings each time, and a set would hash each.
+const STOP_VI = new WordTable(`
 và của các là có những được trong cho với một này đã không đến tại về để thì trên như cũng theo từ năm ngày khi sẽ ra
 làm đó nhiều hơn lại vào còn rất nên mà vì do bị đang chỉ đều hay hoặc nếu phải qua sau trước đây đi lên nào gì ai mình
 họ chúng ta tôi việc tháng số thứ lần nhất hết luôn vẫn thêm tiếp mới nhằm bằng từng đồng thời ông bà anh chị em ở
 cao ngoài dưới giữa đầu cuối gần xa vừa đồng chí cho biết tham dự phát biểu the and
 `.trim().split(/\s+/));
-const STOP_EN = new Set(`
+const STOP_EN = new WordTable(`
 the and of to in is that for it with as was on are be by this at from or an have has not but which were their its will
 they been would a i you he she we his her our your them there these those than then so if into about more also can
 could should may might one two all any each other such no only over after before new said says every what when
@@ -78,6 +81,7 @@ const scratch = {
   atPosition: new Int32Array(SCRATCH_LENGTH),
   live: new Int32Array(SCRATCH_LENGTH),
   unigrams: new Int32Array(SCRATCH_LENGTH),
+  hashes: new Int32Array(SCRATCH_LENGTH),
   ranks: new Float64Array(SCRATCH_LENGTH),
   /** The heap of the best ranks, and the candidates' keys and their sorted copy (at most CANDIDATES each). */
   best: new Float64Array(CANDIDATES),
@@ -99,11 +103,11 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
   // Shorter English words are no keywords; every word's length is read, so the test has type
   // feedback from the first (Vietnamese) documents and an English one does not deoptimise it.
   const minLetters = vietnamese ? 0 : 3;
-  const { ids, count: length, blocked, spelled } = clauseWordIds(parts);
+  const { ids, count: length, blocked, spelled, hashes } = clauseWordIds(parts);
   const unusable = spelled.length <= SCRATCH_LENGTH ? scratch.unusable.fill(0, 0, spelled.length) : new Uint8Array(spelled.length);
   for (let id = 0; id < spelled.length; id++) {
     const w = spelled[id] ?? '';
-    if (stop.has(w) || w.length < minLetters) unusable[id] = 1;
+    if (stop.find(hashes[id] ?? 0, w, 0, w.length) >= 0 || w.length < minLetters) unusable[id] = 1;
   }
 
   // n-grams level by level (apriori: an n-gram repeats only if its first n-1 words do), each keyed
@@ -185,26 +189,42 @@ export function keywordsOfWords(parts: readonly WordStream[], language: string, 
     const words = new Array<number>(n);
     for (let g = gram, j = n - 1; g >= 0 && j >= 0; g = prefix[g] ?? -1, j--) words[j] = lastOf[g] ?? -1;
     wordsOf.push(words);
-    const generic = n === 2 && GENERIC_VI.has(`${spelled[words[0] ?? -1] ?? ''} ${spelled[words[1] ?? -1] ?? ''}`);
+    // The pair's string is built only when its words' hashes are those of a generic pair.
+    const generic = n === 2 && GENERIC_HASHES.has(pairKey(hashes[words[0] ?? -1] ?? 0, hashes[words[1] ?? -1] ?? 0)) && GENERIC_VI.has(`${spelled[words[0] ?? -1] ?? ''} ${spelled[words[1] ?? -1] ?? ''}`);
     keys[k] = (score(gram) * (generic ? 1 : 2) * 8 + n) * positions + (positions - 1 - (first[gram] ?? 0));
   }
   // Built by push, so the array has one elements kind whatever the number of candidates (Array#map's
   // result did not, and the choice loop below was deoptimised on it).
-  const ranked: Array<{ words: number[]; gram: number; n: number }> = [];
+  const ranked: Candidate[] = [];
   for (const k of byKeyDescending(keys, scratch.sortedKeys)) ranked.push({ words: wordsOf[k] ?? [], gram: kept[k] ?? 0, n: lengthOf[kept[k] ?? 0] ?? 0 });
   // A phrase inside a longer one that is at least as frequent gives way to it ("sức khỏe điện" to
   // "sức khỏe điện tử"). Phrases are compared as word ids (one phrase, one id sequence, one gram),
   // and only for the candidates the choice below reaches.
-  const dominated = (sub: { words: number[]; gram: number; n: number }): boolean =>
-    ranked.some(({ words, gram, n }) => n > sub.n && (count[sub.gram] ?? 0) <= (count[gram] ?? 0) && containsRun(words, sub.words));
   // Greedy, without repeats: "hồ sơ sức khỏe" makes "sức khỏe điện tử" redundant.
   const chosen: Array<{ words: number[] }> = [];
   for (const candidate of ranked) {
     if (chosen.length === max) break;
-    if (dominated(candidate)) continue;
+    if (dominated(candidate, ranked, count)) continue;
     if (!chosen.some((c) => overlaps(c.words, candidate.words))) chosen.push(candidate);
   }
   return chosen.map((c) => c.words.map((id) => spelled[id] ?? '').join(' '));
+}
+
+/** A candidate phrase: its words, its gram and its length. */
+interface Candidate {
+  words: number[];
+  gram: number;
+  n: number;
+}
+
+/**
+ * Whether a longer candidate, counted at least as often, contains `sub`. A loop rather than
+ * `some` with a callback: it runs for each ranked candidate against every other.
+ */
+function dominated(sub: Candidate, ranked: readonly Candidate[], count: Int32Array): boolean {
+  const times = count[sub.gram] ?? 0;
+  for (const { words, gram, n } of ranked) if (n > sub.n && times <= (count[gram] ?? 0) && containsRun(words, sub.words)) return true;
+  return false;
 }
 
 /**
@@ -349,7 +369,7 @@ function slotOf(prefix: number, last: number): number {
  * have fields of their own — and so is the lower-case syllable that completes one ("Tỉnh ủy"): they
  * are marked blocked. Ids are unified across the parts; words with digits get none.
  */
-function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: number; blocked: Uint8Array; spelled: string[] } {
+function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: number; blocked: Uint8Array; spelled: string[]; hashes: Int32Array } {
   const words = parts.reduce((n, p) => n + p.length, 0);
   // Every word adds at most an id and a break before it.
   const ids = 2 * words + 1 <= SCRATCH_LENGTH ? scratch.ids : new Int32Array(2 * words + 1);
@@ -357,6 +377,10 @@ function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: 
   // The longest part's ids are the unified ones (an article's body): only the others are looked up.
   const base = parts.reduce<WordStream | undefined>((best, p) => (best && best.spelled.length >= p.spelled.length ? best : p), undefined);
   const spelled: string[] = base ? base.spelled.slice() : [];
+  // The spellings' hashes, by unified id: the base's, then those of the spellings added.
+  const spellings = parts.reduce((n, p) => n + p.spelled.length, 0);
+  const hashes = spellings <= SCRATCH_LENGTH ? scratch.hashes : new Int32Array(spellings);
+  if (base) hashes.set(base.hashes);
   const added = new Map<string, number>();
   let count = 0;
   let inClause = 0; // words so far in the current clause
@@ -391,6 +415,7 @@ function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: 
           id = spelled.length;
           added.set(lower, id);
           spelled.push(lower);
+          hashes[id] = part.hashes[localId] ?? 0;
         }
         local[localId] = id;
       }
@@ -399,7 +424,7 @@ function clauseWordIds(parts: readonly WordStream[]): { ids: Int32Array; count: 
       count++;
     }
   }
-  return { ids, count, blocked, spelled };
+  return { ids, count, blocked, spelled, hashes };
 }
 
 /**
@@ -453,3 +478,12 @@ const GENERIC_VI = new Set([
   'thực hiện', 'công tác', 'tổ chức', 'nhiệm vụ', 'triển khai', 'hội nghị', 'cán bộ', 'đơn vị', 'cơ quan', 'lãnh đạo',
   'chỉ đạo', 'kết quả', 'quan tâm', 'tập trung', 'hiệu quả', 'nâng cao', 'phối hợp',
 ]);
+
+/** A number from the hashes of a pair's two words; pairs with another number are not generic. */
+function pairKey(first: number, second: number): number {
+  return Math.imul(first, 0x9e3779b1) ^ second;
+}
+const GENERIC_HASHES = new Set([...GENERIC_VI].map((pair) => {
+  const [first = '', second = ''] = pair.split(' ');
+  return pairKey(fnv1a(first), fnv1a(second));
+}));

@@ -1,5 +1,5 @@
-import { fold, isWordCode } from './tokenize.ts';
-import { foldedWordHashes, type WordStream } from './word-stream.ts';
+import { fold, foldedWordHash, isWordCode } from './tokenize.ts';
+import { WORD_FOLD_AS_WRITTEN, type WordStream } from './word-stream.ts';
 import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
 
 /**
@@ -84,28 +84,88 @@ export function simhash(text: string): string | null {
 }
 
 /**
- * `simhash(stream.text)` from words already found: each distinct word is folded and hashed once.
- * The stream must cover the text's first FINGERPRINT_SCAN_CHARS characters, no more.
+ * `simhash(stream.text)` from words already found: each distinct word is folded, hashed and mixed
+ * once. The stream must cover the text's first FINGERPRINT_SCAN_CHARS characters, no more.
  */
 export function simhashOfWords(stream: WordStream): string | null {
-  return fingerprintOf(foldedWordHashes(stream, MAX_SHINGLES + SHINGLE - 1));
+  const limit = Math.min(stream.length, MAX_SHINGLES + SHINGLE - 1);
+  const { high, low } = mixRoom(limit);
+  // By spelling: 0 not folded yet, 1 folded and mixed, 2 folds to nothing (no word of the folded text).
+  const distinct = stream.spelled.length;
+  const reused = distinct <= SCRATCH_WORDS;
+  const states = reused ? scratchMixes.state.fill(0, 0, distinct) : new Uint8Array(distinct);
+  const highById = reused ? scratchMixes.highById : new Int32Array(distinct);
+  const lowById = reused ? scratchMixes.lowById : new Int32Array(distinct);
+  let count = 0;
+  for (let w = 0; w < stream.length && count < limit; w++) {
+    if (((stream.flags[w] ?? 0) & WORD_FOLD_AS_WRITTEN) !== 0) {
+      const h = foldedWordHash(stream.text.slice(stream.starts[w], stream.ends[w]));
+      if (h === undefined) continue;
+      high[count] = fmix(h);
+      low[count++] = fmix(h ^ LOW_SEED);
+      continue;
+    }
+    const id = stream.ids[w] ?? 0;
+    let state = states[id] ?? 0;
+    if (state === 0) {
+      const h = foldedWordHash(stream.spelled[id] ?? '');
+      state = h === undefined ? 2 : 1;
+      if (h !== undefined) {
+        highById[id] = fmix(h);
+        lowById[id] = fmix(h ^ LOW_SEED);
+      }
+      states[id] = state;
+    }
+    if (state === 2) continue;
+    high[count] = highById[id] ?? 0;
+    low[count++] = lowById[id] ?? 0;
+  }
+  return fingerprintOfMixes(high, low, count);
+}
+
+/** Each word hash is mixed twice, once as it is and once with this seed: the fingerprint's high and low 32 bits. */
+const LOW_SEED = 0x5bd1e995;
+
+/** Texts of up to this many words have their words' mixes in the columns below, reused from call to call. */
+const SCRATCH_WORDS = 1 << 12;
+const scratchMixes = {
+  high: new Int32Array(SCRATCH_WORDS),
+  low: new Int32Array(SCRATCH_WORDS),
+  state: new Uint8Array(SCRATCH_WORDS),
+  highById: new Int32Array(SCRATCH_WORDS),
+  lowById: new Int32Array(SCRATCH_WORDS),
+};
+
+/** Columns for the two mixes of `words` words: the reused ones, or a text's own when it is longer. */
+function mixRoom(words: number): { high: Int32Array; low: Int32Array } {
+  return words <= SCRATCH_WORDS ? scratchMixes : { high: new Int32Array(words), low: new Int32Array(words) };
 }
 
 function fingerprintOf(hashes: readonly number[]): string | null {
-  if (hashes.length < SHINGLE) return null;
-  const count = Math.min(hashes.length - SHINGLE + 1, MAX_SHINGLES);
+  const { high, low } = mixRoom(hashes.length);
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i] ?? 0;
+    high[i] = fmix(h);
+    low[i] = fmix(h ^ LOW_SEED);
+  }
+  return fingerprintOfMixes(high, low, hashes.length);
+}
+
+/** The fingerprint of `words` words given as their two mixes. */
+function fingerprintOfMixes(high: Int32Array, low: Int32Array, words: number): string | null {
+  if (words < SHINGLE) return null;
+  const count = Math.min(words - SHINGLE + 1, MAX_SHINGLES);
   onesHigh.fill(0);
   onesLow.fill(0);
-  // The two mixes of the shingle's three words, slid along the words: each word is mixed once.
-  let ha = fmix(hashes[0] ?? 0);
-  let hb = fmix(hashes[1] ?? 0);
-  let la = fmix((hashes[0] ?? 0) ^ 0x5bd1e995);
-  let lb = fmix((hashes[1] ?? 0) ^ 0x5bd1e995);
+  // The two mixes of the shingle's three words, slid along the words.
+  let ha = high[0] ?? 0;
+  let hb = high[1] ?? 0;
+  let la = low[0] ?? 0;
+  let lb = low[1] ?? 0;
   let h0 = 0, h1 = 0, h2 = 0, h3 = 0, l0 = 0, l1 = 0, l2 = 0, l3 = 0;
   for (let i = 0; i < count; i++) {
-    const word = hashes[i + 2] ?? 0;
-    const hc = fmix(word);
-    const lc = fmix(word ^ 0x5bd1e995);
+    const hc = high[i + 2] ?? 0;
+    const lc = low[i + 2] ?? 0;
     const hi = combine(ha, hb, hc);
     const lo = combine(la, lb, lc);
     ha = hb;

@@ -6,7 +6,7 @@
  *
  * Words are what `words()` in tokenize.ts splits: runs of code units for which `isWordCode` holds.
  */
-import { foldedWordHash, isWordCode, LOWER_UNITS, lowerCase, TABLED_CODES, WORD_CODES } from './tokenize.ts';
+import { isWordCode, LOWER_UNITS, lowerCase, TABLED_CODES, WORD_CODES } from './tokenize.ts';
 import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
 
 /** The word holds a digit. */
@@ -28,6 +28,17 @@ for (const c of '.,;:!?()[]"“”\'‘’\n…–—-') CLAUSE_BREAK[c.charCode
 
 const CAPITAL_SIGMA = 0x03a3;
 
+/**
+ * For each code unit below the tables: 0 when it is no word character, NO_SINGLE_LOWER when it is one
+ * without a single lower-case unit (LOWER_UNITS has 0), else that unit: the word loop reads one table
+ * per code unit instead of two.
+ */
+const WORD_LOWER = new Uint16Array(TABLED_CODES);
+const NO_SINGLE_LOWER = 0xffff;
+for (let code = 0; code < TABLED_CODES; code++) {
+  if (WORD_CODES[code] === 1) WORD_LOWER[code] = LOWER_UNITS[code] || NO_SINGLE_LOWER;
+}
+
 export interface WordStream {
   readonly text: string;
   /** Number of words. */
@@ -42,6 +53,8 @@ export interface WordStream {
   readonly flags: Uint8Array;
   /** The lower-case spellings, by id, in order of first appearance. */
   readonly spelled: readonly string[];
+  /** FNV-1a of each spelling's code units (`fnv1a(spelled[id])`), by id: a spelling is looked up in a `WordTable` without hashing its string. */
+  readonly hashes: Int32Array;
   /** The id of a lower-case spelling, if a word of the text is spelled so. */
   idOf(spelling: string): number | undefined;
 }
@@ -55,7 +68,7 @@ export function wordStream(text: string): WordStream {
   // prose, and memory outside the heap, zeroed whole, brings the next collection the sooner.
   const reused = capacity <= SCRATCH_WORDS;
   const [starts, ends, ids, flags] = reused ? (scratch ??= columns(new ArrayBuffer(SCRATCH_WORDS * COLUMN_BYTES), SCRATCH_WORDS)) : columns(new ArrayBuffer(capacity * COLUMN_BYTES), capacity);
-  const spellings = new Spellings(capacity);
+  const spellings = new Spellings(capacity, reused);
   let count = 0;
   let breakSeen = 0;
   let i = 0;
@@ -74,12 +87,14 @@ export function wordStream(text: string): WordStream {
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c < TABLED_CODES) {
-        if (WORD_CODES[c] !== 1) break;
-        const lower = LOWER_UNITS[c] ?? 0;
-        if (lower === 0) sure = false;
+        const lower = WORD_LOWER[c] ?? 0;
+        if (lower === 0) break;
+        // The hash of a word that is not `sure` is not read: its units need not be right.
         hash = Math.imul(hash ^ lower, FNV_PRIME);
-        if (c >= 0x30 && c <= 0x39) bits |= WORD_HAS_DIGIT;
-        else if (c === CAPITAL_SIGMA) bits |= WORD_FOLD_AS_WRITTEN;
+        if (lower === NO_SINGLE_LOWER) {
+          sure = false;
+          if (c === CAPITAL_SIGMA) bits |= WORD_FOLD_AS_WRITTEN;
+        } else if (c <= 0x39 && c >= 0x30) bits |= WORD_HAS_DIGIT;
       } else {
         if (!isWordCode(c)) break;
         sure = false;
@@ -108,27 +123,40 @@ export function wordStream(text: string): WordStream {
     count++;
     breakSeen = 0;
   }
-  const [wordStarts, wordEnds, wordIds, wordFlags] = reused ? columns(new ArrayBuffer(count * COLUMN_BYTES), count) : [starts, ends, ids, flags];
-  if (reused) {
-    wordStarts.set(starts.subarray(0, count));
-    wordEnds.set(ends.subarray(0, count));
-    wordIds.set(ids.subarray(0, count));
-    wordFlags.set(flags.subarray(0, count));
-  }
+  if (!reused) return streamOf(text, count, [starts.subarray(0, count), ends.subarray(0, count), ids.subarray(0, count), flags.subarray(0, count)], spellings);
+  // One buffer for the words' columns and, after them at a multiple of 4 bytes, the spellings'
+  // tables: each buffer is an allocation outside the heap.
+  const tables = (count * COLUMN_BYTES + 3) & ~3;
+  const buffer = new ArrayBuffer(tables + spellings.tableBytes());
+  const kept = columns(buffer, count);
+  kept[0].set(starts.subarray(0, count));
+  kept[1].set(ends.subarray(0, count));
+  kept[2].set(ids.subarray(0, count));
+  kept[3].set(flags.subarray(0, count));
+  spellings.moveTo(buffer, tables);
+  return streamOf(text, count, kept, spellings);
+}
+
+/** The stream of `count` words whose columns are `count` long. */
+function streamOf(text: string, count: number, [starts, ends, ids, flags]: Columns, spellings: Spellings): WordStream {
   return {
     text,
     length: count,
-    starts: wordStarts.subarray(0, count),
-    ends: wordEnds.subarray(0, count),
-    ids: wordIds.subarray(0, count),
-    flags: wordFlags.subarray(0, count),
+    starts,
+    ends,
+    ids,
+    flags,
     spelled: spellings.spelled,
+    hashes: spellings.hashesById(),
     idOf: (spelling) => spellings.idOf(spelling),
   };
 }
 
 /** Bytes of a word's columns: start, end, id, flags. */
 const COLUMN_BYTES = 13;
+/** Slots of the reused spelling table (a text with more distinct spellings than a quarter of this grows one of its own). */
+const REUSED_SLOTS = 1 << 12;
+let reusedTables: { slots: Int32Array; hashes: Int32Array } | undefined;
 /** The most words whose columns are written in the reused ones. */
 const SCRATCH_WORDS = 1 << 14;
 let scratch: Columns | undefined;
@@ -156,20 +184,28 @@ function hashOf(text: string): number {
  */
 class Spellings {
   readonly spelled: string[] = [];
-  /** Each slot holds an id + 1, 0 when empty: a new buffer is zeroed already, no filling needed. */
+  /** Each slot holds an id + 1, 0 when empty. */
   private slots: Int32Array;
   private hashes: Int32Array;
 
   /**
-   * Room for `words` distinct spellings (up to 128) without growing, both tables in one buffer: each
-   * typed array beyond a few bytes is an allocation outside the heap (a title's words need few).
+   * Room for `words` distinct spellings (up to 128) without growing. With `reused`, the tables are
+   * first written in ones reused from text to text (while they fit), and `moveTo` gives them a place
+   * of their own once the text is read; else both get one buffer: each typed array beyond a few bytes
+   * is an allocation outside the heap (a title's words need few).
    */
-  constructor(words: number) {
+  constructor(words: number, reused: boolean) {
     let size = 16;
     while (size <= 2 * words && size < 256) size *= 2;
-    const buffer = new ArrayBuffer(size * 6);
-    this.slots = new Int32Array(buffer, 0, size);
-    this.hashes = new Int32Array(buffer, size * 4, size >> 1);
+    if (reused) {
+      reusedTables ??= { slots: new Int32Array(REUSED_SLOTS), hashes: new Int32Array(REUSED_SLOTS >> 1) };
+      this.slots = reusedTables.slots.subarray(0, size).fill(0);
+      this.hashes = reusedTables.hashes;
+    } else {
+      const buffer = new ArrayBuffer(size * 6);
+      this.slots = new Int32Array(buffer, 0, size);
+      this.hashes = new Int32Array(buffer, size * 4, size >> 1);
+    }
   }
 
   /** The id of the spelling whose code units are those of text[start, end) lower-cased by LOWER_UNITS, or -1. */
@@ -202,10 +238,32 @@ class Spellings {
     }
     this.hashes[id] = hash;
     if (id * 2 >= this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
+      // Every id is placed again from its hash: the reused table can be cleared and grown in place.
+      const size = this.slots.length * 2;
+      this.slots = reusedTables !== undefined && this.slots.buffer === reusedTables.slots.buffer && size <= REUSED_SLOTS ? reusedTables.slots.subarray(0, size).fill(0) : new Int32Array(size);
       for (let e = 0; e <= id; e++) this.place(e);
     } else this.place(id);
     return id;
+  }
+
+  /** Bytes the tables take once moved: the slots, and a hash per spelling. */
+  tableBytes(): number {
+    return (this.slots.length + this.spelled.length) * 4;
+  }
+
+  /** Copies the tables into `buffer` from byte `offset` (a multiple of 4), `tableBytes()` of them, and keeps them there. */
+  moveTo(buffer: ArrayBuffer, offset: number): void {
+    const slots = new Int32Array(buffer, offset, this.slots.length);
+    const hashes = new Int32Array(buffer, offset + this.slots.length * 4, this.spelled.length);
+    slots.set(this.slots);
+    hashes.set(this.hashes.subarray(0, this.spelled.length));
+    this.slots = slots;
+    this.hashes = hashes;
+  }
+
+  /** The hash of each spelling, by id. */
+  hashesById(): Int32Array {
+    return this.hashes.subarray(0, this.spelled.length);
   }
 
   private place(id: number): void {
@@ -221,29 +279,4 @@ function sameLowerUnits(spelling: string, text: string, start: number, end: numb
   if (spelling.length !== end - start) return false;
   for (let k = 0; k < spelling.length; k++) if (spelling.charCodeAt(k) !== LOWER_UNITS[text.charCodeAt(start + k)]) return false;
   return true;
-}
-
-/**
- * FNV-1a of each word's accent-folded form, up to `limit` words: the same hashes as splitting the
- * folded text into words. A word that folds to nothing (a lone combining mark) is no word there.
- * Each distinct spelling is folded once.
- */
-export function foldedWordHashes(stream: WordStream, limit: number): number[] {
-  const byId = new Array<number | undefined | null>(stream.spelled.length).fill(null);
-  const hashes: number[] = [];
-  for (let w = 0; w < stream.length && hashes.length < limit; w++) {
-    let h: number | undefined;
-    if (((stream.flags[w] ?? 0) & WORD_FOLD_AS_WRITTEN) !== 0) {
-      h = foldedWordHash(stream.text.slice(stream.starts[w], stream.ends[w]));
-    } else {
-      const id = stream.ids[w] ?? 0;
-      const cached = byId[id];
-      if (cached === null) {
-        h = foldedWordHash(stream.spelled[id] ?? '');
-        byId[id] = h;
-      } else h = cached;
-    }
-    if (h !== undefined) hashes.push(h);
-  }
-  return hashes;
 }
