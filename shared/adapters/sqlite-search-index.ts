@@ -6,7 +6,7 @@ import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts
 import { searchableText } from '../domain/text/searchable.ts';
 import { fold, words } from '../domain/text/tokenize.ts';
 import {
-  FEW_RESULTS, TYPO_TIER_BELOW, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  FEW_RESULTS, TYPO_TIER_BELOW, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos, wordsToWiden,
   type Candidate, type Correction,
 } from '../domain/search/typos.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
@@ -290,11 +290,10 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     const df = (term: string): number => this.documentFrequency(gen, st, term);
     const candidates = new Map<string, Candidate[]>();
     /** Plain words no document holds as typed (folded): a spelling keeping one can match nothing. */
-    const unheld = new Set<string>();
-    for (const word of typos) {
+    const unheld = new Set<string>(typos.filter((word) => df(word) === 0));
+    for (const word of wordsToWiden(typos, (w) => !unheld.has(w))) {
       const budget = typoBudget(word);
       const typedDf = df(word);
-      if (typedDf === 0) unheld.add(word);
       const near = (st.nearTerms.all(JSON.stringify([...deletions(word, budget)])) as string[])
         .filter((term) => term !== word)
         .map((term) => ({ term, distance: editDistance(word, term, budget), df: 0 }))

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQuery } from '../../shared/domain/search/query.ts';
 import {
-  MAX_SPELLINGS, TYPO_NEAR, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  MAX_SPELLINGS, TYPO_NEAR, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos, wordsToWiden,
   type Candidate,
 } from '../../shared/domain/search/typos.ts';
 
@@ -52,6 +52,12 @@ describe('typo tiers of a query', () => {
     assert.deepEqual(widened.anyOf[0]?.slice(1), q.anyOf[0]?.slice(1));
     assert.deepEqual(widened.exclude, q.exclude);
     assert.equal(widened.near, TYPO_NEAR);
+  });
+
+  it('widens only the words no document holds when there are such words (the slips), else every word', () => {
+    const held = (word: string) => word !== 'nhapp';
+    assert.deepEqual(wordsToWiden(['nhapp', 'phog'], held), ['nhapp'], 'phog is held: taken as typed beside the slip');
+    assert.deepEqual(wordsToWiden(['nhap', 'phog'], held), ['nhap', 'phog'], 'every word held: each may have a likelier spelling');
   });
 
   it('leaves out one word of three or more only when it alone can match nothing, never a quoted one', () => {

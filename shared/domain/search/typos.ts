@@ -111,6 +111,19 @@ export function isLikelier(candidate: Candidate, typedDf: number): boolean {
   return candidate.df > typedDf;
 }
 
+/**
+ * The words a typo tier widens, given which of them some document holds as typed (folded): when one
+ * or more are held by none, those are the slips and only they are widened — the words documents do
+ * hold are taken as typed, since one slip per query is the usual case. Widening them as well (to
+ * their likelier spellings) multiplied a fragment's spellings, each a NEAR group reading the common
+ * syllables' posting lists again, for no better result on the evaluation (docs/search.md, "Typo tier
+ * latency, typo7"). With every word held, each is widened (`isLikelier` then decides).
+ */
+export function wordsToWiden(words: readonly string[], held: (word: string) => boolean): string[] {
+  const slips = words.filter((word) => !held(word));
+  return slips.length > 0 ? slips : [...words];
+}
+
 /** The nearest terms first, then the most frequent; at most MAX_CANDIDATES. */
 export function rankCandidates(candidates: Candidate[]): Candidate[] {
   return [...candidates].sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1)).slice(0, MAX_CANDIDATES);
