@@ -6,7 +6,7 @@ import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts
 import { searchableText } from '../domain/text/searchable.ts';
 import { fold, words } from '../domain/text/tokenize.ts';
 import {
-  FEW_RESULTS, TYPO_TIER_BELOW, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos, wordsToWiden,
+  FEW_RESULTS, TYPO_TIER_BELOW, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, singleWords, typoBudget, typoWords, withTypos, wordsToWiden,
   type Candidate, type Correction,
 } from '../domain/search/typos.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
@@ -321,9 +321,14 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     if (asTyped >= TYPO_TIER_BELOW) return { plan: plain, candidates: new Map() };
     const df = (term: string): number => this.documentFrequency(gen, st, term);
     const candidates = new Map<string, Candidate[]>();
-    /** Plain words no document holds as typed (folded): a spelling keeping one can match nothing. */
-    const unheld = new Set<string>(typos.filter((word) => df(word) === 0));
-    for (const word of wordsToWiden(typos, (w) => !unheld.has(w))) {
+    /**
+     * Plain words no document holds as typed (folded): the slips, and a spelling keeping one can match
+     * nothing (with a word too short for a typo budget, or a number, every spelling: the typo tier of a
+     * query the miss-one tier then completes, whose NEAR groups would only cost BM25's count of their
+     * phrases).
+     */
+    const unheld = new Set<string>(singleWords(query).filter((word) => df(word) === 0));
+    for (const word of wordsToWiden(typos, unheld)) {
       const budget = typoBudget(word);
       const typedDf = df(word);
       const near = (st.nearTerms.all(JSON.stringify([...deletions(word, budget)])) as string[])
@@ -336,10 +341,6 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     }
     const typoQuery = withTypos(query, candidates);
     const held = (word: string): boolean => df(fold(word)) > 0;
-    // Any other plain word no document holds (too short for a typo budget, or with a digit) makes every
-    // spelling that keeps it match nothing as well: the typo tier of a query the miss-one tier then
-    // completes is such a spelling, whose NEAR groups only cost BM25's count of their phrases.
-    for (const group of query.anyOf) for (const clause of group) if (clause.tokens.length === 1 && !held(clause.tokens[0] ?? '')) unheld.add(fold(clause.tokens[0] ?? ''));
     let plan = plain;
     if (candidates.size > 0) {
       plan = planSearch(gen, request, { widened: [typoQuery], asTypedMatches: asTyped > 0, unheld, held });

@@ -186,6 +186,9 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       const keys = (await search({ q: 'gardners plant apple' })).hits.map((h) => h.key);
       assert.equal(keys[0], 'typo/exact.txt');
       assert.ok(!keys.includes('typo/near.txt'), `gardners is the slip; plant is taken as typed: ${JSON.stringify(keys)}`);
+      const missOne = (await search({ q: 'gardeners plant apple zyx' })).hits.map((h) => h.key);
+      assert.equal(missOne[0], 'typo/exact.txt');
+      assert.ok(!missOne.includes('typo/near.txt'), `zyx, too short for a typo budget, is the slip: left out, the others taken as typed: ${JSON.stringify(missOne)}`);
     });
 
     it('names the spelling each typo matched under (did you mean), and nothing when every word matched as typed', async () => {
