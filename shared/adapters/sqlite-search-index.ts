@@ -223,7 +223,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     // decoded.
     const facetRow = request.facets ? (this.prepared(plan.facetSql).get(plan.params) as { packed: Buffer | null; n: number }) : null;
     const total = facetRow ? facetRow.n : (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
-    const snippets = plan.snippetSql && rows.length > 0 ? this.snippets(gen, plan, rows) : new Map<number, string>();
+    const snippets = plan.snippetSql && rows.length > 0 ? this.snippets(gen, plan.snippetSql(rows.length), plan, rows) : new Map<number, string>();
     const hits: SearchHit[] = rows.map((r) => ({
       id: r.id,
       key: r.key,
@@ -256,10 +256,9 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
    * on the slowest), where indexing the ten hits again costs under a millisecond. A search as typed,
    * of a few phrases, gets its snippets from `fts` for less than indexing its hits again.
    */
-  private snippets(gen: string, plan: SearchPlan, rows: HitRow[]): Map<number, string> {
+  private snippets(gen: string, sql: string, plan: SearchPlan, rows: HitRow[]): Map<number, string> {
     const rowids = rows.map((r) => rowidValue(r.rowid));
-    const read = (): Map<number, string> =>
-      new Map((this.prepared(plan.snippetSql?.(rows.length) ?? '').all(plan.params.f, ...rowids) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]));
+    const read = (): Map<number, string> => new Map((this.prepared(sql).all(plan.params.f, ...rowids) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]));
     if (!plan.snippetsOfPage) return read();
     if (!this.pageText.has(gen)) {
       this.db.exec(`CREATE TEMP VIEW IF NOT EXISTS page_text_${gen} AS SELECT rowid, title, names, body, captions FROM main.docs_${gen};

@@ -111,7 +111,7 @@ export function isLikelier(candidate: Candidate, typedDf: number): boolean {
   return candidate.df > typedDf;
 }
 
-/** The words of a query typed as single plain words (folded, each once): those a slip can be. */
+/** The words of a query typed as single words, quoted or not (folded, each once): those a slip can be. */
 export function singleWords(query: ParsedQuery): string[] {
   return [...new Set(query.anyOf.flatMap((group) => group.filter((clause) => clause.tokens.length === 1).map((clause) => fold(clause.tokens[0] ?? ''))))];
 }
@@ -121,7 +121,7 @@ export function singleWords(query: ParsedQuery): string[] {
  * as typed (`unheld`, folded, of `singleWords`): when there are such words, they are the slips and
  * only they are widened — the words documents hold are taken as typed, one slip per query being the
  * usual case; a slip too short for a typo budget (or a number) widens nothing, and the miss-one tier
- * leaves it out. Widening the held words as well (to their likelier spellings) multiplied a
+ * may leave it out. Widening the held words as well (to their likelier spellings) multiplied a
  * fragment's spellings, each a NEAR group reading the common syllables' posting lists again, for no
  * better result on the evaluation (docs/search.md, "Typo tier latency, typo7"). With every word held,
  * each is widened (`isLikelier` then decides).
