@@ -14,10 +14,27 @@ import { setFlagsFromString } from 'node:v8';
  * functions stay longer in the baseline tier; docs/benchmarks.md, many-files section). Steady-state
  * code is the same: every function still reaches the budget.
  *
+ * Retuned once the processing code had stopped deoptimising repeatedly (callgrind, `process` of the
+ * 942 files on one thread, all instructions of the process; run-to-run noise about 1 %): the default
+ * budget 12.02 G, four times 11.31 G, eight times 11.85 G, sixteen times 12.92 G: a longer budget
+ * saves TurboFan work but runs longer in the lower tiers, whose property loads go through inline
+ * caches (sixteen times against four: TurboFan 2.09 → 1.43 G, the load ICs 0.56 → 1.36 G). The
+ * default budget with four times the ticks before optimising (`--ticks-before-optimization=12`) came
+ * to the same 11.32 G, and `--always-sparkplug` to 11.34 G. With two threads four times stays best:
+ * eight times 17.03 G against 16.56 G; with no on-stack replacement (below), twice 15.44 G against
+ * 15.24 G (one thread: 11.37 against 11.08 G).
+ *
+ * No on-stack replacement: a function still in a lower tier when its optimised code is ready gets it at
+ * its next call, not in the middle of a loop. Each document is processed by many short calls, so little
+ * runs longer that way, and TurboFan no longer compiles a second, OSR version of functions already
+ * being optimised (the tokenizer's word stream, 104 ms and then 177 ms of compiling under load):
+ * 11.25 → 11.08 G with one thread (11.31 → 11.08 G before the build kept regular-expression literals),
+ * TurboFan 2.10 → 1.91 G. A 2.9 MB text in one file takes about the same CPU time either way (0.9 s).
+ *
  * V8 hashes its flags into every code cache and rejects a cache made under other flags; the build
  * records dist/processing.cjs.cache by running this CLI, so with these same flags.
  */
-export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336'];
+export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336', '--no-use-osr'];
 
 /** Sets CLI_V8_FLAGS; call before any code that should run under them is loaded. */
 export function setCliV8Flags(): void {

@@ -5,7 +5,7 @@ import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
 import { fold } from '../domain/text/tokenize.ts';
 import {
-  FEW_RESULTS, MAX_CANDIDATES, TYPO_TIER_BELOW, MISS_ONE_MIN_WORDS, TYPO_NEAR, editDistance, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  FEW_RESULTS, MAX_CANDIDATES, TYPO_TIER_BELOW, MISS_ONE_MIN_WORDS, TYPO_NEAR, editDistance, rankCandidates, spellingsOf, singleWords, typoBudget, typoWords, withTypos, wordsToWiden,
   type Candidate, type Correction,
 } from '../domain/search/typos.ts';
 import type { IndexDocument } from '../domain/types.ts';
@@ -278,17 +278,40 @@ export function typoSuggesters(query: ParsedQuery): NonNullable<API.Search_Reque
   }])));
 }
 
+/**
+ * Beside the suggesters, a `global` aggregation of one filter per word of the query typed as a single
+ * word (`singleWords`): how many documents hold it as typed (in any folded field). The suggester
+ * reports its options' frequencies, not the typed word's, and a word no document holds is the slip:
+ * only such words are widened (`wordsToWiden`, as on the embedded engine).
+ */
+export function typoHeldProbe(query: ParsedQuery): NonNullable<API.Search_RequestBody['aggs']> | undefined {
+  if (typoWords(query).length === 0) return undefined;
+  return { [HELD]: { global: {}, aggs: Object.fromEntries(singleWords(query).map((word, w) => [`w${w}`, { filter: spelledClause({ tokens: [word] }) }])) } };
+}
+
+/**
+ * The words of `singleWords` no document holds as typed, from `typoHeldProbe`'s answer. Without it
+ * (a response that carries no such aggregation) every word counts as such, and each is widened.
+ */
+function unheldWords(query: ParsedQuery, aggregations: unknown): Set<string> {
+  const held = ((aggregations ?? {}) as Record<string, Record<string, { doc_count?: number }>>)[HELD] ?? {};
+  return new Set(singleWords(query).filter((_, w) => (held[`w${w}`]?.doc_count ?? 0) === 0));
+}
+
 type SuggestEntry = { options?: Array<{ text: string; freq?: number }> | { text: string; freq?: number } };
 
 /**
  * The candidates of each word from the suggesters' answer, ranked as the embedded engine ranks its
  * own: within the word's budget by our edit distance, the nearest first, then the most frequent (a
- * term's frequency is the largest any field reports).
+ * term's frequency is the largest any field reports). `unheld`: the query's words no document holds
+ * as typed (`typoHeldProbe`); when there are any, only those get candidates (`wordsToWiden`).
  */
-export function candidatesFromSuggest(query: ParsedQuery, suggest: unknown): Map<string, Candidate[]> {
+export function candidatesFromSuggest(query: ParsedQuery, suggest: unknown, unheld: ReadonlySet<string>): Map<string, Candidate[]> {
   const answers = (suggest ?? {}) as Record<string, SuggestEntry[]>;
   const out = new Map<string, Candidate[]>();
+  const widened = new Set(wordsToWiden(typoWords(query), unheld));
   typoWords(query).forEach((word, w) => {
+    if (!widened.has(word)) return;
     const budget = typoBudget(word);
     const byTerm = new Map<string, Candidate>();
     SUGGEST_FIELDS.forEach((_, f) => {
@@ -363,6 +386,7 @@ export function correctionsFromPins(query: ParsedQuery, candidates: ReadonlyMap<
 }
 
 const SUGGEST = 'typo_s';
+const HELD = 'typo_held';
 const PIN = 'typo_pin_';
 
 /**
@@ -412,7 +436,10 @@ export function toSearchBody(request: SearchRequest, tiers?: TypoTiers): API.Sea
     body.aggs = { ...body.aggs, [PROBE]: { global: {}, aggs: Object.fromEntries(tiers.probe.map((c, i) => [`w${i}`, { filter: spelledClause(c) }])) } };
   }
   const suggest = query && !tiers && !request.after ? typoSuggesters(query) : undefined;
-  if (suggest) body.suggest = suggest;
+  if (suggest && query) {
+    body.suggest = suggest;
+    body.aggs = { ...body.aggs, ...typoHeldProbe(query) };
+  }
   return body;
 }
 
@@ -533,10 +560,11 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
   async search(request: SearchRequest): Promise<EngineResult> {
     assertCursorFits(request);
     const query = request.query;
-    const { probeCounts: _none, suggest, topMatched: _typed, ...asTyped } = await this.searchWith(request);
+    const { probeCounts: _none, suggest, unheld, topMatched: _typed, ...asTyped } = await this.searchWith(request);
     if (asTyped.total >= TYPO_TIER_BELOW || !query) return { ...asTyped, corrections: [] };
     // Later pages carry no suggesters (their first page asked): ask for the candidates alone.
-    const candidates = candidatesFromSuggest(query, request.after ? await this.suggest(query) : suggest);
+    const asked = request.after ? await this.suggest(query) : { suggest, unheld };
+    const candidates = candidatesFromSuggest(query, asked.suggest, asked.unheld);
     const tiers = typoTiersOf(request, candidates);
     if (!tiers) return { ...asTyped, corrections: [] };
     const { probeCounts, topMatched, ...widened } = await this.searchWith(request, tiers);
@@ -545,20 +573,23 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
     // The hopeless word pinned nowhere: the top hit may be a miss-one match.
     const pins = request.after ? [] : pinsOf(missing, candidates);
     const last = await this.searchWith(request, { typos: tiers.typos, missing, ...(pins.length > 0 ? { pins } : {}) });
-    const { probeCounts: _unused, suggest: _s, topMatched: matched, ...result } = last;
+    const { probeCounts: _unused, suggest: _s, unheld: _u, topMatched: matched, ...result } = last;
     return { ...result, corrections: correctionsFromPins(query, candidates, matched) };
   }
 
-  /** The typo suggesters alone (size 0): a later page of a search whose first page fell back to the typo tier. */
-  private async suggest(query: ParsedQuery): Promise<unknown> {
+  /**
+   * The typo suggesters and the typed words' counts alone (size 0): a later page of a search whose
+   * first page fell back to the typo tier.
+   */
+  private async suggest(query: ParsedQuery): Promise<{ suggest: unknown; unheld: Set<string> }> {
     const suggest = typoSuggesters(query);
-    if (!suggest) return undefined;
-    const body: API.Search_RequestBody = { size: 0, suggest };
+    if (!suggest) return { suggest: undefined, unheld: new Set() };
+    const body: API.Search_RequestBody = { size: 0, suggest, aggs: typoHeldProbe(query) };
     const res = await this.client.search({ index: this.alias, body });
-    return res.body.suggest;
+    return { suggest: res.body.suggest, unheld: unheldWords(query, res.body.aggregations) };
   }
 
-  private async searchWith(request: SearchRequest, tiers?: TypoTiers): Promise<EngineResult & { probeCounts: number[]; suggest: unknown; topMatched: Set<string> }> {
+  private async searchWith(request: SearchRequest, tiers?: TypoTiers): Promise<EngineResult & { probeCounts: number[]; suggest: unknown; unheld: Set<string>; topMatched: Set<string> }> {
     const res = await this.client.search({ index: this.alias, body: toSearchBody(request, tiers) });
     const matched = res.body.hits.hits[0]?.matched_queries;
     const probe = ((res.body.aggregations ?? {}) as Record<string, Record<string, { doc_count?: number }>>)[PROBE] ?? {};
@@ -584,6 +615,7 @@ export class OpenSearchIndex implements SearchIndex, IndexGenerations {
       last: lastHit ? { value: (lastHit.sort?.[0] as number | string | null | undefined) ?? null, id: String(lastHit.sort?.[1] ?? lastHit._id) } : null,
       probeCounts: (tiers?.probe ?? []).map((_, i) => probe[`w${i}`]?.doc_count ?? 0),
       suggest: res.body.suggest,
+      unheld: request.query ? unheldWords(request.query, res.body.aggregations) : new Set(),
       topMatched: new Set(Array.isArray(matched) ? matched : Object.keys(matched ?? {})),
     };
   }

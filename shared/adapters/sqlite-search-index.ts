@@ -6,7 +6,7 @@ import { MARK_END, MARK_START, renderSnippet } from '../domain/search/snippet.ts
 import { searchableText } from '../domain/text/searchable.ts';
 import { fold, words } from '../domain/text/tokenize.ts';
 import {
-  FEW_RESULTS, TYPO_TIER_BELOW, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  FEW_RESULTS, TYPO_TIER_BELOW, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, singleWords, typoBudget, typoWords, withTypos, wordsToWiden,
   type Candidate, type Correction,
 } from '../domain/search/typos.ts';
 import { normalizeTonePlacement } from '../domain/text/tone-placement.ts';
@@ -67,6 +67,8 @@ const PAIR_COLUMNS = '{title names}';
 export const WORDS_TIER = 20000;
 export const TYPO_TIER = 10000;
 const SNIPPET_TOKENS = 32;
+/** The folded tables' tokenizer: `fts`, and `page_fts`, which must split and fold text as `fts` does. */
+const FOLDED_TOKENIZER = 'unicode61 remove_diacritics 2';
 /** Snippets come from the body: a hit found by its byline still shows its text, not a list of names. */
 const BODY_COLUMN = 2;
 /** Where a hit has no match to show (browsing by filters), the snippet is the body's opening. */
@@ -131,6 +133,8 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
    */
   private readonly frequencies = new Map<string, Map<string, number>>();
   private readonly dataVersion: Database.Statement;
+  /** Generations whose `page_fts` table (`snippets`) this connection has created: temporary objects are per connection. */
+  private readonly pageText = new Set<string>();
   private seenVersion = -1;
 
   constructor(file: string) {
@@ -219,9 +223,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     // decoded.
     const facetRow = request.facets ? (this.prepared(plan.facetSql).get(plan.params) as { packed: Buffer | null; n: number }) : null;
     const total = facetRow ? facetRow.n : (this.prepared(plan.countSql).get(plan.params) as { n: number }).n;
-    const snippets = plan.snippetSql && rows.length > 0
-      ? new Map((this.prepared(plan.snippetSql(rows.length)).all(plan.params.f, ...rows.map((r) => rowidValue(r.rowid))) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]))
-      : new Map<number, string>();
+    const snippets = plan.snippetSql && rows.length > 0 ? this.snippets(gen, plan.snippetSql(rows.length), plan, rows) : new Map<number, string>();
     const hits: SearchHit[] = rows.map((r) => ({
       id: r.id,
       key: r.key,
@@ -242,6 +244,35 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       last: last ? { value: request.sort === 'relevance' ? last.score : last.published, id: last.id } : null,
       corrections: typoQuery && first ? correctionsOf(typoQuery, candidates, (query) => this.matchesDocument(gen, first.rowid, query)) : [],
     };
+  }
+
+  /**
+   * Snippets of the page's hits. A widened search reads them from `page_fts_<gen>` (`snippetsOfPage`):
+   * the hits alone indexed again, as `fts` indexes them, in a table that reads its text from `docs` as
+   * `fts` does. A snippet depends only on the document and the expression (FTS5 weighs no corpus
+   * statistics to place it), so it is the one `fts` gives; but over `fts`, FTS5 evaluates the whole
+   * expression again against the full index for each rowid of `rowid IN (…)`: 1–2 ms a hit for a typo
+   * tier's dozen phrases of common syllables (realistic typo fragments at 100,000: 3.1 ms a search, 17
+   * on the slowest), where indexing the ten hits again costs under a millisecond. A search as typed,
+   * of a few phrases, gets its snippets from `fts` for less than indexing its hits again.
+   */
+  private snippets(gen: string, sql: string, plan: SearchPlan, rows: HitRow[]): Map<number, string> {
+    const rowids = rows.map((r) => rowidValue(r.rowid));
+    const read = (): Map<number, string> => new Map((this.prepared(sql).all(plan.params.f, ...rowids) as Array<{ rowid: number; s: string }>).map((r) => [r.rowid, r.s]));
+    if (!plan.snippetsOfPage) return read();
+    if (!this.pageText.has(gen)) {
+      this.db.exec(`CREATE TEMP VIEW IF NOT EXISTS page_text_${gen} AS SELECT rowid, title, names, body, captions FROM main.docs_${gen};
+        CREATE VIRTUAL TABLE IF NOT EXISTS temp.page_fts_${gen} USING fts5(
+          title, names, body, captions, content='page_text_${gen}', content_rowid='rowid', tokenize='${FOLDED_TOKENIZER}');`);
+      this.pageText.add(gen);
+    }
+    const clear = this.prepared(`INSERT INTO temp.page_fts_${gen} (page_fts_${gen}) VALUES ('delete-all')`);
+    const insert = this.prepared(`INSERT INTO temp.page_fts_${gen} (rowid, title, names, body, captions) VALUES (?, ?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      clear.run();
+      rows.forEach((r, i) => insert.run(rowids[i], searchableText(r.title), searchableText(r.names), searchableText(r.body), searchableText(r.captions)));
+    })();
+    return read();
   }
 
   /** Documents holding a folded term (FTS5's vocabulary), from `frequencies` while the index is unchanged. */
@@ -289,12 +320,16 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     if (asTyped >= TYPO_TIER_BELOW) return { plan: plain, candidates: new Map() };
     const df = (term: string): number => this.documentFrequency(gen, st, term);
     const candidates = new Map<string, Candidate[]>();
-    /** Plain words no document holds as typed (folded): a spelling keeping one can match nothing. */
-    const unheld = new Set<string>();
-    for (const word of typos) {
+    /**
+     * Plain words no document holds as typed (folded): the slips, and a spelling keeping one can match
+     * nothing (with a word too short for a typo budget, or a number, every spelling: the typo tier of a
+     * query the miss-one tier then completes, whose NEAR groups would only cost BM25's count of their
+     * phrases).
+     */
+    const unheld = new Set<string>(singleWords(query).filter((word) => df(word) === 0));
+    for (const word of wordsToWiden(typos, unheld)) {
       const budget = typoBudget(word);
       const typedDf = df(word);
-      if (typedDf === 0) unheld.add(word);
       const near = (st.nearTerms.all(JSON.stringify([...deletions(word, budget)])) as string[])
         .filter((term) => term !== word)
         .map((term) => ({ term, distance: editDistance(word, term, budget), df: 0 }))
@@ -305,10 +340,6 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     }
     const typoQuery = withTypos(query, candidates);
     const held = (word: string): boolean => df(fold(word)) > 0;
-    // Any other plain word no document holds (too short for a typo budget, or with a digit) makes every
-    // spelling that keeps it match nothing as well: the typo tier of a query the miss-one tier then
-    // completes is such a spelling, whose NEAR groups only cost BM25's count of their phrases.
-    for (const group of query.anyOf) for (const clause of group) if (clause.tokens.length === 1 && !held(clause.tokens[0] ?? '')) unheld.add(fold(clause.tokens[0] ?? ''));
     let plan = plain;
     if (candidates.size > 0) {
       plan = planSearch(gen, request, { widened: [typoQuery], asTypedMatches: asTyped > 0, unheld, held });
@@ -516,7 +547,7 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
       CREATE TABLE IF NOT EXISTS terms_${gen} (id INTEGER PRIMARY KEY, field TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (field, value));
       CREATE INDEX IF NOT EXISTS docs_${gen}_published ON docs_${gen} (published);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts_${gen} USING fts5(
-        title, names, body, captions, content='docs_${gen}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+        title, names, body, captions, content='docs_${gen}', content_rowid='rowid', tokenize='${FOLDED_TOKENIZER}');
       CREATE VIRTUAL TABLE IF NOT EXISTS ftx_${gen} USING fts5(
         title, names, body, captions, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
       CREATE TABLE IF NOT EXISTS vals_${gen} (field TEXT NOT NULL, value TEXT NOT NULL, doc INTEGER NOT NULL);
@@ -544,7 +575,8 @@ export class SqliteSearchIndex implements SearchIndex, IndexGenerations {
     this.queries.clear();
     this.terms.delete(gen);
     this.frequencies.delete(gen);
-    this.db.exec(`DROP TABLE IF EXISTS vocab_${gen}; DROP TABLE IF EXISTS dels_${gen}; DROP TABLE IF EXISTS lex_${gen}; DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS meta_${gen}; DROP TABLE IF EXISTS terms_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
+    this.pageText.delete(gen);
+    this.db.exec(`DROP TABLE IF EXISTS temp.page_fts_${gen}; DROP VIEW IF EXISTS temp.page_text_${gen}; DROP TABLE IF EXISTS vocab_${gen}; DROP TABLE IF EXISTS dels_${gen}; DROP TABLE IF EXISTS lex_${gen}; DROP TABLE IF EXISTS fts_${gen}; DROP TABLE IF EXISTS ftx_${gen}; DROP TABLE IF EXISTS vals_${gen}; DROP TABLE IF EXISTS meta_${gen}; DROP TABLE IF EXISTS terms_${gen}; DROP TABLE IF EXISTS docs_${gen};`);
   }
 }
 
@@ -583,7 +615,9 @@ interface HitRow {
   id: string;
   key: string;
   title: string;
+  names: string;
   body: string;
+  captions: string;
   published: string | null;
   source: string | null;
   authors: string;
@@ -784,6 +818,8 @@ interface SearchPlan {
   tierPageSql: string | null;
   facetSql: string;
   snippetSql: ((n: number) => string) | null;
+  /** Whether the snippets are read from the page's hits indexed again (`snippets`): a widened search's. */
+  snippetsOfPage: boolean;
 }
 
 /**
@@ -935,8 +971,9 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
    * from `hits` alone and joined to `docs` after: SQLite's sorter would otherwise read every match's
    * long `docs` row (title, body) to sort them and keep ten.
    */
+  const snippetTable = tiers ? `page_fts_${gen}` : `fts_${gen}`;
   const pageOf = (withCtes: string): string => `WITH ${withCtes}
-      SELECT d.rowid, d.id, d.key, d.title, d.body, d.published, d.source, d.authors, h.score
+      SELECT d.rowid, d.id, d.key, d.title, d.names, d.body, d.captions, d.published, d.source, d.authors, h.score
         FROM (SELECT h.rowid, h.id, h.published, h.score FROM hits h ${after} ${order} LIMIT @size) h
         JOIN docs_${gen} d ON d.rowid = h.rowid ${order}`;
   return {
@@ -947,8 +984,9 @@ function planSearch(gen: string, request: SearchRequest, tiers?: TierQueries): S
     tierPageSql: tierCtes ? pageOf(tierCtes) : null,
     facetSql: `SELECT CAST(group_concat(d.facets, '') AS BLOB) AS packed, count(*) AS n ${matches}`,
     snippetSql: request.query
-      ? (n: number) => `SELECT rowid, snippet(fts_${gen}, ${BODY_COLUMN}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM fts_${gen} WHERE fts_${gen} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
+      ? (n: number) => `SELECT rowid, snippet(${snippetTable}, ${BODY_COLUMN}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS s FROM ${snippetTable} WHERE ${snippetTable} MATCH ? AND rowid IN (${Array.from({ length: n }, () => '?').join(', ')})`
       : null,
+    snippetsOfPage: tiers !== undefined,
   };
 }
 

@@ -106,6 +106,12 @@ describe('package build: the compiled CLI', () => {
     assert.equal(outputWith(undefined), recorded);
   });
 
+  it('keeps regular-expression literals with Unicode property escapes as literals, not RegExp constructor calls', () => {
+    // Built with esbuild's default for Node, the processing script had 43 such constructor calls in place of its literals.
+    const script = readFileSync(join(ROOT, 'dist/processing.cjs'), 'utf8');
+    assert.deepEqual(script.match(/new RegExp\("[^"]*\\\\p\{[^"]*"/g) ?? [], []);
+  });
+
   it('the recorded code cache is accepted under the CLI\'s V8 flags, on the main thread and in worker threads, and only under them', () => {
     // V8 rejects a cache made under other flags, silently: the processing code would compile afresh in every thread.
     const rejectedIn = (withCliFlags: boolean): { main: boolean; worker: boolean } => {

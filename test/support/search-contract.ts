@@ -180,6 +180,17 @@ export function searchEngineContract(name: string, open: () => Promise<EngineUnd
       assert.equal((await search({ q: 'ho so suc khoee dien tu' })).hits[0]?.key, 'vi-chuyen-doi-so-so-y-te.txt');
     });
 
+    it('takes the words documents hold as typed when another word is held by none: that word is the slip', async () => {
+      // "plants" (two pages) is a likelier spelling of "plant" (one): widened when every word is held, not beside a slip.
+      assert.ok((await search({ q: 'gardener plant apple' })).hits.some((h) => h.key === 'typo/near.txt'), 'every word held: plant also matches plants');
+      const keys = (await search({ q: 'gardners plant apple' })).hits.map((h) => h.key);
+      assert.equal(keys[0], 'typo/exact.txt');
+      assert.ok(!keys.includes('typo/near.txt'), `gardners is the slip; plant is taken as typed: ${JSON.stringify(keys)}`);
+      const missOne = (await search({ q: 'gardeners plant apple zyx' })).hits.map((h) => h.key);
+      assert.equal(missOne[0], 'typo/exact.txt');
+      assert.ok(!missOne.includes('typo/near.txt'), `zyx, too short for a typo budget, is the slip: left out, the others taken as typed: ${JSON.stringify(missOne)}`);
+    });
+
     it('names the spelling each typo matched under (did you mean), and nothing when every word matched as typed', async () => {
       assert.deepEqual((await search({ q: 'gardners plant apple' })).corrections, [{ from: 'gardners', to: 'gardeners' }]);
       assert.deepEqual((await search({ q: 'hồ sơ sức khỏee điện tử' })).corrections, [{ from: 'khỏee', to: 'khoe' }]);

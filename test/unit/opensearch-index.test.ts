@@ -4,7 +4,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import {
   BULK_ITEM_RETRIES, BulkIndexError, EXACT_TIER, MappingOutdatedError, INDEX_BODY, MAPPING_VERSION, OpenSearchIndex, PagingCursorMissingError, TYPO_TIER, WORDS_TIER,
-  candidatesFromSuggest, correctionsFromPins, missingGroups, pinsOf, toOpenSearchDocument, toSearchBody, typoSuggesters, typoTiersOf,
+  candidatesFromSuggest, correctionsFromPins, missingGroups, pinsOf, toOpenSearchDocument, toSearchBody, typoHeldProbe, typoSuggesters, typoTiersOf,
 } from '../../shared/adapters/opensearch-index.ts';
 import { NoPreviousIndexError } from '../../shared/domain/errors.ts';
 import { parseSearchRequest } from '../../shared/domain/search/request.ts';
@@ -141,8 +141,29 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const candidates = candidatesFromSuggest(query, {
       typo_s0_0: [{ text: 'phog', offset: 0, length: 4, options: [{ text: 'phong', score: 0.75, freq: 3 }, { text: 'pho', score: 0.7, freq: 90 }] }],
       typo_s0_3: [{ text: 'phog', offset: 0, length: 4, options: [{ text: 'phong', score: 0.75, freq: 40 }, { text: 'phuong', score: 0.5, freq: 500 }] }],
-    });
+    }, new Set(['phog']));
     assert.deepEqual(candidates.get('phog'), [{ term: 'phong', distance: 1, df: 40 }, { term: 'pho', distance: 1, df: 90 }].sort((a, b) => b.df - a.df), 'phuong: two edits, over the budget');
+  });
+
+  it('counts the documents holding each word of the query as typed, one global filter per word, with the search as typed', () => {
+    const body = JSON.parse(JSON.stringify(toSearchBody(parseSearchRequest({ q: 'sap nhapp "van" phog 2024', facets: 'false' }))));
+    const fields = ['title^4', 'authors.text^2', 'people.text^2', 'body', 'captions^0.5'];
+    const held = (query: string) => ({ filter: { multi_match: { query, type: 'best_fields', fields } } });
+    // Every word typed as a single word, short, quoted or a number too: any of them may be the slip.
+    assert.deepEqual(body.aggs, { typo_held: { global: {}, aggs: { w0: held('sap'), w1: held('nhapp'), w2: held('van'), w3: held('phog'), w4: held('2024') } } });
+    assert.equal(toSearchBody(parseSearchRequest({ q: 'ban "lua"' })).aggs?.typo_held, undefined, 'nothing to widen: nothing to count');
+  });
+
+  it('widens only the words no document holds as typed when there are such words: the others are taken as typed', () => {
+    const query = parseSearchRequest({ q: 'nhapp phog sap' }).query;
+    assert.ok(query);
+    const option = (word: string, text: string) => [{ text: word, offset: 0, length: word.length, options: [{ text, score: 0.75, freq: 40 }] }];
+    const suggest = { typo_s0_3: option('nhapp', 'nhap'), typo_s1_3: option('phog', 'phong') };
+    const widened = (unheld: string[]) => [...candidatesFromSuggest(query, suggest, new Set(unheld)).keys()];
+    assert.deepEqual(widened(['phog']), ['phog'], 'nhapp and sap are held: phog is the slip');
+    assert.deepEqual(widened(['sap']), [], 'the slip is too short for a typo budget: nothing is widened');
+    assert.deepEqual(widened([]), ['nhapp', 'phog'], 'every word held: each keeps its likelier spellings');
+    assert.deepEqual(widened(['nhapp', 'phog']), ['nhapp', 'phog']);
   });
 
   it('builds the typo tier as typed DSL: each word or any of its spellings, near one another per field, tier bonuses', () => {
@@ -198,7 +219,15 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const empty = { hits: { total: { value: 0, relation: 'eq' }, hits: [] } };
     const suggestion = (options: Array<{ text: string; freq: number }>) => [{ text: 'gardners', offset: 0, length: 8, options: options.map((o) => ({ ...o, score: 0.8 })) }];
     domain.replies = [
-      { status: 200, body: { ...empty, suggest: { typo_s0_0: suggestion([]), typo_s0_3: suggestion([{ text: 'gardeners', freq: 2 }]), typo_s1_3: [{ text: 'zyxwvq', offset: 0, length: 6, options: [] }] } } },
+      {
+        status: 200,
+        body: {
+          ...empty,
+          // plant has a likelier spelling, but documents hold it as typed while none holds gardners: not widened.
+          suggest: { typo_s0_0: suggestion([]), typo_s0_3: suggestion([{ text: 'gardeners', freq: 2 }]), typo_s1_3: [{ text: 'plant', offset: 0, length: 5, options: [{ text: 'plants', score: 0.8, freq: 9 }] }], typo_s2_3: [{ text: 'zyxwvq', offset: 0, length: 6, options: [] }] },
+          aggregations: { typo_held: { doc_count: 40, w0: { doc_count: 0 }, w1: { doc_count: 5 }, w2: { doc_count: 0 } } },
+        },
+      },
       { status: 200, body: { ...empty, aggregations: { typo_probe: { doc_count: 40, w0: { doc_count: 2 }, w1: { doc_count: 5 }, w2: { doc_count: 0 } } } } },
       { status: 200, body: { hits: { total: { value: 1, relation: 'eq' }, hits: [{ _id: 'a', _score: 3, sort: [3, 'a'], _source: doc('a'), matched_queries: ['typo_pin_0_0'] }] } } },
     ];
@@ -239,7 +268,8 @@ describe('OpenSearch adapter (HTTP exchanges, SigV4)', () => {
     const result = await index.search(request);
     const bodies = domain.exchanges.map((e) => JSON.parse(e.body));
     assert.equal(bodies[0].suggest, undefined);
-    assert.deepEqual(bodies[1], { size: 0, suggest: JSON.parse(JSON.stringify(typoSuggesters(request.query ?? { anyOf: [], exclude: [], text: '' }))) });
+    const query = request.query ?? { anyOf: [], exclude: [], text: '' };
+    assert.deepEqual(bodies[1], { size: 0, suggest: JSON.parse(JSON.stringify(typoSuggesters(query))), aggs: JSON.parse(JSON.stringify(typoHeldProbe(query))) });
     assert.ok(JSON.stringify(bodies[2].query).includes('gardeners'));
     assert.deepEqual(result.corrections, []);
   });

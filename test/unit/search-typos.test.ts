@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQuery } from '../../shared/domain/search/query.ts';
 import {
-  MAX_SPELLINGS, TYPO_NEAR, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, withTypos,
+  MAX_SPELLINGS, TYPO_NEAR, correctionsOf, deletions, editDistance, isLikelier, missingOneWord, rankCandidates, spellingsOf, typoBudget, typoWords, singleWords, withTypos, wordsToWiden,
   type Candidate,
 } from '../../shared/domain/search/typos.ts';
 
@@ -52,6 +52,16 @@ describe('typo tiers of a query', () => {
     assert.deepEqual(widened.anyOf[0]?.slice(1), q.anyOf[0]?.slice(1));
     assert.deepEqual(widened.exclude, q.exclude);
     assert.equal(widened.near, TYPO_NEAR);
+  });
+
+  it('widens only the words no document holds when there are such words (the slips), else every word', () => {
+    assert.deepEqual(wordsToWiden(['nhapp', 'phog'], new Set(['nhapp'])), ['nhapp'], 'phog is held: taken as typed beside the slip');
+    assert.deepEqual(wordsToWiden(['nhapp', 'phog'], new Set(['xng'])), [], 'a slip without a typo budget: nothing to widen');
+    assert.deepEqual(wordsToWiden(['nhap', 'phog'], new Set()), ['nhap', 'phog'], 'every word held: each may have a likelier spelling');
+  });
+
+  it('lists the words typed as single words, folded, each once: those a slip can be', () => {
+    assert.deepEqual(singleWords(parseQuery('Sáp nhập "văn" "ban đảng" sáp OR 2024 -xóa')), ['sap', 'nhap', 'van', '2024']);
   });
 
   it('leaves out one word of three or more only when it alone can match nothing, never a quoted one', () => {

@@ -23,6 +23,26 @@ function segments(file: string, gen: string): { fts: number; ftx: number } {
   }
 }
 
+describe('snippets of a widened search (SQLite)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docpipe-snippets-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('marks the words a typo search matched in the current text of each hit, in whichever generation is active', async () => {
+    const index = new SqliteSearchIndex(join(dir, 'search.sqlite'));
+    const service = createSearchService({ index });
+    const snippet = async () => (await service.search({ q: 'sap nhapp van phong' })).hits[0]?.snippet ?? '';
+    await index.upsert([doc('a', 'Sáp nhập văn phòng', 'Tỉnh ủy quyết định sáp nhập văn phòng các ban đảng.')]);
+    assert.match(await snippet(), /<mark>sáp<\/mark> <mark>nhập<\/mark> <mark>văn<\/mark> <mark>phòng<\/mark>/, 'nhapp matched as nhập');
+    await index.upsert([doc('a', 'Sáp nhập văn phòng', 'Hội đồng bàn việc sáp nhập văn phòng hai sở.')]);
+    assert.match(await snippet(), /^Hội đồng bàn việc <mark>sáp<\/mark>/, 'the text as rewritten');
+    const gen = await index.createGeneration();
+    await index.writeGeneration(gen, [doc('a', 'Sáp nhập văn phòng', 'Năm nay huyện sáp nhập văn phòng ba xã.')]);
+    await index.activate(gen);
+    assert.match(await snippet(), /^Năm nay huyện <mark>sáp<\/mark>/, 'the new generation\'s text');
+    index.close();
+  });
+});
+
 describe('sealing a generation (SQLite)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'docpipe-seal-'));
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -111,6 +111,25 @@ export function isLikelier(candidate: Candidate, typedDf: number): boolean {
   return candidate.df > typedDf;
 }
 
+/** The words of a query typed as single words, quoted or not (folded, each once): those a slip can be. */
+export function singleWords(query: ParsedQuery): string[] {
+  return [...new Set(query.anyOf.flatMap((group) => group.filter((clause) => clause.tokens.length === 1).map((clause) => fold(clause.tokens[0] ?? ''))))];
+}
+
+/**
+ * The typo words (`typoWords`) a typo tier widens, given the words of the query no document holds
+ * as typed (`unheld`, folded, of `singleWords`): when there are such words, they are the slips and
+ * only they are widened — the words documents hold are taken as typed, one slip per query being the
+ * usual case; a slip too short for a typo budget (or a number) widens nothing, and the miss-one tier
+ * may leave it out. Widening the held words as well (to their likelier spellings) multiplied a
+ * fragment's spellings, each a NEAR group reading the common syllables' posting lists again, for no
+ * better result on the evaluation (docs/search.md, "Typo tier latency, typo7"). With every word held,
+ * each is widened (`isLikelier` then decides).
+ */
+export function wordsToWiden(words: readonly string[], unheld: ReadonlySet<string>): string[] {
+  return unheld.size > 0 ? words.filter((word) => unheld.has(word)) : [...words];
+}
+
 /** The nearest terms first, then the most frequent; at most MAX_CANDIDATES. */
 export function rankCandidates(candidates: Candidate[]): Candidate[] {
   return [...candidates].sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1)).slice(0, MAX_CANDIDATES);
