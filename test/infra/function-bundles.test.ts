@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +54,16 @@ describe('ingest function bundle', () => {
     assert.deepEqual(tablesImportedBy, ['node_modules/iconv-lite/encodings/dbcs-data.js'], 'only iconv-lite may import ./tables/ (the external pattern would catch any other)');
     for (const pkg of ['unpdf', 'mammoth', 'word-extractor', 'tesseract.js', '@aws-sdk/credential-provider-ini', '@aws-sdk/client-s3']) chunksOf(metafile, handler, pkg);
     for (const file of ['node_modules/tesseract.js/worker.js', 'node_modules/tesseract.js-core/tesseract-core-simd.wasm', 'ocr-models/vie.traineddata.gz', 'tables/cp936.json']) assert.ok(existsSync(join(handler, file)), `${file} is missing`);
+  });
+
+  it('keeps our regular-expression literals with Unicode property escapes as literals, not RegExp constructor calls', async () => {
+    const handler = join(dir, 'literals');
+    const { metafile } = await buildFunction('ingest', handler);
+    // The chunks holding our own modules (pdf.js builds two such patterns with the constructor in its source).
+    const ours = Object.entries(metafile.outputs).filter(([o, output]) => o.endsWith('.mjs') && Object.keys(output.inputs).some((input) => /^(shared|functions)\//.test(input)));
+    assert.ok(ours.length > 0, 'no chunk holds the project\'s modules');
+    const calls = ours.flatMap(([o]) => readFileSync(resolve(ROOT, o), 'utf8').match(/new RegExp\("[^"]*\\\\p\{[^"]*"/g) ?? []);
+    assert.deepEqual(calls, []);
   });
 
   const probe = join(dir, 'probe');
