@@ -82,6 +82,8 @@ function userProject(work: string): string {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, dependencies: { docpipe: `file:${ROOT}` } }, null, 2)}\n`);
   symlinkSync(ROOT, join(dir, 'node_modules/docpipe'), 'dir');
   symlinkSync('../docpipe/dist/docpipe.js', join(dir, 'node_modules/.bin/docpipe'));
+  // A bin that does nothing: what npx costs before any command it runs can start.
+  writeFileSync(join(dir, 'node_modules/.bin/noop'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   return dir;
 }
 
@@ -104,6 +106,7 @@ export async function startupTimes(runs = 5): Promise<StartupResult> {
       { name: 'npm\'s own start-up (reference)', command: 'npm -v', targetMs: null, argv: ['npm', '-v'] },
       { name: 'process one file through npx', command: 'npx docpipe process one.txt', targetMs: 400, targetNote: 'includes npm\'s own start-up', argv: ['npx', 'docpipe', 'process', file] },
       { name: 'the same in a project that installed docpipe (reference)', command: 'npx docpipe process one.txt', targetMs: null, argv: ['npx', 'docpipe', 'process', file], cwd: installedIn },
+      { name: 'npx running a bin that does nothing, same project (npx\'s floor, reference)', command: 'npx noop', targetMs: null, argv: ['npx', 'noop'], cwd: installedIn },
     ];
     const times = cases.map(() => [] as number[]);
     for (const c of cases) timeOnce(c.argv[0], c.argv.slice(1), c.cwd ?? ROOT);
@@ -137,7 +140,7 @@ export function startupSection(r: StartupResult): string[] {
   return [
     '## Start-up of the CLI',
     '',
-    `The compiled CLI (\`dist/docpipe.js\`, what \`npx docpipe\` runs), each command in a fresh process timed from spawn to exit: median of ${r.runs} rounds in which the cases take turns, after one untimed run each; min and max beside it. \`search\` asks a \`docpipe start\` running in the background (samples loaded). \`npx\` adds npm's own start-up (\`npm -v\` is the least of it), and in the project's own folder more: there the folder's package.json has the \`docpipe\` bin, so npx takes its self-execution path, reading the project's dependency tree and installing the folder into its cache (~/.npm/_npx) under a lock on every call. In a project that installed docpipe (the last row: node_modules/docpipe linked to this folder as \`npm install <folder>\` links it), npx finds node_modules/.bin/docpipe and runs it without reading a tree. Load average at the start: ${r.loadAtStart.join(', ')}.`,
+    `The compiled CLI (\`dist/docpipe.js\`, what \`npx docpipe\` runs), each command in a fresh process timed from spawn to exit: median of ${r.runs} rounds in which the cases take turns, after one untimed run each; min and max beside it. \`search\` asks a \`docpipe start\` running in the background (samples loaded). \`npx\` adds npm's own start-up (\`npm -v\` is the least of it), and in the project's own folder more: there the folder's package.json has the \`docpipe\` bin, so npx takes its self-execution path, reading the project's dependency tree and installing the folder into its cache (~/.npm/_npx) under a lock on every call. In a project that installed docpipe (the row after: node_modules/docpipe linked to this folder as \`npm install <folder>\` links it), npx finds node_modules/.bin/docpipe and runs it without reading a tree. The last row is npx's floor in that project: a bin that is a shell script doing nothing (\`exit 0\`), which npx runs through a shell as it runs any bin; no command run through npx can be faster than that row here. Load average at the start: ${r.loadAtStart.join(', ')}.`,
     '',
     ...(r.extraCaCerts
       ? [
