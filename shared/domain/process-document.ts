@@ -99,7 +99,8 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   // The body's words, found once for the language, the fingerprint and the keywords.
   const bodyWords = wordStream(body.length > FINGERPRINT_SCAN_CHARS ? body.slice(0, FINGERPRINT_SCAN_CHARS) : body);
   const language = body ? languageOfWords(bodyWords) : detectLanguage(structure.title ?? '');
-  const wordCount = countWords(body);
+  // Counted while the body's words were read, unless only its opening was.
+  const wordCount = bodyWords.text === body ? bodyWords.countedWords : countWords(body);
   return {
     format: compressed ? `${readable.format}+gzip` : readable.format,
     encoding: readable.encoding,

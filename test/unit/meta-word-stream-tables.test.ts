@@ -48,6 +48,14 @@ describe('a word stream read in reused columns and tables', () => {
     for (const [k, stream] of streams.entries()) assertConsistent(stream, texts[k] ?? '');
   });
 
+  it('keeps them when many streams are cut one after the other from shared memory', () => {
+    const rand = prng(77);
+    // Titles and bodies of a few hundred documents: several slabs filled, none of it written over.
+    const texts = Array.from({ length: 400 }, (_, k) => randomText(rand, k % 2 === 0 ? 1 + Math.floor(rand() * 15) : 100 + Math.floor(rand() * 900)));
+    const streams = texts.map((text) => wordStream(text));
+    for (const [k, stream] of streams.entries()) assertConsistent(stream, texts[k] ?? '');
+  });
+
   it('flags each word as its spelling and the characters before it say', () => {
     const rand = prng(76);
     const pieces = ['Hà', 'nội', '2024', 'a9', '0b', 'ΣΟΦΙΑ', 'σοφία', 'İstanbul', '\u212Bngström', '東京', 'ǅemal', 'x', ' ', ' ', ',', '.', '-', '\n', '…', '/'];

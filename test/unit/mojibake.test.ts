@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
-import { repairMojibake } from '../../shared/domain/decode/mojibake.ts';
+import { prng, scrapedText } from '../../bench/corpus.ts';
+import { repairMojibake, wellSpelled } from '../../shared/domain/decode/mojibake.ts';
 import { VNI_TABLE } from '../../shared/domain/decode/vni.ts';
 import { processDocument } from '../../shared/domain/process-document.ts';
+import { referenceIsWellSpelled } from '../support/reference-mojibake.ts';
 
 const SENTENCE = 'Ngày 20/4/2021, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác thủy lợi; Đồng chí Nguyễn Văn Hùng chủ trì, người dân được hỗ trợ khắc phục hậu quả lũ lụt ở Quảng Trị.';
 /** All 134 Vietnamese letters with diacritics plus đ, as one (non-syllable) word inside a sentence. */
@@ -118,5 +120,28 @@ describe('mojibake repair', () => {
     const started = performance.now();
     repairMojibake([hostile]);
     assert.ok(performance.now() - started < 500);
+  });
+});
+
+describe('a word judged well spelled, its verdict remembered', () => {
+  it('gets the verdict it got when judged afresh, the first time and every time after', () => {
+    const rand = prng(91);
+    const pick = (letters: string): string => letters[Math.floor(rand() * letters.length)] ?? '';
+    // Syllable-like words of random initials, vowels (toned or not), finals and case, more of them
+    // than the verdicts kept at once; the words of articles and of their misreadings.
+    const words: string[] = [];
+    for (let k = 0; k < 12_000; k++) {
+      let word = ['', 'ngh', 'ng', 'gh', 'gi', 'kh', 'nh', 'ph', 'qu', 'th', 'tr', 'ch', 'b', 'c', 'đ', 'Đ', 'T', 'x'][Math.floor(rand() * 18)] ?? '';
+      for (let v = 1 + Math.floor(rand() * 3); v > 0; v--) word += pick(LOWER + 'AÁÊƠƯ');
+      word += ['', '', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't', 'X'][Math.floor(rand() * 11)] ?? '';
+      words.push(word);
+    }
+    for (const text of [ALL_LETTERS, scrapedText(rand), asWindows1252(utf8(SENTENCE)), asWindows1252(utf8(asWindows1252(utf8(SENTENCE)))), asWindows1252(vniBytes(SENTENCE))]) {
+      words.push(...(text.match(/[\p{L}\p{M}]+/gu) ?? []));
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const word of words) assert.equal(wellSpelled(word), referenceIsWellSpelled(word), word);
+    }
+    assert.ok(words.filter(referenceIsWellSpelled).length > 1_000, 'well spelled words are among those judged');
   });
 });

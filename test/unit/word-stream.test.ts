@@ -4,6 +4,8 @@ import { extractKeywords, keywordsOfWords } from '../../shared/domain/metadata/s
 import { simhash, simhashOfWords } from '../../shared/domain/text/simhash.ts';
 import { fold, foldedWordHash, isPatternSpace, isWordCode, words } from '../../shared/domain/text/tokenize.ts';
 import { WORD_AFTER_CLAUSE_BREAK, WORD_CAPITALISED, WORD_HAS_DIGIT, wordStream } from '../../shared/domain/text/word-stream.ts';
+import { englishText, prng, scrapedText } from '../../bench/corpus.ts';
+import { referenceCountWords } from '../support/reference-count-words.ts';
 
 const TRICKY = [
   'Ủy ban nhân dân tỉnh Nghệ An tổ chức hội nghị. Ủy ban nhân dân tỉnh Nghệ An tổng kết năm 2024.',
@@ -59,6 +61,28 @@ describe('word stream', () => {
       if (isWordCode(code) && foldedWordHash(word) !== fnv(fold(word))) differing.push(code);
     }
     assert.deepEqual(differing, []);
+  });
+});
+
+describe('the words a stream counts as it reads them', () => {
+  it('are those countWords counts, on articles', () => {
+    const rand = prng(81);
+    for (let k = 0; k < 60; k++) {
+      for (const text of [scrapedText(rand), englishText(rand), ...TRICKY]) assert.equal(wordStream(text).countedWords, referenceCountWords(text));
+    }
+  });
+
+  it('are those countWords counts, whatever white space, marks, signs and symbols stand between and in the words', () => {
+    const rand = prng(82);
+    // White space countWords splits at (and some it does not), word characters below U+00C0 that it
+    // does not count (ª ² µ º ½), signs from U+00C0 on that it does (× – “ …), a combining mark, letters
+    // beyond the tables and outside the BMP, and a lone surrogate.
+    const pieces = ['Hà', 'nội', '18-NQ/TW', 'a', 'Z', '9', ' ', ' ', '\n', '\t', '\r', '\u00a0', '\u2003', '\u000b', ',', '.', '-', '(', 'ª', '²', 'µ', 'º', '½', '×', '÷', '–', '“', '…', '\u0301', '東京', 'Москва', '𝐀', '\ud835', '\udc00', '©', '§'];
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let j = Math.floor(rand() * 10); j > 0; j--) text += pieces[Math.floor(rand() * pieces.length)] ?? '';
+      assert.equal(wordStream(text).countedWords, referenceCountWords(text), JSON.stringify(text));
+    }
   });
 });
 

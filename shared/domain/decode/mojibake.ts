@@ -127,6 +127,27 @@ const SPELLINGS = ['(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?', '
 );
 
 /**
+ * Verdicts of `isWellSpelled`, by word: the words judged are a document's few lines of Latin-1
+ * letters (a byline, a menu), the same from document to document, and a verdict takes a lower-casing,
+ * two normalisations and up to two patterns: repairMojibakeLines of the 150 generated scraped pages
+ * 7.36 → 5.34 µs a page (CPU A/B in one process, median of 21). Cleared whole once it holds
+ * WELL_SPELLED_WORDS.
+ */
+const wellSpelledVerdicts = new Map<string, boolean>();
+const WELL_SPELLED_WORDS = 4096;
+
+/** `isWellSpelled(word)`, remembered. */
+export function wellSpelled(word: string): boolean {
+  let verdict = wellSpelledVerdicts.get(word);
+  if (verdict === undefined) {
+    verdict = isWellSpelled(word);
+    if (wellSpelledVerdicts.size >= WELL_SPELLED_WORDS) wellSpelledVerdicts.clear();
+    wellSpelledVerdicts.set(word, verdict);
+  }
+  return verdict;
+}
+
+/**
  * Stricter than `isVietnameseSyllable`: the vowel group is one Vietnamese has, a syllable closed by
  * p, t, c or ch carries only the acute or dot-below tone, and no capital follows a small letter.
  */
@@ -184,7 +205,7 @@ function judge(text: string): Verdict {
   let invalid = 0;
   for (const [word] of text.matchAll(WORD)) {
     if (ASCII.test(word)) continue;
-    if (isVietnameseSyllable(word) && isWellSpelled(word)) valid++;
+    if (isVietnameseSyllable(word) && wellSpelled(word)) valid++;
     else invalid++;
   }
   return { valid, invalid, debris: text.match(DEBRIS)?.length ?? 0 };
