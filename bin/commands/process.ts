@@ -16,6 +16,13 @@ const RUNS_PER_WORKER = 2;
 /** Files processed beyond the next one to print, at most: bounds the lines held back to keep the order. */
 const AHEAD_OF_OUTPUT = 256;
 /**
+ * Output printed in writes of about this much: lines come out in order as files finish, and one write
+ * per line made one system call per file (stdout to a file or pipe: `fs.writeSync`, 942 of them for 942
+ * files, about 40 ms of the main thread's time in a CPU profile). The rest is printed when this thread
+ * waits for the workers, when the run ends, and when it is interrupted.
+ */
+const OUTPUT_CHUNK = 64 * 1024;
+/**
  * Input per thread before another is worth starting, when the count is not given: a worker thread
  * costs about a tenth of a second of CPU to start (loading the processing code), a few articles less.
  */
@@ -58,8 +65,8 @@ interface FilesWorker {
 
 /**
  * Processes the files on this thread and `threads − 1` worker threads, which take runs of files as
- * they free up (this thread takes its own between files), and prints each line as soon as it and
- * every line before it are done. A worker that dies fails the file it was on (WORKER_CRASHED) and its
+ * they free up (this thread takes its own between files), and prints the lines in order, in writes of
+ * about OUTPUT_CHUNK once each line and every line before it are done. A worker that dies fails the file it was on (WORKER_CRASHED) and its
  * other files go back to the queue; one that cannot start leaves the work to the others. Ctrl-C stops
  * the workers and prints nothing more (exit 130).
  */
@@ -82,16 +89,21 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
     while (taken.length < limit && nextToTake < files.length && nextToTake < nextToPrint + AHEAD_OF_OUTPUT) taken.push(nextToTake++);
     return taken;
   };
+  /** Lines ready to print, in order, not yet written. */
+  let unwritten = '';
+  const flush = (): void => {
+    if (unwritten) process.stdout.write(unwritten);
+    unwritten = '';
+  };
   const done = (index: number, result: FileLine): void => {
+    if (interrupted) return;
     lines[index] = result.line;
     if (result.failed) failures++;
-    let out = '';
     while (nextToPrint < files.length && lines[nextToPrint] !== undefined) {
-      out += lines[nextToPrint];
+      unwritten += lines[nextToPrint];
       lines[nextToPrint++] = undefined;
-      // Held back for one slow file, the rest come out in one write.
     }
-    if (out && !interrupted) process.stdout.write(out);
+    if (unwritten.length >= OUTPUT_CHUNK) flush();
   };
 
   const workers = new Set<FilesWorker>();
@@ -130,6 +142,8 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
   }
 
   const interrupt = (): void => {
+    // The lines finished before the interrupt are printed; nothing after them.
+    flush();
     interrupted = true;
     process.exitCode = 130;
     notify();
@@ -143,7 +157,9 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
       const run = take(1);
       const index = run[0];
       if (index === undefined) {
-        // Everything left is on the workers (or this thread is too far ahead of the output): wait for one.
+        // Everything left is on the workers (or this thread is too far ahead of the output): print what
+        // is ready and wait for one.
+        flush();
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
@@ -157,6 +173,7 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
+    flush();
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
