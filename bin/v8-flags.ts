@@ -36,7 +36,22 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336', '--no-use-osr'];
 
+/**
+ * Node's built-in modules the commands load, loaded before the flags are set. Node compiles its
+ * built-ins from a code cache recorded into the node binary, and V8 rejects that cache once the flags
+ * differ from those it was recorded under (the hash above): each built-in first loaded after
+ * setCliV8Flags was compiled from source. These are the ones `docpipe process` loaded so (commander:
+ * child_process and os; the processing code: crypto, zlib, vm; its worker threads: worker_threads) and
+ * process.stdout (a file's or a pipe's stream class, made on first use). Loaded here, from the cache,
+ * `process` of one small file runs 1,295 M → 1,259 M instructions (callgrind). Worker threads start
+ * under the flags and compile their own built-ins from source still.
+ */
+const BUILTINS_BEFORE_FLAGS = ['child_process', 'os', 'crypto', 'zlib', 'vm', 'worker_threads'] as const;
+
 /** Sets CLI_V8_FLAGS; call before any code that should run under them is loaded. */
 export function setCliV8Flags(): void {
+  // process.getBuiltinModule is Node 20.16 and later; on an older Node they load later, from source.
+  for (const id of BUILTINS_BEFORE_FLAGS) process.getBuiltinModule?.(id);
+  void process.stdout;
   for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
 }
