@@ -1,5 +1,5 @@
 import { countWords } from '../text/normalize.ts';
-import { foldedUnits, isPatternSpace, isUpperCaseCode, isWordCode, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
+import { foldedUnits, isPatternSpace, isUpperCaseCode, isWordCode, LETTER_CASE, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../text/fnv.ts';
 
 /** Line-level features the structure step decides on; each generalises beyond one site. */
@@ -186,18 +186,12 @@ function isNumberAt(units: Uint16Array, start: number, end: number): boolean {
 /** Ratios are read from the start of a block; a paragraph does not change character after 20,000 characters. */
 const SAMPLE_CHARS = 20_000;
 
-/** Case of each code unit up to U+1EFF (1 lower, 2 upper, 3 letter without case), computed once. */
-const CASE = (() => {
-  const table = new Uint8Array(0x1f00);
-  for (let code = 0; code < table.length; code++) {
-    const ch = String.fromCharCode(code);
-    const lower = ch.toLowerCase();
-    const upper = ch.toUpperCase();
-    if (lower !== upper) table[code] = ch === upper ? 2 : 1;
-    else if (/\p{L}/u.test(ch)) table[code] = 3;
-  }
-  return table;
-})();
+/**
+ * Case of each code unit up to U+1EFF (1 lower, 2 upper, 3 letter without case): the tokenizer's table,
+ * generated from this definition per character (test/support/reference-character-tables.ts):
+ *   lower and upper case differ: 2 when the character is its upper case, else 1; else 3 for a letter.
+ */
+const CASE = LETTER_CASE;
 
 function caseOf(code: number): number {
   if (code < CASE.length) return CASE[code] ?? 0;
