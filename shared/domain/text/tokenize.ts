@@ -4,26 +4,10 @@
  */
 import { CASE_RUNS, FOLD_LONG as FOLD_LONG_ENTRIES, FOLD_RUNS, LOWER_UNIT_DIFFERENCE_RUNS, LOWERS_RUNS, WORD_CHAR_RUNS } from './character-tables.ts';
 import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
+import { expandRuns } from './runs.ts';
 
 const TABLE_SIZE = 0x1f00; // through Latin Extended Additional, which holds every Vietnamese letter
-
-/**
- * A table of TABLE_SIZE entries from runs [count, value, count, value, …] (./character-tables.ts,
- * generated from the definitions a test per character: building the tables that way was about 100 M
- * instructions of the interpreter each time a thread loaded the processing code); with `plusCode`, each
- * entry is its value plus its code unit.
- */
-function expandRuns<T extends Uint8Array | Uint16Array>(table: T, runs: readonly number[], plusCode = false): T {
-  let at = 0;
-  for (let i = 0; i < runs.length; i += 2) {
-    const end = at + (runs[i] as number);
-    const value = runs[i + 1] as number;
-    if (!plusCode) table.fill(value, at, end);
-    else for (let code = at; code < end; code++) table[code] = code + value;
-    at = end;
-  }
-  return table;
-}
+// The tables below are expanded from runs generated from their definitions (./character-tables.ts).
 
 /** 1 for a letter, digit or mark (`/[\p{L}\p{N}\p{M}]/u`). */
 const WORD_CHAR = expandRuns(new Uint8Array(TABLE_SIZE), WORD_CHAR_RUNS);
