@@ -3,11 +3,12 @@
  * test/support/reference-character-tables.ts (regenerate: node --import tsx test/support/character-tables-source.ts).
  *
  * The character tables of the tokenizer (text/tokenize.ts) and of the line features
- * (clean/block-features.ts), for the 7936 code units through Latin Extended Additional but UNIT_INFO, as runs
- * [count, value, count, value, …] from U+0000. Defined a test per character (a pattern, NFD, case
+ * (clean/block-features.ts), for the 7936 code units through Latin Extended Additional
+ * (UNIT_INFO: the 8304 through General Punctuation), as runs [count, value, count, value, …]
+ * from U+0000. Defined a test per character (a pattern, NFD, case
  * mapping; UNIT_INFO by calling the tokenizer's fold for each), they were built so as every thread
- * loaded the processing code: several hundred million instructions per thread (callgrind), which
- * expanding these runs replaces.
+ * loaded the processing code: about 140 M instructions per thread (callgrind; 100 M the tokenizer's
+ * tables and the letter case, about 40 M UNIT_INFO), which expanding these runs replaces.
  * test/unit/character-tables.test.ts pins the expanded tables to the definitions over every code unit.
  */
 
