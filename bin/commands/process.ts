@@ -18,10 +18,13 @@ const AHEAD_OF_OUTPUT = 256;
 /**
  * Output printed in writes of about this much: lines come out in order as files finish, and one write
  * per line made one system call per file (stdout to a file or pipe: `fs.writeSync`, 942 of them for 942
- * files, about 40 ms of the main thread's time in a CPU profile). The rest is printed when this thread
- * waits for the workers, when the run ends, and when it is interrupted.
+ * files, about 40 ms of the main thread's time in a CPU profile). Lines are also printed when this
+ * thread waits for the workers, when the run ends, when it is interrupted, and OUTPUT_DELAY_MS after
+ * the first line held back whenever the event loop runs meanwhile (a slow file, such as a scan being
+ * read, does not hold back the lines before it).
  */
 const OUTPUT_CHUNK = 64 * 1024;
+const OUTPUT_DELAY_MS = 200;
 /**
  * Input per thread before another is worth starting, when the count is not given: a worker thread
  * costs about a tenth of a second of CPU to start (loading the processing code), a few articles less.
@@ -65,10 +68,11 @@ interface FilesWorker {
 
 /**
  * Processes the files on this thread and `threads − 1` worker threads, which take runs of files as
- * they free up (this thread takes its own between files), and prints the lines in order, in writes of
- * about OUTPUT_CHUNK once each line and every line before it are done. A worker that dies fails the file it was on (WORKER_CRASHED) and its
- * other files go back to the queue; one that cannot start leaves the work to the others. Ctrl-C stops
- * the workers and prints nothing more (exit 130).
+ * they free up (this thread takes its own between files), and prints the lines in order once each line
+ * and every line before it are done, in writes of about OUTPUT_CHUNK or within about OUTPUT_DELAY_MS. A
+ * worker that dies fails the file it was on (WORKER_CRASHED) and its other files go back to the queue;
+ * one that cannot start leaves the work to the others. Ctrl-C stops the workers and prints nothing more
+ * (exit 130).
  */
 async function processFiles(files: string[], threads: number, withOcr: boolean): Promise<number> {
   const lines: Array<string | undefined> = new Array<string | undefined>(files.length);
@@ -89,9 +93,12 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
     while (taken.length < limit && nextToTake < files.length && nextToTake < nextToPrint + AHEAD_OF_OUTPUT) taken.push(nextToTake++);
     return taken;
   };
-  /** Lines ready to print, in order, not yet written. */
+  /** Lines ready to print, in order, not yet written, and the timer that prints them if nothing else does. */
   let unwritten = '';
+  let flushTimer: NodeJS.Timeout | undefined;
   const flush = (): void => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
     if (unwritten) process.stdout.write(unwritten);
     unwritten = '';
   };
@@ -104,6 +111,7 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
       lines[nextToPrint++] = undefined;
     }
     if (unwritten.length >= OUTPUT_CHUNK) flush();
+    else if (unwritten && flushTimer === undefined) flushTimer = setTimeout(flush, OUTPUT_DELAY_MS).unref();
   };
 
   const workers = new Set<FilesWorker>();
