@@ -31,18 +31,17 @@ import { setFlagsFromString } from 'node:v8';
  * 11.25 → 11.08 G with one thread (11.31 → 11.08 G before the build kept regular-expression literals),
  * TurboFan 2.10 → 1.91 G. A 2.9 MB text in one file takes about the same CPU time either way (0.9 s).
  *
- * No regular-expression tier-up: a pattern is compiled once, to machine code, at its first use. By
- * default V8 compiles it first for its regexp interpreter and, at its second use, again to machine
- * code, parsing it again for that; the processing code has about 200 patterns, many with Unicode
- * property classes (\p{L}, \p{Lu}), whose parsing builds their ranges from ICU each time, and each
- * thread compiles them afresh: in `process` of one small file, compiling patterns was about a third
- * of the main thread's instructions. `process` of the 942 files on one thread: 10.10 → 9.83 G
- * instructions (callgrind).
+ * Tried and dropped: `--no-regexp-tier-up` (each pattern compiled once, straight to machine code,
+ * rather than for the regexp interpreter first and again at its second use; the processing code's
+ * Unicode property classes are parsed from ICU at each compile): `process` of the 942 files on one
+ * thread 10.10 → 9.83 G instructions, two threads 14.64 → 14.09 G (callgrind), but set at run time
+ * it crashed Node now and then: `docpipe show` (local stack, AWS SDK) died of SIGSEGV in 3 of 200
+ * runs with it, in none of 260 without.
  *
  * V8 hashes its flags into every code cache and rejects a cache made under other flags; the build
  * records dist/processing.cjs.cache by running this CLI, so with these same flags.
  */
-export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336', '--no-use-osr', '--no-regexp-tier-up'];
+export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336', '--no-use-osr'];
 
 /**
  * Node's built-in modules the commands load, loaded before the flags are set. Node compiles its
