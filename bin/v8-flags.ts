@@ -31,12 +31,34 @@ import { setFlagsFromString } from 'node:v8';
  * 11.25 → 11.08 G with one thread (11.31 → 11.08 G before the build kept regular-expression literals),
  * TurboFan 2.10 → 1.91 G. A 2.9 MB text in one file takes about the same CPU time either way (0.9 s).
  *
+ * Tried and dropped: `--no-regexp-tier-up` (each pattern compiled once, straight to machine code,
+ * rather than for the regexp interpreter first and again at its second use; the processing code's
+ * Unicode property classes are parsed from ICU at each compile): `process` of the 942 files on one
+ * thread 10.10 → 9.83 G instructions, two threads 14.64 → 14.09 G (callgrind), but set at run time
+ * it crashed Node now and then: `docpipe show` (local stack, AWS SDK) died of SIGSEGV in 3 of 200
+ * runs with it, in none of 260 without.
+ *
  * V8 hashes its flags into every code cache and rejects a cache made under other flags; the build
  * records dist/processing.cjs.cache by running this CLI, so with these same flags.
  */
 export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336', '--no-use-osr'];
 
+/**
+ * Node's built-in modules the commands load, loaded before the flags are set. Node compiles its
+ * built-ins from a code cache recorded into the node binary, and V8 rejects that cache once the flags
+ * differ from those it was recorded under (the hash above): each built-in first loaded after
+ * setCliV8Flags was compiled from source. These are the ones `docpipe process` loaded so (commander:
+ * child_process and os; the processing code: crypto, zlib, vm; its worker threads: worker_threads) and
+ * process.stdout (a file's or a pipe's stream class, made on first use). Loaded here, from the cache,
+ * `process` of one small file runs 1,295 M → 1,259 M instructions (callgrind). Worker threads start
+ * under the flags and compile their own built-ins from source still.
+ */
+const BUILTINS_BEFORE_FLAGS = ['child_process', 'os', 'crypto', 'zlib', 'vm', 'worker_threads'] as const;
+
 /** Sets CLI_V8_FLAGS; call before any code that should run under them is loaded. */
 export function setCliV8Flags(): void {
+  // process.getBuiltinModule is Node 20.16 and later; on an older Node they load later, from source.
+  for (const id of BUILTINS_BEFORE_FLAGS) process.getBuiltinModule?.(id);
+  void process.stdout;
   for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
 }

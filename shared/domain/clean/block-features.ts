@@ -1,6 +1,8 @@
 import { countWords } from '../text/normalize.ts';
-import { foldedUnits, isPatternSpace, isUpperCaseCode, isWordCode, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
+import { foldedUnits, isPatternSpace, isUpperCaseCode, isWordCode, LETTER_CASE, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
+import { UNIT_INFO_DIFFERENCE_RUNS } from '../text/character-tables.ts';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../text/fnv.ts';
+import { expandRuns } from '../text/runs.ts';
 
 /** Line-level features the structure step decides on; each generalises beyond one site. */
 export interface BlockFeatures {
@@ -186,18 +188,12 @@ function isNumberAt(units: Uint16Array, start: number, end: number): boolean {
 /** Ratios are read from the start of a block; a paragraph does not change character after 20,000 characters. */
 const SAMPLE_CHARS = 20_000;
 
-/** Case of each code unit up to U+1EFF (1 lower, 2 upper, 3 letter without case), computed once. */
-const CASE = (() => {
-  const table = new Uint8Array(0x1f00);
-  for (let code = 0; code < table.length; code++) {
-    const ch = String.fromCharCode(code);
-    const lower = ch.toLowerCase();
-    const upper = ch.toUpperCase();
-    if (lower !== upper) table[code] = ch === upper ? 2 : 1;
-    else if (/\p{L}/u.test(ch)) table[code] = 3;
-  }
-  return table;
-})();
+/**
+ * Case of each code unit up to U+1EFF (1 lower, 2 upper, 3 letter without case): the tokenizer's table,
+ * generated from this definition per character (test/support/reference-character-tables.ts):
+ *   lower and upper case differ: 2 when the character is its upper case, else 1; else 3 for a letter.
+ */
+const CASE = LETTER_CASE;
 
 function caseOf(code: number): number {
   if (code < CASE.length) return CASE[code] ?? 0;
@@ -261,28 +257,8 @@ const UNSAFE = 1 << 23;
  * quotes, dashes and ellipses of running text would otherwise send a line the two-pass way.
  */
 const UNIT_INFO_CODES = 0x2070;
-const UNIT_INFO = (() => {
-  const table = new Int32Array(UNIT_INFO_CODES);
-  for (let code = 0; code < UNIT_INFO_CODES; code++) {
-    const { units, length } = foldedUnits(String.fromCharCode(code));
-    const word = code < TABLED_CODES ? WORD_CODES[code] === 1 : isWordCode(code);
-    const unit = units[0] ?? 0;
-    const letterCase = caseOf(code);
-    const digit = code >= 48 && code <= 57;
-    let info = word ? WORD : 0;
-    if (length === 0) info |= word ? FOLD_DROPPED : UNSAFE;
-    else if (length > 1 || unit === FOLD_DROPPED || isWordCode(unit) !== word) info |= UNSAFE;
-    else info |= unit;
-    if (!(code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0)) info |= NON_SPACE;
-    if (digit) info |= DIGIT;
-    if (letterCase === 2) info |= UPPER;
-    else if (letterCase === 1) info |= LOWER;
-    if (letterCase > 0) info |= LETTER;
-    if (digit || letterCase > 0 || (code >= 0x0300 && code <= 0x036f)) info |= COUNTED_WORD;
-    table[code] = info;
-  }
-  return table;
-})();
+/** Generated from its definition (test/support/reference-character-tables.ts: referenceUnitInfo), as runs. */
+export const UNIT_INFO: Readonly<Int32Array> = expandRuns(new Int32Array(UNIT_INFO_CODES), UNIT_INFO_DIFFERENCE_RUNS, true);
 
 /** The folded code units of the words of the line last read by `readLine` (the units between words are never read). */
 let lineUnits: Uint16Array = new Uint16Array(4096);

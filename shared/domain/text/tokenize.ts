@@ -2,29 +2,33 @@
  * Fast, table-driven text primitives for the hot path (every block of every document): word
  * splitting and accent folding by character code, without regular expressions or callbacks.
  */
+import { CASE_RUNS, FOLD_LONG as FOLD_LONG_ENTRIES, FOLD_RUNS, LOWER_UNIT_DIFFERENCE_RUNS, LOWERS_RUNS, WORD_CHAR_RUNS } from './character-tables.ts';
 import { FNV_OFFSET, FNV_PRIME } from './fnv.ts';
+import { expandRuns } from './runs.ts';
 
 const TABLE_SIZE = 0x1f00; // through Latin Extended Additional, which holds every Vietnamese letter
-const WORD_CHAR = new Uint8Array(TABLE_SIZE);
-/** Folded code unit for each code below TABLE_SIZE: 0 keep as is, DROP remove (combining mark). */
-const FOLD = new Uint16Array(TABLE_SIZE);
-const DROP = 0xffff;
-/** The few letters whose fold is longer than one character (ǆ → dz). */
-const FOLD_LONG = new Map<number, string>();
+// The tables below are expanded from runs generated from their definitions (./character-tables.ts).
 
-for (let code = 0; code < TABLE_SIZE; code++) {
-  const ch = String.fromCharCode(code);
-  if (/[\p{L}\p{N}\p{M}]/u.test(ch)) WORD_CHAR[code] = 1;
-  if (code >= 0x0300 && code <= 0x036f) {
-    FOLD[code] = DROP;
-    continue;
-  }
-  const folded = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-  if (folded === ch) continue;
-  if (folded.length === 1) FOLD[code] = folded.charCodeAt(0);
-  else if (folded.length > 1) FOLD_LONG.set(code, folded);
-  else FOLD[code] = DROP;
-}
+/** 1 for a letter, digit or mark (`/[\p{L}\p{N}\p{M}]/u`). */
+const WORD_CHAR = expandRuns(new Uint8Array(TABLE_SIZE), WORD_CHAR_RUNS);
+/** Folded code unit for each code below TABLE_SIZE: 0 keep as is, DROP remove (combining mark). */
+const FOLD = expandRuns(new Uint16Array(TABLE_SIZE), FOLD_RUNS);
+const DROP = 0xffff;
+/** The few letters whose fold is longer than one character (none below the table: ǆ, say, is no NFD decomposition). */
+const FOLD_LONG = new Map<number, string>(FOLD_LONG_ENTRIES);
+/** Code units below the table that `toLowerCase` changes (capitals, title-case digraphs). */
+const LOWERS = expandRuns(new Uint8Array(TABLE_SIZE), LOWERS_RUNS);
+
+/** Case of each code unit below the table, for clean/block-features.ts: 1 lower, 2 upper, 3 letter without case. */
+export const LETTER_CASE: Readonly<Uint8Array> = expandRuns(new Uint8Array(TABLE_SIZE), CASE_RUNS);
+
+/** The fold tables and the lower-case flags, read only: for the test that pins them to their definitions. */
+export const FOLD_TABLES: { fold: Readonly<Uint16Array>; dropped: number; foldLong: ReadonlyMap<number, string>; lowers: Readonly<Uint8Array> } = {
+  fold: FOLD,
+  dropped: DROP,
+  foldLong: FOLD_LONG,
+  lowers: LOWERS,
+};
 
 /** 1 for each code unit below TABLED_CODES that `isWordCode` accepts: read directly by the hottest loops. */
 export const WORD_CODES: Readonly<Uint8Array> = WORD_CHAR;
@@ -44,26 +48,12 @@ export function isWordCode(code: number): boolean {
   return verdict === 1;
 }
 
-/** Code units below the table that `toLowerCase` changes (capitals, title-case digraphs). */
-const LOWERS = new Uint8Array(TABLE_SIZE);
-for (let code = 0; code < TABLE_SIZE; code++) {
-  const ch = String.fromCharCode(code);
-  if (ch.toLowerCase() !== ch) LOWERS[code] = 1;
-}
-
 /**
  * Lower-case code unit of each code unit below the table when lower-casing any word maps it to
  * exactly one unit (nearly every letter), 0 otherwise: İ lower-cases to two units, and a capital
  * sigma to σ or ς by its place in the word.
  */
-export const LOWER_UNITS: Readonly<Uint16Array> = (() => {
-  const table = new Uint16Array(TABLE_SIZE);
-  for (let code = 0; code < TABLE_SIZE; code++) {
-    const lower = String.fromCharCode(code).toLowerCase();
-    if (lower.length === 1 && code !== 0x03a3) table[code] = lower.charCodeAt(0);
-  }
-  return table;
-})();
+export const LOWER_UNITS: Readonly<Uint16Array> = expandRuns(new Uint16Array(TABLE_SIZE), LOWER_UNIT_DIFFERENCE_RUNS, true);
 
 /**
  * `word.toLowerCase()`, returning the word itself when no character would change: most words of
