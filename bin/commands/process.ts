@@ -181,8 +181,9 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
-    flush();
   } finally {
+    // Even when this thread fails: every line finished is printed (after an interrupt none is held).
+    flush();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     const stopping = [...workers].map((w) => w.worker.terminate());
