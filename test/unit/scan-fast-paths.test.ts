@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
+import { dateOfLine, datesMentioned } from '../../shared/domain/metadata/dates.ts';
 import { normalizeText } from '../../shared/domain/text/normalize.ts';
+import { dateOfLine as referenceDateOfLine, datesMentioned as referenceDatesMentioned } from '../support/reference-dates-match-all.ts';
 import { normalizeText as referenceNormalizeText } from '../support/reference-tidy-lines.ts';
 
 /**
@@ -31,6 +33,32 @@ function randomTexts(seed: number, count: number, maxPieces: number): string[] {
   });
 }
 
+/**
+ * Pieces of date lines: dates of every form with and without a year, four digits that are no date
+ * (a phone number, "2021-2025"), three-digit runs, labels, times, weekdays and counters.
+ */
+const DATE_PIECES = [
+  '20/4/2021', '20/4', '19.5.2020', '1-1-1999', '31/02/2020', '2021-03-04', '2021-13-40', 'ngày 20 tháng 4 năm 2021', 'Ngày 5 tháng 13 năm 2020',
+  'March 3, 2024', 'Mar 3 2024', '3 March 2024', '3rd of March, 2024', 'năm 2021', '0912345678', '2021-2025', '123', '999', '1234', '12',
+  'Cập nhật:', 'Ngày đăng:', 'đăng lúc', 'Printed on', 'Posted by', '08:15', '8h30', 'GMT+7', '|', 'Thứ ba,', 'Chủ nhật', 'Lượt xem: 14.262',
+  'ngày', 'lúc', ' ', ' ', '  ', '-', '/', '.', 'Hà Nội', 'Minh', '(', ')', ',', '\n', '２０２１', '٢٠٢١',
+];
+
+/** `count` random lines of date pieces, now and then a random digit or code unit, the same on every run. */
+function randomDateLines(seed: number, count: number, maxPieces: number): string[] {
+  const rand = prng(seed);
+  return Array.from({ length: count }, () => {
+    let line = '';
+    for (let k = Math.floor(rand() * maxPieces); k > 0; k--) {
+      const r = rand();
+      if (r < 0.1) line += String.fromCharCode(48 + Math.floor(rand() * 10));
+      else if (r < 0.13) line += String.fromCharCode(Math.floor(rand() * 0x2100));
+      else line += DATE_PIECES[Math.floor(rand() * DATE_PIECES.length)] ?? '';
+    }
+    return line;
+  });
+}
+
 describe('code-unit scans give what the patterns they replaced gave', () => {
   it('a text is normalised as when the places to tidy were found by the pattern', () => {
     for (const text of randomTexts(21, 30_000, 40)) assert.equal(normalizeText(text), referenceNormalizeText(text), JSON.stringify(text));
@@ -41,6 +69,19 @@ describe('code-unit scans give what the patterns they replaced gave', () => {
       for (const text of [article, article.replaceAll('\n', '\r\n'), article.replaceAll(' ', '  '), article.replaceAll('. ', '.'), article.replaceAll('\n', ' \n ')]) {
         assert.equal(normalizeText(text), referenceNormalizeText(text), JSON.stringify(text.slice(0, 200)));
       }
+    }
+  });
+
+  it('dates read behind the four-digit scan, in `exec` loops, are the dates read with the pattern and `matchAll`', () => {
+    for (const line of randomDateLines(23, 40_000, 10)) {
+      assert.deepEqual(dateOfLine(line), referenceDateOfLine(line), JSON.stringify(line));
+      assert.deepEqual(datesMentioned(line), referenceDatesMentioned(line), JSON.stringify(line));
+    }
+    const rand = prng(24);
+    for (let k = 0; k < 90; k++) {
+      const article = [scrapedText, variedScrapedText, englishText][k % 3]?.(rand, 500 + Math.floor(rand() * 6000)) ?? '';
+      assert.deepEqual(datesMentioned(article), referenceDatesMentioned(article));
+      for (const line of article.split('\n')) assert.deepEqual(dateOfLine(line), referenceDateOfLine(line), JSON.stringify(line));
     }
   });
 });
