@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
-import { dateOfLine, datesMentioned } from '../../shared/domain/metadata/dates.ts';
+import { contextYear, dateOfLine, datesMentioned } from '../../shared/domain/metadata/dates.ts';
 import { normalizeText } from '../../shared/domain/text/normalize.ts';
-import { dateOfLine as referenceDateOfLine, datesMentioned as referenceDatesMentioned } from '../support/reference-dates-match-all.ts';
+import { contextYear as referenceContextYear, dateOfLine as referenceDateOfLine, datesMentioned as referenceDatesMentioned } from '../support/reference-dates-match-all.ts';
 import { normalizeText as referenceNormalizeText } from '../support/reference-tidy-lines.ts';
 
 /**
@@ -41,7 +41,7 @@ const DATE_PIECES = [
   '20/4/2021', '20/4', '19.5.2020', '1-1-1999', '31/02/2020', '2021-03-04', '2021-13-40', 'ngày 20 tháng 4 năm 2021', 'Ngày 5 tháng 13 năm 2020',
   'March 3, 2024', 'Mar 3 2024', '3 March 2024', '3rd of March, 2024', 'năm 2021', '0912345678', '2021-2025', '123', '999', '1234', '12',
   'Cập nhật:', 'Ngày đăng:', 'đăng lúc', 'Printed on', 'Posted by', '08:15', '8h30', 'GMT+7', '|', 'Thứ ba,', 'Chủ nhật', 'Lượt xem: 14.262',
-  'ngày', 'lúc', ' ', ' ', '  ', '-', '/', '.', 'Hà Nội', 'Minh', '(', ')', ',', '\n', '２０２１', '٢٠٢١',
+  'năm 2012', 'Năm 1999', 'NĂM 2020', 'năm 1900', 'năm 2021 - 2025', 'năm  2030', 'năm', '1944', '2101', '2019', '/2018', '2017.', 'ngày', 'lúc', ' ', ' ', '  ', '-', '/', '.', 'Hà Nội', 'Minh', '(', ')', ',', '\n', '２０２１', '٢٠٢١',
 ];
 
 /** `count` random lines of date pieces, now and then a random digit or code unit, the same on every run. */
@@ -82,6 +82,22 @@ describe('code-unit scans give what the patterns they replaced gave', () => {
       const article = [scrapedText, variedScrapedText, englishText][k % 3]?.(rand, 500 + Math.floor(rand() * 6000)) ?? '';
       assert.deepEqual(datesMentioned(article), referenceDatesMentioned(article));
       for (const line of article.split('\n')) assert.deepEqual(dateOfLine(line), referenceDateOfLine(line), JSON.stringify(line));
+    }
+  });
+
+  it('the year of a text read behind the four-digit scan, any year only when no year follows "năm", is the year read before', () => {
+    let years = 0;
+    for (const text of randomDateLines(25, 40_000, 16)) {
+      const year = contextYear(text);
+      assert.equal(year, referenceContextYear(text), JSON.stringify(text));
+      if (year !== undefined) years++;
+    }
+    // Most random texts hold a year, some none: both ways are tried.
+    assert.ok(years > 10_000 && years < 39_000, String(years));
+    const rand = prng(26);
+    for (let k = 0; k < 90; k++) {
+      const article = [scrapedText, variedScrapedText, englishText][k % 3]?.(rand, 500 + Math.floor(rand() * 6000)) ?? '';
+      assert.equal(contextYear(article), referenceContextYear(article));
     }
   });
 });

@@ -38,10 +38,27 @@ function iso(year: number, month: number, day: number): string | undefined {
  * ("6 tháng đầu năm 2012"), else the latest plausible year mentioned at all.
  */
 export function contextYear(text: string): number | undefined {
-  const withNam = [...text.matchAll(/năm\s+(\d{4})(?!\s*-\s*\d)/giu)].map((m) => Number(m[1]));
-  const any = [...text.matchAll(/(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])/gu)].map((m) => Number(m[1]));
-  const pool = (withNam.length > 0 ? withNam : any).filter((y) => y >= 1945 && y <= 2100);
+  // Both patterns read a year of four digits: a text without four digits in a row has none.
+  if (!hasFourDigits(text)) return undefined;
+  const withNam = yearsOf(text, YEAR_AFTER_NAM);
+  // Any year is read only when no year follows "năm" (it was read, and dropped, every time).
+  const pool = (withNam.length > 0 ? withNam : yearsOf(text, ANY_YEAR)).filter((y) => y >= 1945 && y <= 2100);
   return pool.length > 0 ? Math.max(...pool) : undefined;
+}
+
+/**
+ * Four-digit years, "năm 2012" and any, as global patterns compiled once. `contextYear` reads the
+ * whole text of a page whose lead gives no year, and both patterns' searches were 37 of 8,800 ms of
+ * the steady-state profile of the scraped pages.
+ */
+const YEAR_AFTER_NAM = /năm\s+(\d{4})(?!\s*-\s*\d)/giu;
+const ANY_YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])/gu;
+
+/** The numbers `re` (global, never matching the empty string) captures first, in text order: `[...text.matchAll(re)].map((m) => Number(m[1]))` without the copy of the pattern `matchAll` makes. */
+function yearsOf(text: string, re: RegExp): number[] {
+  const years: number[] = [];
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) years.push(Number(m[1]));
+  return years;
 }
 
 /** A date stated on its own line or at the very start of the lead. */
