@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { englishText, prng, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
+import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { contextYear, dateOfLine, datesMentioned } from '../../shared/domain/metadata/dates.ts';
 import { normalizeText } from '../../shared/domain/text/normalize.ts';
+import { featuresOf as referenceFeaturesOf } from '../support/reference-block-roles.ts';
 import { contextYear as referenceContextYear, dateOfLine as referenceDateOfLine, datesMentioned as referenceDatesMentioned } from '../support/reference-dates-match-all.ts';
 import { normalizeText as referenceNormalizeText } from '../support/reference-tidy-lines.ts';
 
@@ -99,5 +101,33 @@ describe('code-unit scans give what the patterns they replaced gave', () => {
       const article = [scrapedText, variedScrapedText, englishText][k % 3]?.(rand, 500 + Math.floor(rand() * 6000)) ?? '';
       assert.equal(contextYear(article), referenceContextYear(article));
     }
+  });
+
+  it('a line has the features it had when the words with a role were looked up in a Map by hash', () => {
+    // Function words and boilerplate phrases as written (with their diacritics, in any case), and
+    // random short words, some of which share the 16 bits of a role word's hash.
+    const roleWords = ['và', 'của', 'các', 'là', 'có', 'những', 'được', 'trong', 'the', 'and', 'of', 'a', 'Tin', 'liên', 'quan', 'tin', 'khác',
+      'Xem', 'nhiều', 'go', 'top', 'Back', 'to', 'lên', 'đầu', 'trang', 'Chia', 'sẻ', 'Bình', 'luận', 'Facebook', 'Zalo', 'tags', 'tag', 'Copyright',
+      'all', 'rights', 'reserved', 'Đăng', 'nhập', 'Trang', 'chủ', 'read', 'more', 'VÀ', 'THE', 'Online', '2021', '12', 'va', 'cua', 'Thong', 'ke'];
+    const rand = prng(27);
+    const letters = 'abcdeghiklmnopqrstuvxyđăâêôơư';
+    const randomWord = (): string => Array.from({ length: 1 + Math.floor(rand() * 4) }, () => letters[Math.floor(rand() * letters.length)] ?? '').join('');
+    let lines = 0;
+    for (let k = 0; k < 30_000; k++) {
+      const parts: string[] = [];
+      for (let n = Math.floor(rand() * 14); n > 0; n--) parts.push(rand() < 0.6 ? (roleWords[Math.floor(rand() * roleWords.length)] ?? '') : randomWord());
+      const line = parts.join(rand() < 0.8 ? ' ' : ', ') + (rand() < 0.5 ? '.' : '');
+      assert.deepEqual(featuresOf(line), referenceFeaturesOf(line), JSON.stringify(line));
+      lines++;
+    }
+    const articleRand = prng(28);
+    for (let k = 0; k < 60; k++) {
+      const article = [scrapedText, variedScrapedText, englishText][k % 3]?.(articleRand, 500 + Math.floor(articleRand() * 6000)) ?? '';
+      for (const line of article.split('\n')) {
+        assert.deepEqual(featuresOf(line), referenceFeaturesOf(line), JSON.stringify(line));
+        lines++;
+      }
+    }
+    assert.ok(lines > 30_000);
   });
 });
