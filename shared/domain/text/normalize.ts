@@ -37,64 +37,11 @@ const REPLACED = new RegExp(REPLACED_CLASS);
  * is looked at apart), a sentence stop before anything but white space (STOP_BETWEEN_CASES, if the
  * code units around it allow it), and a line or paragraph separator (the only other white space such
  * a text can hold). A line without any is left as it is by every step of the tidying.
- * MAY_CHANGE below stands for that pattern, `/  | \n|\n |[.!?]\S|[\u2028\u2029]/g`, whose
- * matches (with `untilReplaced`, those of `REPLACED_CLASS|MAY_CHANGE`) `nextTidyAt` finds.
  */
-const TIDY_SPACE = 1;
-const TIDY_NEWLINE = 2;
-const TIDY_STOP = 3;
-const TIDY_SEPARATOR = 4;
-/** REPLACED units are this bit; the other kinds are the low bits (a unit of REPLACED has none). */
-const TIDY_REPLACED = 8;
-/**
- * What each code unit is to MAY_CHANGE and REPLACED_CLASS, by code unit: one read per unit in
- * `nextTidyAt`, which takes the place of the pattern's scan (the leading class kept irregexp from
- * skipping ahead, so it tried five alternatives at every code unit: 143 of 8,800 ms of the
- * steady-state profile of the scraped pages).
- */
-const TIDY_KIND = new Uint8Array(0x10000);
-for (const [from, to] of REPLACED_RANGES) TIDY_KIND.fill(TIDY_REPLACED, from, to + 1);
-TIDY_KIND[32] = TIDY_SPACE;
-TIDY_KIND[10] = TIDY_NEWLINE;
-TIDY_KIND[0x2e] = TIDY_KIND[0x21] = TIDY_KIND[0x3f] = TIDY_STOP;
-TIDY_KIND[0x2028] = TIDY_KIND[0x2029] = TIDY_SEPARATOR;
-
-/** The white space of `\s` (without the `u` flag, by code unit): what a stop may not stand before for `[.!?]\S`. */
-function isRegExpSpace(code: number): boolean {
-  return (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
-/**
- * Where the first match of MAY_CHANGE (with `untilReplaced`, of REPLACED_CLASS or MAY_CHANGE) at or
- * after `from` starts, as `exec` with that `lastIndex` finds it; -1 when there is none.
- */
-function nextTidyAt(text: string, from: number, untilReplaced: boolean): number {
-  const length = text.length;
-  for (let i = from; i < length; i++) {
-    const kind = TIDY_KIND[text.charCodeAt(i)] as number;
-    if (kind === 0) continue;
-    switch (kind) {
-      case TIDY_REPLACED:
-        if (untilReplaced) return i;
-        break;
-      case TIDY_SPACE: {
-        const next = text.charCodeAt(i + 1);
-        if (next === 32 || next === 10) return i;
-        break;
-      }
-      case TIDY_NEWLINE:
-        if (text.charCodeAt(i + 1) === 32) return i;
-        break;
-      case TIDY_STOP:
-        if (i + 1 < length && !isRegExpSpace(text.charCodeAt(i + 1))) return i;
-        break;
-      default:
-        return i;
-    }
-  }
-  return -1;
-}
+const MAY_CHANGE = '  | \\n|\\n |[.!?]\\S|[\\u2028\\u2029]';
+const TIDIED_AT = new RegExp(MAY_CHANGE, 'g');
+/** The same, or a code unit of REPLACED: one scan finds the lines to tidy or that the replacements must run. */
+const TIDIED_OR_REPLACED_AT = new RegExp(`${REPLACED_CLASS}|${MAY_CHANGE}`, 'g');
 
 function hex4(code: number): string {
   return code.toString(16).padStart(4, '0');
@@ -120,24 +67,33 @@ function replaceCharacters(raw: string): string {
 
 /**
  * Each line with runs of spaces collapsed, trimmed and its sentence spacing repaired:
- * `text.split('\n').map(…).join('\n')`, where only the lines `nextTidyAt` finds are cut out and
+ * `text.split('\n').map(…).join('\n')`, where only the lines MAY_CHANGE finds are cut out and
  * rebuilt: most lines of a text need nothing. With `untilReplaced`, undefined as soon as a code unit
  * of REPLACED is found (the same scan).
  */
 function tidyLines(text: string, untilReplaced: boolean): string | undefined {
-  const tidying: Tidying = { text, untilReplaced, resumeAt: 0, pieces: undefined, copiedTo: 0, lineStart: -1 };
+  const at = untilReplaced ? TIDIED_OR_REPLACED_AT : TIDIED_AT;
+  const tidying: Tidying = { text, untilReplaced, at, pieces: undefined, copiedTo: 0, lineStart: -1 };
+  at.lastIndex = 0;
   // A space opening the text has no line break before it for the pattern to find.
   if (text.charCodeAt(0) === 32 && !tidyAndSkip(tidying, 0, 0)) return undefined;
-  for (let found = nextTidyAt(text, tidying.resumeAt, untilReplaced); found !== -1; found = nextTidyAt(text, tidying.resumeAt, untilReplaced)) {
+  for (let match = at.exec(text); match !== null; match = at.exec(text)) {
+    const found = match.index;
     const unit = text.charCodeAt(found);
-    tidying.resumeAt = found + 1;
+    at.lastIndex = found + 1;
     const stop = unit === 0x2e || unit === 0x21 || unit === 0x3f;
-    if (untilReplaced && !stop && unit !== 32 && unit !== 10 && unit !== 0x2028 && unit !== 0x2029) return undefined;
+    if (untilReplaced && !stop && unit !== 32 && unit !== 10 && unit !== 0x2028 && unit !== 0x2029) {
+      at.lastIndex = 0;
+      return undefined;
+    }
     if (stop && !mayStandBetweenCases(text, found)) continue;
     // "\n ": the space opens the next line; anything else is in the line it stands in (the first
     // match in it: the lines tidied so far are skipped whole).
     const start = unit === 10 ? found + 1 : text.lastIndexOf('\n', found) + 1;
-    if (!tidyAndSkip(tidying, start, found + 1)) return undefined;
+    if (!tidyAndSkip(tidying, start, found + 1)) {
+      at.lastIndex = 0;
+      return undefined;
+    }
   }
   // Nor a space closing it a line break after it.
   if (text.charCodeAt(text.length - 1) === 32) {
@@ -157,17 +113,16 @@ function tidyLines(text: string, untilReplaced: boolean): string | undefined {
 function tidyAndSkip(tidying: Tidying, start: number, from: number): boolean {
   const end = tidyLine(tidying, start);
   if (tidying.untilReplaced && from < end && REPLACED.test(tidying.text.slice(from, end))) return false;
-  tidying.resumeAt = end;
+  tidying.at.lastIndex = end;
   return true;
 }
 
 /** A text being tidied: how, the pieces of the result so far, where the text is copied up to, the start of the line last tidied. */
 interface Tidying {
   text: string;
-  /** Whether a code unit of REPLACED is looked for too. */
+  /** Whether a code unit of REPLACED is looked for too, with `at` (TIDIED_OR_REPLACED_AT, else TIDIED_AT). */
   untilReplaced: boolean;
-  /** Where `nextTidyAt` looks next. */
-  resumeAt: number;
+  at: RegExp;
   pieces: string[] | undefined;
   copiedTo: number;
   lineStart: number;
