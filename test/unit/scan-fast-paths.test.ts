@@ -33,7 +33,7 @@ function randomDateLines(seed: number, count: number, maxPieces: number): string
 }
 
 describe('code-unit scans give what the patterns they replaced gave', () => {
-  it('dates read behind the four-digit scan, in `exec` loops, are the dates read with the pattern and `matchAll`', () => {
+  it('dates read in `exec` loops are the dates read with the pattern and `matchAll`', () => {
     for (const line of randomDateLines(23, 40_000, 10)) {
       assert.deepEqual(dateOfLine(line), referenceDateOfLine(line), JSON.stringify(line));
       assert.deepEqual(datesMentioned(line), referenceDatesMentioned(line), JSON.stringify(line));
@@ -46,7 +46,7 @@ describe('code-unit scans give what the patterns they replaced gave', () => {
     }
   });
 
-  it('the year of a text read behind the four-digit scan, any year only when no year follows "năm", is the year read before', () => {
+  it('the year of a text, any year read only when no year follows "năm", in `exec` loops, is the year read before', () => {
     let years = 0;
     for (const text of randomDateLines(25, 40_000, 16)) {
       const year = contextYear(text);
