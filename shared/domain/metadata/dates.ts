@@ -38,10 +38,25 @@ function iso(year: number, month: number, day: number): string | undefined {
  * ("6 tháng đầu năm 2012"), else the latest plausible year mentioned at all.
  */
 export function contextYear(text: string): number | undefined {
-  const withNam = [...text.matchAll(/năm\s+(\d{4})(?!\s*-\s*\d)/giu)].map((m) => Number(m[1]));
-  const any = [...text.matchAll(/(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])/gu)].map((m) => Number(m[1]));
-  const pool = (withNam.length > 0 ? withNam : any).filter((y) => y >= 1945 && y <= 2100);
+  const withNam = yearsOf(text, YEAR_AFTER_NAM);
+  // Any year is read only when no year follows "năm" (it was read, and dropped, every time).
+  const pool = (withNam.length > 0 ? withNam : yearsOf(text, ANY_YEAR)).filter((y) => y >= 1945 && y <= 2100);
   return pool.length > 0 ? Math.max(...pool) : undefined;
+}
+
+/**
+ * Four-digit years, "năm 2012" and any, as global patterns compiled once. `contextYear` reads the
+ * whole text of a page whose lead gives no year: over the 500 generated scraped pages 15.8 → 10.2 M
+ * instructions a pass (callgrind, difference of 13 and 3 passes).
+ */
+const YEAR_AFTER_NAM = /năm\s+(\d{4})(?!\s*-\s*\d)/giu;
+const ANY_YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])/gu;
+
+/** The numbers `re` (global, never matching the empty string) captures first, in text order: `[...text.matchAll(re)].map((m) => Number(m[1]))` without the copy of the pattern `matchAll` makes. */
+function yearsOf(text: string, re: RegExp): number[] {
+  const years: number[] = [];
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) years.push(Number(m[1]));
+  return years;
 }
 
 /** A date stated on its own line or at the very start of the lead. */
@@ -97,9 +112,11 @@ export function datesMentioned(text: string): string[] {
   if (!FOUR_DIGITS.test(text)) return [];
   const found: Array<{ at: number; date: string }> = [];
   for (const [re, toDate] of MENTIONED_DATE_READERS) {
-    for (const m of text.matchAll(re)) {
+    // An `exec` loop: `matchAll` copies the pattern on every call. No date pattern matches the empty
+    // string, and a failed `exec` leaves `lastIndex` at 0 again.
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const date = toDate(m);
-      if (date) found.push({ at: m.index ?? 0, date });
+      if (date) found.push({ at: m.index, date });
     }
   }
   const ordered = [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.date))];
@@ -162,7 +179,8 @@ type DateReader = [RegExp, (m: RegExpMatchArray) => string | undefined];
 const globally = (re: RegExp): RegExp => new RegExp(re.source, `${re.flags.replace('g', '')}g`);
 /**
  * Every full date is read with its year in four digits: a text without four digits in a row holds
- * none, known from one quick search instead of five patterns.
+ * none, known from one quick search instead of five patterns. The pattern, not a loop over the code
+ * units: irregexp skips ahead on it (a loop took three times its instructions, callgrind).
  */
 const FOUR_DIGITS = /\d{4}/;
 /** The patterns `datesMentioned` reads, in its order, compiled once as global expressions (a date without a year is none). */
@@ -187,9 +205,11 @@ function fullDatesIn(text: string): Array<PublishedDate & { at: number }> {
   const found: Array<PublishedDate & { at: number }> = [];
   if (!FOUR_DIGITS.test(text)) return found;
   for (const [re, toDate] of FULL_DATE_READERS) {
-    for (const m of text.matchAll(re)) {
+    // As in `datesMentioned`: no copy of the pattern per line, as `matchAll` made.
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const at = m.index;
       const date = toDate(m);
-      if (date && !found.some((f) => f.at <= (m.index ?? 0) && (m.index ?? 0) < f.at + f.evidence.length)) found.push({ date, evidence: m[0], at: m.index ?? 0 });
+      if (date && !found.some((f) => f.at <= at && at < f.at + f.evidence.length)) found.push({ date, evidence: m[0], at });
     }
   }
   return found.sort((a, b) => a.at - b.at);
