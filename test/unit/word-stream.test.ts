@@ -5,7 +5,7 @@ import { simhash, simhashOfWords } from '../../shared/domain/text/simhash.ts';
 import { fold, foldedWordHash, isPatternSpace, isWordCode, words } from '../../shared/domain/text/tokenize.ts';
 import { WORD_AFTER_CLAUSE_BREAK, WORD_CAPITALISED, WORD_HAS_DIGIT, wordStream } from '../../shared/domain/text/word-stream.ts';
 import { englishText, prng, scrapedText } from '../../bench/corpus.ts';
-import { referenceCountWords } from '../support/reference-count-words.ts';
+import { countWords as referenceCountWords } from '../support/reference-normalize.ts';
 
 const TRICKY = [
   'Ủy ban nhân dân tỉnh Nghệ An tổ chức hội nghị. Ủy ban nhân dân tỉnh Nghệ An tổng kết năm 2024.',
