@@ -2,6 +2,7 @@
 import { countWords } from '../../shared/domain/text/normalize.ts';
 import { foldedUnits, isPatternSpace, isUpperCaseCode, isWordCode, TABLED_CODES, WORD_CODES } from '../../shared/domain/text/tokenize.ts';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../../shared/domain/text/fnv.ts';
+import { UNIT_INFO as LIVE_UNIT_INFO } from '../../shared/domain/clean/block-features.ts';
 
 /** Line-level features the structure step decides on; each generalises beyond one site. */
 export interface BlockFeatures {
@@ -262,28 +263,11 @@ const UNSAFE = 1 << 23;
  * quotes, dashes and ellipses of running text would otherwise send a line the two-pass way.
  */
 const UNIT_INFO_CODES = 0x2070;
-const UNIT_INFO = (() => {
-  const table = new Int32Array(UNIT_INFO_CODES);
-  for (let code = 0; code < UNIT_INFO_CODES; code++) {
-    const { units, length } = foldedUnits(String.fromCharCode(code));
-    const word = code < TABLED_CODES ? WORD_CODES[code] === 1 : isWordCode(code);
-    const unit = units[0] ?? 0;
-    const letterCase = caseOf(code);
-    const digit = code >= 48 && code <= 57;
-    let info = word ? WORD : 0;
-    if (length === 0) info |= word ? FOLD_DROPPED : UNSAFE;
-    else if (length > 1 || unit === FOLD_DROPPED || isWordCode(unit) !== word) info |= UNSAFE;
-    else info |= unit;
-    if (!(code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0)) info |= NON_SPACE;
-    if (digit) info |= DIGIT;
-    if (letterCase === 2) info |= UPPER;
-    else if (letterCase === 1) info |= LOWER;
-    if (letterCase > 0) info |= LETTER;
-    if (digit || letterCase > 0 || (code >= 0x0300 && code <= 0x036f)) info |= COUNTED_WORD;
-    table[code] = info;
-  }
-  return table;
-})();
+/**
+ * The one-pass table itself is not what this copy freezes: it is pinned to its definition over every
+ * code unit by test/unit/character-tables.test.ts, so it is read from the module.
+ */
+const UNIT_INFO = LIVE_UNIT_INFO;
 
 /** The folded code units of the words of the line last read by `readLine` (the units between words are never read). */
 let lineUnits: Uint16Array = new Uint16Array(4096);
