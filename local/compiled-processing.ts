@@ -41,8 +41,17 @@ async function load(): Promise<ProcessingModule> {
   const script = new URL('./processing.cjs', import.meta.url);
   // import.meta.url names dist/ only in the build; from sources this file sits in local/.
   if (RUNNING_FROM_SOURCES || !existsSync(script)) return import('../shared/domain/process-document.ts');
-  const errors: unknown = await import(new URL('./processing-errors.js', import.meta.url).href);
-  return runScript(fileURLToPath(script), errors);
+  return loadBuiltProcessing(new URL('./', import.meta.url));
+}
+
+/**
+ * The build's processing script in `dist` (a directory URL), whatever this process runs from: the
+ * benchmark measures the code the CLI, its workers and the Lambda bundles run, not the sources under
+ * tsx. Throws when that build has no processing script.
+ */
+export async function loadBuiltProcessing(dist: URL): Promise<ProcessingModule> {
+  const errors: unknown = await import(new URL('processing-errors.js', dist).href);
+  return runScript(fileURLToPath(new URL('processing.cjs', dist)), errors);
 }
 
 function runScript(file: string, errors: unknown): ProcessingModule {
