@@ -37,6 +37,11 @@ describe('published date', () => {
   it('takes a missing year from the article\'s "năm YYYY", not from a term "2013 - 2015"', () => {
     assert.equal(publishedDate(['Ngày 18/6, tại trụ sở'], context)?.date, '2012-06-18');
   });
+  it('takes a missing year from a text with more years than a call can take as arguments', () => {
+    // 200,000 "năm YYYY": their maximum was once `Math.max(...years)`, which overflowed the stack.
+    const context = Array.from({ length: 200_000 }, (_, i) => `năm ${2000 + (i % 20)}`).join(', ');
+    assert.equal(publishedDate(['Ngày 18/6, tại trụ sở'], context)?.date, '2019-06-18');
+  });
   it('does not read numbers or impossible days as dates', () => {
     assert.equal(publishedDate(['12.5 percent of the vote'], context), undefined);
     assert.equal(publishedDate(['Ngày 31/2, tại'], context), undefined);

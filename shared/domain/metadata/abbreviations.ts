@@ -1,4 +1,5 @@
 import { isPatternSpace, TABLED_CODES, WORD_CODES } from '../text/tokenize.ts';
+import { eachMatchInChunk, wholeText, type ChunkedText, type JoinedChunk, type SearchCursor, type TextSource } from '../text/joined-chunks.ts';
 import { docRefSpans } from './doc-refs.ts';
 
 /**
@@ -54,22 +55,33 @@ const BOUNDARY_BEFORE = /[\p{L}\p{N}-]/u;
  * (BCH)"), then the dictionary. Codes inside document references ("NQ/TW") are not abbreviations in use.
  */
 export function extractAbbreviations(text: string): Record<string, string> {
+  return abbreviationsIn(wholeText(text));
+}
+
+/** `extractAbbreviations` of a text read in chunks: a 50 MB document is not copied once more whole only to be searched. */
+export function abbreviationsIn(text: ChunkedText): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const m of text.matchAll(PARENTHESISED)) {
-    const abbr = m[1] ?? '';
-    if (found[abbr]) continue;
-    const initials = abbr.replace(/-/g, '');
-    // Take as many words before the parenthesis as the abbreviation has letters, when their initials agree.
-    const words = text.slice(Math.max(0, m.index - 120), m.index).trim().split(/[\s,]+/).filter((w) => /^[\p{L}\p{M}]+$/u.test(w));
-    const candidate = words.slice(-initials.length);
-    if (candidate.length === initials.length && candidate.map((w) => w.charAt(0).toUpperCase()).join('') === initials.toUpperCase()) {
-      found[abbr] = candidate.join(' ');
-    }
+  const used = new Set<string>();
+  const defined: SearchCursor = { at: 0 };
+  const standalone: SearchCursor = { at: 0 };
+  const runs = new DocRefRuns(text.whole);
+  for (const chunk of text.chunks()) {
+    eachMatchInChunk(PARENTHESISED, chunk, defined, (m) => {
+      const abbr = m[1] ?? '';
+      if (found[abbr]) return;
+      const initials = abbr.replace(/-/g, '');
+      // Take as many words before the parenthesis as the abbreviation has letters, when their initials agree.
+      const words = chunk.text.slice(Math.max(0, m.index - 120), m.index).trim().split(/[\s,]+/).filter((w) => /^[\p{L}\p{M}]+$/u.test(w));
+      const candidate = words.slice(-initials.length);
+      if (candidate.length === initials.length && candidate.map((w) => w.charAt(0).toUpperCase()).join('') === initials.toUpperCase()) {
+        found[abbr] = candidate.join(' ');
+      }
+    });
+    standaloneAbbreviations(chunk, standalone, runs, used);
   }
-  const standalone = standaloneAbbreviations(text);
-  if (standalone.size === 0) return found;
+  if (used.size === 0) return found;
   for (const [abbr, expansion] of DICTIONARY) {
-    if (found[abbr] || !standalone.has(abbr)) continue;
+    if (found[abbr] || !used.has(abbr)) continue;
     found[abbr] = expansion;
   }
   return found;
@@ -88,34 +100,55 @@ const ANY_ABBREVIATION = new RegExp(
   'g',
 );
 
-/** The dictionary's abbreviations that occur as a word of their own, outside any document reference. */
-function standaloneAbbreviations(text: string): Set<string> {
-  const used = new Set<string>();
-  ANY_ABBREVIATION.lastIndex = 0;
-  for (let m = ANY_ABBREVIATION.exec(text); m !== null; m = ANY_ABBREVIATION.exec(text)) {
+/** Adds to `used` the dictionary's abbreviations the chunk holds as a word of their own, outside any document reference. */
+function standaloneAbbreviations(chunk: JoinedChunk, cursor: SearchCursor, runs: DocRefRuns, used: Set<string>): void {
+  const { text } = chunk;
+  eachMatchInChunk(ANY_ABBREVIATION, chunk, cursor, (m) => {
     const abbr = m[0];
     const i = m.index;
-    if (used.has(abbr)) continue;
+    if (used.has(abbr)) return;
     const before = text.charAt(i - 1);
     const after = text.charAt(i + abbr.length);
-    if ((before && BOUNDARY_BEFORE.test(before)) || (after && BOUNDARY_BEFORE.test(after))) continue;
-    if (insideDocRef(text, i)) continue;
-    used.add(abbr);
-  }
-  return used;
+    if ((before && BOUNDARY_BEFORE.test(before)) || (after && BOUNDARY_BEFORE.test(after))) return;
+    if (!runs.inside(chunk, i)) used.add(abbr);
+  });
 }
 
 /**
- * Whether position `i` lies inside a coded document reference ("45/KH-UBND"). A reference holds only
- * letters, digits, white space, hyphens and slashes, so only the run of those around `i` is searched
- * (a unit beyond the tables or a mark counts as one of them): the same references as in the whole text.
+ * Whether a position lies inside a coded document reference ("45/KH-UBND"). A reference holds only
+ * letters, digits, white space, hyphens and slashes, so only the run of those around the position is
+ * searched (a unit beyond the tables or a mark counts as one of them): the same references as in the
+ * whole text. A run that reaches beyond its chunk is read from the whole text, and kept for the next
+ * position in it (a text without a stop is one run).
  */
-function insideDocRef(text: string, i: number): boolean {
+class DocRefRuns {
+  private last: { start: number; end: number; spans: Array<[number, number]> } | undefined;
+
+  constructor(private readonly whole: TextSource) {}
+
+  inside(chunk: JoinedChunk, i: number): boolean {
+    const { text, offset } = chunk;
+    const [start, end] = runAround(text, i);
+    if ((start > 0 || offset === 0) && (end < text.length || offset + end === this.whole.length)) {
+      return docRefSpans(text.slice(start, end)).some(([from, to]) => i >= start + from && i < start + to);
+    }
+    const at = offset + i;
+    if (!this.last || at < this.last.start || at >= this.last.end) {
+      const [from, to] = runAround(this.whole, at);
+      this.last = { start: from, end: to, spans: docRefSpans(this.whole.slice(from, to)) };
+    }
+    const { start: from, spans } = this.last;
+    return spans.some(([s, e]) => at >= from + s && at < from + e);
+  }
+}
+
+/** The run of code units that may be in a document reference around position `i`. */
+function runAround(text: TextSource, i: number): [number, number] {
   let start = i;
   while (start > 0 && mayBeInDocRef(text.charCodeAt(start - 1))) start--;
   let end = i;
   while (end < text.length && mayBeInDocRef(text.charCodeAt(end))) end++;
-  return docRefSpans(text.slice(start, end)).some(([from, to]) => i >= start + from && i < start + to);
+  return [start, end];
 }
 
 function mayBeInDocRef(code: number): boolean {

@@ -1,4 +1,5 @@
 /** Publication dates as written in Vietnamese and English news, resolved to YYYY-MM-DD. */
+import { eachMatchInChunk, wholeText, type ChunkedText, type JoinedChunk, type SearchCursor } from '../text/joined-chunks.ts';
 
 export interface PublishedDate {
   date: string;
@@ -38,10 +39,7 @@ function iso(year: number, month: number, day: number): string | undefined {
  * ("6 tháng đầu năm 2012"), else the latest plausible year mentioned at all.
  */
 export function contextYear(text: string): number | undefined {
-  const withNam = yearsOf(text, YEAR_AFTER_NAM);
-  // Any year is read only when no year follows "năm" (it was read, and dropped, every time).
-  const pool = (withNam.length > 0 ? withNam : yearsOf(text, ANY_YEAR)).filter((y) => y >= 1945 && y <= 2100);
-  return pool.length > 0 ? Math.max(...pool) : undefined;
+  return contextYearIn(wholeText(text));
 }
 
 /**
@@ -52,15 +50,39 @@ export function contextYear(text: string): number | undefined {
 const YEAR_AFTER_NAM = /năm\s+(\d{4})(?!\s*-\s*\d)/giu;
 const ANY_YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])/gu;
 
-/** The numbers `re` (global, never matching the empty string) captures first, in text order: `[...text.matchAll(re)].map((m) => Number(m[1]))` without the copy of the pattern `matchAll` makes. */
-function yearsOf(text: string, re: RegExp): number[] {
-  const years: number[] = [];
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) years.push(Number(m[1]));
-  return years;
+/** The latest plausible year of `re` (global, never matching the empty string) in the chunks, and whether it matched at all. */
+interface LatestYear {
+  matched: boolean;
+  latest: number | undefined;
 }
 
-/** A date stated on its own line or at the very start of the lead. */
-export function publishedDate(candidates: Array<string | null>, context: string): PublishedDate | undefined {
+/** `contextYear` of a text read in chunks. */
+export function contextYearIn(text: ChunkedText): number | undefined {
+  const withNam: LatestYear = { matched: false, latest: undefined };
+  const any: LatestYear = { matched: false, latest: undefined };
+  const cursors: [SearchCursor, SearchCursor] = [{ at: 0 }, { at: 0 }];
+  for (const chunk of text.chunks()) {
+    readYears(chunk, YEAR_AFTER_NAM, cursors[0], withNam);
+    // Any year is read only while no year has followed "năm" (it was read, and dropped, every time).
+    if (!withNam.matched) readYears(chunk, ANY_YEAR, cursors[1], any);
+  }
+  return withNam.matched ? withNam.latest : any.latest;
+}
+
+/** Reads the years `re` captures first in the chunk into `years`, in text order. */
+function readYears(chunk: JoinedChunk, re: RegExp, cursor: SearchCursor, years: LatestYear): void {
+  eachMatchInChunk(re, chunk, cursor, (m) => {
+    years.matched = true;
+    const year = Number(m[1]);
+    if (year >= 1945 && year <= 2100 && (years.latest === undefined || year > years.latest)) years.latest = year;
+  });
+}
+
+/**
+ * A date stated on its own line or at the very start of the lead. A lead's date without its year
+ * takes the year of `context` (the whole text, or its `contextYear` when it is read in chunks).
+ */
+export function publishedDate(candidates: Array<string | null>, context: string | (() => number | undefined)): PublishedDate | undefined {
   for (const [k, candidate] of candidates.entries()) {
     // A candidate read before (a lead that is also the first paragraph) gave no date then either.
     if (!candidate || candidates.indexOf(candidate) < k) continue;
@@ -88,7 +110,7 @@ export function publishedDate(candidates: Array<string | null>, context: string)
     const lead = LEAD_DATE.exec(text);
     // Without a lead word ("Sáng", "Ngày") only a full date counts: "12.5 percent" is not 12 May.
     if (lead && (lead[1] || lead[4])) {
-      const year = lead[4] ? Number(lead[4]) : contextYear(context);
+      const year = lead[4] ? Number(lead[4]) : typeof context === 'string' ? contextYear(context) : context();
       const date = year === undefined ? undefined : iso(year, Number(lead[3]), Number(lead[2]));
       if (date) return { date, evidence: lead[0].trim() };
     }
@@ -109,18 +131,32 @@ export const MAX_DATES_MENTIONED = 50;
  * duplicates: "19.5.2020", "ngày 20 tháng 4 năm 2021", ISO, "March 3, 2024", "3 March 2024".
  */
 export function datesMentioned(text: string): string[] {
-  if (!FOUR_DIGITS.test(text)) return [];
-  const found: Array<{ at: number; date: string }> = [];
-  for (const [re, toDate] of MENTIONED_DATE_READERS) {
-    // An `exec` loop: `matchAll` copies the pattern on every call. No date pattern matches the empty
-    // string, and a failed `exec` leaves `lastIndex` at 0 again.
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const date = toDate(m);
-      if (date) found.push({ at: m.index, date });
+  return datesMentionedIn(wholeText(text));
+}
+
+/** `datesMentioned` of a text read in chunks. */
+export function datesMentionedIn(text: ChunkedText): string[] {
+  const ordered = new Set<string>();
+  const readers = MENTIONED_DATE_READERS.map(([re, toDate]) => ({ re, toDate, cursor: { at: 0 } }));
+  for (const chunk of text.chunks()) {
+    // Every reader needs a year: a whole text without four digits in a row holds no date. (Not so
+    // a chunk's stretch: a match starting in it may move where the next chunk's search starts.)
+    if (chunk.offset === 0 && chunk.end === chunk.text.length && !FOUR_DIGITS.test(chunk.text)) return [];
+    const found: Array<{ at: number; date: string }> = [];
+    for (const { re, toDate, cursor } of readers) {
+      eachMatchInChunk(re, chunk, cursor, (m) => {
+        const date = toDate(m);
+        if (date) found.push({ at: m.index, date });
+      });
+    }
+    // Every match of a chunk comes before the next chunk's: ordered chunk by chunk, the dates are
+    // in text order (the sort is stable: at one position, in the readers' order).
+    for (const { date } of found.sort((a, b) => a.at - b.at)) {
+      ordered.add(date);
+      if (ordered.size === MAX_DATES_MENTIONED) return [...ordered];
     }
   }
-  const ordered = [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.date))];
-  return ordered.slice(0, MAX_DATES_MENTIONED);
+  return [...ordered];
 }
 
 /** What a date line says its date is. */

@@ -3,6 +3,7 @@
  * NUMBER/YEAR/TYPE-ISSUER ("14/2005/NQ-CP"), NUMBER/TYPE-ISSUER ("123/QĐ-UBND"), or as written
  * when there is no code ("Chỉ thị 03"), each with its type and issuer spelled out.
  */
+import { eachMatchInChunk, wholeChunk, wholeText, type ChunkedText, type JoinedChunk, type SearchCursor } from '../text/joined-chunks.ts';
 import { isUpperCaseCode, TABLED_CODES } from '../text/tokenize.ts';
 
 export interface DocRef {
@@ -44,7 +45,7 @@ const CODE = '\\p{Lu}[\\p{Lu}\\p{Ll}]{0,7}';
 /**
  * Each pattern as its opening lookbehind (`before`, sticky) and the rest (`rest`, global). A pattern
  * opening with a lookbehind is tried at every position of the text; the rest opens with a digit or
- * a name that the expression engine looks for quickly. `matchesOf` finds the rest's matches and
+ * a name that the expression engine looks for quickly. `eachMatchOf` finds the rest's matches and
  * tests the lookbehind at each: exactly the whole pattern's matches, at a third of the cost.
  */
 interface SplitPattern {
@@ -68,17 +69,17 @@ const NAMED: SplitPattern = {
 };
 
 /**
- * The matches of `(?<!…)rest` in text order, as `text.matchAll` finds the whole pattern's: where the
- * rest matches but the lookbehind does not hold, the search goes on from the next position, as the
- * whole pattern's search would (its matches at earlier positions were none).
+ * Visits the matches of `(?<!…)rest` in text order that start in the chunk's stretch, as `text.matchAll`
+ * finds the whole pattern's: where the rest matches but the lookbehind does not hold, the search goes
+ * on from the next position, as the whole pattern's search would (its matches at earlier positions
+ * were none).
  */
-function* matchesOf(text: string, { before, rest }: SplitPattern): Generator<RegExpExecArray> {
-  rest.lastIndex = 0;
-  for (let m = rest.exec(text); m !== null; m = rest.exec(text)) {
+function eachMatchOf(chunk: JoinedChunk, { before, rest }: SplitPattern, cursor: SearchCursor, visit: (m: RegExpExecArray) => void): void {
+  eachMatchInChunk(rest, chunk, cursor, (m) => {
     before.lastIndex = m.index;
-    if (before.test(text)) yield m;
+    if (before.test(chunk.text)) visit(m);
     else rest.lastIndex = m.index + 1;
-  }
+  });
 }
 
 /**
@@ -115,26 +116,42 @@ function describe(ref: string, number: string, year: number | null, type: string
 
 /** Every document reference in the text, described, in pattern order then text order, without duplicates. */
 export function extractDocRefDetails(text: string): DocRef[] {
-  const refs = new Map<string, DocRef>();
-  const add = (ref: DocRef): void => {
+  return docRefDetailsIn(wholeText(text));
+}
+
+/**
+ * `extractDocRefDetails` of a text read in chunks: a 50 MB document is not copied once more whole
+ * only to be searched. The three patterns are read side by side, their references listed one after another.
+ */
+export function docRefDetailsIn(text: ChunkedText): DocRef[] {
+  const party = new Map<string, DocRef>();
+  const state = new Map<string, DocRef>();
+  const named = new Map<string, DocRef>();
+  const add = (refs: Map<string, DocRef>, ref: DocRef): void => {
     if (!refs.has(ref.ref)) refs.set(ref.ref, ref);
   };
-  for (const m of matchesOf(text, PARTY_CODE)) {
-    const [, number = '', type = '', rawIssuer = ''] = m;
-    if (!isCode(type) || !isCode(rawIssuer)) continue;
-    const issuer = normaliseIssuer(rawIssuer);
-    add(describe(`${number}-${type}/${issuer}`, number, null, type, issuer));
+  const cursors = { party: { at: 0 }, state: { at: 0 }, named: { at: 0 } };
+  for (const chunk of text.chunks()) {
+    eachMatchOf(chunk, PARTY_CODE, cursors.party, (m) => {
+      const [, number = '', type = '', rawIssuer = ''] = m;
+      if (!isCode(type) || !isCode(rawIssuer)) return;
+      const issuer = normaliseIssuer(rawIssuer);
+      add(party, describe(`${number}-${type}/${issuer}`, number, null, type, issuer));
+    });
+    eachMatchOf(chunk, STATE_CODE, cursors.state, (m) => {
+      const [, number = '', year, type = '', rawIssuer = ''] = m;
+      if (!isCode(type) || !isCode(rawIssuer)) return;
+      const issuer = normaliseIssuer(rawIssuer);
+      add(state, describe(year ? `${number}/${year}/${type}-${issuer}` : `${number}/${type}-${issuer}`, number, year ? Number(year) : null, type, issuer));
+    });
+    eachMatchOf(chunk, NAMED, cursors.named, (m) => {
+      const [, name = '', number = ''] = m;
+      add(named, { ...describe(`${name} ${number}`, number, null, NAMED_TYPES[name] ?? null, null), typeName: name });
+    });
   }
-  for (const m of matchesOf(text, STATE_CODE)) {
-    const [, number = '', year, type = '', rawIssuer = ''] = m;
-    if (!isCode(type) || !isCode(rawIssuer)) continue;
-    const issuer = normaliseIssuer(rawIssuer);
-    add(describe(year ? `${number}/${year}/${type}-${issuer}` : `${number}/${type}-${issuer}`, number, year ? Number(year) : null, type, issuer));
-  }
-  for (const m of matchesOf(text, NAMED)) {
-    const [, name = '', number = ''] = m;
-    add({ ...describe(`${name} ${number}`, number, null, NAMED_TYPES[name] ?? null, null), typeName: name });
-  }
+  // A reference is listed once, as the first pattern that found it found it first.
+  const refs = new Map(party);
+  for (const found of [state, named]) for (const [key, ref] of found) if (!refs.has(key)) refs.set(key, ref);
   return [...refs.values()];
 }
 
@@ -145,8 +162,9 @@ export function extractDocRefs(text: string): string[] {
 /** Character spans of coded references, so abbreviation detection can skip "NQ" or "TW" inside them. */
 export function docRefSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  const chunk = wholeChunk(text);
   for (const pattern of [PARTY_CODE, STATE_CODE]) {
-    for (const m of matchesOf(text, pattern)) spans.push([m.index, m.index + m[0].length]);
+    eachMatchOf(chunk, pattern, { at: 0 }, (m) => void spans.push([m.index, m.index + m[0].length]));
   }
   return spans;
 }
