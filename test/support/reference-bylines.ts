@@ -6,7 +6,20 @@
 import {
   closesWithBracket, COMPILED_MARK, holdsTheo, isNameShape, isPlausibleName, NAME_SEPARATORS, names, normalCaseName, type Byline,
 } from '../../shared/domain/clean/bylines.ts';
+import { isPatternSpace } from '../../shared/domain/text/tokenize.ts';
 import { isVietnameseSyllable } from '../../shared/domain/text/vietnamese-syllable.ts';
+
+/** `mayHoldParts` as a loop over the code units, before it was a pattern. */
+export function mayHoldParts(text: string): boolean {
+  if (text.includes('|')) return true;
+  let previousSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isPatternSpace(text.charCodeAt(i));
+    if (space && previousSpace) return true;
+    previousSpace = space;
+  }
+  return false;
+}
 
 export function namesByline(namesText: string, labelled: boolean): Byline | undefined {
   const raw = namesText.split(NAME_SEPARATORS).map((n) => n.replace(/[|:]/g, '').trim()).filter(Boolean);

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { prng } from '../../bench/corpus.ts';
-import { creditOf, namesByline } from '../../shared/domain/clean/bylines.ts';
+import { creditOf, mayHoldParts, namesByline } from '../../shared/domain/clean/bylines.ts';
 import { featuresOf } from '../../shared/domain/clean/block-features.ts';
 import { detectKind, detectTextFormat } from '../../shared/domain/decode/detect-format.ts';
 import { normalizeText } from '../../shared/domain/text/normalize.ts';
 import { featuresOf as referenceFeaturesOf } from '../support/reference-block-features.ts';
-import { creditOf as referenceCreditOf, namesByline as referenceNamesByline } from '../support/reference-bylines.ts';
+import { creditOf as referenceCreditOf, mayHoldParts as referenceMayHoldParts, namesByline as referenceNamesByline } from '../support/reference-bylines.ts';
 import { normalizeText as referenceNormalizeText } from '../support/reference-normalize.ts';
 import { detectTextFormat as referenceDetectTextFormat, kindWithoutMagic } from '../support/reference-detect-format.ts';
 
@@ -122,6 +122,20 @@ describe('fast paths of decoding and structure give what the code they replaced 
       }
     }
     assert.ok(found > 1_000, `${found}`);
+  });
+
+  it('a line holds byline parts (a bar, two white-space characters in a row) as the loop over its code units found', () => {
+    const rand = prng(24);
+    // Every white-space character a pattern's \\s reads, and characters beside them that it does not.
+    const pieces = ['Minh Khang', 'Tác giả:', '|', '¦', ' ', '\t', '\n', '\v', '\f', '\r', '\u00A0', '\u1680', '\u2000', '\u200A', '\u200B', '\u2028', '\u2029', '\u202F', '\u205F', '\u3000', '\uFEFF', '\u180E', '\u0085', 'x', '\uD800', '\uDC00'];
+    let holding = 0;
+    for (let k = 0; k < 50_000; k++) {
+      let line = '';
+      for (let j = Math.floor(rand() * 8); j > 0; j--) line += pieces[Math.floor(rand() * pieces.length)] ?? '';
+      assert.equal(mayHoldParts(line), referenceMayHoldParts(line), JSON.stringify(line));
+      if (mayHoldParts(line)) holding++;
+    }
+    assert.ok(holding > 10_000 && holding < 40_000, `${holding}`);
   });
 
   it('a short line has the features it had before its words were looked at first', () => {

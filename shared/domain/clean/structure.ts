@@ -103,8 +103,24 @@ class Line {
   #mayBeHeadline: boolean | undefined;
   #caption: string | null | undefined;
 
-  constructor(features: BlockFeatures, readonly chrome: boolean) {
-    Object.assign(this, features);
+  constructor(f: BlockFeatures, readonly chrome: boolean) {
+    // Field by field, not Object.assign: every line of every document is one, and assign added the
+    // fields one map transition at a time (about 3,000 instructions a line, 1.3 % of processing).
+    this.text = f.text;
+    this.words = f.words;
+    this.endsSentence = f.endsSentence;
+    this.isQuestion = f.isQuestion;
+    this.allCaps = f.allCaps;
+    this.nameLike = f.nameLike;
+    this.dateLine = f.dateLine;
+    this.bullet = f.bullet;
+    this.boilerplateShare = f.boilerplateShare;
+    this.boilerplateWords = f.boilerplateWords;
+    this.stopWordDensity = f.stopWordDensity;
+    this.titleCaseShare = f.titleCaseShare;
+    this.digitShare = f.digitShare;
+    this.score = f.score;
+    this.content = f.content;
   }
 
   get date(): LineDate | undefined {
