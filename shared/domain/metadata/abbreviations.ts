@@ -81,7 +81,9 @@ export function abbreviationsIn(text: ChunkedText): Record<string, string> {
   }
   if (used.size === 0) return found;
   for (const [abbr, expansion] of DICTIONARY) {
-    if (found[abbr] || !used.has(abbr)) continue;
+    // The set first: most of the dictionary is not used, and `found`'s keys vary from text to text,
+    // so reading it for every entry was a megamorphic keyed load (0.5 % of processing at steady state).
+    if (!used.has(abbr) || found[abbr]) continue;
     found[abbr] = expansion;
   }
   return found;
