@@ -31,10 +31,11 @@ import { loadBuiltProcessing } from '../local/compiled-processing.ts';
 
 /**
  * processDocument as the build compiles it (dist/processing.cjs, built first when stale): the code
- * `docpipe process`, its worker threads and the Lambda bundles run. The sources under tsx run about
- * 13 % slower at steady state (tsx keeps every function's name by wrapping it in a call; 2026-12-05,
- * 15 passes over the scraped set in one process: 9.4–9.8 MB/s from sources, 10.6–11.1 from the
- * build). The metadata steps below are timed from the sources.
+ * `docpipe process`, its worker threads and the Lambda bundles run. The sources under tsx run about a
+ * tenth slower at steady state (tsx keeps every function's name by wrapping it in a call; 2026-12-05,
+ * the 15th pass over the scraped set in one process, four processes each: 9.7–10.1 MB/s from the
+ * sources, 10.8–11.5 from the build, and 8.9 once, on a slow moment of the host). The metadata steps
+ * below are timed from the sources.
  */
 if (isStale()) await buildDist();
 const { processDocument } = await loadBuiltProcessing(new URL('../dist/', import.meta.url));
@@ -454,7 +455,7 @@ function markdown(r: {
     '',
     '## Processing (decode + clean + metadata) per format',
     '',
-    'The processing code as the build compiles it (`dist/processing.cjs`, what `docpipe process`, its workers and the Lambda bundles run); from the sources under tsx it runs about 13 % slower (tsx wraps functions to keep their names). Steady state, per core: at least six whole passes over each set, then more until one is no longer 3 % faster than the one before (at most twelve, and none begun after six seconds of them: the warm-up passes column), then the median of the timed passes. The first pass, in a process that has processed nothing of that format yet, is beside it: the code still runs partly in V8\'s lower tiers there (a cold process is measured in the many-files and start-up sections).',
+    'The processing code as the build compiles it (`dist/processing.cjs`, what `docpipe process`, its workers and the Lambda bundles run); from the sources under tsx it runs about a tenth slower (tsx wraps functions to keep their names). Steady state, per core: at least six whole passes over each set, then more until one is no longer 3 % faster than the one before (at most twelve, and none begun after six seconds of them: the warm-up passes column), then the median of the timed passes. The first pass, in a process that has processed nothing of that format yet, is beside it: the code still runs partly in V8\'s lower tiers there (a cold process is measured in the many-files and start-up sections).',
     '',
     '| format | documents | mean size (bytes) | docs/s | MB/s | warm-up passes | first pass MB/s |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
