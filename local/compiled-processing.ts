@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import type { processDocument as ProcessDocument } from '../shared/domain/process-document.ts';
+import type { describeDocument as DescribeDocument, processDocument as ProcessDocument, readDocument as ReadDocument } from '../shared/domain/process-document.ts';
 import { RUNNING_FROM_SOURCES } from '../shared/worker-entry.ts';
 
 /** The specifier under which the script asks for the errors module (bin/build.mjs writes it). */
@@ -27,7 +27,7 @@ export const SHARED_ERRORS_SPECIFIER = 'docpipe:shared-errors';
 /** Set by the build while it runs a sample through the script: write the code cache at exit. */
 export const WRITE_CODE_CACHE_ENV = 'DOCPIPE_WRITE_CODE_CACHE';
 
-type ProcessingModule = { processDocument: typeof ProcessDocument };
+type ProcessingModule = { processDocument: typeof ProcessDocument; readDocument: typeof ReadDocument; describeDocument: typeof DescribeDocument };
 
 let loaded: Promise<ProcessingModule> | undefined;
 

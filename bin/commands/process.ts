@@ -3,8 +3,9 @@ import type { Worker } from 'node:worker_threads';
 import { defaultWorkerCount, WORKERS_ENV } from '../../local/worker-concurrency.ts';
 import { startWorker } from '../../shared/worker-entry.ts';
 import { collectFiles } from '../collect-files.ts';
-import { failedLine, fileProcessor, type FileLine } from '../process-files.ts';
-import type { FilesRun, FromFilesWorker } from '../process-files-worker.ts';
+import { failedLine, fileProcessor, type FileLine, type FileProcessor } from '../process-files.ts';
+import type { ReadDocument } from '../../shared/domain/process-document.ts';
+import type { FilesRun, FromFilesWorker, ReadFileToDescribe } from '../process-files-worker.ts';
 
 /**
  * Files handed out at a time. Small, so the threads finish together (a file takes a few milliseconds);
@@ -41,14 +42,15 @@ const CORES_FOR_THE_COMPILER = 1;
 
 /**
  * `docpipe process`: decode, clean and extract metadata from files without any server; prints NDJSON,
- * one line per file in the order given. `--concurrency N` threads process them: this one and N − 1
- * worker threads (default DOCPIPE_WORKERS, else one per core but one, fewer when there is too little
- * input to be worth starting them). The output is the same whatever the count.
+ * one line per file in the order given. `--concurrency N` threads process them: two split the stages
+ * (processFilesInStages), more split the files (processFiles) (default DOCPIPE_WORKERS, else one per
+ * core but one, fewer when there is too little input to be worth starting them). The output is the
+ * same whatever the count.
  */
 export async function run(paths: string[], opts: { ocr: boolean; concurrency?: number }): Promise<void> {
   const files = collectFiles(paths).map((f) => f.path);
   const threads = Math.max(1, Math.min(opts.concurrency ?? defaultThreads(files), files.length));
-  const failures = await processFiles(files, threads, opts.ocr);
+  const failures = threads === 2 ? await processFilesInStages(files, opts.ocr) : await processFiles(files, threads, opts.ocr);
   if (failures > 0 && process.exitCode === undefined) process.exitCode = 1;
 }
 
@@ -59,6 +61,71 @@ function defaultThreads(files: string[]): number {
   return Math.max(1, Math.min(defaultWorkerCount() - CORES_FOR_THE_COMPILER, Math.floor(bytes / BYTES_PER_DEFAULT_THREAD)));
 }
 
+/**
+ * The lines of the files, printed in the order given once each line and every line before it are
+ * done, in writes of about OUTPUT_CHUNK or within about OUTPUT_DELAY_MS; and the failures counted.
+ */
+class OrderedLines {
+  private readonly lines: Array<string | undefined>;
+  /** The next line to print: every one before it is printed or about to be. */
+  nextToPrint = 0;
+  failures = 0;
+  /** Set by an interrupt: nothing more is printed. */
+  stopped = false;
+  /** Lines ready to print, in order, not yet written, and the timer that prints them if nothing else does. */
+  private unwritten = '';
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly count: number) {
+    this.lines = new Array<string | undefined>(count);
+  }
+
+  get finished(): boolean {
+    return this.nextToPrint >= this.count;
+  }
+
+  done(index: number, result: FileLine): void {
+    if (this.stopped) return;
+    this.lines[index] = result.line;
+    if (result.failed) this.failures++;
+    while (this.nextToPrint < this.count && this.lines[this.nextToPrint] !== undefined) {
+      this.unwritten += this.lines[this.nextToPrint];
+      this.lines[this.nextToPrint++] = undefined;
+    }
+    if (this.unwritten.length >= OUTPUT_CHUNK) this.flush();
+    else if (this.unwritten && this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), OUTPUT_DELAY_MS).unref();
+  }
+
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.unwritten) process.stdout.write(this.unwritten);
+    this.unwritten = '';
+  }
+
+  /** Ctrl-C: the lines finished before it are printed; nothing after them (exit 130). */
+  stop(): void {
+    this.flush();
+    this.stopped = true;
+    process.exitCode = 130;
+  }
+}
+
+/** Calls `stop` on Ctrl-C (or SIGTERM) until `release` is called. */
+function onInterrupt(stop: () => void): { release: () => void } {
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return {
+    release: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
+}
+
+/** Lets the worker threads' messages in: a turn of the event loop. */
+const turn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface FilesWorker {
   worker: Worker;
   ready: boolean;
@@ -68,19 +135,15 @@ interface FilesWorker {
 
 /**
  * Processes the files on this thread and `threads − 1` worker threads, which take runs of files as
- * they free up (this thread takes its own between files), and prints the lines in order once each line
- * and every line before it are done, in writes of about OUTPUT_CHUNK or within about OUTPUT_DELAY_MS. A
- * worker that dies fails the file it was on (WORKER_CRASHED) and its other files go back to the queue;
- * one that cannot start leaves the work to the others. Ctrl-C stops the workers and prints nothing more
- * (exit 130).
+ * they free up (this thread takes its own between files), and prints the lines in order (OrderedLines).
+ * A worker that dies fails the file it was on (WORKER_CRASHED) and its other files go back to the
+ * queue; one that cannot start leaves the work to the others. Ctrl-C stops the workers and prints
+ * nothing more (exit 130).
  */
 async function processFiles(files: string[], threads: number, withOcr: boolean): Promise<number> {
-  const lines: Array<string | undefined> = new Array<string | undefined>(files.length);
+  const output = new OrderedLines(files.length);
   const requeued: number[] = [];
   let nextToTake = 0;
-  let nextToPrint = 0;
-  let failures = 0;
-  let interrupted = false;
   /** Resolves the main thread's wait for a worker's message, when it has nothing to do itself. */
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -90,33 +153,13 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
 
   const take = (limit: number): number[] => {
     const taken = requeued.splice(0, limit);
-    while (taken.length < limit && nextToTake < files.length && nextToTake < nextToPrint + AHEAD_OF_OUTPUT) taken.push(nextToTake++);
+    while (taken.length < limit && nextToTake < files.length && nextToTake < output.nextToPrint + AHEAD_OF_OUTPUT) taken.push(nextToTake++);
     return taken;
-  };
-  /** Lines ready to print, in order, not yet written, and the timer that prints them if nothing else does. */
-  let unwritten = '';
-  let flushTimer: NodeJS.Timeout | undefined;
-  const flush = (): void => {
-    clearTimeout(flushTimer);
-    flushTimer = undefined;
-    if (unwritten) process.stdout.write(unwritten);
-    unwritten = '';
-  };
-  const done = (index: number, result: FileLine): void => {
-    if (interrupted) return;
-    lines[index] = result.line;
-    if (result.failed) failures++;
-    while (nextToPrint < files.length && lines[nextToPrint] !== undefined) {
-      unwritten += lines[nextToPrint];
-      lines[nextToPrint++] = undefined;
-    }
-    if (unwritten.length >= OUTPUT_CHUNK) flush();
-    else if (unwritten && flushTimer === undefined) flushTimer = setTimeout(flush, OUTPUT_DELAY_MS).unref();
   };
 
   const workers = new Set<FilesWorker>();
   const feed = (w: FilesWorker): void => {
-    while (!interrupted && w.ready && w.pending.length < RUN_LENGTH * RUNS_PER_WORKER) {
+    while (!output.stopped && w.ready && w.pending.length < RUN_LENGTH * RUNS_PER_WORKER) {
       const run = take(RUN_LENGTH);
       if (run.length === 0) return;
       w.pending.push(...run);
@@ -125,13 +168,13 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
     }
   };
   for (let i = 1; i < threads; i++) {
-    const w: FilesWorker = { worker: startWorker(new URL('../process-files-worker.ts', import.meta.url), { workerData: { ocr: withOcr } }), ready: false, pending: [] };
+    const w: FilesWorker = { worker: startFilesWorker(withOcr), ready: false, pending: [] };
     workers.add(w);
     w.worker.on('message', (message: FromFilesWorker) => {
       if (message.type === 'ready') w.ready = true;
       else {
         w.pending.splice(w.pending.indexOf(message.index), 1);
-        done(message.index, message);
+        output.done(message.index, message);
       }
       feed(w);
       notify();
@@ -139,9 +182,9 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
     let lastError: Error | undefined;
     w.worker.on('error', (error) => (lastError = error));
     w.worker.on('exit', (code) => {
-      if (!workers.delete(w) || interrupted) return;
+      if (!workers.delete(w) || output.stopped) return;
       const [crashedOn, ...rest] = w.pending;
-      if (crashedOn !== undefined) done(crashedOn, failedLine(files[crashedOn] as string, { code: 'WORKER_CRASHED', message: crashMessage(lastError ? `${lastError.name}: ${lastError.message}` : `exit code ${code}`) }));
+      if (crashedOn !== undefined) output.done(crashedOn, crashedLine(files[crashedOn] as string, lastError, code));
       requeued.push(...rest);
       requeued.sort((a, b) => a - b);
       for (const other of workers) feed(other);
@@ -149,49 +192,188 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
     });
   }
 
-  const interrupt = (): void => {
-    // The lines finished before the interrupt are printed; nothing after them.
-    flush();
-    interrupted = true;
-    process.exitCode = 130;
+  const interrupt = onInterrupt(() => {
+    output.stop();
     notify();
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  });
   const here = await fileProcessor(withOcr);
   let sinceTurn = 0;
   try {
-    while (!interrupted && nextToPrint < files.length) {
+    while (!output.stopped && !output.finished) {
       const run = take(1);
       const index = run[0];
       if (index === undefined) {
         // Everything left is on the workers (or this thread is too far ahead of the output): print what
         // is ready and wait for one.
-        flush();
+        output.flush();
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      done(index, await here.processFile(files[index] as string));
+      output.done(index, await here.processFile(files[index] as string));
       // Lets the workers' messages in after every run's worth of files (each worker holds two runs
       // meanwhile): they take their next runs and hand back their lines. Not after every file, nor at
       // all alone: a turn of the event loop per file cost 4–11 % more instructions in all (callgrind,
       // 314 files, this thread alone: 9.53–10.20 G against 9.19 G), V8 running its tasks that often.
       if (workers.size > 0 && ++sinceTurn >= RUN_LENGTH) {
         sinceTurn = 0;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await turn();
       }
     }
   } finally {
     // Even when this thread fails: every line finished is printed (after an interrupt none is held).
-    flush();
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    output.flush();
+    interrupt.release();
     const stopping = [...workers].map((w) => w.worker.terminate());
     workers.clear();
     await Promise.all([...stopping, here.close()]);
   }
-  return failures;
+  return output.failures;
 }
+
+/**
+ * Files read and cleaned by this thread, waiting for the worker or being described by it, at most,
+ * and about as many bytes of their text: enough for this thread to run ahead while the worker starts
+ * (about a tenth of a second, some twenty articles), bounded so the copies posted to it stay few. A
+ * document of more text than that is described on this thread.
+ */
+const STAGED_AHEAD_FILES = 32;
+const STAGED_AHEAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Two threads that split the stages, not the files: this thread reads and cleans each file in turn
+ * (`readDocument`) and posts what it read to one worker thread, which reads its facts
+ * (`describeDocument`) and answers its line; the lines are printed in order (OrderedLines).
+ *
+ * Why: most of a short run's CPU is V8 warming up, running the processing code in its lower tiers and
+ * compiling it with TurboFan, and two threads each processing whole files do all of that twice. Split
+ * by stages, each thread warms up half of the code, and the two stages take about the same time (942
+ * articles on one thread: 485 ms reading and cleaning, 577 ms the facts and the line). On 2 cores:
+ * docs/benchmarks.md, many-files section.
+ *
+ * A worker that dies fails the file it was describing (WORKER_CRASHED); the files posted after it are
+ * processed again from the start here, as is everything after: this thread goes on alone. So does a
+ * worker that cannot start. Ctrl-C stops the worker and prints nothing more (exit 130).
+ */
+async function processFilesInStages(files: string[], withOcr: boolean): Promise<number> {
+  const output = new OrderedLines(files.length);
+  let worker: Worker | undefined = startFilesWorker(false);
+  let started = false;
+  /** Set once this thread is done with the worker: its exit is no crash then. */
+  let closing = false;
+  /** Files posted to the worker and not yet answered, in order, with their sizes. */
+  const posted: Array<{ index: number; bytes: number }> = [];
+  let postedBytes = 0;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  const answered = (index: number): void => {
+    const at = posted.findIndex((p) => p.index === index);
+    if (at >= 0) postedBytes -= posted.splice(at, 1)[0]?.bytes ?? 0;
+  };
+  /** Files to process here again, whole, after the worker died: those it had not answered yet. */
+  let orphans: number[] = [];
+
+  worker.on('message', (message: FromFilesWorker) => {
+    if (message.type === 'ready') started = true;
+    else {
+      answered(message.index);
+      output.done(message.index, message);
+    }
+    notify();
+  });
+  let lastError: Error | undefined;
+  worker.on('error', (error) => (lastError = error));
+  worker.on('exit', (code) => {
+    worker = undefined;
+    if (closing || output.stopped) return;
+    const unanswered = posted.map((p) => p.index);
+    // A worker that never started died on no file of ours.
+    const crashedOn = started ? unanswered.shift() : undefined;
+    if (crashedOn !== undefined) output.done(crashedOn, crashedLine(files[crashedOn] as string, lastError, code));
+    orphans = unanswered;
+    posted.length = 0;
+    postedBytes = 0;
+    notify();
+  });
+
+  const interrupt = onInterrupt(() => {
+    output.stop();
+    notify();
+  });
+  const here = await fileProcessor(withOcr);
+  let sinceTurn = 0;
+  try {
+    for (let index = 0; index < files.length && !output.stopped; index++) {
+      const file = files[index] as string;
+      while (worker && posted.length > 0 && (posted.length >= STAGED_AHEAD_FILES || postedBytes >= STAGED_AHEAD_BYTES)) {
+        output.flush();
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      if (orphans.length > 0) await processHere(here, files, orphans.splice(0), output);
+      if (output.stopped) break;
+      if (!worker) {
+        output.done(index, await here.processFile(file));
+        continue;
+      }
+      const result = await here.readFile(file);
+      if (!('read' in result)) {
+        output.done(index, result);
+        continue;
+      }
+      const bytes = textBytes(result.read);
+      // A large document is described here: posted, it would be copied twice over (serialised, then
+      // read back in the worker) while this thread still holds it.
+      if (worker && bytes <= STAGED_AHEAD_BYTES) {
+        posted.push({ index, bytes });
+        postedBytes += bytes;
+        worker.postMessage({ index, file, read: result.read } satisfies ReadFileToDescribe);
+      } else output.done(index, here.describe(file, result.read));
+      if (++sinceTurn >= RUN_LENGTH) {
+        sinceTurn = 0;
+        await turn();
+      }
+    }
+    // The last files: wait for the worker's lines, or process here what it left.
+    while (!output.stopped && !output.finished) {
+      if (orphans.length > 0) await processHere(here, files, orphans.splice(0), output);
+      else if (posted.length > 0) {
+        output.flush();
+        await new Promise<void>((resolve) => (wake = resolve));
+      } else break;
+    }
+  } finally {
+    output.flush();
+    interrupt.release();
+    closing = true;
+    await Promise.all([worker?.terminate(), here.close()]);
+  }
+  return output.failures;
+}
+
+/** Processes the files whole on this thread, in order. */
+async function processHere(here: FileProcessor, files: string[], indexes: number[], output: OrderedLines): Promise<void> {
+  for (const index of indexes) {
+    if (output.stopped) return;
+    output.done(index, await here.processFile(files[index] as string));
+  }
+}
+
+/** About what posting a document read copies: two bytes a character of its text (V8 keeps Vietnamese as two-byte strings). */
+function textBytes(read: ReadDocument): number {
+  const { structure } = read;
+  let chars = (structure.title?.length ?? 0) + (structure.lead?.length ?? 0);
+  for (const p of structure.paragraphs) chars += p.length;
+  for (const c of structure.captions) chars += c.length;
+  return 2 * chars;
+}
+
+const startFilesWorker = (withOcr: boolean): Worker => startWorker(new URL('../process-files-worker.ts', import.meta.url), { workerData: { ocr: withOcr } });
+
+/** The line of a file a worker thread died on. */
+const crashedLine = (file: string, lastError: Error | undefined, code: number): FileLine =>
+  failedLine(file, { code: 'WORKER_CRASHED', message: crashMessage(lastError ? `${lastError.name}: ${lastError.message}` : `exit code ${code}`) });
 
 /** Said of the file a worker thread died on: no fault of the file as far as we know, nor passed off as a processing bug. */
 const crashMessage = (cause: string): string =>

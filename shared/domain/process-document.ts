@@ -84,8 +84,33 @@ const SCAN_CHUNK_CHARS = WINDOW_BYTES;
  * A 50 MB input makes text copies of up to 100 MB each (V8 keeps Vietnamese as two-byte strings),
  * so the steps are ordered to keep few alive at once: each full-length join is built, scanned and
  * let go before the next is made, and only the prefix a bounded scan reads is ever built.
+ *
+ * Two stages, `readDocument` then `describeDocument`, which two threads can run side by side on
+ * consecutive documents (`docpipe process --concurrency 2`): each thread then runs, and has V8
+ * optimise, only half of the processing code.
  */
 export async function processDocument(bytes: Uint8Array, options: ProcessOptions = {}): Promise<ProcessedDocument> {
+  return describeDocument(await readDocument(bytes, options));
+}
+
+/**
+ * A document decoded and cleaned, before its facts are read: what `describeDocument` takes. Plain
+ * data (strings, numbers, arrays and plain objects), so it can be posted to another thread.
+ */
+export interface ReadDocument {
+  format: string;
+  encoding: TextEncodingName | 'binary';
+  replacementChars: number;
+  repairs: MojibakeRepair[];
+  legacyFonts: LegacyFontUse[];
+  ocr: OcrSummary | null;
+  /** Read from every readable line, footers included, which the structure no longer holds. */
+  abbreviations: ProcessedDocument['abbreviations'];
+  structure: ArticleStructure;
+}
+
+/** The first stage of `processDocument`: decode the bytes, read their lines and find the article's structure. */
+export async function readDocument(bytes: Uint8Array, options: ProcessOptions = {}): Promise<ReadDocument> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   if (bytes.length > maxBytes) throw new DocumentTooLargeError(bytes.length, maxBytes);
   const { payload, compressed, kind } = unwrap(bytes, maxBytes);
@@ -97,7 +122,25 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   const structure = extractStructure(readable.lines, readable.hints);
   readable.lines = [];
   if (structure.paragraphs.length === 0 && !structure.title) throw new EmptyDocumentError();
+  return {
+    format: compressed ? `${readable.format}+gzip` : readable.format,
+    encoding: readable.encoding,
+    replacementChars: readable.replacementChars,
+    repairs: readable.repairs,
+    legacyFonts: readable.legacyFonts ?? [],
+    ocr: readable.ocr ?? null,
+    abbreviations,
+    structure,
+  };
+}
 
+/**
+ * The second stage of `processDocument`: the facts of a document read by `readDocument` (dates,
+ * references, people, summary, language, fingerprint, keywords), and the document they make. Takes
+ * the paragraphs out of `read.structure` once the body is joined from them.
+ */
+export function describeDocument(read: ReadDocument): ProcessedDocument {
+  const { structure, abbreviations } = read;
   const { published, datesMentioned, docRefDetails } = factsOfEverything(structure);
   const { people, roles, organizations } = peopleOf(structure);
   const summary = summarize(structure.lead, structure.paragraphs);
@@ -110,12 +153,12 @@ export async function processDocument(bytes: Uint8Array, options: ProcessOptions
   // Counted while the body's words were read, unless only its opening was.
   const wordCount = bodyWords.text === body ? bodyWords.countedWords : countWords(body);
   return {
-    format: compressed ? `${readable.format}+gzip` : readable.format,
-    encoding: readable.encoding,
-    replacementChars: readable.replacementChars,
-    repairs: readable.repairs,
-    legacyFonts: readable.legacyFonts ?? [],
-    ocr: readable.ocr ?? null,
+    format: read.format,
+    encoding: read.encoding,
+    replacementChars: read.replacementChars,
+    repairs: read.repairs,
+    legacyFonts: read.legacyFonts,
+    ocr: read.ocr,
     title: structure.title,
     kicker: structure.kicker,
     section: structure.section,

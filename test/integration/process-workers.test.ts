@@ -51,6 +51,12 @@ describe('docpipe process on worker threads', () => {
     assert.equal(one.stdout, several.stdout);
   });
 
+  it('prints exactly the same output with two threads, which split the stages instead of the files', () => {
+    const two = docpipe('process', '--no-ocr', '--concurrency', '2', ...files);
+    assert.equal(two.status, 1, two.stderr);
+    assert.equal(two.stdout, several.stdout);
+  });
+
   it('refuses a worker count that is not a whole number from 1', () => {
     const run = docpipe('process', '--concurrency', '0', files[0] ?? '');
     assert.notEqual(run.status, 0);
@@ -59,44 +65,54 @@ describe('docpipe process on worker threads', () => {
 });
 
 /**
- * A worker thread that dies (here made to, by a preload, on every file it reads) fails only the file
- * it was on, with WORKER_CRASHED; the files it held go back to the queue and come out processed.
+ * A worker thread that dies (here made to, by a preload, on every file it describes) fails only the
+ * file it was on, with WORKER_CRASHED; the other files come out processed, in order. Two threads split
+ * the stages (the worker describes what the main thread read: when it dies, the main thread processes
+ * what it had posted and goes on alone); three split the files (a dead worker's files go back to the
+ * queue).
  */
-describe('docpipe process when a worker thread dies', () => {
-  const work = mkdtempSync(join(tmpdir(), 'docpipe-worker-dies-'));
-  const files = Array.from({ length: 40 }, (_, i) => join(work, `doomed-${String(i).padStart(2, '0')}.txt`));
-  let run: ReturnType<typeof docpipe>;
-  let lines: Array<{ file: string; title?: string; error?: { code: string; message: string } }>;
+for (const { threads, crashes } of [
+  { threads: 2, crashes: 1 },
+  { threads: 3, crashes: 2 },
+]) {
+  describe(`docpipe process --concurrency ${threads} when a worker thread dies`, () => {
+    const work = mkdtempSync(join(tmpdir(), 'docpipe-worker-dies-'));
+    const files = Array.from({ length: 40 }, (_, i) => join(work, `doomed-${String(i).padStart(2, '0')}.txt`));
+    let run: ReturnType<typeof docpipe>;
+    let lines: Array<{ file: string; title?: string; error?: { code: string; message: string } }>;
 
-  before(() => {
-    files.forEach((file, i) => writeFileSync(file, `Bài viết số ${i}\n\nUBND tỉnh tổ chức hội nghị về chuyển đổi số năm 2024, các sở, ban, ngành báo cáo kết quả.\n`));
-    run = spawnSync(process.execPath, [DOCPIPE_BIN, 'process', '--no-ocr', '--concurrency', '2', ...files], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: `--require ${join(ROOT, 'test/support/worker-dies-on-read.cjs')}`,
-        DOCPIPE_TEST_WORKER_DIES_ON: 'doomed-',
-        DOCPIPE_TEST_MAIN_READ_PAUSE_MS: '50',
-      },
+    before(() => {
+      files.forEach((file, i) => writeFileSync(file, `Bài viết số ${i}\n\nUBND tỉnh tổ chức hội nghị về chuyển đổi số năm 2024, các sở, ban, ngành báo cáo kết quả.\n`));
+      run = spawnSync(process.execPath, [DOCPIPE_BIN, 'process', '--no-ocr', '--concurrency', String(threads), ...files], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          NODE_OPTIONS: `--require ${join(ROOT, 'test/support/worker-dies-on-file.cjs')}`,
+          DOCPIPE_TEST_WORKER_DIES_ON: 'doomed-',
+          DOCPIPE_TEST_MAIN_READ_PAUSE_MS: '50',
+        },
+      });
+      lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as (typeof lines)[number]);
     });
-    lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as (typeof lines)[number]);
-  });
-  after(() => rmSync(work, { recursive: true, force: true }));
+    after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('fails the one file the worker died on, says why, and exits 1', () => {
-    assert.equal(run.status, 1, run.stderr);
-    const crashed = lines.filter((l) => l.error);
-    assert.equal(crashed.length, 1, JSON.stringify(crashed));
-    assert.equal(crashed[0]?.error?.code, 'WORKER_CRASHED');
-    assert.match(crashed[0]?.error?.message ?? '', /worker thread processing this file died \(exit code 70\)/);
-  });
+    it(`fails the file each worker died on (${crashes}), says why, and exits 1`, () => {
+      assert.equal(run.status, 1, run.stderr);
+      const crashed = lines.filter((l) => l.error);
+      assert.equal(crashed.length, crashes, JSON.stringify(crashed));
+      for (const line of crashed) {
+        assert.equal(line.error?.code, 'WORKER_CRASHED');
+        assert.match(line.error?.message ?? '', /worker thread processing this file died \(exit code 70\)/);
+      }
+    });
 
-  it('processes every other file, the dead worker’s included, and keeps their order', () => {
-    assert.deepEqual(lines.map((l) => l.file), files);
-    const processed = lines.filter((l) => !l.error);
-    assert.equal(processed.length, files.length - 1);
-    assert.ok(processed.every((l) => /^Bài viết số \d+$/.test(l.title ?? '')), JSON.stringify(processed.map((l) => l.title)));
+    it('processes every other file, the dead worker’s included, and keeps their order', () => {
+      assert.deepEqual(lines.map((l) => l.file), files);
+      const processed = lines.filter((l) => !l.error);
+      assert.equal(processed.length, files.length - crashes);
+      assert.ok(processed.every((l) => /^Bài viết số \d+$/.test(l.title ?? '')), JSON.stringify(processed.map((l) => l.title)));
+    });
   });
-});
+}

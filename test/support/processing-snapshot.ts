@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { docxFile, englishText, htmlPage, pdfFile, prng, proseOfSize, scrapedText, variedScrapedText } from '../../bench/corpus.ts';
 import { DocpipeError } from '../../shared/domain/errors.ts';
-import { processDocument } from '../../shared/domain/process-document.ts';
+import { describeDocument, processDocument, readDocument } from '../../shared/domain/process-document.ts';
 import { CORPUS_DIR, corpusAvailable } from './shared-corpus.ts';
 import { HOSTILE_MAX_DOCUMENT_BYTES, hostileCorpus } from './hostile-corpus.ts';
 
@@ -84,9 +84,14 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Everything `processDocument` says about a document: its result, or the error it fails with. */
-export async function processingOutput(doc: SnapshotDocument): Promise<string> {
+/**
+ * `stages`: the two stages apart, what the first reads copied as a message to another thread copies it
+ * (structured clone), as `docpipe process --concurrency 2` runs them.
+ */
+export async function processingOutput(doc: SnapshotDocument, how: { stages?: boolean } = {}): Promise<string> {
   try {
-    const result = await processDocument(doc.bytes, doc.maxBytes === undefined ? {} : { maxBytes: doc.maxBytes });
+    const options = doc.maxBytes === undefined ? {} : { maxBytes: doc.maxBytes };
+    const result = how.stages ? describeDocument(structuredClone(await readDocument(doc.bytes, options))) : await processDocument(doc.bytes, options);
     return canonicalJson({ result });
   } catch (error) {
     if (error instanceof DocpipeError) return canonicalJson({ error: { code: error.code, message: error.message } });

@@ -10,12 +10,12 @@ import { skipWithoutCorpus } from '../support/shared-corpus.ts';
  */
 const recorded = readSnapshot();
 
-async function differences(docs: SnapshotDocument[]): Promise<string[]> {
+async function differences(docs: SnapshotDocument[], how: { stages?: boolean } = {}): Promise<string[]> {
   const changed: string[] = [];
   for (const doc of docs) {
     const expected = recorded[doc.name];
     if (expected === undefined) changed.push(`${doc.name}: no recorded output`);
-    else if (sha256(await processingOutput(doc)) !== expected) changed.push(`${doc.name}: output differs`);
+    else if (sha256(await processingOutput(doc, how)) !== expected) changed.push(`${doc.name}: output differs`);
   }
   return changed;
 }
@@ -36,5 +36,10 @@ describe('processing output identical to the recorded one', () => {
     assert.deepEqual(docs.map((d) => d.name).sort(), recordedHere.sort());
     assert.ok(docs.length >= 150, `only ${docs.length} project documents compared`);
     assert.deepEqual(await differences(docs), []);
+  });
+
+  it('with the two stages apart, what the first reads copied as to another thread (docpipe process --concurrency 2)', async () => {
+    const docs = [...(skipWithoutCorpus ? [] : corpusDocuments()), ...projectDocuments()];
+    assert.deepEqual(await differences(docs, { stages: true }), []);
   });
 });

@@ -1,0 +1,31 @@
+/**
+ * Preloaded into `docpipe process` by a test (NODE_OPTIONS=--require, which worker threads also run):
+ * a worker thread dies (exit code 70) when it formats the line of a file whose path contains
+ * DOCPIPE_TEST_WORKER_DIES_ON, as if the processing code had crashed it: on a file it processes whole,
+ * or on one the main thread read and cleaned for it (the two threads of `--concurrency 2` split the
+ * stages). The main thread reads the same files, each DOCPIPE_TEST_MAIN_READ_PAUSE_MS late, so the
+ * workers have started and taken files of their own before it is done.
+ */
+const { isMainThread } = require('node:worker_threads');
+const fs = require('node:fs');
+const { syncBuiltinESMExports } = require('node:module');
+
+const marker = process.env.DOCPIPE_TEST_WORKER_DIES_ON;
+const pauseMs = Number(process.env.DOCPIPE_TEST_MAIN_READ_PAUSE_MS ?? 0);
+if (marker && isMainThread && pauseMs > 0) {
+  const read = fs.readFileSync;
+  fs.readFileSync = function readFileSync(path, ...rest) {
+    if (typeof path === 'string' && path.includes(marker)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    return read.call(this, path, ...rest);
+  };
+  // The compiled CLI imports readFileSync by name from node:fs.
+  syncBuiltinESMExports();
+}
+if (marker && !isMainThread) {
+  // A file's line is `JSON.stringify({ file, ...document })` (bin/process-files.ts).
+  const stringify = JSON.stringify;
+  JSON.stringify = function (value, ...rest) {
+    if (typeof value?.file === 'string' && value.file.includes(marker) && !('error' in value)) process.exit(70);
+    return stringify.call(this, value, ...rest);
+  };
+}
