@@ -107,9 +107,14 @@ export interface ReadDocument {
   /** Read from every readable line, footers included, which the structure no longer holds. */
   abbreviations: ProcessedDocument['abbreviations'];
   structure: ArticleStructure;
+  /** Dates and document references, read from the structure's headline, paragraphs and captions. */
+  facts: DatesAndReferences;
 }
 
-/** The first stage of `processDocument`: decode the bytes, read their lines and find the article's structure. */
+/**
+ * The first stage of `processDocument`: decode the bytes, read their lines, find the article's
+ * structure, and read the abbreviations, dates and document references.
+ */
 export async function readDocument(bytes: Uint8Array, options: ProcessOptions = {}): Promise<ReadDocument> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   if (bytes.length > maxBytes) throw new DocumentTooLargeError(bytes.length, maxBytes);
@@ -122,6 +127,7 @@ export async function readDocument(bytes: Uint8Array, options: ProcessOptions = 
   const structure = extractStructure(readable.lines, readable.hints);
   readable.lines = [];
   if (structure.paragraphs.length === 0 && !structure.title) throw new EmptyDocumentError();
+  const facts = factsOfEverything(structure);
   return {
     format: compressed ? `${readable.format}+gzip` : readable.format,
     encoding: readable.encoding,
@@ -131,17 +137,18 @@ export async function readDocument(bytes: Uint8Array, options: ProcessOptions = 
     ocr: readable.ocr ?? null,
     abbreviations,
     structure,
+    facts,
   };
 }
 
 /**
- * The second stage of `processDocument`: the facts of a document read by `readDocument` (dates,
- * references, people, summary, language, fingerprint, keywords), and the document they make. Takes
- * the paragraphs out of `read.structure` once the body is joined from them.
+ * The second stage of `processDocument`: the rest of the facts of a document read by `readDocument`
+ * (people, summary, language, fingerprint, keywords), and the document they make. Takes the
+ * paragraphs out of `read.structure` once the body is joined from them.
  */
 export function describeDocument(read: ReadDocument): ProcessedDocument {
   const { structure, abbreviations } = read;
-  const { published, datesMentioned, docRefDetails } = factsOfEverything(structure);
+  const { published, datesMentioned, docRefDetails } = read.facts;
   const { people, roles, organizations } = peopleOf(structure);
   const summary = summarize(structure.lead, structure.paragraphs);
   const body = structure.paragraphs.join('\n\n');
@@ -200,11 +207,13 @@ function keywordsOf(title: string | null, body: string, bodyWords: WordStream, l
 }
 
 /** Dates and document references, read from headline, paragraphs and captions joined. */
-function factsOfEverything(structure: ArticleStructure): {
+interface DatesAndReferences {
   published: ReturnType<typeof publishedDate>;
   datesMentioned: string[];
   docRefDetails: DocRef[];
-} {
+}
+
+function factsOfEverything(structure: ArticleStructure): DatesAndReferences {
   // Read a chunk at a time: joined whole, a 50 MB text is 100 MB more at once.
   const everything = chunkedText([structure.kicker, structure.title, ...structure.paragraphs, ...structure.captions].filter(isText), '\n', SCAN_CHUNK_CHARS);
   return {
