@@ -103,7 +103,7 @@ export function createProgram(action: CommandAction = lazy): Command {
     .description('decode, clean and extract metadata from files without any server; prints NDJSON')
     .argument('<file...>', 'files to process')
     .option('--no-ocr', 'do not read scanned PDFs and images (they fail as UNSUPPORTED_FORMAT)')
-    .option('--concurrency <n>', 'threads processing files: 2 = this one reads and cleans each file and a worker thread reads its facts; more = this one and n − 1 worker threads, each processing whole files (default: DOCPIPE_WORKERS, else one per core but one, and at most one per 256 KB of input; 1 = this thread alone)', workerCount)
+    .option('--concurrency <n>', 'threads processing files: 2 = this one reads and cleans each file and a worker thread reads its facts; more = this one and n − 1 worker threads, each processing whole files (default: DOCPIPE_WORKERS, else 2 on 2 cores and one per core but one on more, at most one per 512 KB of input; 1 = this thread alone)', workerCount)
     .action(action('process'));
 
   program

@@ -28,24 +28,27 @@ const OUTPUT_CHUNK = 64 * 1024;
 const OUTPUT_DELAY_MS = 200;
 /**
  * Input per thread before another is worth starting, when the count is not given: a worker thread
- * costs about a tenth of a second of CPU to start (loading the processing code), a few articles less.
+ * costs about a tenth of a second of CPU to start (Node's bootstrap of a thread and loading the
+ * processing code). Two threads splitting the stages took as long as one on 128 articles (675 kB:
+ * 0.63–0.81 s either way, 27 % more CPU) and 20 % less time on 942 (3.9 MB).
  */
-const BYTES_PER_DEFAULT_THREAD = 256 * 1024;
+const BYTES_PER_DEFAULT_THREAD = 512 * 1024;
 /**
- * Cores left to V8's optimising compiler when the count is not given. Each thread that processes
- * documents compiles the same hot functions again on background threads (callgrind, 59 files: the
- * optimising compiler is 52 % of all instructions with one thread), so on 2 cores one thread already
- * keeps both busy (docs/benchmarks.md, many-files section: this thread alone against this thread and
- * one worker).
+ * Cores left to V8's optimising compiler when the count is not given and there are more than two.
+ * Each thread processing whole files compiles the same hot functions again on background threads, so
+ * they compete with their own compilers (docs/benchmarks.md, many-files section). On 2 cores, the two
+ * threads split the stages instead, each optimising its half of the code: callgrind, 942 articles,
+ * 10.89 G instructions in all against 9.99 G for one thread (14.87 G for two splitting the files),
+ * and 1.14–1.20 s against 1.43–1.51 s on a quiet machine.
  */
 const CORES_FOR_THE_COMPILER = 1;
 
 /**
  * `docpipe process`: decode, clean and extract metadata from files without any server; prints NDJSON,
  * one line per file in the order given. `--concurrency N` threads process them: two split the stages
- * (processFilesInStages), more split the files (processFiles) (default DOCPIPE_WORKERS, else one per
- * core but one, fewer when there is too little input to be worth starting them). The output is the
- * same whatever the count.
+ * (processFilesInStages), more split the files (processFiles) (default DOCPIPE_WORKERS, else two on
+ * 2 cores and one per core but one on more, fewer when there is too little input to be worth starting
+ * them). The output is the same whatever the count.
  */
 export async function run(paths: string[], opts: { ocr: boolean; concurrency?: number }): Promise<void> {
   const files = collectFiles(paths).map((f) => f.path);
@@ -54,11 +57,12 @@ export async function run(paths: string[], opts: { ocr: boolean; concurrency?: n
   if (failures > 0 && process.exitCode === undefined) process.exitCode = 1;
 }
 
-/** DOCPIPE_WORKERS when set; else one per core but one, and one per 256 KB of input at most. */
+/** DOCPIPE_WORKERS when set; else two on 2 cores, one per core but one on more, and one per 512 KB of input at most. */
 function defaultThreads(files: string[]): number {
   if (process.env[WORKERS_ENV]) return defaultWorkerCount();
+  const cores = defaultWorkerCount();
   const bytes = files.reduce((sum, file) => sum + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
-  return Math.max(1, Math.min(defaultWorkerCount() - CORES_FOR_THE_COMPILER, Math.floor(bytes / BYTES_PER_DEFAULT_THREAD)));
+  return Math.max(1, Math.min(cores <= 2 ? cores : cores - CORES_FOR_THE_COMPILER, Math.floor(bytes / BYTES_PER_DEFAULT_THREAD)));
 }
 
 /**
