@@ -61,8 +61,11 @@ export async function run(paths: string[], opts: { ocr: boolean; concurrency?: n
 function defaultThreads(files: string[]): number {
   if (process.env[WORKERS_ENV]) return defaultWorkerCount();
   const cores = defaultWorkerCount();
-  const bytes = files.reduce((sum, file) => sum + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
-  return Math.max(1, Math.min(cores <= 2 ? cores : cores - CORES_FOR_THE_COMPILER, Math.floor(bytes / BYTES_PER_DEFAULT_THREAD)));
+  const byCores = cores <= 2 ? cores : cores - CORES_FOR_THE_COMPILER;
+  // The files' sizes are read until they are enough for every thread the cores allow.
+  let bytes = 0;
+  for (let i = 0; i < files.length && bytes < byCores * BYTES_PER_DEFAULT_THREAD; i++) bytes += statSync(files[i] as string, { throwIfNoEntry: false })?.size ?? 0;
+  return Math.max(1, Math.min(byCores, Math.floor(bytes / BYTES_PER_DEFAULT_THREAD)));
 }
 
 /**
