@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +113,43 @@ for (const { threads, crashes } of [
       const processed = lines.filter((l) => !l.error);
       assert.equal(processed.length, files.length - crashes);
       assert.ok(processed.every((l) => /^Bài viết số \d+$/.test(l.title ?? '')), JSON.stringify(processed.map((l) => l.title)));
+    });
+  });
+}
+
+/**
+ * Ctrl-C during a run prints the lines finished before it, in order, and nothing after them, and exits
+ * 130: with two threads (the stages split) and with three (the files split). The main thread reads each
+ * file late (a preload), so the run lasts seconds.
+ */
+for (const threads of [2, 3]) {
+  describe(`docpipe process --concurrency ${threads} interrupted`, () => {
+    const work = mkdtempSync(join(tmpdir(), 'docpipe-interrupted-'));
+    const files = Array.from({ length: 60 }, (_, i) => join(work, `slow-${String(i).padStart(2, '0')}.txt`));
+    after(() => rmSync(work, { recursive: true, force: true }));
+
+    it('prints the lines finished before Ctrl-C, in order, none after, and exits 130', async () => {
+      files.forEach((file, i) => writeFileSync(file, `Bài viết số ${i}\n\nUBND tỉnh tổ chức hội nghị về chuyển đổi số năm 2024, các sở, ban, ngành báo cáo kết quả.\n`));
+      const child = spawn(process.execPath, [DOCPIPE_BIN, 'process', '--no-ocr', '--concurrency', String(threads), ...files], {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: `--require ${join(ROOT, 'test/support/worker-dies-on-file.cjs')}`, DOCPIPE_TEST_MAIN_READ_PAUSE_ON: 'slow-', DOCPIPE_TEST_MAIN_READ_PAUSE_MS: '100' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          // The first lines are out (printed within about 0.2 s of being ready): interrupt.
+          if (!stdout) child.kill('SIGINT');
+          stdout += chunk.toString();
+        });
+        child.on('close', (exitCode) => resolve(exitCode));
+      });
+      assert.equal(code, 130, stderr);
+      const printed = stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; title?: string });
+      assert.ok(printed.length > 0 && printed.length < files.length, `${printed.length} lines printed`);
+      assert.deepEqual(printed.map((l) => l.file), files.slice(0, printed.length));
+      assert.ok(printed.every((l) => /^Bài viết số \d+$/.test(l.title ?? '')));
     });
   });
 }

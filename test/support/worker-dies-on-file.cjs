@@ -3,19 +3,22 @@
  * a worker thread dies (exit code 70) when it formats the line of a file whose path contains
  * DOCPIPE_TEST_WORKER_DIES_ON, as if the processing code had crashed it: on a file it processes whole,
  * or on one the main thread read and cleaned for it (the two threads of `--concurrency 2` split the
- * stages). The main thread reads the same files, each DOCPIPE_TEST_MAIN_READ_PAUSE_MS late, so the
- * workers have started and taken files of their own before it is done.
+ * stages). The main thread reads the same files (or those whose path contains
+ * DOCPIPE_TEST_MAIN_READ_PAUSE_ON), each DOCPIPE_TEST_MAIN_READ_PAUSE_MS late, so the workers have
+ * started and taken files of their own before it is done (or a run lasts long enough to interrupt).
  */
 const { isMainThread } = require('node:worker_threads');
 const fs = require('node:fs');
 const { syncBuiltinESMExports } = require('node:module');
 
 const marker = process.env.DOCPIPE_TEST_WORKER_DIES_ON;
+// The files the main thread reads late: those the workers die on, or DOCPIPE_TEST_MAIN_READ_PAUSE_ON's.
+const pauseOn = process.env.DOCPIPE_TEST_MAIN_READ_PAUSE_ON ?? marker;
 const pauseMs = Number(process.env.DOCPIPE_TEST_MAIN_READ_PAUSE_MS ?? 0);
-if (marker && isMainThread && pauseMs > 0) {
+if (pauseOn && isMainThread && pauseMs > 0) {
   const read = fs.readFileSync;
   fs.readFileSync = function readFileSync(path, ...rest) {
-    if (typeof path === 'string' && path.includes(marker)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    if (typeof path === 'string' && path.includes(pauseOn)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
     return read.call(this, path, ...rest);
   };
   // The compiled CLI imports readFileSync by name from node:fs.
