@@ -57,6 +57,19 @@ describe('docpipe process on worker threads', () => {
     assert.equal(two.stdout, several.stdout);
   });
 
+  it('prints the same output when no worker thread can start: this thread processes every file', () => {
+    for (const threads of ['2', '3']) {
+      const alone = spawnSync(process.execPath, [DOCPIPE_BIN, 'process', '--no-ocr', '--concurrency', threads, ...files], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, NODE_OPTIONS: `--require ${join(ROOT, 'test/support/worker-dies-on-file.cjs')}`, DOCPIPE_TEST_WORKER_CANNOT_START: '1' },
+      });
+      assert.equal(alone.status, 1, alone.stderr);
+      assert.equal(alone.stdout, several.stdout, `--concurrency ${threads}`);
+    }
+  });
+
   it('refuses a worker count that is not a whole number from 1', () => {
     const run = docpipe('process', '--concurrency', '0', files[0] ?? '');
     assert.notEqual(run.status, 0);

@@ -6,6 +6,7 @@
  * stages). The main thread reads the same files (or those whose path contains
  * DOCPIPE_TEST_MAIN_READ_PAUSE_ON), each DOCPIPE_TEST_MAIN_READ_PAUSE_MS late, so the workers have
  * started and taken files of their own before it is done (or a run lasts long enough to interrupt).
+ * With DOCPIPE_TEST_WORKER_CANNOT_START set, every worker thread throws as it starts.
  */
 const { isMainThread } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -24,6 +25,7 @@ if (pauseOn && isMainThread && pauseMs > 0) {
   // The compiled CLI imports readFileSync by name from node:fs.
   syncBuiltinESMExports();
 }
+if (process.env.DOCPIPE_TEST_WORKER_CANNOT_START && !isMainThread) throw new Error('this worker thread cannot start (test)');
 if (marker && !isMainThread) {
   // A file's line is `JSON.stringify({ file, ...document })` (bin/process-files.ts).
   const stringify = JSON.stringify;
