@@ -1,6 +1,6 @@
 /**
  * `docpipe process` on many files, as a user runs it: a fresh `node dist/docpipe.js process DIR`
- * process, timed whole (start-up included) with 1 and with 2 threads (the main thread alone, and with one worker), on ≥ 800 real article
+ * process, timed whole (start-up included) with 1 and with 2 threads (the main thread alone, and with one worker: the two split the stages), on ≥ 800 real article
  * files (the reference corpus's dev pages and samples, copied under several names until there are
  * enough; generated scraped pages when the corpus is absent). Also checks that every worker count
  * prints byte-identical output. Runs alone: `node --import tsx bench/many-files.ts [--quick]`.
