@@ -178,7 +178,8 @@ function roleAt(units: Uint16Array, k: number, count: number): WordRole | undefi
 
 /** The first of `phrases` (longest first) whose words are the words from `k` on. */
 function phraseAt(units: Uint16Array, k: number, count: number, phrases: string[][]): string[] | undefined {
-  for (const phrase of phrases) {
+  for (let p = 0; p < phrases.length; p++) {
+    const phrase = phrases[p] as string[];
     let j = 0;
     while (j < phrase.length && isWordAt(units, k + j, count, phrase[j] ?? '')) j++;
     if (j === phrase.length) return phrase;

@@ -281,7 +281,10 @@ function nameOf(words: string[], end: number): Found | undefined {
 function countryAt(text: string, at: number): string | undefined {
   const candidates = COUNTRIES_BY_FIRST_UNIT.get(text.charCodeAt(at));
   if (candidates === undefined) return undefined;
-  for (const c of candidates) if (at + c.length < text.length && text.charCodeAt(at + c.length) === 32 && text.startsWith(c, at)) return c;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k] as string;
+    if (at + c.length < text.length && text.charCodeAt(at + c.length) === 32 && text.startsWith(c, at)) return c;
+  }
   return undefined;
 }
 
@@ -349,7 +352,8 @@ interface TitleGroup {
 
 /** The title of `titles` (those starting with the word at `at`) written at `at`, as written; undefined when none is. */
 function titleAt(text: string, at: number, { titles, known }: TitleGroup): string | undefined {
-  for (const title of titles) {
+  for (let k = 0; k < titles.length; k++) {
+    const title = titles[k] as string;
     // The text lower-cased unit by unit, as far as the title and the space after it, in place.
     const same = sameLowerCase(text, at, title, known);
     if (same === UNSURE) return titleAtByLowerCase(text, at, titles);
