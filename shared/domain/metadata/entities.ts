@@ -277,7 +277,8 @@ class Scanner {
 
   /** Length in tokens of the longest of `group` (phrases starting with word token `i`'s text) written at `i`, or 0. */
   private longest(i: number, group: readonly Phrase[], relaxed: boolean): number {
-    for (const phrase of group) {
+    for (let p = 0; p < group.length; p++) {
+      const phrase = group[p] as Phrase;
       const { words } = phrase;
       let k = 1;
       while (k < words.length && this.isWord(i + k) && this.sameWord(i + k, phrase, k, relaxed)) k++;
@@ -430,7 +431,7 @@ class Scanner {
 
   /** Skips an honorific ending at `i` ("đồng chí", "ông") going backwards; returns the index before it. */
   skipHonorificBack(i: number): number {
-    for (const length of [3, 2, 1]) {
+    for (let length = 3; length >= 1; length--) {
       const start = i - length + 1;
       if (start >= 0 && this.phraseAt(start, HONORIFIC_WORDS) === length) return start - 1;
     }
