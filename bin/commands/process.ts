@@ -118,8 +118,26 @@ class OrderedLines {
   }
 }
 
-/** Calls `stop` on Ctrl-C (or SIGTERM) until `release` is called. */
-function onInterrupt(stop: () => void): { release: () => void } {
+/** The main thread's wait for a worker's message, when it has nothing to do itself, and what ends it. */
+class Waiter {
+  private wake: (() => void) | undefined;
+
+  wait(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  notify(): void {
+    this.wake?.();
+    this.wake = undefined;
+  }
+}
+
+/** On Ctrl-C (or SIGTERM), until `release` is called: stops the output and ends the main thread's wait. */
+function stopOnInterrupt(output: OrderedLines, waiter: Waiter): { release: () => void } {
+  const stop = (): void => {
+    output.stop();
+    waiter.notify();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return {
@@ -151,12 +169,7 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
   const output = new OrderedLines(files.length);
   const requeued: number[] = [];
   let nextToTake = 0;
-  /** Resolves the main thread's wait for a worker's message, when it has nothing to do itself. */
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
+  const waiter = new Waiter();
 
   const take = (limit: number): number[] => {
     const taken = requeued.splice(0, limit);
@@ -184,7 +197,7 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
         output.done(message.index, message);
       }
       feed(w);
-      notify();
+      waiter.notify();
     });
     let lastError: Error | undefined;
     w.worker.on('error', (error) => (lastError = error));
@@ -195,14 +208,11 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
       requeued.push(...rest);
       requeued.sort((a, b) => a - b);
       for (const other of workers) feed(other);
-      notify();
+      waiter.notify();
     });
   }
 
-  const interrupt = onInterrupt(() => {
-    output.stop();
-    notify();
-  });
+  const interrupt = stopOnInterrupt(output, waiter);
   const here = await fileProcessor(withOcr);
   let sinceTurn = 0;
   try {
@@ -213,7 +223,7 @@ async function processFiles(files: string[], threads: number, withOcr: boolean):
         // Everything left is on the workers (or this thread is too far ahead of the output): print what
         // is ready and wait for one.
         output.flush();
-        await new Promise<void>((resolve) => (wake = resolve));
+        await waiter.wait();
         continue;
       }
       output.done(index, await here.processFile(files[index] as string));
@@ -273,11 +283,7 @@ async function processFilesInStages(files: string[], withOcr: boolean): Promise<
   /** Files posted to the worker and not yet answered, in order, with their sizes. */
   const posted: Array<{ index: number; bytes: number }> = [];
   let postedBytes = 0;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
+  const waiter = new Waiter();
   const answered = (index: number): void => {
     const at = posted.findIndex((p) => p.index === index);
     if (at >= 0) postedBytes -= posted.splice(at, 1)[0]?.bytes ?? 0;
@@ -291,7 +297,7 @@ async function processFilesInStages(files: string[], withOcr: boolean): Promise<
       answered(message.index);
       output.done(message.index, message);
     }
-    notify();
+    waiter.notify();
   });
   let lastError: Error | undefined;
   worker.on('error', (error) => (lastError = error));
@@ -305,13 +311,10 @@ async function processFilesInStages(files: string[], withOcr: boolean): Promise<
     orphans = unanswered;
     posted.length = 0;
     postedBytes = 0;
-    notify();
+    waiter.notify();
   });
 
-  const interrupt = onInterrupt(() => {
-    output.stop();
-    notify();
-  });
+  const interrupt = stopOnInterrupt(output, waiter);
   const here = await fileProcessor(withOcr);
   let sinceTurn = 0;
   try {
@@ -319,7 +322,7 @@ async function processFilesInStages(files: string[], withOcr: boolean): Promise<
       const file = files[index] as string;
       while (worker && posted.length > 0 && (posted.length >= STAGED_AHEAD_FILES || postedBytes >= STAGED_AHEAD_BYTES)) {
         output.flush();
-        await new Promise<void>((resolve) => (wake = resolve));
+        await waiter.wait();
       }
       if (orphans.length > 0) await processHere(here, files, orphans.splice(0), output);
       if (output.stopped) break;
@@ -350,7 +353,7 @@ async function processFilesInStages(files: string[], withOcr: boolean): Promise<
       if (orphans.length > 0) await processHere(here, files, orphans.splice(0), output);
       else if (posted.length > 0) {
         output.flush();
-        await new Promise<void>((resolve) => (wake = resolve));
+        await waiter.wait();
       } else break;
     }
   } finally {
