@@ -38,10 +38,26 @@ import { setFlagsFromString } from 'node:v8';
  * it crashed Node now and then: `docpipe show` (local stack, AWS SDK) died of SIGSEGV in 3 of 200
  * runs with it, in none of 260 without.
  *
+ * Regular expressions compiled straight to machine code (`--regexp-tier-up-ticks=0`): V8 otherwise
+ * compiles each pattern for its regexp interpreter at the first use and again to machine code at the
+ * second, parsing it (and, for `\p{…}`, building its classes from ICU) each time; nearly every pattern
+ * of the processing code runs many times. With no tick to wait, a new pattern starts out marked for
+ * tier-up, the state V8 gives any pattern it first runs on a subject of 1,000 characters or more, so
+ * this takes a path V8 takes all the time (unlike `--no-regexp-tier-up`, below, which changes how
+ * patterns already compiled run). Patterns made before the flag is set keep their tick. callgrind,
+ * `process` of the 942 files, all instructions of the process: one thread 9.48 → 9.25 G; regular-
+ * expression compiling on the two threads that split the stages 400 → 225 M (main) and 194 → 134 M
+ * (worker). Wall time of two threads on a quiet host (8 interleaved runs): 1.07–1.21 → 1.07–1.11 s.
+ *
+ * Tried and dropped: `--no-turbo-loop-peeling` (TurboFan compiles smaller graphs): 942 files on one
+ * thread 9.28 → 9.02 G, but a 3 MB text in one file took 6 % more CPU (0.80 → 0.85 s, 5 interleaved
+ * runs). `--no-turbo-escape` 9.25 G, `--no-turbo-load-elimination` 9.39 G and
+ * `--max-inlined-bytecode-size-cumulative=460` 9.36 G: no gain.
+ *
  * V8 hashes its flags into every code cache and rejects a cache made under other flags; the build
  * records dist/processing.cjs.cache by running this CLI, so with these same flags.
  */
-export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336', '--no-use-osr'];
+export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336', '--no-use-osr', '--regexp-tier-up-ticks=0'];
 
 /**
  * Node's built-in modules the commands load, loaded before the flags are set. Node compiles its
