@@ -73,41 +73,47 @@ function defaultThreads(files: string[]): number {
  * done, in writes of about OUTPUT_CHUNK or within about OUTPUT_DELAY_MS; and the failures counted.
  */
 class OrderedLines {
-  private readonly lines: Array<string | undefined>;
+  /** Lines done and not yet printed: as made on this thread, or UTF-8 bytes from a worker. */
+  private readonly lines: Array<string | Uint8Array | undefined>;
   /** The next line to print: every one before it is printed or about to be. */
   nextToPrint = 0;
   failures = 0;
   /** Set by an interrupt: nothing more is printed. */
   stopped = false;
-  /** Lines ready to print, in order, not yet written, and the timer that prints them if nothing else does. */
-  private unwritten = '';
+  /** Lines ready to print, in order, not yet written, about how many bytes they are, and the timer that prints them if nothing else does. */
+  private unwritten: Array<string | Uint8Array> = [];
+  private unwrittenSize = 0;
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly count: number) {
-    this.lines = new Array<string | undefined>(count);
+    this.lines = new Array<string | Uint8Array | undefined>(count);
   }
 
   get finished(): boolean {
     return this.nextToPrint >= this.count;
   }
 
-  done(index: number, result: FileLine): void {
+  done(index: number, result: { line: string | Uint8Array; failed: boolean }): void {
     if (this.stopped) return;
     this.lines[index] = result.line;
     if (result.failed) this.failures++;
-    while (this.nextToPrint < this.count && this.lines[this.nextToPrint] !== undefined) {
-      this.unwritten += this.lines[this.nextToPrint];
+    while (this.nextToPrint < this.count) {
+      const line = this.lines[this.nextToPrint];
+      if (line === undefined) break;
+      this.unwritten.push(line);
+      this.unwrittenSize += line.length;
       this.lines[this.nextToPrint++] = undefined;
     }
-    if (this.unwritten.length >= OUTPUT_CHUNK) this.flush();
-    else if (this.unwritten && this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), OUTPUT_DELAY_MS).unref();
+    if (this.unwrittenSize >= OUTPUT_CHUNK) this.flush();
+    else if (this.unwritten.length > 0 && this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), OUTPUT_DELAY_MS).unref();
   }
 
   flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.unwritten) process.stdout.write(this.unwritten);
-    this.unwritten = '';
+    if (this.unwritten.length > 0) process.stdout.write(joinedOutput(this.unwritten));
+    this.unwritten = [];
+    this.unwrittenSize = 0;
   }
 
   /** Ctrl-C: the lines finished before it are printed; nothing after them (exit 130). */
@@ -116,6 +122,12 @@ class OrderedLines {
     this.stopped = true;
     process.exitCode = 130;
   }
+}
+
+/** Lines as one write: a string when all were made on this thread, else bytes (a worker's lines come encoded). */
+function joinedOutput(lines: Array<string | Uint8Array>): string | Uint8Array {
+  if (lines.every((line) => typeof line === 'string')) return lines.join('');
+  return Buffer.concat(lines.map((line) => (typeof line === 'string' ? Buffer.from(line, 'utf8') : line)));
 }
 
 /** The main thread's wait for a worker's message, when it has nothing to do itself, and what ends it. */
