@@ -33,10 +33,10 @@ const { processFile, describe } = await fileProcessor((workerData as { ocr: bool
 
 const utf8 = new TextEncoder();
 /** Hands a file's line to the main thread, encoded here; its buffer moves rather than being copied. */
-function answer(index: number, { line, failed }: FileLine): void {
+const answer = (index: number, { line, failed }: FileLine): void => {
   const bytes = utf8.encode(line);
-  port?.postMessage({ type: 'line', index, line: bytes, failed } satisfies FromFilesWorker, [bytes.buffer]);
-}
+  port.postMessage({ type: 'line', index, line: bytes, failed } satisfies FromFilesWorker, [bytes.buffer]);
+};
 
 // Messages are handled strictly one after another, in the order they came.
 let queue: Promise<void> = Promise.resolve();

@@ -43,7 +43,7 @@ import { setFlagsFromString } from 'node:v8';
  * second, parsing it (and, for `\p{…}`, building its classes from ICU) each time; nearly every pattern
  * of the processing code runs many times. With no tick to wait, a new pattern starts out marked for
  * tier-up, the state V8 gives any pattern it first runs on a subject of 1,000 characters or more, so
- * this takes a path V8 takes all the time (unlike `--no-regexp-tier-up`, below, which changes how
+ * this takes a path V8 takes all the time (unlike `--no-regexp-tier-up`, above, which changes how
  * patterns already compiled run). Patterns made before the flag is set keep their tick. callgrind,
  * `process` of the 942 files, all instructions of the process: one thread 9.48 → 9.25 G; regular-
  * expression compiling on the two threads that split the stages 400 → 225 M (main) and 194 → 134 M
