@@ -5,9 +5,9 @@
  * stages run one at a time; and the latency of one document on an idle stack, split by stage, so a
  * slow figure says where its time goes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { localS3Client, RAW_BUCKET } from '../local/local-clients.ts';
 import { isSettled, LocalStack } from '../local/local-stack.ts';
@@ -79,9 +79,33 @@ const percentiles = (xs: number[]): Percentiles => {
 };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** A LocalStack on free ports in a fresh temporary folder, as the integration tests start one; `use` runs, then everything is removed. */
+/**
+ * Where the benchmark's stacks keep their data: in the project's .docpipe/, beside a user's stack
+ * (`docpipe start`), not in the system's temporary folder; and every run's folder is removed when the
+ * process exits, not as the run ends.
+ *
+ * Why: on a file system without a journal (this machine's ext4), the kernel does not reuse an inode
+ * freed in the last minute (five while its inode table block is unwritten), and for each file it
+ * creates it first steps past every such inode of the folder's block group (recently_deleted() in
+ * fs/ext4/ialloc.c). In /tmp, where the tests and earlier runs create and delete tens of thousands of
+ * files, each file cost about 220 µs of CPU instead of 12 (5,000 empty files: 1.12 s, against 0.06 s in
+ * a folder of the project), and the stack creates six or seven per document: perf put 9.7–10.2 % of all
+ * of an end-to-end run's samples in find_inode_bit. A run removing its ~25,000 files would tax the next
+ * run the same way. A user's bulk load follows neither.
+ */
+const STACKS_DIR = fileURLToPath(new URL('../.docpipe/bench-stacks/', import.meta.url));
+const stackFolders: string[] = [];
+process.once('exit', () => {
+  for (const dir of stackFolders) rmSync(dir, { recursive: true, force: true });
+  // Gone too when no other benchmark's stack is left in it.
+  if (readdirSync(STACKS_DIR).length === 0) rmSync(STACKS_DIR, { recursive: true, force: true });
+});
+
+/** A LocalStack on free ports in a fresh folder (STACKS_DIR), as the integration tests start one; `use` runs, then the stack stops (its folder goes at exit). */
 async function withStack<T>(use: (stack: LocalStack, uploads: S3Client) => Promise<T>): Promise<T> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'docpipe-bench-ingest-'));
+  mkdirSync(STACKS_DIR, { recursive: true });
+  const dataDir = mkdtempSync(join(STACKS_DIR, 'ingest-'));
+  stackFolders.push(dataDir);
   let stack: LocalStack | undefined;
   // Uploads go through a client of their own, as another program's would.
   let uploads: S3Client | undefined;
@@ -93,7 +117,6 @@ async function withStack<T>(use: (stack: LocalStack, uploads: S3Client) => Promi
   } finally {
     uploads?.destroy();
     await stack?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
