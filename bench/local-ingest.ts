@@ -89,9 +89,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * creates it first steps past every such inode of the folder's block group (recently_deleted() in
  * fs/ext4/ialloc.c). In /tmp, where the tests and earlier runs create and delete tens of thousands of
  * files, each file cost about 220 µs of CPU instead of 12 (5,000 empty files: 1.12 s, against 0.06 s in
- * a folder of the project), and the stack creates six or seven per document: perf put 9.7–10.2 % of all
- * of an end-to-end run's samples in find_inode_bit. A run removing its ~25,000 files would tax the next
- * run the same way. A user's bulk load follows neither.
+ * a new folder elsewhere on the same disk), and the stack creates six or seven per document: perf put
+ * 9.7–10.2 % of all of an end-to-end run's samples in find_inode_bit. A run removing its ~25,000 files
+ * taxes the next run the same way, wherever it is: 87 µs a file in .docpipe/ three minutes after a
+ * benchmark's exit removed its folders. A user's bulk load follows neither; the end-to-end runs start
+ * minutes into `npm run bench`, after anything a previous one removed has aged.
  */
 const STACKS_DIR = fileURLToPath(new URL('../.docpipe/bench-stacks/', import.meta.url));
 const stackFolders: string[] = [];
