@@ -98,6 +98,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const STACKS_DIR = fileURLToPath(new URL('../.docpipe/bench-stacks/', import.meta.url));
 const stackFolders: string[] = [];
 process.once('exit', () => {
+  if (stackFolders.length === 0) return;
   for (const dir of stackFolders) rmSync(dir, { recursive: true, force: true });
   // Gone too when no other benchmark's stack is left in it.
   if (readdirSync(STACKS_DIR).length === 0) rmSync(STACKS_DIR, { recursive: true, force: true });
